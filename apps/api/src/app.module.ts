@@ -1,0 +1,49 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import {
+  AppConfig,
+  DomainModuleDescriptor,
+  HttpMetricsMiddleware,
+  ProcessorWiringModule,
+  selectEnabledModules,
+  selectEnabledWorkerModules,
+} from '@app/core';
+import { AuthModule } from '@app/auth';
+import { DOMAIN_MODULES, PlatformModule } from '@app/platform';
+import { AuditLogHttpModule } from './audit-log/audit-log-http.module';
+import { AuthHttpModule } from './auth/auth-http.module';
+import { HealthModule } from './health/health.module';
+import { UsersHttpModule } from './users/users-http.module';
+
+export interface AppModuleOptions {
+  /** Also run the Bull processors in this process (what `npm start` does for a newcomer). */
+  withWorker?: boolean;
+  /** Replaces the domain module catalogue (tests plug in their own). */
+  domainModules?: readonly DomainModuleDescriptor[];
+}
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    const domain = options.domainModules ?? DOMAIN_MODULES;
+    const worker = options.withWorker
+      ? [ProcessorWiringModule, ...selectEnabledWorkerModules(domain, config)]
+      : [];
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot(config),
+        AuthModule,
+        AuthHttpModule,
+        UsersHttpModule,
+        AuditLogHttpModule,
+        HealthModule,
+        ...selectEnabledModules(domain, config),
+        ...worker,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('{*path}');
+  }
+}

@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { AuthenticatedUser, CurrentUser, Public } from '@app/core';
+import {
+  AuditContext,
+  GetUserQuery,
+  LoginCommand,
+  LoginDto,
+  LogoutCommand,
+  RefreshSessionCommand,
+  RefreshTokenDto,
+  TokenPairDto,
+  UserDto,
+  UserEntity,
+} from '@app/auth';
+import { QueryBus } from '@nestjs/cqrs';
+import { Actor } from '../common/request-context';
+import { ApiErrors } from '../common/api-errors.decorator';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Log in with username and password',
+    description: 'Rate-limited per IP and per username; repeated failures lock the account for a while.',
+  })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiErrors(400, 401, 429)
+  login(
+    @Body() body: LoginDto,
+    @Actor() actor: AuditContext & { userAgent: string | null },
+  ): Promise<TokenPairDto> {
+    return this.commands.execute(new LoginCommand(body.username, body.password, actor));
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new pair',
+    description: 'Refresh tokens are single use. Presenting one twice revokes its whole session.',
+  })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiErrors(400, 401)
+  refresh(@Body() body: RefreshTokenDto, @Actor() actor: AuditContext): Promise<TokenPairDto> {
+    return this.commands.execute(new RefreshSessionCommand(body.refreshToken, actor));
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'End the session',
+    description: 'Revokes the refresh family and every access token carrying this session’s `sid`.',
+  })
+  @ApiErrors(400, 401)
+  async logout(
+    @Body() body: RefreshTokenDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Actor() actor: AuditContext,
+  ): Promise<void> {
+    await this.commands.execute(new LogoutCommand(user, body.refreshToken, actor));
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The caller’s own user' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors(401)
+  async me(@CurrentUser() user: AuthenticatedUser): Promise<UserDto> {
+    return UserDto.from(await this.queries.execute<GetUserQuery, UserEntity>(new GetUserQuery(user.id)));
+  }
+}

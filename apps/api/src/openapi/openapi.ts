@@ -1,0 +1,41 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+/** The OpenAPI document of the running app; `operationId` is the controller method name. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Kiosk fleet API')
+    .setDescription(
+      [
+        'REST API for integrators, admins and operators of a kiosk fleet. All routes except `/health/*`,',
+        '`/metrics` and `/docs*` live under `/api/v1` and need `Authorization: Bearer <accessToken>` from',
+        '`POST /api/v1/auth/login`, unless marked public. `x-roles` on an operation lists the roles allowed',
+        '(absent: every signed-in role). Resources the caller may not see answer 404. Errors always have the',
+        'shape `{ statusCode, error, message, details: [{ field, message }] }`. Lists take `limit` (1–200,',
+        'default 50) and `cursor`, and answer `{ items, nextCursor }`.',
+      ].join(' '),
+    )
+    .setVersion('1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
+  });
+}
+
+/** Deterministic key order, so the committed file diffs cleanly and the drift test is exact. */
+export function sortDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortDeep);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value as Record<string, unknown>)
+        .sort()
+        .map((k) => [k, sortDeep((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+export function serializeOpenApi(doc: OpenAPIObject): string {
+  return `${JSON.stringify(sortDeep(doc), null, 2)}\n`;
+}

@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { Logger, Module } from '@nestjs/common';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { NestFactory } from '@nestjs/core';
+import { prepareProcess, Role } from '@app/core';
+import { AuthModule, CreateUserCommand } from '@app/auth';
+import { startEmbeddedPostgres } from '@app/database';
+import { PlatformModule } from '@app/platform';
+
+const USAGE = `Usage: npm run cli -- create-admin --username <name> [--password <pw>]
+  The password may also come from CLI_ADMIN_PASSWORD, or is asked for on the terminal.`;
+
+async function readPassword(given: string | undefined): Promise<string> {
+  if (given) return given;
+  if (process.env.CLI_ADMIN_PASSWORD) return process.env.CLI_ADMIN_PASSWORD;
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return (await rl.question('Password (12+ characters): ')).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { username: { type: 'string' }, password: { type: 'string' } },
+  });
+  if (positionals[0] !== 'create-admin' || !values.username) {
+    console.error(USAGE);
+    return 2;
+  }
+  const password = await readPassword(values.password);
+  if (password.length < 12) {
+    console.error('The password must have at least 12 characters.');
+    return 2;
+  }
+  const { config, release } = await prepareProcess((cfg, log) =>
+    startEmbeddedPostgres({ dir: cfg.database.embeddedDir, port: cfg.database.embeddedPort, onLog: log }),
+  );
+  @Module({
+    imports: [
+      PlatformModule.forRoot({ ...config, log: { ...config.log, level: 'warn' } }),
+      CqrsModule,
+      AuthModule,
+    ],
+  })
+  class CliModule {}
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  try {
+    const user = await app
+      .get(CommandBus)
+      .execute(new CreateUserCommand(values.username, password, Role.Admin, { actorUsername: 'cli' }));
+    new Logger('cli').log(`created admin "${(user as { username: string }).username}"`);
+    return 0;
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    return 1;
+  } finally {
+    await app.close();
+    await release();
+  }
+}
+
+main().then((code) => process.exit(code));

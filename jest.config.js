@@ -1,0 +1,39 @@
+/** @type {import('jest').Config} */
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.json');
+
+// Transpile only: type errors are the job of `npm run typecheck`, and this keeps the suite fast.
+const tsJest = (tsconfig) => ['ts-jest', { tsconfig, diagnostics: false }];
+const moduleNameMapper = pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' });
+
+module.exports = {
+  testTimeout: 60000,
+  // Two cores: one worker per core. e2e files are isolated (own database, own Redis prefix).
+  maxWorkers: 2,
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/{apps,libs,ml}/**/*.spec.ts'],
+      transform: { '^.+\\.ts$': tsJest('tsconfig.spec.json') },
+      moduleNameMapper,
+    },
+    {
+      displayName: 'simulator',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/kiosk-simulator/**/*.spec.ts'],
+      transform: { '^.+\\.ts$': tsJest('kiosk-simulator/tsconfig.json') },
+    },
+    {
+      displayName: 'e2e',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      transform: { '^.+\\.ts$': tsJest('tsconfig.spec.json') },
+      moduleNameMapper,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+  ],
+};

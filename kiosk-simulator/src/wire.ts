@@ -1,0 +1,220 @@
+/**
+ * The kiosk wire protocol (CONTRACT.md §3), as the field units speak it: namespace `/kiosks`,
+ * snake_case payloads. Declared here rather than imported from the backend because the simulator
+ * is a client and must keep working against any server that honours the contract.
+ */
+
+export const KIOSK_NAMESPACE = '/kiosks';
+
+/** REST ids may be numbers or strings (uuid); the wire carries whatever the server issued. */
+export type KioskId = number | string;
+
+export type PrinterStatus = 'ready' | 'low_ink' | 'paper_jam' | 'offline';
+export type CashAcceptorStatus = 'ready' | 'full' | 'error';
+export type CardReaderStatus = 'ready' | 'error';
+export type PaymentMethod = 'cash' | 'card' | 'qr';
+export type PaymentStatus = 'completed' | 'failed';
+export type CommandName = 'block' | 'unblock' | 'restart' | 'update' | 'maintenance' | 'refund';
+export type CommandAckStatus = 'processing' | 'success' | 'error';
+
+export const COMMAND_NAMES: readonly CommandName[] = [
+  'block',
+  'unblock',
+  'restart',
+  'update',
+  'maintenance',
+  'refund',
+];
+
+/** Error codes a server may answer with (§5 "Wire validation"). */
+export type WireErrorCode =
+  | 'invalid_payload'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'overloaded'
+  | 'serial_mismatch'
+  | 'not_joined'
+  | 'unknown_command';
+
+export interface KioskAuth {
+  serial: string;
+  secret: string;
+}
+
+export interface KioskCapabilities {
+  sensors: string[];
+  peripherals: string[];
+  features: string[];
+}
+
+export interface KioskJoinPayload {
+  kiosk_id?: KioskId;
+  serial: string;
+  capabilities: KioskCapabilities;
+  firmware_version?: string;
+}
+
+export interface EnvironmentalReading {
+  temperature: number;
+  humidity: number;
+  air_quality: number;
+}
+
+export interface HardwareReading {
+  cpu_temp: number;
+  cpu_usage: number;
+  ram_usage: number;
+  disk_usage: number;
+}
+
+export interface PeripheralsReading {
+  printer_status: PrinterStatus;
+  cash_acceptor: CashAcceptorStatus;
+  card_reader: CardReaderStatus;
+}
+
+export interface LocationReading {
+  lat: number;
+  lng: number;
+  accuracy: number;
+}
+
+export interface NetworkReading {
+  latency: number;
+  signal_strength: number;
+}
+
+/** The sensor part of a `kiosk_update`: what the signal models produce. */
+export interface TelemetryReading {
+  environmental: EnvironmentalReading;
+  hardware: HardwareReading;
+  peripherals: PeripheralsReading;
+  location: LocationReading;
+  network: NetworkReading;
+}
+
+export interface KioskUpdatePayload extends TelemetryReading {
+  timestamp: string;
+  kiosk_id?: KioskId;
+  serial?: string;
+  seq?: number;
+}
+
+export interface KioskCommandAckPayload {
+  command_id?: KioskId;
+  kiosk_id: KioskId;
+  command: string;
+  status: CommandAckStatus;
+  error?: string;
+  timestamp: string;
+}
+
+export interface PaymentItem {
+  sku: string;
+  qty: number;
+  unit_price: string;
+}
+
+export interface KioskPaymentPayload {
+  transaction_id: string;
+  amount: string;
+  currency: string;
+  method: PaymentMethod;
+  status: PaymentStatus;
+  timestamp: string;
+  items?: PaymentItem[];
+}
+
+export interface KioskCommandPayload {
+  /** Always sent by a conforming server; tolerated missing so the kiosk can still answer by name. */
+  command_id?: KioskId;
+  kiosk_id: KioskId;
+  command: string;
+  params?: Record<string, unknown> | null;
+  timestamp: string;
+  expires_at: string;
+}
+
+export interface WireError {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+export type KioskErrorPayload = WireError;
+
+export interface AckSuccess {
+  ok: true;
+  kiosk_id?: KioskId;
+  server_time?: string;
+  telemetry_interval_sec?: number;
+  duplicate?: boolean;
+  payment_id?: KioskId;
+}
+
+export interface AckFailure {
+  ok: false;
+  error: WireError;
+}
+
+export type AckReply = AckSuccess | AckFailure;
+
+/** Adversarial scenarios send payloads that break the schema on purpose. */
+export type BrokenPayload = Record<string, unknown> | string | unknown[];
+
+export type AckCallback = (reply: unknown) => void;
+
+/** Events the kiosk emits; every one carries an acknowledgement callback. */
+export interface KioskToServerEvents {
+  kiosk_join: (payload: KioskJoinPayload | BrokenPayload, ack: AckCallback) => void;
+  kiosk_update: (payload: KioskUpdatePayload | BrokenPayload, ack: AckCallback) => void;
+  kiosk_command_ack: (payload: KioskCommandAckPayload, ack: AckCallback) => void;
+  kiosk_payment: (payload: KioskPaymentPayload | BrokenPayload, ack: AckCallback) => void;
+}
+
+export interface ServerToKioskEvents {
+  kiosk_command: (payload: KioskCommandPayload) => void;
+  kiosk_error: (payload: KioskErrorPayload) => void;
+}
+
+/**
+ * Replies come from a server we do not control, so they are checked instead of trusted. Anything that
+ * is not a recognisable ack is reported as a failure with code `bad_ack`.
+ */
+export function parseAck(reply: unknown): AckReply {
+  if (typeof reply === 'object' && reply !== null && 'ok' in reply) {
+    const record = reply as Record<string, unknown>;
+    if (record.ok === true) return record as unknown as AckSuccess;
+    if (record.ok === false) {
+      const error = record.error;
+      if (typeof error === 'object' && error !== null) {
+        const e = error as Record<string, unknown>;
+        return {
+          ok: false,
+          error: {
+            code: typeof e.code === 'string' ? e.code : 'unknown',
+            message: typeof e.message === 'string' ? e.message : '',
+            details: e.details,
+          },
+        };
+      }
+      return { ok: false, error: { code: 'unknown', message: 'ack without error object' } };
+    }
+  }
+  return { ok: false, error: { code: 'bad_ack', message: 'reply is not an ack object' } };
+}
+
+export function isCommandPayload(value: unknown): value is KioskCommandPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const id = v.command_id;
+  return typeof v.command === 'string' && (id === undefined || typeof id === 'number' || typeof id === 'string');
+}
+
+export function errorCodeOf(value: unknown): string {
+  if (typeof value === 'object' && value !== null) {
+    const code = (value as Record<string, unknown>).code;
+    if (typeof code === 'string') return code;
+  }
+  return 'unknown';
+}

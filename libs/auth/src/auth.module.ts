@@ -1,0 +1,51 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CreateUserHandler } from './commands/create-user/create-user.handler';
+import { DeleteUserHandler } from './commands/delete-user/delete-user.handler';
+import { LoginHandler } from './commands/login/login.handler';
+import { LogoutHandler } from './commands/logout/logout.handler';
+import { RefreshSessionHandler } from './commands/refresh-session/refresh-session.handler';
+import { UpdateUserHandler } from './commands/update-user/update-user.handler';
+import { AUTH_ENTITIES } from './entities';
+import { JwtAuthGuard } from './guards/jwt-auth.guard';
+import { RolesGuard } from './guards/roles.guard';
+import { GetUserHandler } from './queries/get-user/get-user.handler';
+import { ListAuditLogHandler } from './queries/list-audit-log/list-audit-log.handler';
+import { ListUsersHandler } from './queries/list-users/list-users.handler';
+import { AuditLogService } from './services/audit-log.service';
+import { BootstrapAdminService } from './services/bootstrap-admin.service';
+import { PasswordHasher } from './services/password-hasher';
+import { SessionService } from './services/session.service';
+import { TokenService } from './services/token.service';
+import { JwtStrategy } from './strategies/jwt.strategy';
+
+/** Core (always on): users, sessions, the global auth and role guards, the audit log. */
+@Module({
+  imports: [CqrsModule, PassportModule, JwtModule.register({}), TypeOrmModule.forFeature(AUTH_ENTITIES)],
+  providers: [
+    PasswordHasher,
+    TokenService,
+    SessionService,
+    AuditLogService,
+    BootstrapAdminService,
+    JwtStrategy,
+    LoginHandler,
+    RefreshSessionHandler,
+    LogoutHandler,
+    CreateUserHandler,
+    UpdateUserHandler,
+    DeleteUserHandler,
+    ListUsersHandler,
+    GetUserHandler,
+    ListAuditLogHandler,
+    // Order matters: authenticate first, then check the role.
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+  exports: [TokenService, SessionService, AuditLogService],
+})
+export class AuthModule {}

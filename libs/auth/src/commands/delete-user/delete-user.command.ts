@@ -1,0 +1,8 @@
+import type { AuditContext } from '../../services/audit-log.service';
+
+export class DeleteUserCommand {
+  constructor(
+    readonly userId: string,
+    readonly actor: AuditContext,
+  ) {}
+}

@@ -1,0 +1,10 @@
+import type { AuthenticatedUser } from '@app/core';
+import type { AuditContext } from '../../services/audit-log.service';
+
+export class LogoutCommand {
+  constructor(
+    readonly user: AuthenticatedUser,
+    readonly refreshToken: string,
+    readonly client: AuditContext,
+  ) {}
+}

@@ -1,0 +1,33 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { DomainError } from '@app/core';
+import type { TokenPairDto } from '../../dto/auth.dto';
+import { AuditLogService } from '../../services/audit-log.service';
+import { SessionService } from '../../services/session.service';
+import { RefreshSessionCommand } from './refresh-session.command';
+
+@CommandHandler(RefreshSessionCommand)
+export class RefreshSessionHandler implements ICommandHandler<RefreshSessionCommand, TokenPairDto> {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async execute({ refreshToken, client }: RefreshSessionCommand): Promise<TokenPairDto> {
+    const result = await this.sessions.rotate(refreshToken);
+    if (result.kind === 'rotated') return result.tokens;
+    if (result.kind === 'reused') {
+      // A used token presented again means two parties hold the family: end it for both.
+      await this.sessions.revoke(result.sessionId, 'refresh_token_reused');
+      await this.audit.record(
+        { ...client, actorId: result.userId },
+        {
+          action: 'auth.refresh_token_reused',
+          targetType: 'session',
+          targetId: result.sessionId,
+          details: { revoked: 'session' },
+        },
+      );
+    }
+    throw new DomainError('unauthorized', 'Invalid or expired refresh token');
+  }
+}

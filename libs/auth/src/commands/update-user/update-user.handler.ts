@@ -1,0 +1,57 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { notFound, Role } from '@app/core';
+import { UserEntity } from '../../entities/user.entity';
+import { AuditEntry, AuditLogService } from '../../services/audit-log.service';
+import { assertAnotherAdminRemains, lockUser } from '../../services/last-admin.guard';
+import { PasswordHasher } from '../../services/password-hasher';
+import { SessionService } from '../../services/session.service';
+import { UpdateUserCommand } from './update-user.command';
+
+@CommandHandler(UpdateUserCommand)
+export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, UserEntity> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async execute({ userId, changes, actor }: UpdateUserCommand): Promise<UserEntity> {
+    const passwordHash = changes.password ? await this.hasher.hash(changes.password) : undefined;
+    return this.dataSource.transaction(async (manager) => {
+      const user = await lockUser(manager, userId);
+      if (!user) throw notFound('User');
+      const entries: AuditEntry[] = [];
+      let endSessions = false;
+
+      if (changes.role && changes.role !== user.role) {
+        if (user.role === Role.Admin) await assertAnotherAdminRemains(manager, user.id, 'demote');
+        entries.push({ action: 'user.role_changed', details: { from: user.role, to: changes.role } });
+        user.role = changes.role;
+      }
+      if (changes.disabled !== undefined && changes.disabled !== user.disabled) {
+        if (changes.disabled && user.role === Role.Admin)
+          await assertAnotherAdminRemains(manager, user.id, 'disable');
+        entries.push({ action: changes.disabled ? 'user.disabled' : 'user.enabled' });
+        user.disabled = changes.disabled;
+        endSessions ||= changes.disabled;
+      }
+      if (passwordHash) {
+        entries.push({ action: 'user.password_changed' });
+        user.passwordHash = passwordHash;
+        user.failedLoginCount = 0;
+        user.lockedUntil = null;
+        endSessions = true;
+      }
+
+      const saved = await manager.getRepository(UserEntity).save(user);
+      if (endSessions) await this.sessions.revokeAllForUser(user.id, 'user_changed', manager);
+      for (const e of entries) {
+        await this.audit.record(actor, { ...e, targetType: 'user', targetId: user.id }, manager);
+      }
+      return saved;
+    });
+  }
+}

@@ -1,0 +1,20 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthenticatedUser, IS_PUBLIC_KEY, Role, ROLES_KEY } from '@app/core';
+
+/** Global: a route with @Roles() admits only those roles (403 for a valid token with too small a role). */
+@Injectable()
+export class RolesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    if (ctx.getType() !== 'http') return true;
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles?.length) return true;
+    const user = ctx.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
+    if (user && roles.includes(user.role)) return true;
+    throw new ForbiddenException(`This action needs role ${roles.join(' or ')}`);
+  }
+}

@@ -1,0 +1,17 @@
+export * from './auth.module';
+export * from './entities';
+export * from './dto/auth.dto';
+export * from './dto/user.dto';
+export * from './dto/audit-log.dto';
+export * from './commands/login/login.command';
+export * from './commands/refresh-session/refresh-session.command';
+export * from './commands/logout/logout.command';
+export * from './commands/create-user/create-user.command';
+export * from './commands/update-user/update-user.command';
+export * from './commands/delete-user/delete-user.command';
+export * from './queries/list-users/list-users.query';
+export * from './queries/get-user/get-user.query';
+export * from './queries/list-audit-log/list-audit-log.query';
+export type { AuditContext } from './services/audit-log.service';
+export { TokenService } from './services/token.service';
+export { SessionService } from './services/session.service';

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { AuditLogEntity } from '../entities/audit-log.entity';
+
+export type AuditAction =
+  | 'auth.login_succeeded'
+  | 'auth.login_failed'
+  | 'auth.account_locked'
+  | 'auth.refresh_token_reused'
+  | 'auth.logout'
+  | 'user.created'
+  | 'user.role_changed'
+  | 'user.password_changed'
+  | 'user.disabled'
+  | 'user.enabled'
+  | 'user.deleted';
+
+/** Who did it and from where; built from the request by the controller. */
+export interface AuditContext {
+  actorId?: string | null;
+  actorUsername?: string | null;
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+export interface AuditEntry {
+  action: AuditAction;
+  targetType?: string;
+  targetId?: string;
+  details?: Record<string, unknown>;
+}
+
+@Injectable()
+export class AuditLogService {
+  constructor(@InjectRepository(AuditLogEntity) private readonly repo: Repository<AuditLogEntity>) {}
+
+  /** Pass the transaction's manager so the entry commits (or rolls back) with the change it records. */
+  async record(ctx: AuditContext, entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    const repo = manager ? manager.getRepository(AuditLogEntity) : this.repo;
+    await repo.save(
+      repo.create({
+        action: entry.action,
+        actorId: ctx.actorId ?? null,
+        actorUsername: ctx.actorUsername ?? null,
+        targetType: entry.targetType ?? null,
+        targetId: entry.targetId ?? null,
+        ip: ctx.ip ?? null,
+        requestId: ctx.requestId ?? null,
+        details: entry.details ?? {},
+      }),
+    );
+  }
+}

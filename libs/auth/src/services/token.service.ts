@@ -1,0 +1,55 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig, InjectAppConfig, Role } from '@app/core';
+
+export interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+  role: Role;
+  username: string;
+}
+
+export const JWT_ALGORITHM = 'HS256' as const;
+
+export function hashRefreshToken(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}
+
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    @InjectAppConfig() private readonly config: AppConfig,
+  ) {}
+
+  get accessTtlSec(): number {
+    return this.config.jwt.accessTtlSec;
+  }
+
+  signAccessToken(claims: AccessTokenClaims): Promise<string> {
+    return this.jwt.signAsync(claims, {
+      algorithm: JWT_ALGORITHM,
+      secret: this.config.jwt.secret,
+      issuer: this.config.jwt.issuer,
+      audience: this.config.jwt.audience,
+      expiresIn: this.config.jwt.accessTtlSec,
+    });
+  }
+
+  /** Verifies signature, algorithm, issuer, audience and expiry; throws on any failure. */
+  verifyAccessToken(token: string): Promise<AccessTokenClaims & { exp: number }> {
+    return this.jwt.verifyAsync(token, {
+      algorithms: [JWT_ALGORITHM],
+      secret: this.config.jwt.secret,
+      issuer: this.config.jwt.issuer,
+      audience: this.config.jwt.audience,
+    });
+  }
+
+  /** An opaque 256-bit refresh token and the hash that is stored in its place. */
+  newRefreshToken(): { token: string; hash: Buffer } {
+    const token = randomBytes(32).toString('base64url');
+    return { token, hash: hashRefreshToken(token) };
+  }
+}

@@ -1,0 +1,35 @@
+import type { FieldError } from '../http/field-errors';
+
+/**
+ * What a handler throws when a request cannot be honoured. Transport-agnostic: the HTTP filter maps
+ * `kind` to a status code, the kiosk gateway to a `kiosk_error` code.
+ */
+export type DomainErrorKind =
+  'not_found' | 'conflict' | 'unprocessable' | 'unauthorized' | 'forbidden' | 'invalid' | 'too_many_requests';
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+    readonly details: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
+export const conflict = (message: string, details: FieldError[] = []) =>
+  new DomainError('conflict', message, details);
+export const unprocessable = (message: string, details: FieldError[] = []) =>
+  new DomainError('unprocessable', message, details);
+
+export const DOMAIN_ERROR_STATUS: Record<DomainErrorKind, number> = {
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  unauthorized: 401,
+  forbidden: 403,
+  invalid: 400,
+  too_many_requests: 429,
+};

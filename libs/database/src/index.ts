@@ -1,0 +1,6 @@
+export * from './data-source-options';
+export * from './database.module';
+export * from './embedded-postgres';
+export * from './migrate';
+export * from './testing/test-database';
+export * from './query-records';
