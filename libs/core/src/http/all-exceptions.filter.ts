@@ -17,6 +17,17 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
+function isClientHttpError(v: unknown): v is { statusCode: number; message: string } {
+  return (
+    isRecord(v) &&
+    typeof v.statusCode === 'number' &&
+    v.statusCode >= 400 &&
+    v.statusCode < 500 &&
+    v.expose === true &&
+    typeof v.message === 'string'
+  );
+}
+
 function fromHttpException(ex: HttpException): ErrorBody {
   const statusCode = ex.getStatus();
   const error = STATUS_CODES[statusCode] ?? 'Error';
@@ -71,15 +82,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
         message: 'A resource with this value already exists',
         details: [],
       };
-    } else if (isRecord(exception) && exception.type === 'entity.too.large') {
-      body = {
-        statusCode: 413,
-        error: 'Payload Too Large',
-        message: 'Request body is too large',
-        details: [],
-      };
-    } else if (isRecord(exception) && exception.type === 'entity.parse.failed') {
-      body = { statusCode: 400, error: 'Bad Request', message: 'Malformed JSON body', details: [] };
+    } else if (isClientHttpError(exception)) {
+      // body-parser's own errors (e.g. a body over the limit) arrive as http-errors objects.
+      const statusCode = exception.statusCode;
+      body = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: exception.message, details: [] };
     } else {
       body = {
         statusCode: HttpStatus.INTERNAL_SERVER_ERROR,

@@ -1,0 +1,212 @@
+import { KioskCommands } from './kiosk-commands';
+import { KioskEnv } from './kiosk-env';
+import { KioskLink, Payment, Reading } from './kiosk-link';
+import { Outbox } from './outbox';
+import {
+  FLOOD_BURST,
+  MALFORMED_SHARE,
+  SPOOF_SHARE,
+  corruptPayment,
+  corruptReading,
+  spoofedSerial,
+} from './scenarios/adversarial';
+import { Sale } from './signals/customers';
+import { ActiveFaults, FaultName, FaultWindow, activeFaultsAt, isActive } from './signals/faults';
+import { SignalState, StepOptions, applyRestart, clockSkewMs, createSignalState, stepSignals } from './signals/model';
+import { KioskProfile } from './signals/profile';
+import { SeededRng } from './signals/rng';
+import { Timer } from './timer-wheel';
+import { KioskCommandAckPayload, KioskId, KioskPaymentPayload, KioskUpdatePayload } from './wire';
+
+export interface KioskSpec {
+  /** Position in the whole fleet; drives the connection stagger. */
+  index: number;
+  serial: string;
+  secret: string;
+  kioskId?: KioskId;
+  profile: KioskProfile;
+  faults: FaultWindow[];
+  /** Another kiosk's serial, for the `spoof` scenario. */
+  peerSerial?: string;
+}
+
+export type KioskMode = 'in_service' | 'blocked' | 'maintenance';
+
+const SELLING: StepOptions = { selling: true };
+const NOT_SELLING: StepOptions = { selling: false };
+/** Share of a malformed kiosk's payments that are broken too. */
+const MALFORMED_PAYMENT_SHARE = 0.2;
+
+/**
+ * One simulated kiosk: sensors sampled on a fixed cadence, sales, a service mode driven by
+ * commands, scripted faults, and outboxes its link drains. All timers live on the thread's wheel.
+ */
+export class Kiosk {
+  mode: KioskMode = 'in_service';
+  kioskId: KioskId | undefined;
+  firmwareVersion: string;
+  readonly readings: Outbox<Reading>;
+  readonly payments: Outbox<Payment>;
+  readonly commandAcks: Outbox<KioskCommandAckPayload>;
+  readonly signals: SignalState;
+  /** Behaviour randomness (jitter, adversarial choices), separate from the signal stream. */
+  readonly rng: SeededRng;
+  readonly commands: KioskCommands;
+  readonly link: KioskLink;
+  private readonly signalRng: SeededRng;
+  private readonly faults: ActiveFaults = {};
+  private readonly tickTimer = new Timer(() => this.onTick());
+  private readonly flapTimer = new Timer(() => this.onFlapTimer());
+  private startOffsetMs = 0;
+  private tickIndex = 0;
+  private seq = 0;
+  private txCounter = 0;
+
+  constructor(
+    readonly spec: KioskSpec,
+    readonly env: KioskEnv,
+  ) {
+    const s = env.settings;
+    this.rng = new SeededRng(s.seed).fork(`behaviour:${spec.serial}`);
+    this.signalRng = new SeededRng(s.seed).fork(`signals:${spec.serial}`);
+    this.kioskId = spec.kioskId;
+    this.firmwareVersion = s.firmwareVersion;
+    this.readings = new Outbox<Reading>(s.outboxLimit);
+    this.payments = new Outbox<Payment>(s.outboxLimit);
+    this.commandAcks = new Outbox<KioskCommandAckPayload>(64);
+    this.signals = createSignalState(spec.profile, env.clock.simStartMs, this.signalRng);
+    this.commands = new KioskCommands(this);
+    this.link = new KioskLink(this);
+  }
+
+  get serial(): string {
+    return this.spec.serial;
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  hasFault(name: FaultName): boolean {
+    return isActive(this.faults, name);
+  }
+
+  /** Connects after `delayMs`; sampling starts at a random phase within one interval after that. */
+  start(delayMs: number): void {
+    const intervalMs = this.env.settings.intervalSec * 1000;
+    this.startOffsetMs = Date.now() - this.env.clock.realStartMs + delayMs + this.rng.uniform(0, intervalMs);
+    activeFaultsAt(this.spec.faults, this.env.clock.atRealOffset(this.startOffsetMs), this.faults);
+    this.link.connectAfter(delayMs);
+    this.env.wheel.armAt(this.tickTimer, this.env.clock.realStartMs + this.startOffsetMs);
+  }
+
+  /** No more samples; the connection stays up so in-flight acks can still arrive. */
+  stopSampling(): void {
+    this.env.wheel.cancel(this.tickTimer);
+    this.env.wheel.cancel(this.flapTimer);
+  }
+
+  stop(): void {
+    this.env.wheel.cancel(this.tickTimer);
+    this.env.wheel.cancel(this.flapTimer);
+    this.commands.cancelAll();
+    this.link.stop();
+  }
+
+  /** Simulated "now" as the kiosk's own (possibly skewed) clock reads it, ISO 8601 with Z. */
+  clockIso(): string {
+    const sim = this.env.clock.now();
+    return new Date(sim + clockSkewMs(this.spec.profile, this.faults, sim)).toISOString();
+  }
+
+  private onTick(): void {
+    const intervalMs = this.env.settings.intervalSec * 1000;
+    const offset = this.startOffsetMs + this.tickIndex * intervalMs;
+    // Sample times come from the schedule, not from when the timer fired, so a seeded run yields
+    // the same readings whatever the event-loop jitter.
+    const simMs = this.env.clock.atRealOffset(offset);
+    this.tickIndex++;
+    this.env.wheel.armAt(this.tickTimer, this.env.clock.realStartMs + offset + intervalMs);
+    const phase = this.link.phase;
+    if (phase === 'restarting' || phase === 'stopped') return;
+    activeFaultsAt(this.spec.faults, simMs, this.faults);
+    const selling = this.mode === 'in_service';
+    const step = stepSignals(this.spec.profile, this.signals, simMs, this.faults, this.signalRng, selling ? SELLING : NOT_SELLING);
+    for (const sale of step.sales) this.enqueuePayment(sale, step.timestampMs - step.simMs, step.label);
+    // Blocked: no sales and no telemetry, except a slow heartbeat so the server knows it is alive.
+    const blocked = this.mode === 'blocked';
+    if (!blocked || this.tickIndex % this.env.settings.blockedHeartbeatEvery === 1) {
+      const payload: KioskUpdatePayload = {
+        timestamp: new Date(step.timestampMs).toISOString(),
+        serial: this.serial,
+        seq: 0,
+        ...step.reading,
+      };
+      if (this.kioskId !== undefined) payload.kiosk_id = this.kioskId;
+      this.enqueueReading(payload, step.label, simMs);
+      if (!blocked && this.hasFault('flood')) {
+        for (let i = 0; i < FLOOD_BURST; i++) this.enqueueReading({ ...payload }, step.label, simMs);
+      }
+    }
+    if (this.hasFault('flapping') && this.link.online && !this.flapTimer.armed) {
+      this.env.wheel.arm(this.flapTimer, this.rng.uniform(5000, 25000));
+    }
+    this.link.flush();
+  }
+
+  private enqueueReading(payload: KioskUpdatePayload, label: string, simMs: number): void {
+    const seq = ++this.seq;
+    payload.seq = seq;
+    if (this.hasFault('spoof') && this.rng.chance(SPOOF_SHARE)) {
+      payload.serial = spoofedSerial(this.serial, this.spec.peerSerial, this.rng);
+    }
+    const wire = this.hasFault('malformed') && this.rng.chance(MALFORMED_SHARE) ? corruptReading(payload, this.rng) : payload;
+    this.readings.push(seq, wire, label, simMs);
+  }
+
+  private enqueuePayment(sale: Sale, skewMs: number, label: string): void {
+    const payment: KioskPaymentPayload = {
+      // Unique per run so a credentials file can be reused without colliding with old payments.
+      transaction_id: `${this.serial}-${this.env.settings.runId}-${++this.txCounter}`,
+      amount: sale.amount,
+      currency: sale.currency,
+      method: sale.method,
+      status: sale.status,
+      timestamp: new Date(sale.atMs + skewMs).toISOString(),
+      items: sale.items,
+    };
+    const broken = this.hasFault('malformed') && this.rng.chance(MALFORMED_PAYMENT_SHARE);
+    this.payments.push(this.txCounter, broken ? corruptPayment(payment, this.rng) : payment, label, sale.atMs);
+  }
+
+  enqueueCommandAck(ack: KioskCommandAckPayload): void {
+    this.commandAcks.push(0, ack, '', 0);
+    this.link.flush();
+  }
+
+  /** Called by the link after each successful join. */
+  onOnline(): void {
+    if (this.hasFault('flapping') && !this.flapTimer.armed) this.env.wheel.arm(this.flapTimer, this.rng.uniform(5000, 25000));
+  }
+
+  private onFlapTimer(): void {
+    if (this.link.online && this.hasFault('flapping')) {
+      this.link.drop('flap_down');
+      this.env.wheel.arm(this.flapTimer, this.rng.uniform(1000, 6000));
+    } else if (this.link.phase === 'flap_down') {
+      this.link.resume();
+    }
+  }
+
+  /** Power cycle: dark for `downMs` of wall time, back with a freshly booted state, then reconnect. */
+  restart(downMs: number, onBack: () => void): void {
+    this.env.wheel.cancel(this.flapTimer);
+    this.link.drop('restarting');
+    this.commands.after(downMs, () => {
+      if (this.link.phase !== 'restarting') return;
+      applyRestart(this.signals);
+      onBack();
+      this.link.resume();
+    });
+  }
+}

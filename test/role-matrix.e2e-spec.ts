@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { Role } from '@app/core';
+import { Session, startTestApp, TestApp } from './support/test-app';
+
+interface Operation {
+  method: string;
+  path: string;
+  roles: Role[] | undefined;
+  isPublic: boolean;
+}
+
+/**
+ * Every route of the OpenAPI document × every role: no token → 401 (unless public), a role the
+ * route does not admit → 403, an admitted role → neither. Routes come from the served document,
+ * so a new route is covered the day it is added.
+ */
+describe('401/403 matrix for every route and role', () => {
+  let t: TestApp;
+  let ops: Operation[];
+  const sessions: Partial<Record<Role, Session>> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const doc = (await t.http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { 'x-roles'?: Role[]; 'x-public'?: boolean }>>;
+    };
+    ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({
+        method,
+        path: path.replace(/\{[^}]+\}/g, randomUUID()),
+        roles: op['x-roles'],
+        isPublic: op['x-public'] === true,
+      })),
+    );
+    sessions.admin = await t.admin();
+    sessions.operator = await t.userWithRole(Role.Operator);
+    sessions.viewer = await t.userWithRole(Role.Viewer);
+  });
+  afterAll(() => t.close());
+
+  const send = (op: Operation, headers: Record<string, string> = {}) =>
+    (t.http() as unknown as Record<string, (p: string) => import('supertest').Test>)
+      [op.method](op.path)
+      .set(headers)
+      .send({});
+
+  it('covers the routes of the document', () => {
+    expect(ops.length).toBeGreaterThanOrEqual(12);
+    expect(ops.filter((o) => o.isPublic).map((o) => `${o.method} ${o.path}`)).toEqual(
+      expect.arrayContaining(['post /api/v1/auth/login', 'post /api/v1/auth/refresh', 'get /health/live']),
+    );
+  });
+
+  it('answers 401 without a token on every non-public route', async () => {
+    for (const op of ops.filter((o) => !o.isPublic)) {
+      const res = await send(op);
+      expect({ route: `${op.method} ${op.path}`, status: res.status }).toEqual({
+        route: `${op.method} ${op.path}`,
+        status: 401,
+      });
+      expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+    }
+  });
+
+  it('never answers 401 on public routes', async () => {
+    for (const op of ops.filter((o) => o.isPublic)) {
+      const res = await send(op);
+      expect(res.status).not.toBe(401);
+    }
+  });
+
+  it.each([Role.Admin, Role.Operator, Role.Viewer])('admits %s exactly where x-roles says', async (role) => {
+    const session = sessions[role] as Session;
+    for (const op of ops.filter((o) => !o.isPublic)) {
+      // logging out would end the session the rest of the matrix uses
+      if (op.path.endsWith('/auth/logout')) continue;
+      const res = await send(op, session.auth);
+      const allowed = !op.roles || op.roles.includes(role);
+      const got = { route: `${op.method} ${op.path}`, forbidden: res.status === 403, unauthorized: res.status === 401 };
+      expect(got).toEqual({ route: got.route, forbidden: !allowed, unauthorized: false });
+    }
+  });
+
+  it('answers 404 (not 403 or 500) to an admitted role asking for a resource that does not exist', async () => {
+    const byId = ops.filter((o) => o.method === 'get' && /[0-9a-f]{8}-[0-9a-f]{4}-/.test(o.path));
+    expect(byId.length).toBeGreaterThan(0);
+    for (const op of byId) {
+      const res = await send(op, (sessions.admin as Session).auth);
+      expect({ route: op.path, status: res.status }).toEqual({ route: op.path, status: 404 });
+    }
+  });
+});
