@@ -17,21 +17,39 @@ describe('auth: login, refresh rotation, reuse revocation, logout', () => {
       expiresIn: 900,
       user: expect.objectContaining({ username: 'admin', role: 'admin', disabled: false }),
     });
-    const me = await t.http().get(`${API}/auth/me`).set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+    const me = await t
+      .http()
+      .get(`${API}/auth/me`)
+      .set('Authorization', `Bearer ${res.body.accessToken}`)
+      .expect(200);
     expect(me.body).toMatchObject({ username: 'admin', role: 'admin' });
     expect(me.body.passwordHash).toBeUndefined();
   });
 
   it('treats usernames case-insensitively', async () => {
-    await t.http().post(`${API}/auth/login`).send({ username: 'ADMIN', password: ADMIN.password }).expect(200);
+    await t
+      .http()
+      .post(`${API}/auth/login`)
+      .send({ username: 'ADMIN', password: ADMIN.password })
+      .expect(200);
   });
 
   it('answers 401 with the error shape for a wrong password or unknown user, without saying which', async () => {
-    const wrong = await t.http().post(`${API}/auth/login`).send({ username: 'admin', password: 'nope-nope-nope' });
-    const unknown = await t.http().post(`${API}/auth/login`).send({ username: 'ghost', password: 'nope-nope-nope' });
+    const wrong = await t
+      .http()
+      .post(`${API}/auth/login`)
+      .send({ username: 'admin', password: 'nope-nope-nope' });
+    const unknown = await t
+      .http()
+      .post(`${API}/auth/login`)
+      .send({ username: 'ghost', password: 'nope-nope-nope' });
     for (const res of [wrong, unknown]) {
       expect(res.status).toBe(401);
-      expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', message: 'Invalid username or password' });
+      expect(res.body).toMatchObject({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'Invalid username or password',
+      });
       expect(res.body.details).toEqual([]);
     }
     // a successful login resets the failure count, so the lockout test below starts from zero
@@ -39,7 +57,11 @@ describe('auth: login, refresh rotation, reuse revocation, logout', () => {
   });
 
   it('rejects unknown body fields and reports each field problem', async () => {
-    const res = await t.http().post(`${API}/auth/login`).send({ username: 'admin', password: 5, extra: true }).expect(400);
+    const res = await t
+      .http()
+      .post(`${API}/auth/login`)
+      .send({ username: 'admin', password: 5, extra: true })
+      .expect(400);
     expect(res.body.message).toBe('Validation failed');
     const fields = (res.body.details as Array<{ field: string }>).map((d) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['password', 'extra']));
@@ -51,22 +73,38 @@ describe('auth: login, refresh rotation, reuse revocation, logout', () => {
     const r1 = await t.http().post(`${API}/auth/refresh`).send({ refreshToken: s.refreshToken }).expect(200);
     expect(r1.body.refreshToken).not.toBe(s.refreshToken);
     expect(r1.body.accessToken).toEqual(expect.any(String));
-    const r2 = await t.http().post(`${API}/auth/refresh`).send({ refreshToken: r1.body.refreshToken }).expect(200);
+    const r2 = await t
+      .http()
+      .post(`${API}/auth/refresh`)
+      .send({ refreshToken: r1.body.refreshToken })
+      .expect(200);
     await t.http().get(`${API}/auth/me`).set('Authorization', `Bearer ${r2.body.accessToken}`).expect(200);
   });
 
   it('revokes the whole family when a used refresh token comes back', async () => {
     const s = await t.login(ADMIN.username, ADMIN.password);
-    const rotated = await t.http().post(`${API}/auth/refresh`).send({ refreshToken: s.refreshToken }).expect(200);
+    const rotated = await t
+      .http()
+      .post(`${API}/auth/refresh`)
+      .send({ refreshToken: s.refreshToken })
+      .expect(200);
     // the old token again: reuse → 401 and the family is gone
     await t.http().post(`${API}/auth/refresh`).send({ refreshToken: s.refreshToken }).expect(401);
     await t.http().post(`${API}/auth/refresh`).send({ refreshToken: rotated.body.refreshToken }).expect(401);
-    await t.http().get(`${API}/auth/me`).set('Authorization', `Bearer ${rotated.body.accessToken}`).expect(401);
+    await t
+      .http()
+      .get(`${API}/auth/me`)
+      .set('Authorization', `Bearer ${rotated.body.accessToken}`)
+      .expect(401);
     // other sessions of the same user are untouched
     const other = await t.login(ADMIN.username, ADMIN.password);
     await t.http().get(`${API}/auth/me`).set(other.auth).expect(200);
 
-    const audit = await t.http().get(`${API}/audit-log?action=auth.refresh_token_reused`).set(other.auth).expect(200);
+    const audit = await t
+      .http()
+      .get(`${API}/audit-log?action=auth.refresh_token_reused`)
+      .set(other.auth)
+      .expect(200);
     expect(audit.body.items.length).toBe(1);
   });
 
@@ -109,20 +147,42 @@ describe('auth: login, refresh rotation, reuse revocation, logout', () => {
   it('locks the account after repeated failures, even for the right password, and audits it', async () => {
     const viewer = await t.userWithRole('viewer' as never, 'locked-viewer');
     for (let i = 0; i < 3; i++) {
-      await t.http().post(`${API}/auth/login`).send({ username: 'locked-viewer', password: 'wrong-password!' }).expect(401);
+      await t
+        .http()
+        .post(`${API}/auth/login`)
+        .send({ username: 'locked-viewer', password: 'wrong-password!' })
+        .expect(401);
     }
-    const locked = await t.http().post(`${API}/auth/login`).send({ username: 'locked-viewer', password: viewer.password });
+    const locked = await t
+      .http()
+      .post(`${API}/auth/login`)
+      .send({ username: 'locked-viewer', password: viewer.password });
     expect(locked.status).toBe(429);
     expect(locked.body.message).toMatch(/locked/i);
 
     const admin = await t.admin();
-    const audit = await t.http().get(`${API}/audit-log?action=auth.account_locked`).set(admin.auth).expect(200);
-    expect(audit.body.items).toEqual([expect.objectContaining({ targetId: viewer.id, action: 'auth.account_locked' })]);
-    const failed = await t.http().get(`${API}/audit-log?action=auth.login_failed&limit=200`).set(admin.auth).expect(200);
+    const audit = await t
+      .http()
+      .get(`${API}/audit-log?action=auth.account_locked`)
+      .set(admin.auth)
+      .expect(200);
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({ targetId: viewer.id, action: 'auth.account_locked' }),
+    ]);
+    const failed = await t
+      .http()
+      .get(`${API}/audit-log?action=auth.login_failed&limit=200`)
+      .set(admin.auth)
+      .expect(200);
     expect(failed.body.items.filter((e: { targetId: string }) => e.targetId === viewer.id).length).toBe(4);
 
     // an admin resetting the password lifts the lock
-    await t.http().patch(`${API}/users/${viewer.id}`).set(admin.auth).send({ password: 'a-brand-new-password' }).expect(200);
+    await t
+      .http()
+      .patch(`${API}/users/${viewer.id}`)
+      .set(admin.auth)
+      .send({ password: 'a-brand-new-password' })
+      .expect(200);
     await t.login('locked-viewer', 'a-brand-new-password');
   });
 });
@@ -137,12 +197,18 @@ describe('auth: login rate limit per IP and per username', () => {
   it('answers 429 once a username has been tried too often in a minute', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const res = await t.http().post(`${API}/auth/login`).send({ username: 'someone', password: 'wrong-password' });
+      const res = await t
+        .http()
+        .post(`${API}/auth/login`)
+        .send({ username: 'someone', password: 'wrong-password' });
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429]);
-    const res = await t.http().post(`${API}/auth/login`).send({ username: 'someone', password: 'wrong-password' });
+    const res = await t
+      .http()
+      .post(`${API}/auth/login`)
+      .send({ username: 'someone', password: 'wrong-password' });
     expect(res.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
   });
 });

@@ -13,7 +13,10 @@ describe('operations: health, metrics, request ids, error shape, OpenAPI', () =>
   it('serves liveness and readiness (Postgres + Redis) without a token', async () => {
     await t.http().get('/health/live').expect(200, { status: 'ok' });
     const ready = await t.http().get('/health/ready').expect(200);
-    expect(ready.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, redis: { status: 'up' } } });
+    expect(ready.body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, redis: { status: 'up' } },
+    });
   });
 
   it('exposes Prometheus metrics: HTTP latency by route, queue depths, process metrics', async () => {
@@ -21,7 +24,9 @@ describe('operations: health, metrics, request ids, error shape, OpenAPI', () =>
     await t.http().get(`${API}/users`).set(admin.auth).expect(200);
     const res = await t.http().get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain;.*version=0\.0\.4/);
-    expect(res.text).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/users"[^}]*status="200"/);
+    expect(res.text).toMatch(
+      /http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/users"[^}]*status="200"/,
+    );
     expect(res.text).toMatch(/queue_jobs\{queue="notifications",state="waiting"\} 0/);
     expect(res.text).toMatch(/queue_jobs\{queue="ai-retraining",state="failed"\} 0/);
     expect(res.text).toContain('process_resident_memory_bytes');
@@ -73,7 +78,9 @@ describe('operations: health, metrics, request ids, error shape, OpenAPI', () =>
     expect(login.operationId).toBe('login');
     expect(Object.keys(login.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '429']));
     expect(doc.components.schemas.ApiErrorDto).toBeDefined();
-    const ids = Object.values(doc.paths).flatMap((p) => Object.values(p as Record<string, { operationId: string }>));
+    const ids = Object.values(doc.paths).flatMap((p) =>
+      Object.values(p as Record<string, { operationId: string }>),
+    );
     const opIds = ids.map((o) => o.operationId);
     expect(new Set(opIds).size).toBe(opIds.length);
   });

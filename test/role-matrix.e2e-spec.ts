@@ -76,7 +76,11 @@ describe('401/403 matrix for every route and role', () => {
       if (op.path.endsWith('/auth/logout')) continue;
       const res = await send(op, session.auth);
       const allowed = !op.roles || op.roles.includes(role);
-      const got = { route: `${op.method} ${op.path}`, forbidden: res.status === 403, unauthorized: res.status === 401 };
+      const got = {
+        route: `${op.method} ${op.path}`,
+        forbidden: res.status === 403,
+        unauthorized: res.status === 401,
+      };
       expect(got).toEqual({ route: got.route, forbidden: !allowed, unauthorized: false });
     }
   });

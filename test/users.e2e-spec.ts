@@ -112,7 +112,11 @@ describe('users: admin CRUD, last-admin protection, audit', () => {
     const v = await t.userWithRole('viewer' as never);
     await t.http().patch(`${API}/users/${v.id}`).set(admin.auth).send({ disabled: true }).expect(200);
     await t.http().get(`${API}/auth/me`).set(v.auth).expect(401);
-    await t.http().post(`${API}/auth/login`).send({ username: v.user.username, password: v.password }).expect(401);
+    await t
+      .http()
+      .post(`${API}/auth/login`)
+      .send({ username: v.user.username, password: v.password })
+      .expect(401);
     await t.http().patch(`${API}/users/${v.id}`).set(admin.auth).send({ disabled: false }).expect(200);
     await t.login(v.user.username, v.password);
   });
@@ -125,7 +129,10 @@ describe('users: admin CRUD, last-admin protection, audit', () => {
       ['patch', { disabled: true }],
       ['delete', undefined],
     ] as const) {
-      const req = method === 'patch' ? t.http().patch(`${API}/users/${id}`).send(body) : t.http().delete(`${API}/users/${id}`);
+      const req =
+        method === 'patch'
+          ? t.http().patch(`${API}/users/${id}`).send(body)
+          : t.http().delete(`${API}/users/${id}`);
       const res = await req.set(admin.auth).expect(422);
       expect(res.body.message).toMatch(/last admin/);
     }

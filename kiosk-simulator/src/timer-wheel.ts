@@ -58,8 +58,9 @@ export class TimerWheel {
   armAt(timer: Timer, dueAt: number): void {
     if (timer.slot !== -1) this.remove(timer);
     timer.dueAt = dueAt;
-    // Never into a slot the cursor has already passed, or it would wait a full revolution.
-    const tick = Math.max(Math.floor(dueAt / this.tickMs), this.cursorTick + 1);
+    // The slot whose tick starts at or after the due time, so the timer is due when its slot comes
+    // up; and never one the cursor has already passed, or it would wait a full revolution.
+    const tick = Math.max(Math.ceil(dueAt / this.tickMs), this.cursorTick + 1);
     const slot = tick % this.slotCount;
     const list = this.slots[slot];
     timer.slot = slot;

@@ -62,7 +62,9 @@ export async function flushRedisPrefix(prefix: string): Promise<void> {
  * from the migrated template and its own Redis key prefix, so test files run in parallel.
  */
 export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
-  const db = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => undefined } : await createTestDatabase();
+  const db = opts.databaseUrl
+    ? { url: opts.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase();
   const prefix = `test:${randomBytes(4).toString('hex')}:`;
   const config = loadAppConfig({
     NODE_ENV: 'test',
@@ -92,7 +94,8 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
 
   const login = async (username: string, password: string): Promise<Session> => {
     const res = await http().post(`${API}/auth/login`).send({ username, password });
-    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
     const body = res.body as Omit<Session, 'auth'>;
     return { ...body, auth: { Authorization: `Bearer ${body.accessToken}` } };
   };
@@ -113,7 +116,8 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
         .post(`${API}/users`)
         .set((await admin()).auth)
         .send({ username, password, role });
-      if (res.status !== 201) throw new Error(`create user failed: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 201)
+        throw new Error(`create user failed: ${res.status} ${JSON.stringify(res.body)}`);
       return { ...(await login(username, password)), id: res.body.id as string, password };
     },
     async close() {

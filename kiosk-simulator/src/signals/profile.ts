@@ -150,7 +150,7 @@ export function createProfile(serial: string, site: Site, rng: SeededRng, scatte
 }
 
 /** Picks a site by weight, deterministically for a serial. */
-export function pickSite(sites: readonly Site[], rng: SeededRng): Site {
+export function pickSite<T extends Site>(sites: readonly T[], rng: SeededRng): T {
   const total = sites.reduce((sum, s) => sum + (s.weight ?? 1), 0);
   let x = rng.next() * total;
   for (const site of sites) {

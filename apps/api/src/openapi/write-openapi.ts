@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   configureApp(app, config);
   const out = join(process.cwd(), 'openapi.json');
   writeFileSync(out, serializeOpenApi(buildOpenApiDocument(app)));
-  console.log(`wrote ${out}`);
+  process.stdout.write(`wrote ${out}\n`);
   await app.close();
 }
 

@@ -85,7 +85,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     } else if (isClientHttpError(exception)) {
       // body-parser's own errors (e.g. a body over the limit) arrive as http-errors objects.
       const statusCode = exception.statusCode;
-      body = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: exception.message, details: [] };
+      body = {
+        statusCode,
+        error: STATUS_CODES[statusCode] ?? 'Error',
+        message: exception.message,
+        details: [],
+      };
     } else {
       body = {
         statusCode: HttpStatus.INTERNAL_SERVER_ERROR,

@@ -31,6 +31,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   await withAdminClient((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${TEST_TEMPLATE_DB}"`));
   return {
     url: databaseUrl(name),
-    drop: () => withAdminClient((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdminClient((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }

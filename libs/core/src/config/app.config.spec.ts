@@ -1,0 +1,67 @@
+import { ConfigValidationError, loadAppConfig } from './app.config';
+import { DEV_JWT_SECRET } from './env.schema';
+
+describe('loadAppConfig', () => {
+  it('gives every variable its documented default in development', () => {
+    const c = loadAppConfig({});
+    expect(c.nodeEnv).toBe('development');
+    expect(c.port).toBe(3000);
+    expect(c.database.url).toBeUndefined();
+    expect(c.database.migrateOnStart).toBe(true);
+    expect(c.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(c.redis.autostart).toBe(true);
+    expect(c.jwt.secret).toBe(DEV_JWT_SECRET);
+    expect(c.jwt.accessTtlSec).toBe(900);
+    expect(c.telemetryIntervalSec).toBe(5);
+    expect(c.webhooks.retryBaseMs).toBe(10000);
+    expect(c.log.format).toBe('pretty');
+    expect([...c.enabledModules]).toEqual([
+      'kiosk',
+      'telemetry',
+      'command',
+      'payment',
+      'alert',
+      'ai',
+      'notification',
+    ]);
+  });
+
+  it('refuses to start in production with the default JWT secret or no database', () => {
+    expect(() => loadAppConfig({ NODE_ENV: 'production' })).toThrow(ConfigValidationError);
+    expect(() => loadAppConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' })).toThrow(
+      /JWT_SECRET/,
+    );
+    expect(() =>
+      loadAppConfig({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, DATABASE_URL: 'postgres://db/x' }),
+    ).toThrow(/JWT_SECRET/);
+    const ok = loadAppConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-production-secret-of-enough-length-123',
+      DATABASE_URL: 'postgres://db/x',
+    });
+    expect(ok.database.migrateOnStart).toBe(false);
+    expect(ok.log.format).toBe('json');
+    expect(ok.redis.autostart).toBe(false);
+  });
+
+  it('lists every problem at once, naming the variable', () => {
+    let message = '';
+    try {
+      loadAppConfig({ PORT: 'eighty', REDIS_URL: 'http://nope', JWT_SECRET: 'short' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('"PORT"');
+    expect(message).toContain('"REDIS_URL"');
+    expect(message).toContain('"JWT_SECRET"');
+  });
+
+  it('reads ENABLED_MODULES as a list and rejects unknown names', () => {
+    expect([...loadAppConfig({ ENABLED_MODULES: 'kiosk, alert' }).enabledModules]).toEqual([
+      'kiosk',
+      'alert',
+    ]);
+    expect(loadAppConfig({ ENABLED_MODULES: 'none' }).enabledModules.size).toBe(0);
+    expect(() => loadAppConfig({ ENABLED_MODULES: 'kiosk,payroll' })).toThrow(/payroll/);
+  });
+});
