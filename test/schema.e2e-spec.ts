@@ -13,7 +13,10 @@ describe('schema: migrations and entities agree', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = await new DataSource({ ...buildDataSourceOptions(db.url, 2), entities: [...AUTH_ENTITIES] }).initialize();
+    ds = await new DataSource({
+      ...buildDataSourceOptions(db.url, 2),
+      entities: [...AUTH_ENTITIES],
+    }).initialize();
   });
   afterAll(async () => {
     await ds.destroy();
