@@ -18,3 +18,4 @@ export * from './metrics/metrics.module';
 export * from './contracts/user-deleted.event';
 export * from './queues/processor-wiring.check';
 export * from './bootstrap/process-resources';
+export * from './contracts/telemetry';

@@ -32,4 +32,5 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorKind, number> = {
   forbidden: 403,
   invalid: 400,
   too_many_requests: 429,
+  overloaded: 503,
 };
