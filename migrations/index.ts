@@ -1,4 +1,5 @@
 import { CreateAuth1764064800000 } from './1764064800000-create-auth';
+import { CreateKiosks1764108000000 } from './1764108000000-create-kiosks';
 
 /** Every migration, in order. Listed explicitly so bundled builds and tests load the same set. */
-export const ALL_MIGRATIONS = [CreateAuth1764064800000];
+export const ALL_MIGRATIONS = [CreateAuth1764064800000, CreateKiosks1764108000000];

@@ -13,20 +13,27 @@ import { AuditLogHttpModule } from './audit-log/audit-log-http.module';
 import { AuthHttpModule } from './auth/auth-http.module';
 import { HealthModule } from './health/health.module';
 import { UsersHttpModule } from './users/users-http.module';
+import { API_DOMAIN_MODULES } from './domain-modules';
+import { RealtimeModule } from './realtime/realtime.module';
 
 export interface AppModuleOptions {
   /** Also run the Bull processors in this process (what `npm start` does for a newcomer). */
   withWorker?: boolean;
-  /** Replaces the domain module catalogue (tests plug in their own). */
+  /** Replaces the API's domain module catalogue (tests plug in their own). */
   domainModules?: readonly DomainModuleDescriptor[];
+  /** Replaces the worker-side catalogue used with `withWorker`. */
+  workerModules?: readonly DomainModuleDescriptor[];
 }
 
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
-    const domain = options.domainModules ?? DOMAIN_MODULES;
+    const domain = options.domainModules ?? API_DOMAIN_MODULES;
     const worker = options.withWorker
-      ? [ProcessorWiringModule, ...selectEnabledWorkerModules(domain, config)]
+      ? [
+          ProcessorWiringModule,
+          ...selectEnabledWorkerModules(options.workerModules ?? DOMAIN_MODULES, config),
+        ]
       : [];
     return {
       module: AppModule,
@@ -37,6 +44,7 @@ export class AppModule implements NestModule {
         UsersHttpModule,
         AuditLogHttpModule,
         HealthModule,
+        RealtimeModule,
         ...selectEnabledModules(domain, config),
         ...worker,
       ],

@@ -4,6 +4,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AllExceptionsFilter, AppConfig, validationExceptionFactory } from '@app/core';
 import { buildOpenApiDocument } from './openapi/openapi';
+import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 
 export const API_PREFIX = 'api/v1';
 
@@ -44,6 +45,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config.kioskWire.maxMessageBytes));
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });

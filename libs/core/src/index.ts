@@ -19,3 +19,5 @@ export * from './contracts/user-deleted.event';
 export * from './queues/processor-wiring.check';
 export * from './bootstrap/process-resources';
 export * from './contracts/telemetry';
+export * from './contracts/kiosk';
+export * from './instance/instance-id';

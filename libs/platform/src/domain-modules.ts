@@ -1,8 +1,9 @@
 import type { DomainModuleDescriptor } from '@app/core';
+import { KIOSK_MODULE } from '@app/kiosk';
 
 /**
  * The catalogue of pluggable domain modules (kiosk, telemetry, command, payment, alert, ai,
- * notification), shared by the API and the worker. ENABLED_MODULES picks from it; each entry is
- * added by the issue that builds the module.
+ * notification) as the libs describe them. ENABLED_MODULES picks from it; the worker mounts their
+ * `forWorker` parts, the API wraps their `forRoot` parts with controllers (apps/api/src/domain-modules.ts).
  */
-export const DOMAIN_MODULES: readonly DomainModuleDescriptor[] = [];
+export const DOMAIN_MODULES: readonly DomainModuleDescriptor[] = [KIOSK_MODULE];

@@ -25,6 +25,18 @@ export interface AppConfig {
   http: { corsOrigins: string[]; bodyLimit: string; trustProxy: boolean; shutdownGraceMs: number };
   enabledModules: ReadonlySet<DomainModuleName>;
   telemetryIntervalSec: number;
+  /** Limits of the kiosk socket wire. */
+  kioskWire: { maxMessageBytes: number; rateLimitPerSec: number; rateLimitBurst: number };
+  telemetry: {
+    retentionDays: number;
+    partitionsAheadDays: number;
+    batchMaxRows: number;
+    flushMs: number;
+    /** Readings buffered or in flight; beyond it writes wait for room (backpressure). */
+    bufferMax: number;
+    /** A write that waited this long for buffer room fails with `overloaded`. */
+    overloadWaitMs: number;
+  };
   smtp: { host: string | undefined; port: number; from: string };
   webhooks: { retryBaseMs: number; allowPrivate: boolean };
 }
@@ -116,6 +128,19 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
     },
     enabledModules: parseEnabledModules(env.ENABLED_MODULES),
     telemetryIntervalSec: env.TELEMETRY_INTERVAL_SEC,
+    kioskWire: {
+      maxMessageBytes: env.KIOSK_MAX_MESSAGE_BYTES,
+      rateLimitPerSec: env.KIOSK_RATE_LIMIT_PER_SEC,
+      rateLimitBurst: env.KIOSK_RATE_LIMIT_BURST,
+    },
+    telemetry: {
+      retentionDays: env.TELEMETRY_RETENTION_DAYS,
+      partitionsAheadDays: env.TELEMETRY_PARTITIONS_AHEAD_DAYS,
+      batchMaxRows: env.TELEMETRY_BATCH_MAX_ROWS,
+      flushMs: env.TELEMETRY_FLUSH_MS,
+      bufferMax: env.TELEMETRY_BUFFER_MAX,
+      overloadWaitMs: env.TELEMETRY_OVERLOAD_WAIT_MS,
+    },
     smtp: { host: env.SMTP_HOST, port: env.SMTP_PORT, from: env.SMTP_FROM },
     webhooks: { retryBaseMs: env.WEBHOOK_RETRY_BASE_MS, allowPrivate: env.WEBHOOK_ALLOW_PRIVATE },
   };

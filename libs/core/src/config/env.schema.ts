@@ -59,6 +59,15 @@ export const envSchema = Joi.object({
   ENABLED_MODULES: Joi.string().default('all'),
 
   TELEMETRY_INTERVAL_SEC: Joi.number().integer().min(1).max(3600).default(5),
+  KIOSK_MAX_MESSAGE_BYTES: Joi.number().integer().min(1024).max(1048576).default(16384),
+  KIOSK_RATE_LIMIT_PER_SEC: Joi.number().min(0.1).default(20),
+  KIOSK_RATE_LIMIT_BURST: Joi.number().integer().min(1).default(40),
+  TELEMETRY_RETENTION_DAYS: Joi.number().integer().min(1).max(3650).default(90),
+  TELEMETRY_PARTITIONS_AHEAD_DAYS: Joi.number().integer().min(1).max(366).default(7),
+  TELEMETRY_BATCH_MAX_ROWS: Joi.number().integer().min(1).max(10000).default(500),
+  TELEMETRY_FLUSH_MS: Joi.number().integer().min(1).max(50).default(50),
+  TELEMETRY_BUFFER_MAX: Joi.number().integer().min(1).default(20000),
+  TELEMETRY_OVERLOAD_WAIT_MS: Joi.number().integer().min(0).default(2000),
 
   SMTP_HOST: Joi.string().optional(),
   SMTP_PORT: Joi.number().port().default(587),

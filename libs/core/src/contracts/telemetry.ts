@@ -20,7 +20,11 @@ export interface TelemetryReading {
   environmental: { temperature: number; humidity: number; airQuality: number };
   hardware: { cpuTemp: number; cpuUsage: number; ramUsage: number; diskUsage: number };
   /** A kiosk reports only the peripherals it has. */
-  peripherals: { printerStatus?: PrinterStatus; cashAcceptor?: CashAcceptorStatus; cardReader?: CardReaderStatus };
+  peripherals: {
+    printerStatus?: PrinterStatus;
+    cashAcceptor?: CashAcceptorStatus;
+    cardReader?: CardReaderStatus;
+  };
   location: { lat: number; lng: number; accuracy?: number };
   network: { latency: number; signalStrength: number };
   /** Fields the firmware sent that this server does not know (kept, up to the size limit). */

@@ -5,7 +5,15 @@ import type { FieldError } from '../http/field-errors';
  * `kind` to a status code, the kiosk gateway to a `kiosk_error` code.
  */
 export type DomainErrorKind =
-  'not_found' | 'conflict' | 'unprocessable' | 'unauthorized' | 'forbidden' | 'invalid' | 'too_many_requests';
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'invalid'
+  | 'too_many_requests'
+  /** The system is shedding load (e.g. the telemetry buffer is full); retry later. */
+  | 'overloaded';
 
 export class DomainError extends Error {
   constructor(

@@ -1,0 +1,10 @@
+import type { DomainModuleDescriptor } from '@app/core';
+import { KiosksHttpModule } from './kiosks/kiosks-http.module';
+
+/**
+ * The API side of each pluggable domain module: the lib's module plus its controllers. The worker
+ * side comes from the libs' own descriptors (libs/platform/src/domain-modules.ts).
+ */
+export const API_DOMAIN_MODULES: readonly DomainModuleDescriptor[] = [
+  { name: 'kiosk', forRoot: () => KiosksHttpModule.forRoot() },
+];

@@ -1,0 +1,194 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiPageResponse, AuthenticatedUser, CurrentUser, Page, Role, Roles } from '@app/core';
+import {
+  AssignKioskCommand,
+  AssignKioskDto,
+  DecommissionKioskCommand,
+  GetKioskQrQuery,
+  GetKioskQuery,
+  KioskDto,
+  KioskEntity,
+  KioskQr,
+  KioskQrQueryDto,
+  KioskStateDto,
+  KioskWithState,
+  ListKiosksQuery,
+  ListKiosksQueryDto,
+  RegisteredKiosk,
+  RegisteredKioskDto,
+  RegisterKioskCommand,
+  RegisterKioskDto,
+  RotateKioskSecretCommand,
+  UpdateKioskCommand,
+  UpdateKioskDto,
+} from '@app/kiosk';
+import { ApiErrors } from '../common/api-errors.decorator';
+import { KioskIdPipe } from '../common/kiosk-id.pipe';
+
+@ApiTags('kiosks')
+@ApiBearerAuth()
+@Controller('kiosks')
+export class KiosksController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles(Role.Admin)
+  @ApiOperation({
+    summary: 'Register a kiosk',
+    description: 'Answers the kiosk’s secret: the only time it is shown.',
+  })
+  @ApiCreatedResponse({ type: RegisteredKioskDto })
+  @ApiErrors(400, 401, 403, 409)
+  async registerKiosk(
+    @Body() body: RegisterKioskDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RegisteredKioskDto> {
+    const r = await this.commands.execute<RegisterKioskCommand, RegisteredKiosk>(
+      new RegisterKioskCommand(body.serial, body.name, body.location, [...new Set(body.tags ?? [])]),
+    );
+    res.location(`/api/v1/kiosks/${r.kiosk.id}`);
+    return { kiosk: KioskDto.from(r.kiosk, r.state), secret: r.secret };
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'List kiosks',
+    description: 'Operators and viewers see only the kiosks assigned to them.',
+  })
+  @ApiPageResponse(KioskDto)
+  @ApiErrors(400, 401)
+  listKiosks(
+    @Query() q: ListKiosksQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Page<KioskDto>> {
+    const { limit, cursor, ...filter } = q;
+    return this.queries.execute(new ListKiosksQuery(user, filter, limit, cursor));
+  }
+
+  @Post('assign')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Claim the kiosk whose QR code is `code`',
+    description:
+      'Operators and viewers assign an unassigned kiosk to themselves (someone else’s: 409). Admins may name `userId` and may reassign.',
+  })
+  @ApiOkResponse({ type: KioskDto })
+  @ApiErrors(400, 401, 403, 404, 409, 422)
+  async assignKiosk(@Body() body: AssignKioskDto, @CurrentUser() user: AuthenticatedUser): Promise<KioskDto> {
+    const kiosk = await this.commands.execute<AssignKioskCommand, KioskEntity>(
+      new AssignKioskCommand(body.code, user, body.userId),
+    );
+    return this.kioskDto(user, kiosk.id);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a kiosk' })
+  @ApiOkResponse({ type: KioskDto })
+  @ApiErrors(400, 401, 404)
+  getKiosk(@Param('id', KioskIdPipe) id: number, @CurrentUser() user: AuthenticatedUser): Promise<KioskDto> {
+    return this.kioskDto(user, id);
+  }
+
+  @Patch(':id')
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Rename, move or retag a kiosk' })
+  @ApiOkResponse({ type: KioskDto })
+  @ApiErrors(400, 401, 403, 404)
+  async updateKiosk(
+    @Param('id', KioskIdPipe) id: number,
+    @Body() body: UpdateKioskDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<KioskDto> {
+    await this.commands.execute(new UpdateKioskCommand(id, body));
+    return this.kioskDto(user, id);
+  }
+
+  @Delete(':id')
+  @Roles(Role.Admin)
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Decommission a kiosk',
+    description:
+      'It can no longer connect, its open sockets are dropped; it stays listed as `decommissioned`.',
+  })
+  @ApiNoContentResponse()
+  @ApiErrors(400, 401, 403, 404)
+  async decommissionKiosk(@Param('id', KioskIdPipe) id: number): Promise<void> {
+    await this.commands.execute(new DecommissionKioskCommand(id));
+  }
+
+  @Post(':id/rotate-secret')
+  @Roles(Role.Admin)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Issue a new secret',
+    description: 'The old one stops working at once; open sockets are dropped.',
+  })
+  @ApiOkResponse({ type: RegisteredKioskDto })
+  @ApiErrors(400, 401, 403, 404, 422)
+  async rotateKioskSecret(@Param('id', KioskIdPipe) id: number): Promise<RegisteredKioskDto> {
+    const r = await this.commands.execute<RotateKioskSecretCommand, RegisteredKiosk>(
+      new RotateKioskSecretCommand(id),
+    );
+    return { kiosk: KioskDto.from(r.kiosk, r.state), secret: r.secret };
+  }
+
+  @Get(':id/qr')
+  @ApiOperation({ summary: 'The QR code image of the kiosk’s claim code' })
+  @ApiProduces('image/png', 'image/svg+xml')
+  @ApiOkResponse({ description: 'PNG (default) or SVG image', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(400, 401, 404)
+  async getKioskQr(
+    @Param('id', KioskIdPipe) id: number,
+    @Query() q: KioskQrQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<StreamableFile> {
+    const qr = await this.queries.execute<GetKioskQrQuery, KioskQr>(new GetKioskQrQuery(user, id, q.format));
+    return new StreamableFile(Buffer.from(qr.body), { type: qr.contentType });
+  }
+
+  @Get(':id/state')
+  @ApiOperation({ summary: 'The kiosk’s latest reported state and liveness' })
+  @ApiOkResponse({ type: KioskStateDto })
+  @ApiErrors(400, 401, 404)
+  async getKioskState(
+    @Param('id', KioskIdPipe) id: number,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<KioskStateDto> {
+    const { state } = await this.queries.execute<GetKioskQuery, KioskWithState>(new GetKioskQuery(user, id));
+    return KioskStateDto.from(state);
+  }
+
+  private async kioskDto(user: AuthenticatedUser, id: number): Promise<KioskDto> {
+    const { kiosk, state } = await this.queries.execute<GetKioskQuery, KioskWithState>(
+      new GetKioskQuery(user, id),
+    );
+    return KioskDto.from(kiosk, state);
+  }
+}

@@ -1,0 +1,191 @@
+import { parseKioskJoin, parseKioskUpdate, parseWireTimestamp } from './kiosk-wire';
+
+export const validUpdate = () => ({
+  timestamp: '2026-11-25T10:00:00.000Z',
+  kiosk_id: 1,
+  serial: 'SIM-KIOSK-001',
+  seq: 42,
+  environmental: { temperature: 24.1, humidity: 51.0, air_quality: 37.5 },
+  hardware: { cpu_temp: 55.2, cpu_usage: 41.0, ram_usage: 63.2, disk_usage: 71.9 },
+  peripherals: { printer_status: 'ready', cash_acceptor: 'ready', card_reader: 'ready' },
+  location: { lat: -34.6037, lng: -58.3816, accuracy: 4.2 },
+  network: { latency: 80.5, signal_strength: -61.0 },
+});
+
+const kiosk = { id: 1, serial: 'SIM-KIOSK-001' };
+const now = new Date('2026-11-25T10:00:01.000Z');
+
+describe('parseKioskUpdate', () => {
+  it('maps the contract payload to a camelCase reading attributed to the authenticated kiosk', () => {
+    const r = parseKioskUpdate({ ...validUpdate(), kiosk_id: 99 }, kiosk, now);
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        kioskId: 1,
+        timestamp: new Date('2026-11-25T10:00:00.000Z'),
+        receivedAt: now,
+        seq: 42,
+        environmental: { temperature: 24.1, humidity: 51, airQuality: 37.5 },
+        hardware: { cpuTemp: 55.2, cpuUsage: 41, ramUsage: 63.2, diskUsage: 71.9 },
+        peripherals: { printerStatus: 'ready', cashAcceptor: 'ready', cardReader: 'ready' },
+        location: { lat: -34.6037, lng: -58.3816, accuracy: 4.2 },
+        network: { latency: 80.5, signalStrength: -61 },
+        extra: null,
+      },
+    });
+  });
+
+  it('accepts a payload without serial, seq, kiosk_id or accuracy', () => {
+    const p: Record<string, unknown> = validUpdate();
+    delete p.serial;
+    delete p.seq;
+    delete p.kiosk_id;
+    delete (p.location as Record<string, unknown>).accuracy;
+    const r = parseKioskUpdate(p, kiosk, now);
+    expect(r.ok && r.value.seq).toBeNull();
+  });
+
+  it('keeps unknown fields in extra instead of rejecting them', () => {
+    const p = {
+      ...validUpdate(),
+      firmware_build: 'x1',
+      hardware: { ...validUpdate().hardware, fan_rpm: 1200 },
+    };
+    const r = parseKioskUpdate(p, kiosk, now);
+    expect(r.ok && r.value.extra).toEqual({ firmware_build: 'x1', 'hardware.fan_rpm': 1200 });
+  });
+
+  it('refuses a serial that is not the socket’s own', () => {
+    const r = parseKioskUpdate({ ...validUpdate(), serial: 'SOMEONE-ELSE' }, kiosk, now);
+    expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'serial_mismatch' }) });
+  });
+
+  const set = (path: string, value: unknown) => {
+    const p = validUpdate() as unknown as Record<string, Record<string, unknown>>;
+    const [a, b] = path.split('.');
+    if (b === undefined) (p as Record<string, unknown>)[a] = value;
+    else p[a][b] = value;
+    return p;
+  };
+  const drop = (path: string) => {
+    const p = validUpdate() as unknown as Record<string, Record<string, unknown>>;
+    const [a, b] = path.split('.');
+    if (b === undefined) delete (p as Record<string, unknown>)[a];
+    else delete p[a][b];
+    return p;
+  };
+
+  // [what, payload, the field the error must name]
+  const malformed: Array<[string, unknown, string]> = [
+    ['not an object: string', 'hello', '(payload)'],
+    ['not an object: array', [validUpdate()], '(payload)'],
+    ['null', null, '(payload)'],
+    ['a number', 42, '(payload)'],
+    ['missing timestamp', drop('timestamp'), 'timestamp'],
+    ['missing environmental', drop('environmental'), 'environmental'],
+    ['missing hardware', drop('hardware'), 'hardware'],
+    ['missing network', drop('network'), 'network'],
+    ['missing location', drop('location'), 'location'],
+    ['missing peripherals', drop('peripherals'), 'peripherals'],
+    ['missing temperature', drop('environmental.temperature'), 'environmental.temperature'],
+    ['missing cpu_usage', drop('hardware.cpu_usage'), 'hardware.cpu_usage'],
+    ['number sent as string', set('environmental.temperature', '24.1'), 'environmental.temperature'],
+    ['NaN (arrives as null over JSON)', set('hardware.cpu_temp', null), 'hardware.cpu_temp'],
+    ['boolean for a number', set('network.latency', true), 'network.latency'],
+    ['array for an object', set('hardware', [1, 2, 3]), 'hardware'],
+    ['string for an object', set('location', '-34.6,-58.3'), 'location'],
+    ['temperature above 85', set('environmental.temperature', 85.1), 'environmental.temperature'],
+    ['temperature below -40', set('environmental.temperature', -41), 'environmental.temperature'],
+    ['humidity above 100', set('environmental.humidity', 100.5), 'environmental.humidity'],
+    ['air quality above 500', set('environmental.air_quality', 501), 'environmental.air_quality'],
+    ['cpu_temp above 120', set('hardware.cpu_temp', 121), 'hardware.cpu_temp'],
+    ['negative disk usage', set('hardware.disk_usage', -1), 'hardware.disk_usage'],
+    ['ram usage above 100', set('hardware.ram_usage', 101), 'hardware.ram_usage'],
+    ['lat above 90', set('location.lat', 91), 'location.lat'],
+    ['lng below -180', set('location.lng', -181), 'location.lng'],
+    ['negative accuracy', set('location.accuracy', -1), 'location.accuracy'],
+    ['latency above 60000', set('network.latency', 60001), 'network.latency'],
+    ['positive signal strength', set('network.signal_strength', 3), 'network.signal_strength'],
+    ['unknown printer status', set('peripherals.printer_status', 'on_fire'), 'peripherals.printer_status'],
+    ['unknown cash acceptor status', set('peripherals.cash_acceptor', 'FULL'), 'peripherals.cash_acceptor'],
+    ['number for a status', set('peripherals.card_reader', 1), 'peripherals.card_reader'],
+    ['fractional seq', set('seq', 1.5), 'seq'],
+    ['negative seq', set('seq', -1), 'seq'],
+    ['seq as string', set('seq', '42'), 'seq'],
+    ['timestamp as a number', set('timestamp', 1764064800000), 'timestamp'],
+    ['timestamp not ISO', set('timestamp', 'yesterday at noon'), 'timestamp'],
+    ['impossible date', set('timestamp', '2026-02-31T10:00:00Z'), 'timestamp'],
+    ['huge string timestamp', set('timestamp', 'x'.repeat(10_000)), 'timestamp'],
+    ['huge serial', set('serial', 'S'.repeat(10_000)), 'serial'],
+    ['empty serial', set('serial', ''), 'serial'],
+  ];
+
+  it.each(malformed)('rejects %s with invalid_payload naming the field', (_what, payload, field) => {
+    const r = parseKioskUpdate(payload, kiosk, now);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('invalid_payload');
+    expect(r.error.details?.map((d) => d.field)).toContain(field);
+  });
+
+  it('reports every problem of a payload at once', () => {
+    const p = set('environmental.temperature', 'hot');
+    (p.network as Record<string, unknown>).latency = -5;
+    const r = parseKioskUpdate(p, kiosk, now);
+    expect(!r.ok && r.error.details?.map((d) => d.field).sort()).toEqual([
+      'environmental.temperature',
+      'network.latency',
+    ]);
+  });
+});
+
+describe('parseWireTimestamp', () => {
+  it.each([
+    ['2026-11-25T10:00:00.000Z', '2026-11-25T10:00:00.000Z'],
+    ['2026-11-25T10:00:00.123456', '2026-11-25T10:00:00.123Z'],
+    ['2026-11-25T10:00:00', '2026-11-25T10:00:00.000Z'],
+    ['2026-11-25T07:00:00-03:00', '2026-11-25T10:00:00.000Z'],
+    ['2026-11-25T12:00:00+0200', '2026-11-25T10:00:00.000Z'],
+  ])('reads %s as %s (no zone means UTC)', (raw, iso) => {
+    expect(parseWireTimestamp(raw)?.toISOString()).toBe(iso);
+  });
+
+  it.each(['2026-11-25', '2026-13-01T00:00:00Z', '2026-11-25T25:00:00Z', '25/11/2026 10:00', ''])(
+    'refuses %s',
+    (raw) => {
+      expect(parseWireTimestamp(raw)).toBeNull();
+    },
+  );
+});
+
+describe('parseKioskJoin', () => {
+  it('accepts the contract join and a bare one', () => {
+    const r = parseKioskJoin(
+      {
+        serial: 'SIM-KIOSK-001',
+        capabilities: { sensors: ['temperature'], peripherals: ['printer'], features: [] },
+        firmware_version: '2.1.0',
+      },
+      kiosk,
+    );
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        firmwareVersion: '2.1.0',
+        capabilities: { sensors: ['temperature'], peripherals: ['printer'], features: [] },
+      },
+    });
+    expect(parseKioskJoin(undefined, kiosk).ok).toBe(true);
+  });
+
+  it('refuses another serial and malformed capabilities', () => {
+    expect(parseKioskJoin({ serial: 'OTHER' }, kiosk)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'serial_mismatch' }),
+    });
+    const bad = parseKioskJoin({ capabilities: { sensors: 'all' } }, kiosk);
+    expect(!bad.ok && bad.error.details).toEqual([
+      { field: 'capabilities.sensors', message: 'must be array' },
+    ]);
+  });
+});

@@ -1,0 +1,183 @@
+import Ajv, { ErrorObject } from 'ajv';
+import type { FieldError, TelemetryReading } from '@app/core';
+import { kioskJoinSchema, kioskUpdateSchema, SECTION_FIELDS, TOP_LEVEL_FIELDS } from './kiosk-wire.schemas';
+
+/** The wire's error codes (CONTRACT.md §5). */
+export type KioskErrorCode =
+  | 'invalid_payload'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'overloaded'
+  | 'serial_mismatch'
+  | 'not_joined'
+  | 'unknown_command';
+
+export interface KioskWireError {
+  code: KioskErrorCode;
+  message: string;
+  details?: FieldError[];
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: KioskWireError };
+
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: false });
+const validateUpdate = ajv.compile(kioskUpdateSchema);
+const validateJoin = ajv.compile(kioskJoinSchema);
+
+// ISO 8601 date-time; the zone may be missing (field units send local-less UTC with microseconds).
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/;
+
+function toFieldErrors(errors: ErrorObject[] | null | undefined): FieldError[] {
+  return (errors ?? []).map((e) => {
+    const path = e.instancePath.slice(1).replace(/\//g, '.');
+    if (e.keyword === 'required') {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      return { field: path ? `${path}.${missing}` : missing, message: 'is required' };
+    }
+    if (e.keyword === 'enum') {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.join(', ');
+      return { field: path || '(payload)', message: `must be one of: ${allowed}` };
+    }
+    return { field: path || '(payload)', message: e.message ?? 'is invalid' };
+  });
+}
+
+const invalid = (details: FieldError[]): { ok: false; error: KioskWireError } => ({
+  ok: false,
+  error: {
+    code: 'invalid_payload',
+    message: `Invalid payload: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`,
+    details,
+  },
+});
+
+/** Reads an ISO 8601 timestamp; one without a zone is UTC. */
+export function parseWireTimestamp(raw: string): Date | null {
+  const m = ISO_TIMESTAMP.exec(raw);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, fraction, zone] = m;
+  const ms = fraction ? fraction.slice(1, 4).padEnd(3, '0') : '000';
+  const z = !zone || zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}${z}`);
+  // Date silently rolls 2026-02-31 over to March: compare back to refuse impossible dates.
+  if (
+    Number.isNaN(date.getTime()) ||
+    (z === 'Z' && date.toISOString().slice(0, 19) !== `${y}-${mo}-${d}T${h}:${mi}:${s}`)
+  ) {
+    return null;
+  }
+  return date;
+}
+
+/** Unknown fields, kept rather than dropped: firmware runs ahead of servers. */
+function collectExtra(payload: Record<string, unknown>): Record<string, unknown> | null {
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(payload)) {
+    if (!TOP_LEVEL_FIELDS.includes(key)) extra[key] = value;
+  }
+  for (const [section, known] of Object.entries(SECTION_FIELDS)) {
+    const obj = payload[section] as Record<string, unknown>;
+    for (const [key, value] of Object.entries(obj)) {
+      if (!(known as readonly string[]).includes(key)) extra[`${section}.${key}`] = value;
+    }
+  }
+  return Object.keys(extra).length ? extra : null;
+}
+
+interface WireUpdate {
+  timestamp: string;
+  serial?: string;
+  seq?: number;
+  environmental: { temperature: number; humidity: number; air_quality: number };
+  hardware: { cpu_temp: number; cpu_usage: number; ram_usage: number; disk_usage: number };
+  peripherals: {
+    printer_status?: TelemetryReading['peripherals']['printerStatus'];
+    cash_acceptor?: TelemetryReading['peripherals']['cashAcceptor'];
+    card_reader?: TelemetryReading['peripherals']['cardReader'];
+  };
+  location: { lat: number; lng: number; accuracy?: number };
+  network: { latency: number; signal_strength: number };
+}
+
+/** A `kiosk_update` from the kiosk that authenticated as (kioskId, serial), or the precise reason it is refused. */
+export function parseKioskUpdate(
+  payload: unknown,
+  kiosk: { id: number; serial: string },
+  receivedAt: Date,
+): Parsed<TelemetryReading> {
+  if (!validateUpdate(payload)) return invalid(toFieldErrors(validateUpdate.errors));
+  const p = payload as unknown as WireUpdate & Record<string, unknown>;
+  if (p.serial !== undefined && p.serial !== kiosk.serial) {
+    return {
+      ok: false,
+      error: { code: 'serial_mismatch', message: 'serial is not the serial this socket authenticated with' },
+    };
+  }
+  const timestamp = parseWireTimestamp(p.timestamp);
+  if (!timestamp) return invalid([{ field: 'timestamp', message: 'must be an ISO 8601 date-time' }]);
+  const per = p.peripherals;
+  return {
+    ok: true,
+    value: {
+      kioskId: kiosk.id,
+      timestamp,
+      receivedAt,
+      seq: p.seq ?? null,
+      environmental: {
+        temperature: p.environmental.temperature,
+        humidity: p.environmental.humidity,
+        airQuality: p.environmental.air_quality,
+      },
+      hardware: {
+        cpuTemp: p.hardware.cpu_temp,
+        cpuUsage: p.hardware.cpu_usage,
+        ramUsage: p.hardware.ram_usage,
+        diskUsage: p.hardware.disk_usage,
+      },
+      peripherals: {
+        ...(per.printer_status !== undefined && { printerStatus: per.printer_status }),
+        ...(per.cash_acceptor !== undefined && { cashAcceptor: per.cash_acceptor }),
+        ...(per.card_reader !== undefined && { cardReader: per.card_reader }),
+      },
+      location: {
+        lat: p.location.lat,
+        lng: p.location.lng,
+        ...(p.location.accuracy !== undefined && { accuracy: p.location.accuracy }),
+      },
+      network: { latency: p.network.latency, signalStrength: p.network.signal_strength },
+      extra: collectExtra(p),
+    },
+  };
+}
+
+export interface KioskJoin {
+  firmwareVersion: string | null;
+  capabilities: { sensors: string[]; peripherals: string[]; features: string[] };
+}
+
+export function parseKioskJoin(payload: unknown, kiosk: { serial: string }): Parsed<KioskJoin> {
+  const body = payload ?? {};
+  if (!validateJoin(body)) return invalid(toFieldErrors(validateJoin.errors));
+  const p = body as {
+    serial?: string;
+    firmware_version?: string;
+    capabilities?: Partial<KioskJoin['capabilities']>;
+  };
+  if (p.serial !== undefined && p.serial !== kiosk.serial) {
+    return {
+      ok: false,
+      error: { code: 'serial_mismatch', message: 'serial is not the serial this socket authenticated with' },
+    };
+  }
+  return {
+    ok: true,
+    value: {
+      firmwareVersion: p.firmware_version ?? null,
+      capabilities: {
+        sensors: p.capabilities?.sensors ?? [],
+        peripherals: p.capabilities?.peripherals ?? [],
+        features: p.capabilities?.features ?? [],
+      },
+    },
+  };
+}

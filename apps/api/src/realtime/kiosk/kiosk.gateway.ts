@@ -1,0 +1,182 @@
+import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import {
+  AppConfig,
+  AuthenticatedKiosk,
+  AuthenticateKioskQuery,
+  DomainError,
+  INSTANCE_ID,
+  InjectAppConfig,
+  RecordKioskConnectionCommand,
+  RecordTelemetryCommand,
+  RecordTelemetryResult,
+} from '@app/core';
+import { KioskWireError, parseKioskJoin, parseKioskUpdate } from './kiosk-wire';
+import { KioskWireMetrics } from './kiosk-wire-metrics';
+import { TokenBucket } from './token-bucket';
+
+type Ack = (reply: unknown) => void;
+
+interface KioskSocketData {
+  kiosk: AuthenticatedKiosk;
+  joined: boolean;
+  bucket: TokenBucket;
+  /** Settles once the connection is recorded, so the disconnect is never recorded before it. */
+  connected: Promise<void>;
+}
+
+type KioskSocket = Socket & { data: KioskSocketData };
+
+export const kioskRoom = (kioskId: number) => `kiosk:${kioskId}`;
+
+/**
+ * The kiosk side of the wire (CONTRACT.md §3). It only translates: authenticates the handshake,
+ * checks size, rate and shape, and hands readings to the telemetry module, acknowledging a reading
+ * only once it is committed. Bad input is answered with its error code and the socket stays up.
+ */
+@WebSocketGateway({ namespace: '/kiosks' })
+export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeApplicationShutdown {
+  private readonly logger = new Logger(KioskGateway.name);
+  private readonly pending = new Set<Promise<unknown>>();
+  @WebSocketServer() private nsp: Namespace;
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly metrics: KioskWireMetrics,
+    @InjectAppConfig() private readonly config: AppConfig,
+  ) {}
+
+  afterInit(nsp: Namespace): void {
+    nsp.use((socket, next) => {
+      const { serial, secret } = (socket.handshake.auth ?? {}) as { serial?: unknown; secret?: unknown };
+      if (
+        typeof serial !== 'string' ||
+        typeof secret !== 'string' ||
+        serial.length > 64 ||
+        secret.length > 128
+      ) {
+        return next(new Error('unauthorized'));
+      }
+      this.queries
+        .execute<AuthenticateKioskQuery, AuthenticatedKiosk | null>(
+          new AuthenticateKioskQuery(serial, secret),
+        )
+        .then((kiosk) => {
+          if (!kiosk) return next(new Error('unauthorized'));
+          (socket as KioskSocket).data.kiosk = kiosk;
+          next();
+        })
+        .catch((e: unknown) => {
+          this.logger.error(`kiosk handshake failed: ${e instanceof Error ? e.message : String(e)}`);
+          next(new Error('unavailable'));
+        });
+    });
+  }
+
+  handleConnection(socket: KioskSocket): void {
+    const { kiosk } = socket.data;
+    const wire = this.config.kioskWire;
+    socket.data.joined = false;
+    socket.data.bucket = new TokenBucket(wire.rateLimitPerSec, wire.rateLimitBurst);
+    void socket.join(kioskRoom(kiosk.id));
+    this.metrics.sockets.inc();
+    const connectionId = `${INSTANCE_ID}:${socket.id}`;
+    socket.data.connected = this.track(
+      this.commands.execute(new RecordKioskConnectionCommand(kiosk.id, connectionId, true)),
+      `connect of kiosk ${kiosk.id}`,
+    );
+    socket.on('kiosk_join', (payload: unknown, ack?: Ack) => this.onJoin(socket, payload, ack));
+    socket.on('kiosk_update', (payload: unknown, ack?: Ack) => void this.onUpdate(socket, payload, ack));
+    socket.on('disconnect', () => {
+      this.metrics.sockets.dec();
+      void this.track(
+        socket.data.connected.then(() =>
+          this.commands.execute(new RecordKioskConnectionCommand(kiosk.id, connectionId, false)),
+        ),
+        `disconnect of kiosk ${kiosk.id}`,
+      );
+    });
+  }
+
+  /** Sockets close before the database does, so their disconnects are still recorded. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.nsp?.local.disconnectSockets(true);
+    await Promise.allSettled([...this.pending]);
+  }
+
+  /** Drops every socket of a kiosk, e.g. after decommissioning or a secret rotation. */
+  disconnectKiosk(kioskId: number): void {
+    this.nsp.in(kioskRoom(kioskId)).disconnectSockets(true);
+  }
+
+  private onJoin(socket: KioskSocket, payload: unknown, ack: Ack | undefined): void {
+    this.metrics.messages.inc({ event: 'kiosk_join' });
+    const parsed = parseKioskJoin(payload, socket.data.kiosk);
+    if (!parsed.ok) return this.refuse(socket, ack, parsed.error);
+    socket.data.joined = true;
+    ack?.({
+      ok: true,
+      kiosk_id: socket.data.kiosk.id,
+      server_time: new Date().toISOString(),
+      telemetry_interval_sec: this.config.telemetryIntervalSec,
+    });
+  }
+
+  private async onUpdate(socket: KioskSocket, payload: unknown, ack: Ack | undefined): Promise<void> {
+    const receivedAt = new Date();
+    this.metrics.messages.inc({ event: 'kiosk_update' });
+    if (!socket.data.bucket.take(receivedAt.getTime())) {
+      return this.refuse(socket, ack, { code: 'rate_limited', message: 'Too many messages; slow down' });
+    }
+    if (this.tooLarge(payload)) {
+      const max = this.config.kioskWire.maxMessageBytes;
+      return this.refuse(socket, ack, { code: 'payload_too_large', message: `Message exceeds ${max} bytes` });
+    }
+    if (!socket.data.joined) {
+      return this.refuse(socket, ack, { code: 'not_joined', message: 'Send kiosk_join before kiosk_update' });
+    }
+    const parsed = parseKioskUpdate(payload, socket.data.kiosk, receivedAt);
+    if (!parsed.ok) return this.refuse(socket, ack, parsed.error);
+    try {
+      const result = await this.commands.execute<RecordTelemetryCommand, RecordTelemetryResult>(
+        new RecordTelemetryCommand(parsed.value),
+      );
+      this.metrics.ackSeconds.observe((Date.now() - receivedAt.getTime()) / 1000);
+      ack?.(result.duplicate ? { ok: true, duplicate: true } : { ok: true });
+    } catch (e) {
+      if (!(e instanceof DomainError && e.kind === 'overloaded')) {
+        this.logger.error(`storing a reading of kiosk ${socket.data.kiosk.id} failed: ${String(e)}`);
+      }
+      this.refuse(socket, ack, {
+        code: 'overloaded',
+        message: 'The server is busy; resend this reading later',
+      });
+    }
+  }
+
+  /** Character count first: JSON.stringify is cheap for normal readings, exact bytes only near the limit. */
+  private tooLarge(payload: unknown): boolean {
+    const max = this.config.kioskWire.maxMessageBytes;
+    const text = JSON.stringify(payload) ?? '';
+    return text.length > max || (text.length * 3 > max && Buffer.byteLength(text) > max);
+  }
+
+  private refuse(socket: KioskSocket, ack: Ack | undefined, error: KioskWireError): void {
+    this.metrics.errors.inc({ code: error.code });
+    if (ack) ack({ ok: false, error });
+    else socket.emit('kiosk_error', error);
+  }
+
+  private track(work: Promise<unknown>, what: string): Promise<void> {
+    const p = work.then(
+      () => undefined,
+      (e: unknown) => this.logger.warn(`${what} not recorded: ${e instanceof Error ? e.message : String(e)}`),
+    );
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+    return p;
+  }
+}

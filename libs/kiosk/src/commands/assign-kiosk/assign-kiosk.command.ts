@@ -1,0 +1,10 @@
+import type { AuthenticatedUser } from '@app/core';
+
+export class AssignKioskCommand {
+  constructor(
+    readonly code: string,
+    readonly caller: Pick<AuthenticatedUser, 'id' | 'role'>,
+    /** Admins only: the user to assign to (default: the caller). */
+    readonly userId?: string,
+  ) {}
+}

@@ -1,0 +1,3 @@
+export class DecommissionKioskCommand {
+  constructor(readonly kioskId: number) {}
+}

@@ -1,0 +1,3 @@
+export class RotateKioskSecretCommand {
+  constructor(readonly kioskId: number) {}
+}

@@ -1,0 +1,30 @@
+import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { KioskSecretRotatedEvent, notFound, unprocessable } from '@app/core';
+import { KioskEntity } from '../../entities/kiosk.entity';
+import { newKioskSecret } from '../../services/kiosk-secrets';
+import type { RegisteredKiosk } from '../register-kiosk/register-kiosk.handler';
+import { KioskStateEntity } from '../../entities/kiosk-state.entity';
+import { RotateKioskSecretCommand } from './rotate-kiosk-secret.command';
+
+/** The old secret stops working at once: new handshakes check the new hash, open sockets are dropped. */
+@CommandHandler(RotateKioskSecretCommand)
+export class RotateKioskSecretHandler implements ICommandHandler<RotateKioskSecretCommand, RegisteredKiosk> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventBus,
+  ) {}
+
+  async execute({ kioskId }: RotateKioskSecretCommand): Promise<RegisteredKiosk> {
+    const repo = this.dataSource.getRepository(KioskEntity);
+    const kiosk = await repo.findOneBy({ id: kioskId });
+    if (!kiosk) throw notFound('Kiosk');
+    if (kiosk.decommissionedAt) throw unprocessable('A decommissioned kiosk has no secret to rotate');
+    const { secret, hash } = newKioskSecret();
+    await repo.update({ id: kioskId }, { secretHash: hash });
+    this.events.publish(new KioskSecretRotatedEvent(kioskId));
+    const state = await this.dataSource.getRepository(KioskStateEntity).findOneByOrFail({ kioskId });
+    return { kiosk, state, secret };
+  }
+}

@@ -1,0 +1,25 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { notFound } from '@app/core';
+import { KioskEntity } from '../../entities/kiosk.entity';
+import { UpdateKioskCommand } from './update-kiosk.command';
+
+@CommandHandler(UpdateKioskCommand)
+export class UpdateKioskHandler implements ICommandHandler<UpdateKioskCommand, KioskEntity> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute({ kioskId, changes }: UpdateKioskCommand): Promise<KioskEntity> {
+    const repo = this.dataSource.getRepository(KioskEntity);
+    const kiosk = await repo.findOneBy({ id: kioskId });
+    if (!kiosk) throw notFound('Kiosk');
+    if (changes.name !== undefined) kiosk.name = changes.name;
+    if (changes.tags !== undefined) kiosk.tags = [...new Set(changes.tags)];
+    if (changes.location) {
+      kiosk.lat = changes.location.lat;
+      kiosk.lng = changes.location.lng;
+      kiosk.address = changes.location.address ?? null;
+    }
+    return repo.save(kiosk);
+  }
+}

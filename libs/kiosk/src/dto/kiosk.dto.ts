@@ -1,0 +1,180 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsLatitude,
+  IsLongitude,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { KIOSK_STATUSES, KioskStatus, SELL_CAPABILITIES, SellCapability } from '@app/core';
+import type { KioskStateEntity } from '../entities/kiosk-state.entity';
+import type { KioskEntity } from '../entities/kiosk.entity';
+
+const TAG = /^[A-Za-z0-9._:/-]{1,40}$/;
+
+export class LocationDto {
+  @ApiProperty({ example: -34.6037, minimum: -90, maximum: 90 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsLatitude()
+  lat: number;
+
+  @ApiProperty({ example: -58.3816, minimum: -180, maximum: 180 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsLongitude()
+  lng: number;
+
+  @ApiPropertyOptional({
+    type: String,
+    example: 'Av. de Mayo 500, Buenos Aires',
+    nullable: true,
+    maxLength: 200,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  address?: string | null;
+}
+
+export class RegisterKioskDto {
+  @ApiProperty({
+    example: 'SIM-KIOSK-001',
+    description: 'Unique; letters, digits and . _ : -',
+    maxLength: 64,
+  })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'serial must be 1-64 letters, digits or . _ : -' })
+  serial: string;
+
+  @ApiProperty({ example: 'Retiro station, hall B', maxLength: 120 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name: string;
+
+  @ApiProperty({ type: LocationDto })
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location: LocationDto;
+
+  @ApiPropertyOptional({ type: [String], example: ['station', 'buenos-aires'], maxItems: 20 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(TAG, { each: true, message: 'each tag must be 1-40 letters, digits or . _ : / -' })
+  tags?: string[];
+}
+
+export class UpdateKioskDto {
+  @ApiPropertyOptional({ example: 'Retiro station, hall C', maxLength: 120 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name?: string;
+
+  @ApiPropertyOptional({ type: LocationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
+
+  @ApiPropertyOptional({ type: [String], example: ['station'], description: 'Replaces the tag list' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(TAG, { each: true, message: 'each tag must be 1-40 letters, digits or . _ : / -' })
+  tags?: string[];
+}
+
+export class KioskDto {
+  @ApiProperty({ example: 1, description: 'The same value as `kiosk_id` on the kiosk wire' })
+  id: number;
+
+  @ApiProperty({ example: 'SIM-KIOSK-001' })
+  serial: string;
+
+  @ApiProperty({ example: 'Retiro station, hall B' })
+  name: string;
+
+  @ApiProperty({
+    example: 'K7QF3M9XCA',
+    description: 'What the kiosk’s QR code encodes; claim it at POST /kiosks/assign',
+  })
+  code: string;
+
+  @ApiProperty({ type: LocationDto })
+  location: LocationDto;
+
+  @ApiProperty({ type: [String], example: ['station'] })
+  tags: string[];
+
+  @ApiProperty({ enum: KIOSK_STATUSES, enumName: 'KioskStatus', example: 'online' })
+  status: KioskStatus;
+
+  @ApiProperty({ enum: SELL_CAPABILITIES, enumName: 'SellCapability', nullable: true, example: 'full' })
+  canSell: SellCapability | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The user the kiosk is assigned to',
+  })
+  assignedTo: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  lastSeenAt: string | null;
+
+  static from(k: KioskEntity, s: KioskStateEntity | null | undefined): KioskDto {
+    return {
+      id: k.id,
+      serial: k.serial,
+      name: k.name,
+      code: k.code,
+      location: { lat: k.lat, lng: k.lng, address: k.address },
+      tags: k.tags,
+      status: s?.status ?? (k.decommissionedAt ? 'decommissioned' : 'offline'),
+      canSell: s?.canSell ?? null,
+      assignedTo: k.assignedTo,
+      createdAt: k.createdAt.toISOString(),
+      lastSeenAt: s?.lastSeenAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class RegisteredKioskDto {
+  @ApiProperty({ type: KioskDto })
+  kiosk: KioskDto;
+
+  @ApiProperty({
+    example: 'Zx3v9Qp2LrT8yKw1AbCdEf',
+    description: 'The kiosk’s secret for the Socket.IO handshake. Shown only this once; stored hashed.',
+  })
+  secret: string;
+}
+
+export class AssignKioskDto {
+  @ApiProperty({ example: 'K7QF3M9XCA', description: 'The code from the kiosk’s QR' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9]{4,32}$/, { message: 'code must be 4-32 letters or digits' })
+  code: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Admins only: assign to this user instead of yourself',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9a-f-]{36}$/i, { message: 'userId must be a UUID' })
+  userId?: string;
+}

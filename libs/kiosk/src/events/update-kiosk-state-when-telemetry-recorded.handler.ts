@@ -1,0 +1,75 @@
+import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TelemetryBatchRecordedEvent, TelemetryReading } from '@app/core';
+import { queryRecords } from '@app/database';
+import { KioskStatusChanges, STATUS_RETURNING, StatusRow } from '../liveness/kiosk-status-changes';
+import { peripheralsOk, sellCapability } from '../services/sell-capability';
+
+/** The wire reading in the state resource's shape (camelCase, no attribution fields). */
+function lastReadingJson(r: TelemetryReading): Record<string, unknown> {
+  return {
+    timestamp: r.timestamp.toISOString(),
+    environmental: r.environmental,
+    hardware: r.hardware,
+    peripherals: r.peripherals,
+    location: r.location,
+    network: r.network,
+  };
+}
+
+/**
+ * Keeps `kiosk_state` (latest reading, reporting, peripherals, sell capability, clock skew) in step
+ * with stored telemetry: one UPDATE per committed batch, with the newest reading of each kiosk.
+ */
+@EventsHandler(TelemetryBatchRecordedEvent)
+export class UpdateKioskStateWhenTelemetryRecordedHandler implements IEventHandler<TelemetryBatchRecordedEvent> {
+  private readonly logger = new Logger(UpdateKioskStateWhenTelemetryRecordedHandler.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly changes: KioskStatusChanges,
+  ) {}
+
+  async handle({ readings }: TelemetryBatchRecordedEvent): Promise<void> {
+    const latest = new Map<number, TelemetryReading>();
+    for (const r of readings) {
+      const seen = latest.get(r.kioskId);
+      if (!seen || r.timestamp >= seen.timestamp) latest.set(r.kioskId, r);
+    }
+    const rs = [...latest.values()];
+    try {
+      const rows = await queryRecords<StatusRow>(
+        this.dataSource,
+        `WITH v AS (
+           SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::timestamptz[], $4::jsonb[], $5::real[], $6::bool[], $7::text[])
+             AS v(kiosk_id, reading_at, received_at, reading, skew, peripherals_ok, can_sell)),
+         old AS (SELECT k.kiosk_id, k.status FROM kiosk_state k JOIN v USING (kiosk_id) ORDER BY k.kiosk_id FOR UPDATE OF k)
+         UPDATE kiosk_state s
+            SET reporting = true,
+                last_seen_at = GREATEST(s.last_seen_at, v.received_at),
+                last_reading_at = v.reading_at, last_reading = v.reading, clock_skew_sec = v.skew,
+                peripherals_ok = v.peripherals_ok, can_sell = v.can_sell
+           FROM v, old
+          WHERE s.kiosk_id = v.kiosk_id AND old.kiosk_id = v.kiosk_id AND NOT s.decommissioned
+            -- a late, older reading (a resend after reconnect) never replaces the latest one
+            AND (s.last_reading_at IS NULL OR v.reading_at >= s.last_reading_at)
+          RETURNING ${STATUS_RETURNING}`,
+        [
+          rs.map((r) => r.kioskId),
+          rs.map((r) => r.timestamp),
+          rs.map((r) => r.receivedAt),
+          rs.map((r) => JSON.stringify(lastReadingJson(r))),
+          rs.map((r) => (r.timestamp.getTime() - r.receivedAt.getTime()) / 1000),
+          rs.map((r) => peripheralsOk(r.peripherals)),
+          rs.map((r) => sellCapability(r.peripherals)),
+        ],
+      );
+      this.changes.publish(rows);
+    } catch (e) {
+      // The readings are stored; only the projection lags until the next batch of this kiosk.
+      this.logger.warn(`kiosk_state projection failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+export * from './kiosk.module';
+export * from './entities';
+export * from './dto/kiosk.dto';
+export * from './dto/kiosk-state.dto';
+export * from './dto/list-kiosks.dto';
+export * from './commands/register-kiosk/register-kiosk.command';
+export type { RegisteredKiosk } from './commands/register-kiosk/register-kiosk.handler';
+export * from './commands/update-kiosk/update-kiosk.command';
+export * from './commands/decommission-kiosk/decommission-kiosk.command';
+export * from './commands/rotate-kiosk-secret/rotate-kiosk-secret.command';
+export * from './commands/assign-kiosk/assign-kiosk.command';
+export * from './queries/list-kiosks/list-kiosks.query';
+export * from './queries/get-kiosk/get-kiosk.query';
+export type { KioskWithState } from './queries/get-kiosk/get-kiosk.handler';
+export * from './queries/get-kiosk-qr/get-kiosk-qr.query';
+export type { KioskQr } from './queries/get-kiosk-qr/get-kiosk-qr.handler';
+export { LivenessSweeper } from './liveness/liveness-sweeper';

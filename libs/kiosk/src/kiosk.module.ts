@@ -1,0 +1,50 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DomainModuleDescriptor } from '@app/core';
+import { AssignKioskHandler } from './commands/assign-kiosk/assign-kiosk.handler';
+import { DecommissionKioskHandler } from './commands/decommission-kiosk/decommission-kiosk.handler';
+import { RecordKioskConnectionHandler } from './commands/record-kiosk-connection/record-kiosk-connection.handler';
+import { RegisterKioskHandler } from './commands/register-kiosk/register-kiosk.handler';
+import { RotateKioskSecretHandler } from './commands/rotate-kiosk-secret/rotate-kiosk-secret.handler';
+import { UpdateKioskHandler } from './commands/update-kiosk/update-kiosk.handler';
+import { KIOSK_ENTITIES } from './entities';
+import { UpdateKioskStateWhenTelemetryRecordedHandler } from './events/update-kiosk-state-when-telemetry-recorded.handler';
+import { ConnectionRegistry } from './liveness/connection-registry';
+import { KioskStatusChanges } from './liveness/kiosk-status-changes';
+import { LivenessSweeper } from './liveness/liveness-sweeper';
+import { AuthenticateKioskHandler } from './queries/authenticate-kiosk/authenticate-kiosk.handler';
+import { CanUserSeeKioskHandler } from './queries/can-user-see-kiosk/can-user-see-kiosk.handler';
+import { GetKioskQrHandler } from './queries/get-kiosk-qr/get-kiosk-qr.handler';
+import { GetKioskHandler } from './queries/get-kiosk/get-kiosk.handler';
+import { ListKiosksHandler } from './queries/list-kiosks/list-kiosks.handler';
+
+/** The kiosk registry and three-signal liveness (connected, reporting, peripherals). */
+@Module({})
+export class KioskModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: KioskModule,
+      imports: [CqrsModule, TypeOrmModule.forFeature(KIOSK_ENTITIES)],
+      providers: [
+        RegisterKioskHandler,
+        UpdateKioskHandler,
+        DecommissionKioskHandler,
+        RotateKioskSecretHandler,
+        AssignKioskHandler,
+        RecordKioskConnectionHandler,
+        ListKiosksHandler,
+        GetKioskHandler,
+        GetKioskQrHandler,
+        AuthenticateKioskHandler,
+        CanUserSeeKioskHandler,
+        UpdateKioskStateWhenTelemetryRecordedHandler,
+        ConnectionRegistry,
+        KioskStatusChanges,
+        LivenessSweeper,
+      ],
+    };
+  }
+}
+
+export const KIOSK_MODULE: DomainModuleDescriptor = { name: 'kiosk', forRoot: () => KioskModule.forRoot() };

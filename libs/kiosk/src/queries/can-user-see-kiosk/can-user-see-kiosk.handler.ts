@@ -1,0 +1,19 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CanUserSeeKioskQuery, Role } from '@app/core';
+import { KioskEntity } from '../../entities/kiosk.entity';
+import { canSee } from '../../services/kiosk-access';
+
+/** For other modules' routes on kiosk-owned data (telemetry, commands, payments): visibility only. */
+@QueryHandler(CanUserSeeKioskQuery)
+export class CanUserSeeKioskHandler implements IQueryHandler<CanUserSeeKioskQuery, boolean> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute({ user, kioskId }: CanUserSeeKioskQuery): Promise<boolean> {
+    const kiosk = await this.dataSource
+      .getRepository(KioskEntity)
+      .findOne({ where: { id: kioskId }, select: ['id', 'assignedTo'] });
+    return !!kiosk && canSee(kiosk, { id: user.id, role: user.role as Role });
+  }
+}

@@ -1,0 +1,36 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as QRCode from 'qrcode';
+import { DataSource } from 'typeorm';
+import { KioskEntity } from '../../entities/kiosk.entity';
+import { assertVisible } from '../../services/kiosk-access';
+import { GetKioskQrQuery } from './get-kiosk-qr.query';
+
+export interface KioskQr {
+  contentType: 'image/png' | 'image/svg+xml';
+  body: Buffer | string;
+}
+
+/** The QR of the kiosk's claim code, to print and stick on the unit. */
+@QueryHandler(GetKioskQrQuery)
+export class GetKioskQrHandler implements IQueryHandler<GetKioskQrQuery, KioskQr> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute({ user, kioskId, format }: GetKioskQrQuery): Promise<KioskQr> {
+    const kiosk = assertVisible(
+      await this.dataSource.getRepository(KioskEntity).findOneBy({ id: kioskId }),
+      user,
+    );
+    const options = { errorCorrectionLevel: 'M' as const, margin: 2 };
+    if (format === 'svg') {
+      return {
+        contentType: 'image/svg+xml',
+        body: await QRCode.toString(kiosk.code, { ...options, type: 'svg' }),
+      };
+    }
+    return {
+      contentType: 'image/png',
+      body: await QRCode.toBuffer(kiosk.code, { ...options, type: 'png', width: 320 }),
+    };
+  }
+}

@@ -1,0 +1,9 @@
+import type { AuthenticatedUser } from '@app/core';
+
+/** One kiosk with its state, if the user may see it (404 otherwise). */
+export class GetKioskQuery {
+  constructor(
+    readonly user: Pick<AuthenticatedUser, 'id' | 'role'>,
+    readonly kioskId: number,
+  ) {}
+}

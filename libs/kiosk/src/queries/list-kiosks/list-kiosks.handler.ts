@@ -1,0 +1,41 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { decodeCursor, Page, toPage } from '@app/core';
+import { KioskDto } from '../../dto/kiosk.dto';
+import { KioskStateEntity } from '../../entities/kiosk-state.entity';
+import { KioskEntity } from '../../entities/kiosk.entity';
+import { restrictToVisible } from '../../services/kiosk-access';
+import { ListKiosksQuery } from './list-kiosks.query';
+
+@QueryHandler(ListKiosksQuery)
+export class ListKiosksHandler implements IQueryHandler<ListKiosksQuery, Page<KioskDto>> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute({ user, filter, limit, cursor }: ListKiosksQuery): Promise<Page<KioskDto>> {
+    const after = decodeCursor(cursor);
+    const qb = this.dataSource
+      .getRepository(KioskEntity)
+      .createQueryBuilder('k')
+      .leftJoinAndMapOne('k.state', KioskStateEntity, 's', 's.kiosk_id = k.id')
+      .orderBy('k.created_at', 'ASC')
+      .addOrderBy('k.id', 'ASC')
+      .limit(limit + 1);
+    restrictToVisible(qb, user);
+    if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
+    if (filter.tag) qb.andWhere(':tag = ANY(k.tags)', { tag: filter.tag });
+    if (filter.q) {
+      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(k.serial ILIKE :like OR k.name ILIKE :like OR k.address ILIKE :like)', { like });
+    }
+    if (after)
+      qb.andWhere('(k.created_at, k.id) > (:k::timestamptz, :id::int)', { k: after.k, id: after.id });
+    const rows = (await qb.getMany()) as Array<KioskEntity & { state?: KioskStateEntity }>;
+    return toPage(
+      rows,
+      limit,
+      (k) => KioskDto.from(k, k.state),
+      (k) => ({ k: k.createdAt.toISOString(), id: k.id }),
+    );
+  }
+}

@@ -1,0 +1,10 @@
+import type { AuthenticatedUser, KioskStatus } from '@app/core';
+
+export class ListKiosksQuery {
+  constructor(
+    readonly user: Pick<AuthenticatedUser, 'id' | 'role'>,
+    readonly filter: { status?: KioskStatus; tag?: string; q?: string },
+    readonly limit: number,
+    readonly cursor?: string,
+  ) {}
+}
