@@ -15,7 +15,12 @@ describe('kiosk registry: register, list, get, update, assign, QR, decommission,
       .http()
       .post(`${API}/kiosks`)
       .set(admin.auth)
-      .send({ serial: 'SIM-KIOSK-001', name: 'Retiro B', location: { lat: -34.59, lng: -58.37, address: 'Retiro' }, tags: ['station', 'ba'] })
+      .send({
+        serial: 'SIM-KIOSK-001',
+        name: 'Retiro B',
+        location: { lat: -34.59, lng: -58.37, address: 'Retiro' },
+        tags: ['station', 'ba'],
+      })
       .expect(201);
     expect(res.headers.location).toBe(`/api/v1/kiosks/${res.body.kiosk.id}`);
     expect(res.body.secret).toMatch(/^[A-Za-z0-9_-]{22}$/);
@@ -36,7 +41,12 @@ describe('kiosk registry: register, list, get, update, assign, QR, decommission,
     expect(JSON.stringify(got.body)).not.toContain(res.body.secret);
     expect(got.body).not.toHaveProperty('secretHash');
     const state = await t.http().get(`${API}/kiosks/${res.body.kiosk.id}/state`).set(admin.auth).expect(200);
-    expect(state.body).toMatchObject({ status: 'offline', connected: false, reporting: false, lastReading: null });
+    expect(state.body).toMatchObject({
+      status: 'offline',
+      connected: false,
+      reporting: false,
+      lastReading: null,
+    });
   });
 
   it('answers 409 for a taken serial and 400 with field details for a bad body', async () => {
@@ -52,10 +62,18 @@ describe('kiosk registry: register, list, get, update, assign, QR, decommission,
       .http()
       .post(`${API}/kiosks`)
       .set(admin.auth)
-      .send({ serial: 'has spaces', name: '', location: { lat: 91, lng: 'x' }, tags: 'station', secret: 'mine' })
+      .send({
+        serial: 'has spaces',
+        name: '',
+        location: { lat: 91, lng: 'x' },
+        tags: 'station',
+        secret: 'mine',
+      })
       .expect(400);
     const fields = (bad.body.details as Array<{ field: string }>).map((d) => d.field);
-    expect(fields).toEqual(expect.arrayContaining(['serial', 'name', 'location.lat', 'location.lng', 'tags', 'secret']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['serial', 'name', 'location.lat', 'location.lng', 'tags', 'secret']),
+    );
   });
 
   it('filters by tag, text and status, and pages', async () => {
@@ -68,7 +86,11 @@ describe('kiosk registry: register, list, get, update, assign, QR, decommission,
     const offline = await t.http().get(`${API}/kiosks?status=offline&limit=2`).set(admin.auth).expect(200);
     expect(offline.body.items).toHaveLength(2);
     expect(offline.body.nextCursor).toEqual(expect.any(String));
-    const next = await t.http().get(`${API}/kiosks?status=offline&limit=2&cursor=${offline.body.nextCursor}`).set(admin.auth).expect(200);
+    const next = await t
+      .http()
+      .get(`${API}/kiosks?status=offline&limit=2&cursor=${offline.body.nextCursor}`)
+      .set(admin.auth)
+      .expect(200);
     expect(next.body.items).toHaveLength(2);
     await t.http().get(`${API}/kiosks?status=sleeping`).set(admin.auth).expect(400);
   });
@@ -82,7 +104,11 @@ describe('kiosk registry: register, list, get, update, assign, QR, decommission,
       .set(admin.auth)
       .send({ name: 'Renamed', tags: ['a', 'a', 'b'], location: { lat: 1, lng: 2 } })
       .expect(200);
-    expect(res.body).toMatchObject({ name: 'Renamed', tags: ['a', 'b'], location: { lat: 1, lng: 2, address: null } });
+    expect(res.body).toMatchObject({
+      name: 'Renamed',
+      tags: ['a', 'b'],
+      location: { lat: 1, lng: 2, address: null },
+    });
     await t.http().patch(`${API}/kiosks/${k.id}`).set(admin.auth).send({ serial: 'NEW' }).expect(400);
     const op = await t.userWithRole(Role.Operator);
     await t.http().patch(`${API}/kiosks/${k.id}`).set(op.auth).send({ name: 'x' }).expect(403);
@@ -113,13 +139,28 @@ describe('kiosk registry: register, list, get, update, assign, QR, decommission,
     const viewer = await t.userWithRole(Role.Viewer);
     const other = await t.userWithRole(Role.Operator);
     const k = await registerKiosk(t);
-    const mine = await t.http().post(`${API}/kiosks/assign`).set(viewer.auth).send({ code: k.code.toLowerCase() }).expect(200);
+    const mine = await t
+      .http()
+      .post(`${API}/kiosks/assign`)
+      .set(viewer.auth)
+      .send({ code: k.code.toLowerCase() })
+      .expect(200);
     expect(mine.body.assignedTo).toBe(viewer.id);
     await t.http().post(`${API}/kiosks/assign`).set(viewer.auth).send({ code: k.code }).expect(200);
     await t.http().post(`${API}/kiosks/assign`).set(other.auth).send({ code: k.code }).expect(409);
-    await t.http().post(`${API}/kiosks/assign`).set(other.auth).send({ code: k.code, userId: other.id }).expect(403);
+    await t
+      .http()
+      .post(`${API}/kiosks/assign`)
+      .set(other.auth)
+      .send({ code: k.code, userId: other.id })
+      .expect(403);
     await t.http().post(`${API}/kiosks/assign`).set(other.auth).send({ code: 'NOSUCHCODE' }).expect(404);
-    const moved = await t.http().post(`${API}/kiosks/assign`).set(admin.auth).send({ code: k.code, userId: other.id }).expect(200);
+    const moved = await t
+      .http()
+      .post(`${API}/kiosks/assign`)
+      .set(admin.auth)
+      .send({ code: k.code, userId: other.id })
+      .expect(200);
     expect(moved.body.assignedTo).toBe(other.id);
     await t.http().get(`${API}/kiosks/${k.id}`).set(viewer.auth).expect(404);
     await t
@@ -134,7 +175,9 @@ describe('kiosk registry: register, list, get, update, assign, QR, decommission,
     const a = await t.userWithRole(Role.Operator);
     const b = await t.userWithRole(Role.Operator);
     const k = await registerKiosk(t);
-    const results = await Promise.all([a, b].map((u) => t.http().post(`${API}/kiosks/assign`).set(u.auth).send({ code: k.code })));
+    const results = await Promise.all(
+      [a, b].map((u) => t.http().post(`${API}/kiosks/assign`).set(u.auth).send({ code: k.code })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
   });
 
@@ -144,7 +187,12 @@ describe('kiosk registry: register, list, get, update, assign, QR, decommission,
     const png = await t.http().get(`${API}/kiosks/${k.id}/qr`).set(admin.auth).buffer(true).expect(200);
     expect(png.headers['content-type']).toBe('image/png');
     expect((png.body as Buffer).subarray(1, 4).toString()).toBe('PNG');
-    const svg = await t.http().get(`${API}/kiosks/${k.id}/qr?format=svg`).set(admin.auth).buffer(true).expect(200);
+    const svg = await t
+      .http()
+      .get(`${API}/kiosks/${k.id}/qr?format=svg`)
+      .set(admin.auth)
+      .buffer(true)
+      .expect(200);
     expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
     expect(String(svg.body instanceof Buffer ? svg.body.toString() : svg.text)).toContain('<svg');
     await t.http().get(`${API}/kiosks/${k.id}/qr?format=gif`).set(admin.auth).expect(400);

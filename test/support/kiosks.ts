@@ -19,14 +19,24 @@ export async function registerKiosk(
     .http()
     .post(`${API}/kiosks`)
     .set((await t.admin()).auth)
-    .send({ serial, name: overrides.name ?? `Kiosk ${serial}`, location: { lat: -34.6, lng: -58.38 }, tags: overrides.tags ?? [] });
+    .send({
+      serial,
+      name: overrides.name ?? `Kiosk ${serial}`,
+      location: { lat: -34.6, lng: -58.38 },
+      tags: overrides.tags ?? [],
+    });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.kiosk.id, serial, secret: res.body.secret, code: res.body.kiosk.code };
 }
 
 /** A real socket.io-client connection to the kiosk namespace; resolves once connected (or rejects with the connect_error). */
 export function connectKiosk(t: TestApp, auth: { serial: string; secret: string }): Promise<Socket> {
-  const socket = io(`${t.baseUrl}/kiosks`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket = io(`${t.baseUrl}/kiosks`, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (e) => {
@@ -36,11 +46,20 @@ export function connectKiosk(t: TestApp, auth: { serial: string; secret: string 
   });
 }
 
-export function emitWithAck<T = Record<string, unknown>>(socket: Socket, event: string, payload: unknown, timeoutMs = 5000): Promise<T> {
+export function emitWithAck<T = Record<string, unknown>>(
+  socket: Socket,
+  event: string,
+  payload: unknown,
+  timeoutMs = 5000,
+): Promise<T> {
   return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
 }
 
-export function kioskUpdate(seq: number | undefined, overrides: Record<string, unknown> = {}, at = new Date()) {
+export function kioskUpdate(
+  seq: number | undefined,
+  overrides: Record<string, unknown> = {},
+  at = new Date(),
+) {
   return {
     timestamp: at.toISOString(),
     ...(seq === undefined ? {} : { seq }),

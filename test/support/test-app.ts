@@ -40,6 +40,8 @@ export interface StartOptions {
   withWorker?: boolean;
   /** Use this database instead of a fresh clone (the database is then not dropped on close). */
   databaseUrl?: string;
+  /** Leave the Redis keys in place on close (another instance of the same deployment still uses them). */
+  keepRedis?: boolean;
 }
 
 /** Deletes every Redis key of one test's prefix (queues, throttler counters). */
@@ -123,7 +125,7 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
     async close() {
       await app.close();
       await db.drop();
-      await flushRedisPrefix(prefix);
+      if (!opts.keepRedis) await flushRedisPrefix(config.redis.keyPrefix);
     },
   };
 }

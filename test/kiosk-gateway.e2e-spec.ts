@@ -1,0 +1,192 @@
+import { Socket } from 'socket.io-client';
+import { Role } from '@app/core';
+import {
+  connectKiosk,
+  emitWithAck,
+  eventually,
+  kioskUpdate,
+  RegisteredKiosk,
+  registerKiosk,
+} from './support/kiosks';
+import { API, startTestApp, TestApp } from './support/test-app';
+
+type Ack = {
+  ok: boolean;
+  error?: { code: string; message: string; details?: Array<{ field: string }> };
+  [k: string]: unknown;
+};
+
+describe('kiosk gateway: handshake, join, telemetry, errors', () => {
+  let t: TestApp;
+  let k: RegisteredKiosk;
+  let socket: Socket;
+  const open: Socket[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { KIOSK_RATE_LIMIT_PER_SEC: '1000', KIOSK_RATE_LIMIT_BURST: '1000' } });
+    k = await registerKiosk(t, { serial: 'SIM-KIOSK-001' });
+    socket = await connectKiosk(t, k);
+    open.push(socket);
+  });
+  afterAll(async () => {
+    for (const s of open) s.close();
+    await t.close();
+  });
+
+  const storedCount = async (kioskId: number) =>
+    Number(
+      (
+        (await t.app.get('DataSource' as never, { strict: false })) as never as {
+          query: (q: string, p: unknown[]) => Promise<Array<{ n: string }>>;
+        }
+      )
+        .query('SELECT count(*)::text AS n FROM telemetry WHERE kiosk_id = $1', [kioskId])
+        .then((r) => r[0].n),
+    );
+
+  it('refuses a wrong secret, an unknown serial and a missing auth with connect_error "unauthorized"', async () => {
+    for (const auth of [{ serial: k.serial, secret: 'wrong' }, { serial: 'NOPE', secret: k.secret }, {}]) {
+      await expect(connectKiosk(t, auth as { serial: string; secret: string })).rejects.toThrow(
+        'unauthorized',
+      );
+    }
+  });
+
+  it('answers updates before kiosk_join with not_joined, then joins with the contract ack', async () => {
+    const early = await emitWithAck<Ack>(socket, 'kiosk_update', kioskUpdate(1));
+    expect(early).toEqual({ ok: false, error: expect.objectContaining({ code: 'not_joined' }) });
+    const join = await emitWithAck<Ack>(socket, 'kiosk_join', {
+      kiosk_id: k.id,
+      serial: k.serial,
+      capabilities: {
+        sensors: ['temperature'],
+        peripherals: ['printer', 'cash_acceptor', 'card_reader'],
+        features: [],
+      },
+      firmware_version: '2.1.0',
+    });
+    expect(join).toEqual({
+      ok: true,
+      kiosk_id: k.id,
+      server_time: expect.any(String),
+      telemetry_interval_sec: 5,
+    });
+    expect(Math.abs(Date.parse(join.server_time as string) - Date.now())).toBeLessThan(5000);
+  });
+
+  it('refuses a join that claims another serial', async () => {
+    const reply = await emitWithAck<Ack>(socket, 'kiosk_join', { serial: 'SOMEONE-ELSE', capabilities: {} });
+    expect(reply.error?.code).toBe('serial_mismatch');
+  });
+
+  it('shows the kiosk connected and online in its state', async () => {
+    const admin = await t.admin();
+    await eventually(async () => {
+      const s = await t.http().get(`${API}/kiosks/${k.id}/state`).set(admin.auth).expect(200);
+      expect(s.body).toMatchObject({ connected: true, reporting: true, status: 'online' });
+    });
+  });
+
+  it('refuses updates spoofing another serial, with the socket still up', async () => {
+    const other = await registerKiosk(t);
+    const reply = await emitWithAck<Ack>(socket, 'kiosk_update', kioskUpdate(2, { serial: other.serial }));
+    expect(reply).toEqual({ ok: false, error: expect.objectContaining({ code: 'serial_mismatch' }) });
+    expect(socket.connected).toBe(true);
+  });
+
+  it('answers a 100 KB message with payload_too_large and keeps the socket', async () => {
+    const reply = await emitWithAck<Ack>(
+      socket,
+      'kiosk_update',
+      kioskUpdate(3, { blob: 'x'.repeat(100_000) }),
+    );
+    expect(reply.error?.code).toBe('payload_too_large');
+    expect(socket.connected).toBe(true);
+  });
+
+  it('sends kiosk_error when the kiosk asked for no acknowledgement', async () => {
+    const got = new Promise((resolve) => socket.once('kiosk_error', resolve));
+    socket.emit('kiosk_update', { ...kioskUpdate(4), environmental: { temperature: 'hot' } });
+    expect(await got).toEqual(
+      expect.objectContaining({ code: 'invalid_payload', details: expect.any(Array) }),
+    );
+  });
+
+  it('drops the sockets of a kiosk whose secret is rotated; the old secret no longer connects', async () => {
+    const admin = await t.admin();
+    const r = await registerKiosk(t);
+    const s = await connectKiosk(t, r);
+    open.push(s);
+    const closed = new Promise((resolve) => s.once('disconnect', resolve));
+    const rotated = await t.http().post(`${API}/kiosks/${r.id}/rotate-secret`).set(admin.auth).expect(200);
+    await closed;
+    await expect(connectKiosk(t, r)).rejects.toThrow('unauthorized');
+    const again = await connectKiosk(t, { serial: r.serial, secret: rotated.body.secret });
+    open.push(again);
+  });
+
+  it('drops the sockets of a decommissioned kiosk and refuses it afterwards; it shows decommissioned', async () => {
+    const admin = await t.admin();
+    const d = await registerKiosk(t);
+    const s = await connectKiosk(t, d);
+    open.push(s);
+    const closed = new Promise((resolve) => s.once('disconnect', resolve));
+    await t.http().delete(`${API}/kiosks/${d.id}`).set(admin.auth).expect(204);
+    await closed;
+    await expect(connectKiosk(t, d)).rejects.toThrow('unauthorized');
+    const state = await t.http().get(`${API}/kiosks/${d.id}/state`).set(admin.auth).expect(200);
+    expect(state.body).toMatchObject({ status: 'decommissioned', connected: false });
+  });
+
+  it('marks a kiosk offline once its socket closes', async () => {
+    const admin = await t.admin();
+    const o = await registerKiosk(t);
+    const s = await connectKiosk(t, o);
+    await eventually(async () => {
+      const st = await t.http().get(`${API}/kiosks/${o.id}`).set(admin.auth).expect(200);
+      expect(st.body.status).toBe('online');
+    });
+    s.close();
+    await eventually(async () => {
+      const st = await t.http().get(`${API}/kiosks/${o.id}/state`).set(admin.auth).expect(200);
+      expect(st.body).toMatchObject({ status: 'offline', connected: false });
+    });
+  });
+
+  it('keeps viewers and operators out of kiosks not assigned to them on every kiosk route', async () => {
+    const viewer = await t.userWithRole(Role.Viewer);
+    for (const path of ['', '/state', '/qr'])
+      await t.http().get(`${API}/kiosks/${k.id}${path}`).set(viewer.auth).expect(404);
+  });
+  void storedCount;
+});
+
+describe('kiosk gateway: per-kiosk rate limit', () => {
+  it('rate-limits a flooding kiosk without disconnecting it or affecting others', async () => {
+    // Passport keeps one global strategy per name, so two apps must not live in one process at once.
+    const limited = await startTestApp({
+      env: { KIOSK_RATE_LIMIT_PER_SEC: '5', KIOSK_RATE_LIMIT_BURST: '5' },
+    });
+    const open: Socket[] = [];
+    try {
+      const a = await registerKiosk(limited);
+      const b = await registerKiosk(limited);
+      const sa = await connectKiosk(limited, a);
+      const sb = await connectKiosk(limited, b);
+      open.push(sa, sb);
+      await emitWithAck(sa, 'kiosk_join', {});
+      await emitWithAck(sb, 'kiosk_join', {});
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, () => emitWithAck<Ack>(sa, 'kiosk_update', { bad: true })),
+      );
+      const codes = replies.map((r) => r.error?.code);
+      expect(codes.filter((c) => c === 'rate_limited').length).toBeGreaterThanOrEqual(14);
+      expect(sa.connected).toBe(true);
+      const fine = await emitWithAck<Ack>(sb, 'kiosk_update', { bad: true });
+      expect(fine.error?.code).toBe('invalid_payload');
+    } finally {
+      for (const s of open) s.close();
+      await limited.close();
+    }
+  });
+});
