@@ -1,5 +1,10 @@
 import { CreateAuth1764064800000 } from './1764064800000-create-auth';
 import { CreateKiosks1764108000000 } from './1764108000000-create-kiosks';
+import { CreateTelemetry1764151200000 } from './1764151200000-create-telemetry';
 
 /** Every migration, in order. Listed explicitly so bundled builds and tests load the same set. */
-export const ALL_MIGRATIONS = [CreateAuth1764064800000, CreateKiosks1764108000000];
+export const ALL_MIGRATIONS = [
+  CreateAuth1764064800000,
+  CreateKiosks1764108000000,
+  CreateTelemetry1764151200000,
+];

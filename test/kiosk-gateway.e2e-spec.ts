@@ -1,4 +1,5 @@
 import { Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
 import { Role } from '@app/core';
 import {
   connectKiosk,
@@ -33,16 +34,12 @@ describe('kiosk gateway: handshake, join, telemetry, errors', () => {
     await t.close();
   });
 
-  const storedCount = async (kioskId: number) =>
-    Number(
-      (
-        (await t.app.get('DataSource' as never, { strict: false })) as never as {
-          query: (q: string, p: unknown[]) => Promise<Array<{ n: string }>>;
-        }
-      )
-        .query('SELECT count(*)::text AS n FROM telemetry WHERE kiosk_id = $1', [kioskId])
-        .then((r) => r[0].n),
-    );
+  const storedCount = async (kioskId: number): Promise<number> => {
+    const rows: Array<{ n: number }> = await t.app
+      .get(DataSource)
+      .query('SELECT count(*)::int AS n FROM telemetry WHERE kiosk_id = $1', [kioskId]);
+    return rows[0].n;
+  };
 
   it('refuses a wrong secret, an unknown serial and a missing auth with connect_error "unauthorized"', async () => {
     for (const auth of [{ serial: k.serial, secret: 'wrong' }, { serial: 'NOPE', secret: k.secret }, {}]) {
@@ -85,6 +82,75 @@ describe('kiosk gateway: handshake, join, telemetry, errors', () => {
       const s = await t.http().get(`${API}/kiosks/${k.id}/state`).set(admin.auth).expect(200);
       expect(s.body).toMatchObject({ connected: true, reporting: true, status: 'online' });
     });
+  });
+
+  it('stores acknowledged readings and shows the latest in state and telemetry', async () => {
+    const admin = await t.admin();
+    const base = Date.now() - 60_000;
+    for (let seq = 1; seq <= 5; seq++) {
+      const reply = await emitWithAck<Ack>(
+        socket,
+        'kiosk_update',
+        kioskUpdate(seq, { kiosk_id: k.id, serial: k.serial, hardware: { cpu_temp: 50 + seq, cpu_usage: 41, ram_usage: 63.2, disk_usage: 71.9 } }, new Date(base + seq * 1000)),
+      );
+      expect(reply).toEqual({ ok: true });
+    }
+    expect(await storedCount(k.id)).toBe(5);
+    await eventually(async () => {
+      const s = await t.http().get(`${API}/kiosks/${k.id}/state`).set(admin.auth).expect(200);
+      expect(s.body).toMatchObject({
+        status: 'online',
+        peripheralsOk: true,
+        canSell: 'full',
+        lastReading: { timestamp: new Date(base + 5000).toISOString(), hardware: { cpuTemp: 55 }, network: { signalStrength: -61 } },
+      });
+      expect(Math.abs(s.body.clockSkewSec + 55)).toBeLessThan(10);
+    });
+    const raw = await t.http().get(`${API}/kiosks/${k.id}/telemetry`).set(admin.auth).expect(200);
+    expect(raw.body.items.map((r: { seq: number }) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(raw.body.items[0]).toMatchObject({ hardware: { cpuTemp: 51 }, peripherals: { printerStatus: 'ready' } });
+    const buckets = await t.http().get(`${API}/kiosks/${k.id}/telemetry?bucket=1h`).set(admin.auth).expect(200);
+    const total = buckets.body.items.reduce((n: number, b: { count: number }) => n + b.count, 0);
+    expect(total).toBe(5);
+  });
+
+  it('stores a resent reading (same seq and timestamp) once and acks it as a duplicate', async () => {
+    const at = new Date(Date.now() - 30_000);
+    const first = await emitWithAck<Ack>(socket, 'kiosk_update', kioskUpdate(100, {}, at));
+    const again = await emitWithAck<Ack>(socket, 'kiosk_update', kioskUpdate(100, {}, at));
+    expect(first).toEqual({ ok: true });
+    expect(again).toEqual({ ok: true, duplicate: true });
+    const rows: Array<{ n: number }> = await t.app
+      .get(DataSource)
+      .query('SELECT count(*)::int AS n FROM telemetry WHERE kiosk_id = $1 AND seq = 100', [k.id]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('rejects every malformed payload precisely, stores none of them, and keeps the socket', async () => {
+    const before = await storedCount(k.id);
+    const bad: unknown[] = [
+      'not json object',
+      [1, 2],
+      null,
+      { ...kioskUpdate(undefined), serial: k.serial, environmental: { temperature: '24', humidity: 50, air_quality: 1 } },
+      { ...kioskUpdate(undefined), serial: k.serial, hardware: [1, 2, 3] },
+      { ...kioskUpdate(undefined), serial: k.serial, peripherals: { printer_status: 'exploded' } },
+      { ...kioskUpdate(undefined), serial: k.serial, network: { latency: 1e9, signal_strength: -50 } },
+      { ...kioskUpdate(undefined), serial: k.serial, timestamp: 'not a time' },
+      { ...kioskUpdate(undefined), serial: k.serial, seq: -3 },
+      { ...kioskUpdate(undefined), serial: k.serial, location: { lat: null, lng: 0 } },
+      { ...kioskUpdate(undefined), serial: k.serial, name: 'x'.repeat(20_000) },
+    ];
+    for (const payload of bad) {
+      const reply = await emitWithAck<Ack>(socket, 'kiosk_update', payload);
+      expect(reply.ok).toBe(false);
+      expect(['invalid_payload', 'payload_too_large']).toContain(reply.error?.code);
+      if (reply.error?.code === 'invalid_payload') expect(reply.error.details?.length).toBeGreaterThan(0);
+    }
+    expect(socket.connected).toBe(true);
+    expect(await storedCount(k.id)).toBe(before);
+    // and the socket still works
+    expect(await emitWithAck<Ack>(socket, 'kiosk_update', kioskUpdate(200))).toEqual({ ok: true });
   });
 
   it('refuses updates spoofing another serial, with the socket still up', async () => {
@@ -158,7 +224,6 @@ describe('kiosk gateway: handshake, join, telemetry, errors', () => {
     for (const path of ['', '/state', '/qr'])
       await t.http().get(`${API}/kiosks/${k.id}${path}`).set(viewer.auth).expect(404);
   });
-  void storedCount;
 });
 
 describe('kiosk gateway: per-kiosk rate limit', () => {

@@ -124,7 +124,7 @@ describe('kiosk registry: register, list, get, update, assign, QR, decommission,
 
     const listA = await t.http().get(`${API}/kiosks?limit=200`).set(a.auth).expect(200);
     expect(listA.body.items.map((k: { id: number }) => k.id)).toEqual([ka.id]);
-    for (const path of ['', '/state', '/qr']) {
+    for (const path of ['', '/state', '/qr', '/telemetry']) {
       await t.http().get(`${API}/kiosks/${kb.id}${path}`).set(a.auth).expect(404);
       await t.http().get(`${API}/kiosks/${ka.id}${path}`).set(a.auth).expect(200);
     }

@@ -1,5 +1,6 @@
 import type { DomainModuleDescriptor } from '@app/core';
 import { KiosksHttpModule } from './kiosks/kiosks-http.module';
+import { TelemetryHttpModule } from './telemetry/telemetry-http.module';
 
 /**
  * The API side of each pluggable domain module: the lib's module plus its controllers. The worker
@@ -7,4 +8,5 @@ import { KiosksHttpModule } from './kiosks/kiosks-http.module';
  */
 export const API_DOMAIN_MODULES: readonly DomainModuleDescriptor[] = [
   { name: 'kiosk', forRoot: () => KiosksHttpModule.forRoot() },
+  { name: 'telemetry', forRoot: (config) => TelemetryHttpModule.forRoot(config) },
 ];

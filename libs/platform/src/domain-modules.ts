@@ -1,9 +1,10 @@
 import type { DomainModuleDescriptor } from '@app/core';
 import { KIOSK_MODULE } from '@app/kiosk';
+import { TELEMETRY_MODULE } from '@app/telemetry';
 
 /**
  * The catalogue of pluggable domain modules (kiosk, telemetry, command, payment, alert, ai,
  * notification) as the libs describe them. ENABLED_MODULES picks from it; the worker mounts their
  * `forWorker` parts, the API wraps their `forRoot` parts with controllers (apps/api/src/domain-modules.ts).
  */
-export const DOMAIN_MODULES: readonly DomainModuleDescriptor[] = [KIOSK_MODULE];
+export const DOMAIN_MODULES: readonly DomainModuleDescriptor[] = [KIOSK_MODULE, TELEMETRY_MODULE];

@@ -1,0 +1,97 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { encodeCursor } from '@app/core';
+import type { CardReaderStatus, CashAcceptorStatus, PrinterStatus } from '@app/core';
+import {
+  TelemetryBucketDto,
+  TelemetryBucketPageDto,
+  TelemetryPointDto,
+  TelemetryRawPageDto,
+} from '../../dto/telemetry.dto';
+import { GetTelemetryQuery } from './get-telemetry.query';
+import { AGGREGATED_FIELDS, bucketTelemetrySql, rawTelemetrySql } from './telemetry-sql';
+import { BUCKET_WIDTH, resolveTelemetryWindow } from './telemetry-window';
+
+interface RawRow {
+  id: string;
+  ts_us: string;
+  ts: Date;
+  received_at: Date;
+  seq: number | null;
+  temperature: number;
+  humidity: number;
+  air_quality: number;
+  cpu_temp: number;
+  cpu_usage: number;
+  ram_usage: number;
+  disk_usage: number;
+  printer_status: PrinterStatus | null;
+  cash_acceptor: CashAcceptorStatus | null;
+  card_reader: CardReaderStatus | null;
+  lat: number;
+  lng: number;
+  accuracy: number | null;
+  latency: number;
+  signal_strength: number;
+  extra: Record<string, unknown> | null;
+}
+
+type BucketRow = { bucket_us: string; bucket_start: Date; count: number } & Record<string, number>;
+
+@QueryHandler(GetTelemetryQuery)
+export class GetTelemetryHandler implements IQueryHandler<
+  GetTelemetryQuery,
+  TelemetryRawPageDto | TelemetryBucketPageDto
+> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute(q: GetTelemetryQuery): Promise<TelemetryRawPageDto | TelemetryBucketPageDto> {
+    const window = resolveTelemetryWindow(q, new Date());
+    if (q.bucket === 'raw') {
+      const { sql, params } = rawTelemetrySql(q.kioskId, window);
+      const rows = (await this.dataSource.query(sql, params)) as RawRow[];
+      return page(rows, window.limit, toPoint, (r) => encodeCursor({ k: r.ts_us, id: r.id }));
+    }
+    const bucket = q.bucket;
+    const { sql, params } = bucketTelemetrySql(q.kioskId, bucket, window);
+    const rows = (await this.dataSource.query(sql, params)) as BucketRow[];
+    const widthMicros = BigInt(BUCKET_WIDTH[bucket].ms) * 1000n;
+    return page(rows, window.limit, toBucket, (r) =>
+      encodeCursor({ k: (BigInt(r.bucket_us) + widthMicros).toString(), id: bucket }),
+    );
+  }
+}
+
+function page<R, T>(rows: R[], limit: number, map: (r: R) => T, cursorAfter: (r: R) => string) {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept[kept.length - 1];
+  return { items: kept.map(map), nextCursor: more && last ? cursorAfter(last) : null };
+}
+
+function toPoint(r: RawRow): TelemetryPointDto {
+  return {
+    timestamp: r.ts.toISOString(),
+    receivedAt: r.received_at.toISOString(),
+    seq: r.seq,
+    environmental: { temperature: r.temperature, humidity: r.humidity, airQuality: r.air_quality },
+    hardware: { cpuTemp: r.cpu_temp, cpuUsage: r.cpu_usage, ramUsage: r.ram_usage, diskUsage: r.disk_usage },
+    peripherals: {
+      ...(r.printer_status !== null && { printerStatus: r.printer_status }),
+      ...(r.cash_acceptor !== null && { cashAcceptor: r.cash_acceptor }),
+      ...(r.card_reader !== null && { cardReader: r.card_reader }),
+    },
+    location: { lat: r.lat, lng: r.lng, ...(r.accuracy !== null && { accuracy: r.accuracy }) },
+    network: { latency: r.latency, signalStrength: r.signal_strength },
+    ...(r.extra !== null && { extra: r.extra }),
+  };
+}
+
+function toBucket(r: BucketRow): TelemetryBucketDto {
+  const out: Record<string, unknown> = { bucketStart: r.bucket_start.toISOString(), count: r.count };
+  for (const [name] of AGGREGATED_FIELDS) {
+    out[name] = { avg: r[`${name}_avg`], min: r[`${name}_min`], max: r[`${name}_max`] };
+  }
+  return out as unknown as TelemetryBucketDto;
+}

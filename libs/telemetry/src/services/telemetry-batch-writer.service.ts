@@ -1,0 +1,348 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import {
+  DomainError,
+  MetricsService,
+  RecordTelemetryResult,
+  TelemetryBatchRecordedEvent,
+  TelemetryReading,
+} from '@app/core';
+import { TELEMETRY_OPTIONS, TelemetryOptions } from '../telemetry.options';
+import { findInBatchDuplicates } from './batch-plan';
+import { Fifo } from './fifo';
+import { retryDelayMs } from './retry-backoff';
+import { TelemetryMetrics } from './telemetry-metrics';
+import { isInvalidReadingError, TelemetrySink } from './telemetry-sink';
+
+interface Entry {
+  reading: TelemetryReading;
+  /** performance.now() at arrival: drives the flush deadline and the overload deadline. */
+  at: number;
+  resolve(result: RecordTelemetryResult): void;
+  reject(error: unknown): void;
+}
+
+// Shared and frozen: settling a reading allocates nothing.
+const STORED: RecordTelemetryResult = Object.freeze({ stored: true, duplicate: false });
+const DUPLICATE: RecordTelemetryResult = Object.freeze({ stored: false, duplicate: true });
+
+const overloaded = () =>
+  new DomainError('overloaded', 'The telemetry store is overloaded; send the reading again later');
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The only way readings reach the `telemetry` table. A `write` resolves once the batch holding the
+ * reading has committed, so a kiosk acknowledged by the gateway never loses that reading:
+ *
+ * - Readings are written in arrival order, one batch (one INSERT) in flight at a time, when
+ *   `batchMaxRows` are pending or `flushMs` after the oldest pending one arrived.
+ * - A failing batch is retried with backoff for as long as the process lives; its promises stay
+ *   pending, the kiosks stay unacknowledged, nothing is dropped.
+ * - Memory is bounded: past `bufferMax` readings buffered or in flight, writes queue up without
+ *   entering the buffer (backpressure: their acks wait), and one that waited `overloadWaitMs`, or
+ *   finds as many already waiting, fails with `overloaded`.
+ */
+@Injectable()
+export class TelemetryBatchWriter implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(TelemetryBatchWriter.name);
+  private readonly metrics: TelemetryMetrics;
+  private readonly pending = new Fifo<Entry>();
+  /** Writes that found the buffer full, oldest first. */
+  private readonly waiting = new Fifo<Entry>();
+  /** Readings pending plus those of the batch being written. */
+  private buffered = 0;
+  private flushing = false;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private waitTimer: NodeJS.Timeout | undefined;
+  private closing = false;
+  private abandoned: DomainError | undefined;
+  private wakeRetry: (() => void) | undefined;
+  private idleListeners: Array<() => void> = [];
+
+  constructor(
+    @Inject(TELEMETRY_OPTIONS) private readonly options: TelemetryOptions,
+    private readonly sink: TelemetrySink,
+    private readonly events: EventBus,
+    metrics: MetricsService,
+  ) {
+    this.metrics = new TelemetryMetrics(metrics.registry, () => this.backlog);
+  }
+
+  /** Readings accepted or waiting for room, not yet settled. */
+  get backlog(): number {
+    return this.buffered + this.waiting.size;
+  }
+
+  write(reading: TelemetryReading): Promise<RecordTelemetryResult> {
+    if (this.closing) {
+      return Promise.reject(new DomainError('overloaded', 'The telemetry store is shutting down'));
+    }
+    // toISOString() would throw inside the flush; refuse the one reading here instead.
+    if (Number.isNaN(reading.timestamp.getTime()) || Number.isNaN(reading.receivedAt.getTime())) {
+      return Promise.reject(
+        new DomainError('invalid', 'Invalid telemetry reading', [
+          { field: 'timestamp', message: 'invalid date' },
+        ]),
+      );
+    }
+    return new Promise<RecordTelemetryResult>((resolve, reject) => {
+      const entry: Entry = { reading, at: performance.now(), resolve, reject };
+      // Once anyone waits, newcomers queue behind them so arrival order holds.
+      if (this.waiting.size === 0 && this.buffered < this.options.bufferMax) this.enqueue(entry);
+      else this.wait(entry);
+    });
+  }
+
+  /** Flushes what is buffered (bounded by `shutdownFlushMs`) before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    this.schedule();
+    if (this.isIdle()) return;
+    const drained = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), this.options.shutdownFlushMs);
+      this.idleListeners.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    if (!drained) this.abandon();
+  }
+
+  private enqueue(entry: Entry): void {
+    this.pending.push(entry);
+    this.buffered++;
+    this.schedule();
+  }
+
+  private wait(entry: Entry): void {
+    if (this.options.overloadWaitMs === 0 || this.waiting.size >= this.options.bufferMax) {
+      this.metrics.overloaded.inc();
+      entry.reject(overloaded());
+      return;
+    }
+    this.waiting.push(entry);
+    this.armWaitTimer();
+  }
+
+  private armWaitTimer(): void {
+    const head = this.waiting.peek();
+    if (this.waitTimer || !head) return;
+    const delay = Math.max(0, head.at + this.options.overloadWaitMs - performance.now());
+    this.waitTimer = setTimeout(this.expireWaiting, delay);
+  }
+
+  private readonly expireWaiting = (): void => {
+    this.waitTimer = undefined;
+    const deadline = performance.now() - this.options.overloadWaitMs;
+    let expired = 0;
+    // Arrival order makes the expired ones a prefix of the queue.
+    for (let head = this.waiting.peek(); head && head.at <= deadline; head = this.waiting.peek()) {
+      this.waiting.shift();
+      head.reject(overloaded());
+      expired++;
+    }
+    if (expired) this.metrics.overloaded.inc(expired);
+    this.armWaitTimer();
+    this.notifyIfIdle();
+  };
+
+  private admitWaiting(): void {
+    while (this.waiting.size && this.buffered < this.options.bufferMax) {
+      this.enqueue(this.waiting.shift() as Entry);
+    }
+    if (!this.waiting.size && this.waitTimer) {
+      clearTimeout(this.waitTimer);
+      this.waitTimer = undefined;
+    }
+  }
+
+  /** Starts a flush if one is due, or arms the single timer for when the oldest reading is. */
+  private schedule(): void {
+    if (this.flushing) return;
+    const size = this.pending.size;
+    if (size === 0) return;
+    if (size < this.options.batchMaxRows && !this.closing) {
+      if (this.flushTimer) return;
+      const delay = (this.pending.peek() as Entry).at + this.options.flushMs - performance.now();
+      if (delay > 0) {
+        this.flushTimer = setTimeout(this.onFlushTimer, delay);
+        return;
+      }
+    }
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+    }
+    void this.flush();
+  }
+
+  private readonly onFlushTimer = (): void => {
+    this.flushTimer = undefined;
+    this.schedule();
+  };
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    const n = Math.min(this.pending.size, this.options.batchMaxRows);
+    const batch = new Array<Entry>(n);
+    for (let i = 0; i < n; i++) batch[i] = this.pending.shift() as Entry;
+    try {
+      await this.commit(batch);
+    } catch (e) {
+      // Only when shutdown gave up on the batch: the readings were never acknowledged.
+      for (const entry of batch) entry.reject(e);
+    } finally {
+      this.buffered -= n;
+      this.flushing = false;
+    }
+    this.admitWaiting();
+    this.schedule();
+    this.notifyIfIdle();
+  }
+
+  private async commit(batch: readonly Entry[]): Promise<void> {
+    const started = performance.now();
+    const readings = batch.map((e) => e.reading);
+    const dupOf = findInBatchDuplicates(readings);
+    const unique = dupOf ? readings.filter((_, i) => dupOf[i] === -1) : readings;
+    const outcomes = await this.store(unique);
+
+    const stored: TelemetryReading[] = [];
+    const settled: Array<RecordTelemetryResult | Error> | undefined = dupOf
+      ? new Array(batch.length)
+      : undefined;
+    let duplicates = 0;
+    let invalid = 0;
+    let u = 0;
+    for (let i = 0; i < batch.length; i++) {
+      const entry = batch[i] as Entry;
+      const first = dupOf ? (dupOf[i] as number) : -1;
+      let result: RecordTelemetryResult | Error;
+      if (first === -1) {
+        const outcome = outcomes[u++] as boolean | Error;
+        result = outcome === true ? STORED : outcome === false ? DUPLICATE : outcome;
+      } else {
+        // The copy shares the fate of the first reading of its (kiosk, seq, timestamp).
+        const firstResult = (settled as Array<RecordTelemetryResult | Error>)[first];
+        result = firstResult instanceof Error ? firstResult : DUPLICATE;
+      }
+      if (settled) settled[i] = result;
+      if (result instanceof Error) {
+        invalid++;
+        entry.reject(result);
+      } else {
+        if (result === STORED) stored.push(entry.reading);
+        else duplicates++;
+        entry.resolve(result);
+      }
+    }
+
+    if (stored.length) this.metrics.stored.inc(stored.length);
+    if (duplicates) this.metrics.duplicate.inc(duplicates);
+    if (invalid) this.metrics.invalid.inc(invalid);
+    this.metrics.batchRows.observe(batch.length);
+    this.metrics.batchSeconds.observe((performance.now() - started) / 1000);
+    if (!stored.length) return;
+    try {
+      this.events.publish(new TelemetryBatchRecordedEvent(stored));
+    } catch (e) {
+      // The readings are committed and acknowledged; a broken listener must not stop the writer.
+      this.logger.error(`publishing TelemetryBatchRecordedEvent failed: ${messageOf(e)}`);
+    }
+  }
+
+  /** Per reading: stored (true), already stored before (false), or refused by the database. */
+  private async store(readings: readonly TelemetryReading[]): Promise<Array<boolean | DomainError>> {
+    if (!readings.length) return [];
+    try {
+      return await this.insertRetrying(readings);
+    } catch (e) {
+      if (!isInvalidReadingError(e)) throw e;
+      if (readings.length === 1) return [invalidReading(e)];
+      // One bad reading must not hold back the rest: find it by writing them one at a time.
+      this.logger.warn(`a telemetry batch was refused (${messageOf(e)}); writing its readings one by one`);
+      const out: Array<boolean | DomainError> = [];
+      for (const reading of readings) {
+        try {
+          out.push(...(await this.insertRetrying([reading])));
+        } catch (single) {
+          if (!isInvalidReadingError(single)) throw single;
+          out.push(invalidReading(single));
+        }
+      }
+      return out;
+    }
+  }
+
+  private async insertRetrying(readings: readonly TelemetryReading[]): Promise<boolean[]> {
+    for (let attempt = 0; ; attempt++) {
+      if (this.abandoned) throw this.abandoned;
+      try {
+        const stored = await this.sink.insert(readings);
+        if (attempt > 0) this.logger.log(`telemetry store recovered after ${attempt} failed attempt(s)`);
+        return stored;
+      } catch (e) {
+        if (isInvalidReadingError(e)) throw e;
+        this.metrics.flushFailures.inc();
+        if (attempt % 10 === 0) {
+          this.logger.warn(
+            `writing ${readings.length} telemetry reading(s) failed (attempt ${attempt + 1}), ` +
+              `retrying with backoff; ${this.backlog} waiting: ${messageOf(e)}`,
+          );
+        }
+        await this.pause(retryDelayMs(attempt));
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeRetry = undefined;
+        resolve();
+      }, ms);
+      this.wakeRetry = () => {
+        clearTimeout(timer);
+        this.wakeRetry = undefined;
+        resolve();
+      };
+    });
+  }
+
+  private isIdle(): boolean {
+    return this.buffered === 0 && this.waiting.size === 0;
+  }
+
+  private notifyIfIdle(): void {
+    if (!this.idleListeners.length || !this.isIdle()) return;
+    const listeners = this.idleListeners;
+    this.idleListeners = [];
+    for (const listener of listeners) listener();
+  }
+
+  /** Shutdown ran out of time: settle everything still unsettled as not stored. */
+  private abandon(): void {
+    const error = new DomainError(
+      'overloaded',
+      'The telemetry store shut down before the reading was stored',
+    );
+    this.abandoned = error;
+    for (const timer of [this.flushTimer, this.waitTimer]) if (timer) clearTimeout(timer);
+    this.flushTimer = this.waitTimer = undefined;
+    this.wakeRetry?.();
+    const pending = this.pending.drain();
+    this.buffered -= pending.length;
+    const lost = [...pending, ...this.waiting.drain()];
+    for (const entry of lost) entry.reject(error);
+    this.logger.error(
+      `shut down with ${lost.length + this.buffered} telemetry ` +
+        `reading(s) not stored; they were never acknowledged, so kiosks send them again`,
+    );
+  }
+}
+
+function invalidReading(e: unknown): DomainError {
+  return new DomainError('invalid', 'The telemetry store refused the reading', [
+    { field: 'reading', message: messageOf(e) },
+  ]);
+}

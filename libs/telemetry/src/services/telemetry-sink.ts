@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { TelemetryReading } from '@app/core';
+import { queryRecords } from '@app/database';
+import { readingKey } from './batch-plan';
+import { numberArrayLiteral, textArrayLiteral, timestampArrayLiteral } from './pg-array-literal';
+
+/** Where batches go. The writer's policy (batching, retries, backpressure) does not depend on SQL. */
+export abstract class TelemetrySink {
+  /**
+   * Stores the readings in one transaction, none of which share (kiosk, seq, timestamp). Answers,
+   * per reading and in order, whether it was stored (false: that reading had been stored before).
+   */
+  abstract insert(readings: readonly TelemetryReading[]): Promise<boolean[]>;
+}
+
+/** A reading the database (or its serialisation) refuses: retrying it would fail forever. */
+export class InvalidReadingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidReadingError';
+  }
+}
+
+/**
+ * SQLSTATE classes 22 (data exception) and 23 (integrity constraint) belong to the rows, not to
+ * the database's health: such a batch is split instead of retried. Everything else (connection
+ * refused or reset, admin shutdown, too many connections, …) is treated as an outage.
+ */
+export function isInvalidReadingError(e: unknown): boolean {
+  if (e instanceof InvalidReadingError) return true;
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(22|23)[0-9A-Z]{3}$/.test(code);
+}
+
+const INSERT_SQL = `
+  INSERT INTO telemetry (kiosk_id, ts, received_at, seq, temperature, humidity, air_quality, cpu_temp,
+                         cpu_usage, ram_usage, disk_usage, printer_status, cash_acceptor, card_reader,
+                         lat, lng, accuracy, latency, signal_strength, extra)
+  SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::timestamptz[], $4::bigint[], $5::real[],
+                       $6::real[], $7::real[], $8::real[], $9::real[], $10::real[], $11::real[],
+                       $12::text[], $13::text[], $14::text[], $15::float8[], $16::float8[], $17::real[],
+                       $18::real[], $19::real[], $20::jsonb[])
+  ON CONFLICT DO NOTHING
+  RETURNING kiosk_id, seq, (extract(epoch FROM ts) * 1000)::float8 AS ts_ms`;
+
+interface InsertedRow {
+  kiosk_id: number;
+  seq: string | null;
+  ts_ms: number;
+}
+
+function batchParams(rs: readonly TelemetryReading[]): string[] {
+  return [
+    numberArrayLiteral(rs, (r) => r.kioskId),
+    timestampArrayLiteral(rs, (r) => r.timestamp),
+    timestampArrayLiteral(rs, (r) => r.receivedAt),
+    numberArrayLiteral(rs, (r) => r.seq),
+    numberArrayLiteral(rs, (r) => r.environmental.temperature),
+    numberArrayLiteral(rs, (r) => r.environmental.humidity),
+    numberArrayLiteral(rs, (r) => r.environmental.airQuality),
+    numberArrayLiteral(rs, (r) => r.hardware.cpuTemp),
+    numberArrayLiteral(rs, (r) => r.hardware.cpuUsage),
+    numberArrayLiteral(rs, (r) => r.hardware.ramUsage),
+    numberArrayLiteral(rs, (r) => r.hardware.diskUsage),
+    textArrayLiteral(rs, (r) => r.peripherals.printerStatus),
+    textArrayLiteral(rs, (r) => r.peripherals.cashAcceptor),
+    textArrayLiteral(rs, (r) => r.peripherals.cardReader),
+    numberArrayLiteral(rs, (r) => r.location.lat),
+    numberArrayLiteral(rs, (r) => r.location.lng),
+    numberArrayLiteral(rs, (r) => r.location.accuracy),
+    numberArrayLiteral(rs, (r) => r.network.latency),
+    numberArrayLiteral(rs, (r) => r.network.signalStrength),
+    textArrayLiteral(rs, (r) => (r.extra ? JSON.stringify(r.extra) : null)),
+  ];
+}
+
+/** One multi-row INSERT per batch through `unnest`: a single statement, a single round trip. */
+@Injectable()
+export class PostgresTelemetrySink extends TelemetrySink {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async insert(readings: readonly TelemetryReading[]): Promise<boolean[]> {
+    let params: string[];
+    try {
+      params = batchParams(readings);
+    } catch (e) {
+      // e.g. an `extra` that JSON cannot represent (a BigInt, a cycle)
+      throw new InvalidReadingError(e instanceof Error ? e.message : String(e));
+    }
+    const rows = await queryRecords<InsertedRow>(this.dataSource, INSERT_SQL, params);
+    if (rows.length === readings.length) return readings.map(() => true);
+    const inserted = new Set<string>();
+    for (const row of rows) {
+      if (row.seq !== null) inserted.add(readingKey(row.kiosk_id, row.seq, row.ts_ms));
+    }
+    // A reading without seq never conflicts, so only readings with one can have been skipped.
+    return readings.map(
+      (r) => r.seq === null || inserted.has(readingKey(r.kioskId, r.seq, r.timestamp.getTime())),
+    );
+  }
+}
