@@ -91,7 +91,15 @@ describe('kiosk gateway: handshake, join, telemetry, errors', () => {
       const reply = await emitWithAck<Ack>(
         socket,
         'kiosk_update',
-        kioskUpdate(seq, { kiosk_id: k.id, serial: k.serial, hardware: { cpu_temp: 50 + seq, cpu_usage: 41, ram_usage: 63.2, disk_usage: 71.9 } }, new Date(base + seq * 1000)),
+        kioskUpdate(
+          seq,
+          {
+            kiosk_id: k.id,
+            serial: k.serial,
+            hardware: { cpu_temp: 50 + seq, cpu_usage: 41, ram_usage: 63.2, disk_usage: 71.9 },
+          },
+          new Date(base + seq * 1000),
+        ),
       );
       expect(reply).toEqual({ ok: true });
     }
@@ -102,14 +110,25 @@ describe('kiosk gateway: handshake, join, telemetry, errors', () => {
         status: 'online',
         peripheralsOk: true,
         canSell: 'full',
-        lastReading: { timestamp: new Date(base + 5000).toISOString(), hardware: { cpuTemp: 55 }, network: { signalStrength: -61 } },
+        lastReading: {
+          timestamp: new Date(base + 5000).toISOString(),
+          hardware: { cpuTemp: 55 },
+          network: { signalStrength: -61 },
+        },
       });
       expect(Math.abs(s.body.clockSkewSec + 55)).toBeLessThan(10);
     });
     const raw = await t.http().get(`${API}/kiosks/${k.id}/telemetry`).set(admin.auth).expect(200);
     expect(raw.body.items.map((r: { seq: number }) => r.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(raw.body.items[0]).toMatchObject({ hardware: { cpuTemp: 51 }, peripherals: { printerStatus: 'ready' } });
-    const buckets = await t.http().get(`${API}/kiosks/${k.id}/telemetry?bucket=1h`).set(admin.auth).expect(200);
+    expect(raw.body.items[0]).toMatchObject({
+      hardware: { cpuTemp: 51 },
+      peripherals: { printerStatus: 'ready' },
+    });
+    const buckets = await t
+      .http()
+      .get(`${API}/kiosks/${k.id}/telemetry?bucket=1h`)
+      .set(admin.auth)
+      .expect(200);
     const total = buckets.body.items.reduce((n: number, b: { count: number }) => n + b.count, 0);
     expect(total).toBe(5);
   });
@@ -132,7 +151,11 @@ describe('kiosk gateway: handshake, join, telemetry, errors', () => {
       'not json object',
       [1, 2],
       null,
-      { ...kioskUpdate(undefined), serial: k.serial, environmental: { temperature: '24', humidity: 50, air_quality: 1 } },
+      {
+        ...kioskUpdate(undefined),
+        serial: k.serial,
+        environmental: { temperature: '24', humidity: 50, air_quality: 1 },
+      },
       { ...kioskUpdate(undefined), serial: k.serial, hardware: [1, 2, 3] },
       { ...kioskUpdate(undefined), serial: k.serial, peripherals: { printer_status: 'exploded' } },
       { ...kioskUpdate(undefined), serial: k.serial, network: { latency: 1e9, signal_strength: -50 } },

@@ -35,7 +35,10 @@ describe('401/403 matrix for every route and role', () => {
       >;
     };
     // Path parameters get a well-formed id of a resource that does not exist.
-    const fill = (path: string, params: Array<{ in: string; name: string; schema?: { type?: string } }> = []) =>
+    const fill = (
+      path: string,
+      params: Array<{ in: string; name: string; schema?: { type?: string } }> = [],
+    ) =>
       path.replace(/\{([^}]+)\}/g, (_, name: string) => {
         const type = params.find((p) => p.in === 'path' && p.name === name)?.schema?.type;
         return type === 'number' || type === 'integer' ? '987654' : randomUUID();

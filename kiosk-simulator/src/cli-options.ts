@@ -88,7 +88,9 @@ const OPTIONS = {
 function number(text: string, name: string, min: number, max: number, integer = false): number {
   const v = Number(text);
   if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-    throw new UsageError(`--${name}: expected ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got "${text}"`);
+    throw new UsageError(
+      `--${name}: expected ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got "${text}"`,
+    );
   }
   return v;
 }
@@ -114,14 +116,25 @@ export function resolveOptions(argv: string[], env: NodeJS.ProcessEnv): Resolved
 
   const url = (a.url ?? file.url ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
   if (!/^https?:\/\//.test(url)) throw new UsageError(`--url: expected http(s)://host:port, got "${url}"`);
-  const kiosks = a.kiosks !== undefined ? number(a.kiosks, 'kiosks', 1, 100_000, true) : (file.kiosks ?? null);
-  const intervalSec = a.interval !== undefined ? wrap('interval', () => parseDuration(a.interval as string)) : (file.interval ?? 5);
+  const kiosks =
+    a.kiosks !== undefined ? number(a.kiosks, 'kiosks', 1, 100_000, true) : (file.kiosks ?? null);
+  const intervalSec =
+    a.interval !== undefined
+      ? wrap('interval', () => parseDuration(a.interval as string))
+      : (file.interval ?? 5);
   if (!(intervalSec >= 0.05)) throw new UsageError('--interval: must be at least 0.05 s');
-  const durationSec = a.duration !== undefined ? wrap('duration', () => parseDuration(a.duration as string)) : (file.duration ?? 60);
+  const durationSec =
+    a.duration !== undefined
+      ? wrap('duration', () => parseDuration(a.duration as string))
+      : (file.duration ?? 60);
   if (!(durationSec > 0)) throw new UsageError('--duration: must be positive');
   const scenarioText = a.scenario ?? (file.scenarios ? 'config' : 'normal');
-  const scenarios = a.scenario !== undefined ? wrap('scenario', () => parseScenarioArg(a.scenario as string)) : (file.scenarios ?? []);
-  const timeScale = a['time-scale'] !== undefined ? number(a['time-scale'], 'time-scale', 0.001, 1e6) : (file.timeScale ?? 1);
+  const scenarios =
+    a.scenario !== undefined
+      ? wrap('scenario', () => parseScenarioArg(a.scenario as string))
+      : (file.scenarios ?? []);
+  const timeScale =
+    a['time-scale'] !== undefined ? number(a['time-scale'], 'time-scale', 0.001, 1e6) : (file.timeScale ?? 1);
   const startText = a.start ?? file.start;
   let simStartMs: number | null = null;
   if (startText !== undefined) {
@@ -129,8 +142,10 @@ export function resolveOptions(argv: string[], env: NodeJS.ProcessEnv): Resolved
     if (Number.isNaN(simStartMs)) throw new UsageError(`--start: not an ISO 8601 time: "${startText}"`);
   }
   const runId = a['run-id'] ?? file.runId ?? newRunId();
-  if (!/^[A-Za-z0-9_-]{1,24}$/.test(runId)) throw new UsageError('--run-id: letters, digits, _ and - only (max 24)');
-  const threads = a.threads !== undefined ? number(a.threads, 'threads', 1, 64, true) : (file.threads ?? null);
+  if (!/^[A-Za-z0-9_-]{1,24}$/.test(runId))
+    throw new UsageError('--run-id: letters, digits, _ and - only (max 24)');
+  const threads =
+    a.threads !== undefined ? number(a.threads, 'threads', 1, 64, true) : (file.threads ?? null);
   return {
     help: a.help === true,
     url,
@@ -151,8 +166,12 @@ export function resolveOptions(argv: string[], env: NodeJS.ProcessEnv): Resolved
     locations: file.locations ?? [...DEFAULT_SITES],
     groundTruth: a['ground-truth'] ?? file.groundTruth ?? null,
     threads,
-    connectRate: a['connect-rate'] !== undefined ? number(a['connect-rate'], 'connect-rate', 0.01, 100_000) : (file.connectRate ?? 200),
-    ackTimeoutMs: a['ack-timeout'] !== undefined ? number(a['ack-timeout'], 'ack-timeout', 10, 600_000, true) : 10_000,
+    connectRate:
+      a['connect-rate'] !== undefined
+        ? number(a['connect-rate'], 'connect-rate', 0.01, 100_000)
+        : (file.connectRate ?? 200),
+    ackTimeoutMs:
+      a['ack-timeout'] !== undefined ? number(a['ack-timeout'], 'ack-timeout', 10, 600_000, true) : 10_000,
     firmwareVersion: file.firmwareVersion ?? '4.2.0',
     json: a.json === true,
   };

@@ -92,7 +92,8 @@ function str(v: unknown, where: string): string {
 }
 
 function strList(v: unknown, where: string): string[] {
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new ConfigError(`${where}: expected a list of strings`);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    throw new ConfigError(`${where}: expected a list of strings`);
   return v as string[];
 }
 
@@ -114,7 +115,8 @@ function parseLocation(v: unknown, i: number): LocationConfig {
     lng: num(v.lng, `${where}.lng`, -180, 180),
   };
   if (v.address !== undefined) loc.address = str(v.address, `${where}.address`);
-  if (v.utcOffsetHours !== undefined) loc.utcOffsetHours = num(v.utcOffsetHours, `${where}.utcOffsetHours`, -12, 14);
+  if (v.utcOffsetHours !== undefined)
+    loc.utcOffsetHours = num(v.utcOffsetHours, `${where}.utcOffsetHours`, -12, 14);
   if (v.currency !== undefined) loc.currency = str(v.currency, `${where}.currency`);
   if (v.priceScale !== undefined) loc.priceScale = num(v.priceScale, `${where}.priceScale`, 0.001);
   if (v.indoor !== undefined) {

@@ -20,7 +20,8 @@ export function parseCredentials(text: string, fileName = 'credentials'): KioskC
     const raw: unknown = JSON.parse(trimmed);
     if (!Array.isArray(raw)) throw new Error(`${fileName}: expected a JSON list`);
     return raw.map((entry, i) => {
-      if (typeof entry !== 'object' || entry === null) throw new Error(`${fileName}[${i}]: expected an object`);
+      if (typeof entry !== 'object' || entry === null)
+        throw new Error(`${fileName}[${i}]: expected an object`);
       const e = entry as Record<string, unknown>;
       if (typeof e.serial !== 'string' || typeof e.secret !== 'string') {
         throw new Error(`${fileName}[${i}]: "serial" and "secret" must be strings`);

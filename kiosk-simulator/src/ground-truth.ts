@@ -61,7 +61,8 @@ function section(payload: Record<string, unknown>, name: string): Record<string,
 
 function csvCell(value: unknown): string {
   if (value === undefined || value === null) return '';
-  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
+  const text =
+    typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -71,7 +72,10 @@ export function formatGroundTruth(format: GroundTruthFormat, rec: GroundTruthRec
     return `${JSON.stringify({ serial: rec.serial, seq: rec.seq, sim_time: simTime, label: rec.label, payload: rec.payload })}\n`;
   }
   // Broken payloads (strings, arrays) still get a row: the label says why its cells are odd or empty.
-  const p = typeof rec.payload === 'object' && !Array.isArray(rec.payload) ? (rec.payload as Record<string, unknown>) : {};
+  const p =
+    typeof rec.payload === 'object' && !Array.isArray(rec.payload)
+      ? (rec.payload as Record<string, unknown>)
+      : {};
   const env = section(p, 'environmental');
   const hw = section(p, 'hardware');
   const per = section(p, 'peripherals');

@@ -97,7 +97,9 @@ export class KioskCommands {
     this.ack(cmd, { status: 'processing' });
     this.after(this.realMs(COMMAND_DELAYS_SEC.restartShutdown), () => {
       // The success ack is queued when the unit is back up and goes out right after it rejoins.
-      this.kiosk.restart(this.realMs(COMMAND_DELAYS_SEC.restartDown), () => this.finish(cmd, { status: 'success' }));
+      this.kiosk.restart(this.realMs(COMMAND_DELAYS_SEC.restartDown), () =>
+        this.finish(cmd, { status: 'success' }),
+      );
     });
   }
 
@@ -106,7 +108,8 @@ export class KioskCommands {
       return { status: 'error', error: 'firmware image checksum mismatch' };
     }
     const requested = cmd.params?.version;
-    this.kiosk.firmwareVersion = typeof requested === 'string' ? requested : bumpPatch(this.kiosk.firmwareVersion);
+    this.kiosk.firmwareVersion =
+      typeof requested === 'string' ? requested : bumpPatch(this.kiosk.firmwareVersion);
     return { status: 'success' };
   }
 

@@ -25,6 +25,9 @@ export interface KioskSettings {
   backoffMaxMs: number;
   /** Share of `update` commands that fail (a bad download); 0 in protocol tests. */
   updateFailureRate: number;
+  /** `flapping`: wall-clock ms connected, then disconnected, each drawn uniformly from [min, max]. */
+  flapUpMs: [number, number];
+  flapDownMs: [number, number];
 }
 
 /** What a kiosk needs from the thread it runs on. */
@@ -42,7 +45,9 @@ export const DEFAULT_CAPABILITIES: KioskCapabilities = {
   features: ['payments_cash', 'payments_card', 'payments_qr', 'remote_restart', 'firmware_update', 'refund'],
 };
 
-export function defaultSettings(overrides: Partial<KioskSettings> & Pick<KioskSettings, 'url'>): KioskSettings {
+export function defaultSettings(
+  overrides: Partial<KioskSettings> & Pick<KioskSettings, 'url'>,
+): KioskSettings {
   return {
     intervalSec: 5,
     ackTimeoutMs: 10_000,
@@ -57,6 +62,8 @@ export function defaultSettings(overrides: Partial<KioskSettings> & Pick<KioskSe
     backoffBaseMs: 1000,
     backoffMaxMs: 30_000,
     updateFailureRate: 0.03,
+    flapUpMs: [5000, 25000],
+    flapDownMs: [1000, 6000],
     ...overrides,
   };
 }

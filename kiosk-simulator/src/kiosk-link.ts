@@ -7,6 +7,7 @@ import {
   BrokenPayload,
   KIOSK_NAMESPACE,
   KioskCommandAckPayload,
+  KioskJoinPayload,
   KioskPaymentPayload,
   KioskToServerEvents,
   KioskUpdatePayload,
@@ -16,7 +17,8 @@ import {
   parseAck,
 } from './wire';
 
-export type LinkPhase = 'idle' | 'connecting' | 'joining' | 'online' | 'waiting' | 'flap_down' | 'restarting' | 'stopped';
+export type LinkPhase =
+  'idle' | 'connecting' | 'joining' | 'online' | 'waiting' | 'flap_down' | 'restarting' | 'stopped';
 type KioskSocket = Socket<ServerToKioskEvents, KioskToServerEvents>;
 export type Reading = KioskUpdatePayload | BrokenPayload;
 export type Payment = KioskPaymentPayload | BrokenPayload;
@@ -43,6 +45,7 @@ export class KioskLink {
   private silentAcks = 0;
   private connected = false;
   private joined = false;
+  private everJoined = false;
 
   constructor(private readonly kiosk: Kiosk) {}
 
@@ -56,7 +59,8 @@ export class KioskLink {
 
   connect(): void {
     const p = this.phase;
-    if (p === 'stopped' || p === 'connecting' || p === 'joining' || p === 'online' || p === 'restarting') return;
+    if (p === 'stopped' || p === 'connecting' || p === 'joining' || p === 'online' || p === 'restarting')
+      return;
     this.kiosk.env.wheel.cancel(this.connectTimer);
     this.phase = 'connecting';
     if (this.socket === null) this.socket = this.createSocket();
@@ -126,12 +130,19 @@ export class KioskLink {
     const epoch = this.epoch;
     if (this.kiosk.hasFault('spoof')) {
       const serial = spoofedSerial(this.kiosk.serial, this.kiosk.spec.peerSerial, this.kiosk.rng);
-      socket.timeout(s.ackTimeoutMs).emit('kiosk_join', { serial, capabilities: s.capabilities }, (err, reply) => {
-        const ack = err ? null : parseAck(reply);
-        if (ack !== null && !ack.ok) env.stats.error(`join:${ack.error.code}`);
-      });
+      socket
+        .timeout(s.ackTimeoutMs)
+        .emit('kiosk_join', { serial, capabilities: s.capabilities }, (err, reply) => {
+          const ack = err ? null : parseAck(reply);
+          if (ack !== null && !ack.ok) env.stats.error(`join:${ack.error.code}`);
+        });
     }
-    const join = { serial: this.kiosk.serial, capabilities: s.capabilities, firmware_version: this.kiosk.firmwareVersion };
+    const join: KioskJoinPayload = {
+      serial: this.kiosk.serial,
+      capabilities: s.capabilities,
+      firmware_version: this.kiosk.firmwareVersion,
+    };
+    if (this.kiosk.kioskId !== undefined) join.kiosk_id = this.kiosk.kioskId;
     socket.timeout(s.ackTimeoutMs).emit('kiosk_join', join, (err, reply) => {
       if (epoch !== this.epoch || this.phase !== 'joining') return;
       const ack = err ? null : parseAck(reply);
@@ -147,6 +158,10 @@ export class KioskLink {
       this.silentAcks = 0;
       this.joined = true;
       env.stats.joined++;
+      if (!this.everJoined) {
+        this.everJoined = true;
+        env.stats.joinedOnce++;
+      }
       // Everything not acknowledged goes out again, oldest first, with its original seq.
       this.kiosk.readings.rewind();
       this.kiosk.payments.rewind();
@@ -195,15 +210,25 @@ export class KioskLink {
       k.readings.markInflight(e, epoch, now);
       if (e.emits === 1) {
         stats.readingsSent++;
-        k.env.recordGroundTruth?.({ serial: k.serial, seq: e.key, simMs: e.simMs, label: e.label, payload: e.payload });
+        k.env.recordGroundTruth?.({
+          serial: k.serial,
+          seq: e.key,
+          simMs: e.simMs,
+          label: e.label,
+          payload: e.payload,
+        });
       } else stats.readingsResent++;
-      socket.timeout(s.ackTimeoutMs).emit('kiosk_update', e.payload, (err, reply) => this.onReadingAck(e, epoch, err, reply));
+      socket
+        .timeout(s.ackTimeoutMs)
+        .emit('kiosk_update', e.payload, (err, reply) => this.onReadingAck(e, epoch, err, reply));
     }
     for (const e of k.payments.takeSendable(s.maxInflight, this.paymentScratch)) {
       k.payments.markInflight(e, epoch, now);
       if (e.emits === 1) stats.paymentsSent++;
       else stats.paymentsResent++;
-      socket.timeout(s.ackTimeoutMs).emit('kiosk_payment', e.payload, (err, reply) => this.onPaymentAck(e, err, reply));
+      socket
+        .timeout(s.ackTimeoutMs)
+        .emit('kiosk_payment', e.payload, (err, reply) => this.onPaymentAck(e, err, reply));
     }
   }
 

@@ -12,7 +12,14 @@ import {
 } from './scenarios/adversarial';
 import { Sale } from './signals/customers';
 import { ActiveFaults, FaultName, FaultWindow, activeFaultsAt, isActive } from './signals/faults';
-import { SignalState, StepOptions, applyRestart, clockSkewMs, createSignalState, stepSignals } from './signals/model';
+import {
+  SignalState,
+  StepOptions,
+  applyRestart,
+  clockSkewMs,
+  createSignalState,
+  stepSignals,
+} from './signals/model';
 import { KioskProfile } from './signals/profile';
 import { SeededRng } from './signals/rng';
 import { Timer } from './timer-wheel';
@@ -131,7 +138,14 @@ export class Kiosk {
     if (phase === 'restarting' || phase === 'stopped') return;
     activeFaultsAt(this.spec.faults, simMs, this.faults);
     const selling = this.mode === 'in_service';
-    const step = stepSignals(this.spec.profile, this.signals, simMs, this.faults, this.signalRng, selling ? SELLING : NOT_SELLING);
+    const step = stepSignals(
+      this.spec.profile,
+      this.signals,
+      simMs,
+      this.faults,
+      this.signalRng,
+      selling ? SELLING : NOT_SELLING,
+    );
     for (const sale of step.sales) this.enqueuePayment(sale, step.timestampMs - step.simMs, step.label);
     // Blocked: no sales and no telemetry, except a slow heartbeat so the server knows it is alive.
     const blocked = this.mode === 'blocked';
@@ -149,7 +163,7 @@ export class Kiosk {
       }
     }
     if (this.hasFault('flapping') && this.link.online && !this.flapTimer.armed) {
-      this.env.wheel.arm(this.flapTimer, this.rng.uniform(5000, 25000));
+      this.env.wheel.arm(this.flapTimer, this.rng.uniform(...this.env.settings.flapUpMs));
     }
     this.link.flush();
   }
@@ -160,7 +174,10 @@ export class Kiosk {
     if (this.hasFault('spoof') && this.rng.chance(SPOOF_SHARE)) {
       payload.serial = spoofedSerial(this.serial, this.spec.peerSerial, this.rng);
     }
-    const wire = this.hasFault('malformed') && this.rng.chance(MALFORMED_SHARE) ? corruptReading(payload, this.rng) : payload;
+    const wire =
+      this.hasFault('malformed') && this.rng.chance(MALFORMED_SHARE)
+        ? corruptReading(payload, this.rng)
+        : payload;
     this.readings.push(seq, wire, label, simMs);
   }
 
@@ -176,7 +193,12 @@ export class Kiosk {
       items: sale.items,
     };
     const broken = this.hasFault('malformed') && this.rng.chance(MALFORMED_PAYMENT_SHARE);
-    this.payments.push(this.txCounter, broken ? corruptPayment(payment, this.rng) : payment, label, sale.atMs);
+    this.payments.push(
+      this.txCounter,
+      broken ? corruptPayment(payment, this.rng) : payment,
+      label,
+      sale.atMs,
+    );
   }
 
   enqueueCommandAck(ack: KioskCommandAckPayload): void {
@@ -186,13 +208,14 @@ export class Kiosk {
 
   /** Called by the link after each successful join. */
   onOnline(): void {
-    if (this.hasFault('flapping') && !this.flapTimer.armed) this.env.wheel.arm(this.flapTimer, this.rng.uniform(5000, 25000));
+    if (this.hasFault('flapping') && !this.flapTimer.armed)
+      this.env.wheel.arm(this.flapTimer, this.rng.uniform(...this.env.settings.flapUpMs));
   }
 
   private onFlapTimer(): void {
     if (this.link.online && this.hasFault('flapping')) {
       this.link.drop('flap_down');
-      this.env.wheel.arm(this.flapTimer, this.rng.uniform(1000, 6000));
+      this.env.wheel.arm(this.flapTimer, this.rng.uniform(...this.env.settings.flapDownMs));
     } else if (this.link.phase === 'flap_down') {
       this.link.resume();
     }

@@ -49,7 +49,13 @@ function sumValues(r: Record<string, number>): number {
   return Object.values(r).reduce((a, b) => a + b, 0);
 }
 
-export function formatProgress(s: StatsSnapshot, elapsedSec: number, durationSec: number, rate: number, cpuPct: number): string {
+export function formatProgress(
+  s: StatsSnapshot,
+  elapsedSec: number,
+  durationSec: number,
+  rate: number,
+  cpuPct: number,
+): string {
   const commands = sumValues(s.commandsReceived);
   const errors = sumValues(s.errors) + sumValues(s.kioskErrors);
   return [

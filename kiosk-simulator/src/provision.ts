@@ -57,14 +57,20 @@ function messageOf(body: unknown): string {
   return typeof body === 'string' ? body.slice(0, 200) : JSON.stringify(body);
 }
 
-export async function login(fetchImpl: typeof fetch, baseUrl: string, username: string, password: string): Promise<string> {
+export async function login(
+  fetchImpl: typeof fetch,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<string> {
   let res: HttpResult;
   try {
     res = await postJson(fetchImpl, `${baseUrl}${API}/auth/login`, { username, password });
   } catch (e) {
     throw new ProvisionError(`cannot reach ${baseUrl}: ${(e as Error).message}`);
   }
-  if (res.status === 401) throw new ProvisionError(`login as "${username}" refused (401): check the admin username/password`);
+  if (res.status === 401)
+    throw new ProvisionError(`login as "${username}" refused (401): check the admin username/password`);
   const token = (res.body as Record<string, unknown> | null)?.accessToken;
   if (res.status !== 200 || typeof token !== 'string') {
     throw new ProvisionError(`login failed (${res.status}): ${messageOf(res.body)}`);
@@ -139,8 +145,14 @@ export async function provisionKiosks(opts: ProvisionOptions): Promise<KioskCred
 function credentialFrom(reg: KioskRegistration, body: unknown): KioskCredential {
   const b = (body ?? {}) as Record<string, unknown>;
   const kiosk = (b.kiosk ?? {}) as Record<string, unknown>;
-  if (typeof b.secret !== 'string') throw new ProvisionError(`registering ${reg.serial}: response has no "secret"`);
-  const cred: KioskCredential = { serial: reg.serial, secret: b.secret, lat: reg.location.lat, lng: reg.location.lng };
+  if (typeof b.secret !== 'string')
+    throw new ProvisionError(`registering ${reg.serial}: response has no "secret"`);
+  const cred: KioskCredential = {
+    serial: reg.serial,
+    secret: b.secret,
+    lat: reg.location.lat,
+    lng: reg.location.lng,
+  };
   const id = kiosk.id;
   if (typeof id === 'number' || typeof id === 'string') cred.kioskId = id as KioskId;
   return cred;

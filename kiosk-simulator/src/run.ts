@@ -15,13 +15,17 @@ export interface RunConfig {
   progressEveryMs?: number;
 }
 
+/** CPU of the whole process, all threads (process.cpuUsage). */
 export interface CpuReport {
+  /** From the start of the run to the end of its duration. */
   userSec: number;
   systemSec: number;
   totalSec: number;
+  /** Everything, start-up, provisioning and shutdown included. */
+  processTotalSec: number;
   /** CPU seconds per wall second over the whole run (1.0 = one core busy). */
   avgCores: number;
-  /** Same, from the moment every kiosk had joined; null if that never happened. */
+  /** Same, from the moment every kiosk had joined once (ramp over); null if that never happened. */
   steadyAvgCores: number | null;
   steadySinceSec: number | null;
 }
@@ -76,7 +80,8 @@ function spawnWorker(init: WorkerInit): Worker {
   const file = join(__dirname, `worker${extname(__filename)}`);
   if (file.endsWith('.ts')) {
     const project = join(__dirname, '..', 'tsconfig.json');
-    const code = `require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(project)} });
+    const tsNode = JSON.stringify(require.resolve('ts-node'));
+    const code = `require(${tsNode}).register({ transpileOnly: true, project: ${JSON.stringify(project)} });
 require(${JSON.stringify(file)});`;
     return new Worker(code, { eval: true, workerData: init });
   }
@@ -141,9 +146,10 @@ export function shardKiosks<T>(kiosks: readonly T[], threads: number): T[][] {
 
 /** Runs the fleet for the configured duration (or until aborted) and reports what happened. */
 export async function runFleet(cfg: RunConfig, hooks: RunHooks = {}): Promise<RunResult> {
-  const writer = cfg.groundTruthPath && cfg.shard.groundTruthFormat
-    ? new FileGroundTruthWriter(cfg.groundTruthPath, cfg.shard.groundTruthFormat)
-    : null;
+  const writer =
+    cfg.groundTruthPath && cfg.shard.groundTruthFormat
+      ? new FileGroundTruthWriter(cfg.groundTruthPath, cfg.shard.groundTruthFormat)
+      : null;
   const parts = shardKiosks(cfg.kiosks, Math.max(1, cfg.threads));
   const shards: Shard[] =
     parts.length === 1
@@ -160,7 +166,7 @@ export async function runFleet(cfg: RunConfig, hooks: RunHooks = {}): Promise<Ru
   const observe = (): StatsSnapshot => {
     const merged = mergeSnapshots(shards.map((s) => s.latest()));
     maxConnected = Math.max(maxConnected, merged.connected);
-    if (steady === null && merged.kiosks > 0 && merged.joined >= merged.kiosks) {
+    if (steady === null && merged.kiosks > 0 && merged.joinedOnce >= merged.kiosks) {
       steady = { at: Date.now(), cpu: process.cpuUsage() };
     }
     return merged;
@@ -171,7 +177,10 @@ export async function runFleet(cfg: RunConfig, hooks: RunHooks = {}): Promise<Ru
   }, cfg.progressEveryMs ?? 1000);
 
   const interrupted = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), Math.max(0, realStartMs + cfg.durationSec * 1000 - Date.now()));
+    const timer = setTimeout(
+      () => resolve(false),
+      Math.max(0, realStartMs + cfg.durationSec * 1000 - Date.now()),
+    );
     hooks.abort?.addEventListener('abort', () => {
       clearTimeout(timer);
       resolve(true);
@@ -180,31 +189,37 @@ export async function runFleet(cfg: RunConfig, hooks: RunHooks = {}): Promise<Ru
   observe();
   const endMs = Date.now();
   const cpuEnd = process.cpuUsage();
+  // Before the shards stop: afterwards the workers and their sockets are gone.
+  const rssMb = Math.round(process.memoryUsage().rss / 1e6);
   clearInterval(progress);
   const finals = await Promise.all(shards.map((s) => s.stop()));
   await writer?.close();
 
   const snapshot = mergeSnapshots(finals);
   const wallSec = Math.max(0.001, (endMs - realStartMs) / 1000);
-  const used = process.cpuUsage(cpuStart);
+  const whole = process.cpuUsage();
   const runUsed = { user: cpuEnd.user - cpuStart.user, system: cpuEnd.system - cpuStart.system };
   const steadyAt = steady as { at: number; cpu: NodeJS.CpuUsage } | null;
   const steadySec = steadyAt ? (endMs - steadyAt.at) / 1000 : 0;
-  const steadyCpu = steadyAt ? (cpuEnd.user - steadyAt.cpu.user + cpuEnd.system - steadyAt.cpu.system) / 1e6 : 0;
+  const steadyCpu = steadyAt
+    ? (cpuEnd.user - steadyAt.cpu.user + cpuEnd.system - steadyAt.cpu.system) / 1e6
+    : 0;
   return {
     snapshot,
-    maxConnected: Math.max(maxConnected, snapshot.maxConnected),
+    // One thread counts its peak exactly; across threads only the sampled sum is a true simultaneous peak.
+    maxConnected: Math.max(maxConnected, parts.length === 1 ? snapshot.maxConnected : 0),
     durationSec: wallSec,
     interrupted,
     cpu: {
-      userSec: round3(used.user / 1e6),
-      systemSec: round3(used.system / 1e6),
-      totalSec: round3((used.user + used.system) / 1e6),
+      userSec: round3(runUsed.user / 1e6),
+      systemSec: round3(runUsed.system / 1e6),
+      totalSec: round3((runUsed.user + runUsed.system) / 1e6),
+      processTotalSec: round3((whole.user + whole.system) / 1e6),
       avgCores: round3((runUsed.user + runUsed.system) / 1e6 / wallSec),
       steadyAvgCores: steadyAt && steadySec >= 1 ? round3(steadyCpu / steadySec) : null,
       steadySinceSec: steadyAt ? round3((steadyAt.at - realStartMs) / 1000) : null,
     },
-    rssMb: Math.round(process.memoryUsage().rss / 1e6),
+    rssMb,
   };
 }
 

@@ -20,7 +20,8 @@ export class LatencyHistogram {
   }
 
   record(ms: number): void {
-    const i = ms <= HIST_MIN_MS ? 0 : Math.min(HIST_BUCKETS - 1, Math.floor(Math.log(ms / HIST_MIN_MS) / LOG_GROWTH));
+    const i =
+      ms <= HIST_MIN_MS ? 0 : Math.min(HIST_BUCKETS - 1, Math.floor(Math.log(ms / HIST_MIN_MS) / LOG_GROWTH));
     this.counts[i]++;
     this.count++;
     if (ms > this.max) this.max = ms;
@@ -51,6 +52,8 @@ export interface StatsSnapshot {
   kiosks: number;
   connected: number;
   joined: number;
+  /** Kiosks that have joined at least once: the ramp is over when this reaches `kiosks`. */
+  joinedOnce: number;
   maxConnected: number;
   connects: number;
   disconnects: number;
@@ -80,6 +83,7 @@ export class FleetStats {
   kiosks = 0;
   connected = 0;
   joined = 0;
+  joinedOnce = 0;
   maxConnected = 0;
   connects = 0;
   disconnects = 0;
@@ -132,6 +136,7 @@ export class FleetStats {
       kiosks: this.kiosks,
       connected: this.connected,
       joined: this.joined,
+      joinedOnce: this.joinedOnce,
       maxConnected: this.maxConnected,
       connects: this.connects,
       disconnects: this.disconnects,
@@ -164,8 +169,8 @@ function addRecord(into: Record<string, number>, from: Record<string, number>): 
 }
 
 /**
- * Adds up per-thread snapshots. `maxConnected` is summed too: threads peak at about the same time
- * once the ramp is over, and the main thread also tracks the peak of the summed `connected`.
+ * Adds up per-thread snapshots. `maxConnected` becomes the sum of per-thread peaks, an upper bound
+ * when threads peak at different moments; the runner prefers its own sampled peak then.
  */
 export function mergeSnapshots(parts: readonly StatsSnapshot[]): StatsSnapshot {
   const total = new FleetStats().snapshot();
@@ -174,6 +179,7 @@ export function mergeSnapshots(parts: readonly StatsSnapshot[]): StatsSnapshot {
     total.kiosks += p.kiosks;
     total.connected += p.connected;
     total.joined += p.joined;
+    total.joinedOnce += p.joinedOnce;
     total.maxConnected += p.maxConnected;
     total.connects += p.connects;
     total.disconnects += p.disconnects;

@@ -1,4 +1,4 @@
-import { RunResult } from './run';
+import { CpuReport, RunResult } from './run';
 import { LatencyHistogram } from './stats';
 
 export interface SummaryContext {
@@ -15,6 +15,43 @@ export interface SummaryContext {
   groundTruth: { path: string; format: string } | null;
 }
 
+/** The final report; field names are stable, scripts and benchmarks read them. */
+export interface SimulationSummary {
+  runId: string;
+  url: string;
+  seed: string;
+  scenario: string;
+  faultyKiosks: Record<string, number>;
+  kiosks: number;
+  threads: number;
+  intervalSec: number;
+  timeScale: number;
+  durationSec: number | null;
+  simulatedSec: number | null;
+  interrupted: boolean;
+  connected: { max: number; final: number; connects: number; disconnects: number };
+  readings: {
+    sent: number;
+    acked: number;
+    resent: number;
+    duplicates: number;
+    rejected: number;
+    dropped: number;
+    pending: number;
+  };
+  ackLatencyMs: { p50: number | null; p99: number | null; max: number | null };
+  commands: { received: Record<string, number>; acksSent: number; acksAcked: number };
+  payments: { sent: number; acked: number; resent: number; duplicates: number; rejected: number };
+  /** Ack errors and connection errors by code (`connect:unauthorized`, `invalid_payload`, `ack_timeout`, …). */
+  errors: Record<string, number>;
+  /** `kiosk_error` events pushed by the server, by code. */
+  kioskErrors: Record<string, number>;
+  cpu: CpuReport;
+  rssMb: number;
+  groundTruth: { path: string; format: string; lines: number } | null;
+  credentialsFile: string | null;
+}
+
 function round(v: number | null, digits = 1): number | null {
   if (v === null) return null;
   const f = 10 ** digits;
@@ -22,7 +59,7 @@ function round(v: number | null, digits = 1): number | null {
 }
 
 /** The final JSON report: what scripts and benchmarks read. */
-export function buildSummary(ctx: SummaryContext, r: RunResult): Record<string, unknown> {
+export function buildSummary(ctx: SummaryContext, r: RunResult): SimulationSummary {
   const s = r.snapshot;
   const hist = new LatencyHistogram(s.latencyCounts);
   hist.max = s.latencyMax;
@@ -49,7 +86,11 @@ export function buildSummary(ctx: SummaryContext, r: RunResult): Record<string, 
       dropped: s.readingsDropped,
       pending: s.readingsPending,
     },
-    ackLatencyMs: { p50: round(hist.quantile(0.5), 2), p99: round(hist.quantile(0.99), 2), max: round(hist.max, 2) },
+    ackLatencyMs: {
+      p50: round(hist.quantile(0.5), 2),
+      p99: round(hist.quantile(0.99), 2),
+      max: round(hist.max, 2),
+    },
     commands: { received: s.commandsReceived, acksSent: s.commandAcksSent, acksAcked: s.commandAcksAcked },
     payments: {
       sent: s.paymentsSent,

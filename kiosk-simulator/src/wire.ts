@@ -208,7 +208,9 @@ export function isCommandPayload(value: unknown): value is KioskCommandPayload {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   const id = v.command_id;
-  return typeof v.command === 'string' && (id === undefined || typeof id === 'number' || typeof id === 'string');
+  return (
+    typeof v.command === 'string' && (id === undefined || typeof id === 'number' || typeof id === 'string')
+  );
 }
 
 export function errorCodeOf(value: unknown): string {

@@ -13,7 +13,9 @@ function main(): void {
   if (port === null) throw new Error('worker.ts must run in a worker thread');
   const init = workerData as WorkerInit;
   const post = (msg: FromWorker) => port.postMessage(msg);
-  const sink = init.config.groundTruthFormat ? new BatchingSink((chunk) => post({ type: 'gt', chunk })) : null;
+  const sink = init.config.groundTruthFormat
+    ? new BatchingSink((chunk) => post({ type: 'gt', chunk }))
+    : null;
   let runner: FleetRunner | null = null;
   let ticker: NodeJS.Timeout | null = null;
 

@@ -42,6 +42,8 @@ export interface StartOptions {
   databaseUrl?: string;
   /** Leave the Redis keys in place on close (another instance of the same deployment still uses them). */
   keepRedis?: boolean;
+  /** Listen on this port instead of an ephemeral one (a restarted instance keeps its address). */
+  port?: number;
 }
 
 /** Deletes every Redis key of one test's prefix (queues, throttler counters). */
@@ -85,11 +87,11 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
   });
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, { withWorker: opts.withWorker, domainModules: opts.domainModules }),
-    { bufferLogs: true, bodyParser: false },
+    { bufferLogs: true, bodyParser: false, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
   configureApp(app, config);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(opts.port ?? 0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const http = () => request(app.getHttpServer());

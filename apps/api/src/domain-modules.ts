@@ -1,4 +1,5 @@
 import type { DomainModuleDescriptor } from '@app/core';
+import { CommandsHttpModule } from './commands/commands-http.module';
 import { KiosksHttpModule } from './kiosks/kiosks-http.module';
 import { TelemetryHttpModule } from './telemetry/telemetry-http.module';
 
@@ -9,4 +10,5 @@ import { TelemetryHttpModule } from './telemetry/telemetry-http.module';
 export const API_DOMAIN_MODULES: readonly DomainModuleDescriptor[] = [
   { name: 'kiosk', forRoot: () => KiosksHttpModule.forRoot() },
   { name: 'telemetry', forRoot: (config) => TelemetryHttpModule.forRoot(config) },
+  { name: 'command', forRoot: () => CommandsHttpModule.forRoot() },
 ];

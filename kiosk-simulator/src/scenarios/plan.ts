@@ -63,7 +63,10 @@ export function parseScenarioArg(arg: string): ScenarioRule[] {
     const part = raw.trim();
     if (part === '' || part === 'normal') continue;
     const m = /^([a-z_]+)(?::([0-9.]+%?))?(?:@([0-9a-z.]+))?(?:~([0-9a-z.]+))?$/.exec(part);
-    if (!m) throw new Error(`invalid scenario "${part}": expected name[:share][@at][~for], e.g. overheat:10%@5m~20m`);
+    if (!m)
+      throw new Error(
+        `invalid scenario "${part}": expected name[:share][@at][~for], e.g. overheat:10%@5m~20m`,
+      );
     const name = m[1];
     if (name !== 'mixed' && !isFaultName(name)) {
       throw new Error(`unknown scenario "${name}"; known: normal, mixed, ${FAULT_NAMES.join(', ')}`);
@@ -110,7 +113,12 @@ export function mixedCounts(n: number): Map<FaultName, number> {
   return counts;
 }
 
-function expandMixed(rule: ScenarioRule, fleetSize: number, ctx: PlanContext, rng: SeededRng): ScenarioRule[] {
+function expandMixed(
+  rule: ScenarioRule,
+  fleetSize: number,
+  ctx: PlanContext,
+  rng: SeededRng,
+): ScenarioRule[] {
   const out: ScenarioRule[] = [];
   for (const [name, count] of mixedCounts(fleetSize)) {
     if (count === 0) continue;

@@ -5,8 +5,8 @@ import { SeededRng } from './rng';
 
 /** Share of the peak hour's traffic at each local hour: a lunch peak, an after-work bump, quiet nights. */
 export const HOURLY_TRAFFIC: readonly number[] = [
-  0.04, 0.03, 0.02, 0.02, 0.03, 0.07, 0.2, 0.45, 0.7, 0.72, 0.75, 0.88, 1.0, 0.95, 0.78, 0.7, 0.74, 0.86, 0.82,
-  0.62, 0.42, 0.26, 0.14, 0.07,
+  0.04, 0.03, 0.02, 0.02, 0.03, 0.07, 0.2, 0.45, 0.7, 0.72, 0.75, 0.88, 1.0, 0.95, 0.78, 0.7, 0.74, 0.86,
+  0.82, 0.62, 0.42, 0.26, 0.14, 0.07,
 ];
 
 /** Sunday … Saturday. */
@@ -15,7 +15,11 @@ export const WEEKDAY_TRAFFIC: readonly number[] = [0.6, 0.95, 1.0, 1.0, 1.02, 1.
 /** Customers per hour expected at this moment (the Poisson intensity). */
 export function customerRate(profile: KioskProfile, simMs: number): number {
   const hour = Math.floor(localHour(profile, simMs));
-  return profile.traffic.peakCustomersPerHour * HOURLY_TRAFFIC[hour] * WEEKDAY_TRAFFIC[localWeekday(profile, simMs)];
+  return (
+    profile.traffic.peakCustomersPerHour *
+    HOURLY_TRAFFIC[hour] *
+    WEEKDAY_TRAFFIC[localWeekday(profile, simMs)]
+  );
 }
 
 /** A base price list in major units; each site multiplies it by its `priceScale`. */
@@ -71,7 +75,11 @@ export function formatAmount(value: number): string {
  * Picks how the customer pays. A customer whose preferred method is out of order usually falls back
  * to another one, sometimes walks away (returns null).
  */
-export function chooseMethod(profile: KioskProfile, available: PaymentAvailability, rng: SeededRng): PaymentMethod | null {
+export function chooseMethod(
+  profile: KioskProfile,
+  available: PaymentAvailability,
+  rng: SeededRng,
+): PaymentMethod | null {
   const p = profile.payments;
   const x = rng.next();
   const preferred: PaymentMethod = x < p.cashShare ? 'cash' : x < p.cashShare + p.cardShare ? 'card' : 'qr';

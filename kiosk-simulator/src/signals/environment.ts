@@ -19,7 +19,10 @@ export function localWeekday(profile: KioskProfile, simMs: number): number {
 /** Day of year in [0, 365), good enough for a seasonal cosine. */
 export function dayOfYear(simMs: number): number {
   const d = new Date(simMs);
-  return (Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / DAY_MS;
+  return (
+    (Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) /
+    DAY_MS
+  );
 }
 
 /**
@@ -28,7 +31,8 @@ export function dayOfYear(simMs: number): number {
  */
 export function ambientTemperature(profile: KioskProfile, simMs: number): number {
   const c = profile.climate;
-  const season = Math.cos((2 * Math.PI * (dayOfYear(simMs) - 200)) / 365) * c.seasonalAmplitude * c.hemisphere;
+  const season =
+    Math.cos((2 * Math.PI * (dayOfYear(simMs) - 200)) / 365) * c.seasonalAmplitude * c.hemisphere;
   const daily = Math.cos((2 * Math.PI * (localHour(profile, simMs) - 15)) / 24) * c.dailyAmplitude;
   return c.meanTemp + season + daily;
 }
@@ -46,7 +50,11 @@ export function ouStep(x: number, dtSec: number, tauSec: number, sd: number, rng
 /** Relative humidity falls as the air warms over the day; outdoor units swing more. */
 export function relativeHumidity(profile: KioskProfile, temperature: number, noise: number): number {
   const slope = profile.indoor ? 1.2 : 2.6;
-  return clamp(profile.climate.meanHumidity - slope * (temperature - profile.climate.meanTemp) + noise, 5, 99);
+  return clamp(
+    profile.climate.meanHumidity - slope * (temperature - profile.climate.meanTemp) + noise,
+    5,
+    99,
+  );
 }
 
 /** Air quality index: worse at the morning and evening rush hours. */

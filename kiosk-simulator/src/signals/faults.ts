@@ -57,7 +57,11 @@ export interface FaultWindow {
 }
 
 /** Rewrites `into` with the faults active at `simMs`; reuses the object to avoid per-tick garbage. */
-export function activeFaultsAt(windows: readonly FaultWindow[], simMs: number, into: ActiveFaults): ActiveFaults {
+export function activeFaultsAt(
+  windows: readonly FaultWindow[],
+  simMs: number,
+  into: ActiveFaults,
+): ActiveFaults {
   for (const name of FAULT_NAMES) into[name] = undefined;
   for (const w of windows) {
     if (w.startMs <= simMs && (w.endMs === null || simMs < w.endMs)) {

@@ -91,7 +91,12 @@ export function createSignalState(profile: KioskProfile, simMs: number, rng: See
 }
 
 /** Enclosure temperature: ambient plus self-heating, plus the gradual `overheat` ramp (≈0.45 °C/min). */
-function enclosureTemperature(profile: KioskProfile, state: SignalState, simMs: number, faults: ActiveFaults): number {
+function enclosureTemperature(
+  profile: KioskProfile,
+  state: SignalState,
+  simMs: number,
+  faults: ActiveFaults,
+): number {
   const overheat = minutesSince(faults, 'overheat', simMs);
   const extra = overheat < 0 ? 0 : Math.min(30, 0.45 * overheat);
   const fan = minutesSince(faults, 'fan_failure', simMs);
@@ -101,11 +106,21 @@ function enclosureTemperature(profile: KioskProfile, state: SignalState, simMs: 
 
 function cpuUsage(profile: KioskProfile, state: SignalState, utilisation: number, ram: number): number {
   const swapping = ram > 95 ? 25 : 0;
-  return clamp(profile.hardware.idleCpu + profile.hardware.cpuPerCustomer * utilisation + state.cpuNoise + swapping, 0.5, 100);
+  return clamp(
+    profile.hardware.idleCpu + profile.hardware.cpuPerCustomer * utilisation + state.cpuNoise + swapping,
+    0.5,
+    100,
+  );
 }
 
 /** Heat reaching the CPU scales with load; a failing fan multiplies the thermal resistance over ~40 min. */
-function cpuTempTarget(profile: KioskProfile, enclosure: number, usage: number, faults: ActiveFaults, simMs: number): number {
+function cpuTempTarget(
+  profile: KioskProfile,
+  enclosure: number,
+  usage: number,
+  faults: ActiveFaults,
+  simMs: number,
+): number {
   const fan = minutesSince(faults, 'fan_failure', simMs);
   const resistance = fan < 0 ? 1 : 1 + Math.min(2.2, fan / 18);
   return enclosure + (12 + 0.42 * usage) * resistance + profile.hardware.thermalOffset;
@@ -200,7 +215,12 @@ export function stepSignals(
     advancePeripherals(state.peripherals, profile, t1, hours, faults, rng);
 
     const enclosure = enclosureTemperature(profile, state, t1, faults);
-    const usage = cpuUsage(profile, state, state.lastUtilisation, ramUsage(profile, state, state.lastUtilisation));
+    const usage = cpuUsage(
+      profile,
+      state,
+      state.lastUtilisation,
+      ramUsage(profile, state, state.lastUtilisation),
+    );
     const target = cpuTempTarget(profile, enclosure, usage, faults, t1);
     state.cpuTemp = target + (state.cpuTemp - target) * Math.exp(-h / CPU_THERMAL_TAU_SEC);
     t0 = t1;
@@ -255,7 +275,9 @@ function sample(
     },
     network: {
       latency: round1(clamp(latency, 0, 60000)),
-      signal_strength: round1(clamp(profile.network.baseSignal + state.signalNoise - (degraded ? 28 : 0), -150, 0)),
+      signal_strength: round1(
+        clamp(profile.network.baseSignal + state.signalNoise - (degraded ? 28 : 0), -150, 0),
+      ),
     },
   };
 }

@@ -88,7 +88,8 @@ export function printReceipt(
 ): void {
   if (p.jammedUntil !== 0 || p.printerOfflineUntil !== 0) return;
   p.ink = Math.max(0, p.ink - profile.peripherals.inkPerPrint);
-  if (p.ink < 10 && p.inkRefillAt === 0) p.inkRefillAt = atMs + Math.max(HOUR_MS, rng.exponential(16 * HOUR_MS));
+  if (p.ink < 10 && p.inkRefillAt === 0)
+    p.inkRefillAt = atMs + Math.max(HOUR_MS, rng.exponential(16 * HOUR_MS));
   const storm = isActive(faults, 'printer_jam_storm');
   p.printsUntilJam -= storm ? 25 : 1;
   if (p.printsUntilJam <= 0) {
@@ -98,7 +99,13 @@ export function printReceipt(
   }
 }
 
-export function acceptCash(p: PeripheralState, profile: KioskProfile, atMs: number, notes: number, rng: SeededRng): void {
+export function acceptCash(
+  p: PeripheralState,
+  profile: KioskProfile,
+  atMs: number,
+  notes: number,
+  rng: SeededRng,
+): void {
   p.cashNotes += notes;
   if (p.cashNotes >= profile.peripherals.cashCapacityNotes && p.cashEmptyAt === 0) {
     p.cashNotes = profile.peripherals.cashCapacityNotes;
@@ -124,7 +131,11 @@ export function cardStatus(p: PeripheralState): CardReaderStatus {
 }
 
 export function peripheralsReading(p: PeripheralState, profile: KioskProfile): PeripheralsReading {
-  return { printer_status: printerStatus(p), cash_acceptor: cashStatus(p, profile), card_reader: cardStatus(p) };
+  return {
+    printer_status: printerStatus(p),
+    cash_acceptor: cashStatus(p, profile),
+    card_reader: cardStatus(p),
+  };
 }
 
 /** What a technician on a maintenance visit does: clear jams, refill ink, empty cash, fix errors. */

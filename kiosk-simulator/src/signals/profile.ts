@@ -74,7 +74,14 @@ export interface KioskProfile {
 }
 
 export const DEFAULT_SITES: readonly Site[] = [
-  { name: 'Buenos Aires', lat: -34.6037, lng: -58.3816, utcOffsetHours: -3, currency: 'ARS', priceScale: 1000 },
+  {
+    name: 'Buenos Aires',
+    lat: -34.6037,
+    lng: -58.3816,
+    utcOffsetHours: -3,
+    currency: 'ARS',
+    priceScale: 1000,
+  },
   { name: 'São Paulo', lat: -23.5505, lng: -46.6333, utcOffsetHours: -3, currency: 'BRL', priceScale: 5 },
   { name: 'Mexico City', lat: 19.4326, lng: -99.1332, utcOffsetHours: -6, currency: 'MXN', priceScale: 18 },
   { name: 'New York', lat: 40.7128, lng: -74.006, utcOffsetHours: -5, currency: 'USD', indoor: true },
@@ -88,12 +95,19 @@ const METRES_PER_DEGREE = 111_320;
  * A kiosk's fixed characteristics, drawn once from its site plus per-unit variation: two kiosks on
  * the same street do not have identical fans, disks or foot traffic.
  */
-export function createProfile(serial: string, site: Site, rng: SeededRng, scatterMetres = 3000): KioskProfile {
+export function createProfile(
+  serial: string,
+  site: Site,
+  rng: SeededRng,
+  scatterMetres = 3000,
+): KioskProfile {
   const r = rng.fork(`profile:${serial}`);
   const absLat = Math.abs(site.lat);
   const indoor = site.indoor ?? r.chance(0.4);
   const dLat = r.normal(0, scatterMetres / 2) / METRES_PER_DEGREE;
-  const dLng = r.normal(0, scatterMetres / 2) / (METRES_PER_DEGREE * Math.max(0.2, Math.cos((site.lat * Math.PI) / 180)));
+  const dLng =
+    r.normal(0, scatterMetres / 2) /
+    (METRES_PER_DEGREE * Math.max(0.2, Math.cos((site.lat * Math.PI) / 180)));
   // Yearly mean falls roughly 0.4 °C per degree of latitude away from a ~27 °C equator.
   const outdoorMean = 27 - 0.4 * absLat;
   return {

@@ -1,4 +1,4 @@
-import { createServer, Server as HttpServer } from 'node:http';
+import { RequestListener, createServer, Server as HttpServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Server, Socket } from 'socket.io';
 import { KIOSK_NAMESPACE } from '../wire';
@@ -13,9 +13,11 @@ export interface FakeServerOptions {
   secrets?: Map<string, string>;
   /** Keep every message (tests); off for load measurements. */
   record?: boolean;
-  /** Return false to leave a kiosk_update unanswered (simulates a lost ack). */
+  /** Return false to store a kiosk_update but leave it unanswered (the ack is lost on the way back). */
   ackUpdate?: (serial: string, payload: Record<string, unknown>) => boolean;
   telemetryIntervalSec?: number;
+  /** Serves REST on the same port (e.g. createFakeRest), as the real backend does. */
+  rest?: RequestListener;
 }
 
 export interface Received<T = Record<string, unknown>> {
@@ -26,7 +28,8 @@ export interface Received<T = Record<string, unknown>> {
 
 type Ack = (reply: unknown) => void;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The checks a kiosk can trip; a real server checks more, this is enough to answer like one. */
 export function validateUpdate(p: unknown): string | null {
@@ -49,7 +52,8 @@ export function validateUpdate(p: unknown): string | null {
   }
   const per = p.peripherals;
   if (!isObject(per)) return 'peripherals';
-  if (!['ready', 'low_ink', 'paper_jam', 'offline'].includes(String(per.printer_status))) return 'printer_status';
+  if (!['ready', 'low_ink', 'paper_jam', 'offline'].includes(String(per.printer_status)))
+    return 'printer_status';
   if (!['ready', 'full', 'error'].includes(String(per.cash_acceptor))) return 'cash_acceptor';
   if (!['ready', 'error'].includes(String(per.card_reader))) return 'card_reader';
   return null;
@@ -60,7 +64,7 @@ export class FakeKioskServer {
   readonly joins: Received[] = [];
   readonly commandAcks: Received[] = [];
   readonly payments: Received[] = [];
-  readonly handshakes: { serial: unknown; ok: boolean }[] = [];
+  readonly handshakes: { serial: unknown; ok: boolean; at: number }[] = [];
   private readonly sockets = new Map<string, Socket>();
   private readonly seen = new Map<string, Set<number>>();
   private readonly joined = new Set<string>();
@@ -77,7 +81,7 @@ export class FakeKioskServer {
   ) {}
 
   static async start(options: FakeServerOptions = {}): Promise<FakeKioskServer> {
-    const http = createServer();
+    const http = options.rest ? createServer(options.rest) : createServer();
     const io = new Server(http, { transports: ['websocket'], maxHttpBufferSize: 1e6 });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const server = new FakeKioskServer(http, io, (http.address() as AddressInfo).port, options);
@@ -98,7 +102,7 @@ export class FakeKioskServer {
         typeof serial === 'string' &&
         typeof auth.secret === 'string' &&
         (this.options.secrets === undefined || this.options.secrets.get(serial) === auth.secret);
-      this.handshakes.push({ serial, ok });
+      this.handshakes.push({ serial, ok, at: Date.now() });
       next(ok ? undefined : new Error('unauthorized'));
     });
     nsp.on('connection', (socket) => this.onConnection(socket));
@@ -136,8 +140,8 @@ export class FakeKioskServer {
       const invalid = validateUpdate(payload);
       if (invalid !== null) return fail(ack, 'invalid_payload', invalid);
       const p = payload as Record<string, unknown>;
-      if (p.serial !== undefined && p.serial !== serial) return fail(ack, 'serial_mismatch', 'not your serial');
-      if (this.options.ackUpdate && !this.options.ackUpdate(serial, p)) return;
+      if (p.serial !== undefined && p.serial !== serial)
+        return fail(ack, 'serial_mismatch', 'not your serial');
       let duplicate = false;
       if (typeof p.seq === 'number') {
         let set = this.seen.get(serial);
@@ -145,6 +149,8 @@ export class FakeKioskServer {
         duplicate = set.has(p.seq);
         set.add(p.seq);
       }
+      // Stored, but the ack is lost on the way back: the kiosk must resend and be told "duplicate".
+      if (this.options.ackUpdate && !this.options.ackUpdate(serial, p)) return;
       this.updatesAcked++;
       if (typeof ack === 'function') (ack as Ack)(duplicate ? { ok: true, duplicate: true } : { ok: true });
     });
@@ -171,10 +177,15 @@ export class FakeKioskServer {
   }
 
   /** Pushes a `kiosk_command` to a connected kiosk; returns its command_id. */
-  sendCommand(serial: string, command: string, params: Record<string, unknown> = {}): number {
+  sendCommand(
+    serial: string,
+    command: string,
+    params: Record<string, unknown> = {},
+    commandId?: number,
+  ): number {
     const socket = this.sockets.get(serial);
     if (!socket) throw new Error(`${serial} is not connected`);
-    const id = this.nextCommandId++;
+    const id = commandId ?? this.nextCommandId++;
     const now = Date.now();
     socket.emit('kiosk_command', {
       command_id: id,

@@ -21,3 +21,4 @@ export * from './bootstrap/process-resources';
 export * from './contracts/telemetry';
 export * from './contracts/kiosk';
 export * from './instance/instance-id';
+export * from './contracts/command';

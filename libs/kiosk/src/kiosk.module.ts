@@ -9,6 +9,8 @@ import { RegisterKioskHandler } from './commands/register-kiosk/register-kiosk.h
 import { RotateKioskSecretHandler } from './commands/rotate-kiosk-secret/rotate-kiosk-secret.handler';
 import { UpdateKioskHandler } from './commands/update-kiosk/update-kiosk.handler';
 import { KIOSK_ENTITIES } from './entities';
+import { ApplyCommandedStatusWhenCommandSucceededHandler } from './events/apply-commanded-status-when-command-succeeded.handler';
+import { GetKioskDeliveryStateHandler } from './queries/get-kiosk-delivery-state/get-kiosk-delivery-state.handler';
 import { UpdateKioskStateWhenTelemetryRecordedHandler } from './events/update-kiosk-state-when-telemetry-recorded.handler';
 import { ConnectionRegistry } from './liveness/connection-registry';
 import { KioskStatusChanges } from './liveness/kiosk-status-changes';
@@ -39,6 +41,8 @@ export class KioskModule {
         AuthenticateKioskHandler,
         CanUserSeeKioskHandler,
         UpdateKioskStateWhenTelemetryRecordedHandler,
+        ApplyCommandedStatusWhenCommandSucceededHandler,
+        GetKioskDeliveryStateHandler,
         ConnectionRegistry,
         KioskStatusChanges,
         LivenessSweeper,

@@ -1,4 +1,5 @@
 import type { DomainModuleDescriptor } from '@app/core';
+import { COMMAND_MODULE } from '@app/command';
 import { KIOSK_MODULE } from '@app/kiosk';
 import { TELEMETRY_MODULE } from '@app/telemetry';
 
@@ -7,4 +8,8 @@ import { TELEMETRY_MODULE } from '@app/telemetry';
  * notification) as the libs describe them. ENABLED_MODULES picks from it; the worker mounts their
  * `forWorker` parts, the API wraps their `forRoot` parts with controllers (apps/api/src/domain-modules.ts).
  */
-export const DOMAIN_MODULES: readonly DomainModuleDescriptor[] = [KIOSK_MODULE, TELEMETRY_MODULE];
+export const DOMAIN_MODULES: readonly DomainModuleDescriptor[] = [
+  KIOSK_MODULE,
+  TELEMETRY_MODULE,
+  COMMAND_MODULE,
+];

@@ -1,8 +1,20 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { AuthenticatedUser, CanUserSeeKioskQuery, CurrentUser, notFound } from '@app/core';
-import { GetTelemetryQuery, TelemetryBucketPageDto, TelemetryQueryDto, TelemetryRawPageDto } from '@app/telemetry';
+import {
+  GetTelemetryQuery,
+  TelemetryBucketPageDto,
+  TelemetryQueryDto,
+  TelemetryRawPageDto,
+} from '@app/telemetry';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { KioskIdPipe } from '../common/kiosk-id.pipe';
 
@@ -19,7 +31,9 @@ export class KioskTelemetryController {
     description: 'Time axis: the kiosk’s own `timestamp`. Default range: the last hour; default bucket: raw.',
   })
   @ApiOkResponse({
-    schema: { oneOf: [{ $ref: getSchemaPath(TelemetryRawPageDto) }, { $ref: getSchemaPath(TelemetryBucketPageDto) }] },
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(TelemetryRawPageDto) }, { $ref: getSchemaPath(TelemetryBucketPageDto) }],
+    },
   })
   @ApiErrors(400, 401, 404)
   async getKioskTelemetry(

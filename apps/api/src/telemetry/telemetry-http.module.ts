@@ -6,6 +6,10 @@ import { KioskTelemetryController } from './kiosk-telemetry.controller';
 @Module({})
 export class TelemetryHttpModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: TelemetryHttpModule, imports: [TelemetryModule.forRoot(config)], controllers: [KioskTelemetryController] };
+    return {
+      module: TelemetryHttpModule,
+      imports: [TelemetryModule.forRoot(config)],
+      controllers: [KioskTelemetryController],
+    };
   }
 }

@@ -19,7 +19,9 @@ const row = (previous: StatusRow['previous'], status: StatusRow['status']): Stat
 
 describe('KioskStatusChanges', () => {
   const published: unknown[] = [];
-  const changes = new KioskStatusChanges({ publish: (e: unknown) => published.push(e) } as unknown as EventBus);
+  const changes = new KioskStatusChanges({
+    publish: (e: unknown) => published.push(e),
+  } as unknown as EventBus);
   beforeEach(() => (published.length = 0));
 
   it.each([

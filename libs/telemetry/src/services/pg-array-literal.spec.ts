@@ -1,4 +1,9 @@
-import { numberArrayLiteral, quoteElement, textArrayLiteral, timestampArrayLiteral } from './pg-array-literal';
+import {
+  numberArrayLiteral,
+  quoteElement,
+  textArrayLiteral,
+  timestampArrayLiteral,
+} from './pg-array-literal';
 import { aReading } from './reading.fixture';
 
 describe('PostgreSQL array literals', () => {

@@ -3,7 +3,9 @@ import { RETRY_MAX_MS, retryDelayMs } from './retry-backoff';
 describe('retryDelayMs', () => {
   it('doubles from 100 ms and stops growing at 5 s', () => {
     const top = (attempt: number) => retryDelayMs(attempt, () => 1);
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 100].map(top)).toEqual([100, 200, 400, 800, 1600, 3200, 5000, 5000, 5000]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 100].map(top)).toEqual([
+      100, 200, 400, 800, 1600, 3200, 5000, 5000, 5000,
+    ]);
   });
 
   it('jitters within the upper half of each step', () => {

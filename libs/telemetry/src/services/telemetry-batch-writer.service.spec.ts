@@ -85,7 +85,11 @@ describe('TelemetryBatchWriter', () => {
   it('settles repeats within one batch and across batches as duplicates, stored once', async () => {
     const { sink, events, writer } = setup();
     const r = aReading({ seq: 5 });
-    const first = await Promise.all([writer.write(r), writer.write({ ...r }), writer.write(aReading({ seq: 6 }))]);
+    const first = await Promise.all([
+      writer.write(r),
+      writer.write({ ...r }),
+      writer.write(aReading({ seq: 6 })),
+    ]);
     expect(first).toEqual([
       { stored: true, duplicate: false },
       { stored: false, duplicate: true },
@@ -127,7 +131,9 @@ describe('TelemetryBatchWriter', () => {
   it('admits waiting writes, in order, as room frees up', async () => {
     const { sink, writer } = setup({ bufferMax: 3, batchMaxRows: 2, overloadWaitMs: 5000 });
     // 3 buffered and 3 waiting; a seventh would find as many waiting as the buffer holds
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => writer.write(aReading({ seq: i }))));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => writer.write(aReading({ seq: i }))),
+    );
     expect(results.every((r) => r.stored)).toBe(true);
     expect(sink.rows.map((r) => r.seq)).toEqual([0, 1, 2, 3, 4, 5]);
   });

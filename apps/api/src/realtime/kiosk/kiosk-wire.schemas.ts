@@ -1,5 +1,7 @@
 import { CARD_READER_STATUSES, CASH_ACCEPTOR_STATUSES, PRINTER_STATUSES } from '@app/core';
 
+const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
 /** JSON Schemas of the kiosk wire (CONTRACT.md §3, §5 "Wire validation"), snake_case as sent. */
 
 const num = (minimum: number, maximum?: number) => ({
@@ -70,5 +72,19 @@ export const kioskJoinSchema = {
       type: 'object',
       properties: { sensors: stringList, peripherals: stringList, features: stringList },
     },
+  },
+} as const;
+
+/** `command` is checked against the command list apart, so an unknown one gets `unknown_command`. */
+export const kioskCommandAckSchema = {
+  type: 'object',
+  required: ['kiosk_id', 'command', 'status', 'timestamp'],
+  properties: {
+    command_id: { type: 'string', pattern: UUID },
+    kiosk_id: { type: 'integer', minimum: 1 },
+    command: { type: 'string', minLength: 1, maxLength: 64 },
+    status: { type: 'string', enum: ['processing', 'success', 'error'] },
+    error: { type: 'string', maxLength: 2000 },
+    timestamp: { type: 'string', maxLength: 40 },
   },
 } as const;

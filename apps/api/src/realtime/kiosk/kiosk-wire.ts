@@ -1,6 +1,12 @@
 import Ajv, { ErrorObject } from 'ajv';
-import type { FieldError, TelemetryReading } from '@app/core';
-import { kioskJoinSchema, kioskUpdateSchema, SECTION_FIELDS, TOP_LEVEL_FIELDS } from './kiosk-wire.schemas';
+import { KIOSK_COMMANDS, type FieldError, type KioskCommandName, type TelemetryReading } from '@app/core';
+import {
+  kioskCommandAckSchema,
+  kioskJoinSchema,
+  kioskUpdateSchema,
+  SECTION_FIELDS,
+  TOP_LEVEL_FIELDS,
+} from './kiosk-wire.schemas';
 
 /** The wire's error codes (CONTRACT.md §5). */
 export type KioskErrorCode =
@@ -23,6 +29,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: KioskWireEr
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: false });
 const validateUpdate = ajv.compile(kioskUpdateSchema);
 const validateJoin = ajv.compile(kioskJoinSchema);
+const validateCommandAck = ajv.compile(kioskCommandAckSchema);
 
 // ISO 8601 date-time; the zone may be missing (field units send local-less UTC with microseconds).
 const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -178,6 +185,38 @@ export function parseKioskJoin(payload: unknown, kiosk: { serial: string }): Par
         peripherals: p.capabilities?.peripherals ?? [],
         features: p.capabilities?.features ?? [],
       },
+    },
+  };
+}
+
+export interface KioskCommandAck {
+  commandId?: string;
+  command: KioskCommandName;
+  status: 'processing' | 'success' | 'error';
+  error?: string;
+}
+
+export function parseKioskCommandAck(payload: unknown): Parsed<KioskCommandAck> {
+  if (!validateCommandAck(payload)) return invalid(toFieldErrors(validateCommandAck.errors));
+  const p = payload as {
+    command_id?: string;
+    command: string;
+    status: KioskCommandAck['status'];
+    error?: string;
+    timestamp: string;
+  };
+  if (!parseWireTimestamp(p.timestamp))
+    return invalid([{ field: 'timestamp', message: 'must be an ISO 8601 date-time' }]);
+  if (!(KIOSK_COMMANDS as readonly string[]).includes(p.command)) {
+    return { ok: false, error: { code: 'unknown_command', message: `Unknown command "${p.command}"` } };
+  }
+  return {
+    ok: true,
+    value: {
+      ...(p.command_id !== undefined && { commandId: p.command_id.toLowerCase() }),
+      command: p.command as KioskCommandName,
+      status: p.status,
+      ...(p.error !== undefined && { error: p.error }),
     },
   };
 }

@@ -13,7 +13,9 @@ import {
   RecordTelemetryCommand,
   RecordTelemetryResult,
 } from '@app/core';
-import { KioskWireError, parseKioskJoin, parseKioskUpdate } from './kiosk-wire';
+import { CommandAckResult, RecordCommandAckCommand } from '@app/command';
+import { KioskCommandDelivery, kioskRoom } from './kiosk-command-delivery';
+import { KioskWireError, parseKioskCommandAck, parseKioskJoin, parseKioskUpdate } from './kiosk-wire';
 import { KioskWireMetrics } from './kiosk-wire-metrics';
 import { TokenBucket } from './token-bucket';
 
@@ -28,8 +30,6 @@ interface KioskSocketData {
 }
 
 type KioskSocket = Socket & { data: KioskSocketData };
-
-export const kioskRoom = (kioskId: number) => `kiosk:${kioskId}`;
 
 /**
  * The kiosk side of the wire (CONTRACT.md §3). It only translates: authenticates the handshake,
@@ -46,10 +46,12 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly metrics: KioskWireMetrics,
+    private readonly delivery: KioskCommandDelivery,
     @InjectAppConfig() private readonly config: AppConfig,
   ) {}
 
   afterInit(nsp: Namespace): void {
+    this.delivery.attach(nsp);
     nsp.use((socket, next) => {
       const { serial, secret } = (socket.handshake.auth ?? {}) as { serial?: unknown; secret?: unknown };
       if (
@@ -90,6 +92,10 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     );
     socket.on('kiosk_join', (payload: unknown, ack?: Ack) => this.onJoin(socket, payload, ack));
     socket.on('kiosk_update', (payload: unknown, ack?: Ack) => void this.onUpdate(socket, payload, ack));
+    socket.on(
+      'kiosk_command_ack',
+      (payload: unknown, ack?: Ack) => void this.onCommandAck(socket, payload, ack),
+    );
     socket.on('disconnect', () => {
       this.metrics.sockets.dec();
       void this.track(
@@ -101,9 +107,14 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     });
   }
 
-  /** Sockets close before the database does, so their disconnects are still recorded. */
+  /**
+   * Closes the kiosks' transports before the database closes, so their disconnects are still
+   * recorded. Transport-level, on purpose: a socket.io "server disconnect" would tell clients not to
+   * reconnect, while a closed transport makes them reconnect — to this instance when it is back, or
+   * to another one behind the load balancer.
+   */
   async beforeApplicationShutdown(): Promise<void> {
-    this.nsp?.local.disconnectSockets(true);
+    for (const socket of this.nsp?.sockets.values() ?? []) socket.conn.close();
     await Promise.allSettled([...this.pending]);
   }
 
@@ -123,6 +134,40 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
       server_time: new Date().toISOString(),
       telemetry_interval_sec: this.config.telemetryIntervalSec,
     });
+    // After the join ack: commands waiting for this kiosk, and those sent before but never answered.
+    if (this.config.enabledModules.has('command')) void this.delivery.deliver(socket.data.kiosk.id, true);
+  }
+
+  private async onCommandAck(socket: KioskSocket, payload: unknown, ack: Ack | undefined): Promise<void> {
+    this.metrics.messages.inc({ event: 'kiosk_command_ack' });
+    if (!socket.data.bucket.take()) {
+      return this.refuse(socket, ack, { code: 'rate_limited', message: 'Too many messages; slow down' });
+    }
+    const parsed = parseKioskCommandAck(payload);
+    if (!parsed.ok) return this.refuse(socket, ack, parsed.error);
+    const a = parsed.value;
+    try {
+      const result = await this.commands.execute<RecordCommandAckCommand, CommandAckResult>(
+        new RecordCommandAckCommand(socket.data.kiosk.id, a.command, a.status, a.commandId, a.error),
+      );
+      if (result.kind === 'unknown') {
+        return this.refuse(socket, ack, {
+          code: 'unknown_command',
+          message: 'No such command was sent to this kiosk',
+        });
+      }
+      ack?.(
+        result.kind === 'duplicate'
+          ? { ok: true, command_id: result.commandId, duplicate: true }
+          : { ok: true, command_id: result.commandId },
+      );
+    } catch (e) {
+      this.logger.error(`recording a command ack of kiosk ${socket.data.kiosk.id} failed: ${String(e)}`);
+      this.refuse(socket, ack, {
+        code: 'overloaded',
+        message: 'The server could not record the ack; send it again',
+      });
+    }
   }
 
   private async onUpdate(socket: KioskSocket, payload: unknown, ack: Ack | undefined): Promise<void> {

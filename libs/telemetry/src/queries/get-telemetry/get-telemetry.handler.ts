@@ -14,7 +14,7 @@ import { AGGREGATED_FIELDS, bucketTelemetrySql, rawTelemetrySql } from './teleme
 import { BUCKET_WIDTH, resolveTelemetryWindow } from './telemetry-window';
 
 interface RawRow {
-  id: string;
+  row_id: string;
   ts_us: string;
   ts: Date;
   received_at: Date;
@@ -51,7 +51,7 @@ export class GetTelemetryHandler implements IQueryHandler<
     if (q.bucket === 'raw') {
       const { sql, params } = rawTelemetrySql(q.kioskId, window);
       const rows = (await this.dataSource.query(sql, params)) as RawRow[];
-      return page(rows, window.limit, toPoint, (r) => encodeCursor({ k: r.ts_us, id: r.id }));
+      return page(rows, window.limit, toPoint, (r) => encodeCursor({ k: r.ts_us, id: r.row_id }));
     }
     const bucket = q.bucket;
     const { sql, params } = bucketTelemetrySql(q.kioskId, bucket, window);

@@ -24,7 +24,10 @@ export interface SqlStatement {
 const FROM_MICROS = (param: string) => `('epoch'::timestamptz + ${param}::bigint * interval '1 microsecond')`;
 const TO_MICROS = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::bigint::text`;
 
-/** Readings in (ts, id) order; `id` breaks ties between readings that share a timestamp. */
+/**
+ * Readings in (ts, id) order; `id` breaks ties between readings that share a timestamp. (The text
+ * copy of id must not be named `id`: ORDER BY would sort by that output column, as text.)
+ */
 export function rawTelemetrySql(kioskId: number, w: TelemetryWindow): SqlStatement {
   const params: unknown[] = [kioskId, w.from, w.to, w.limit + 1];
   let after = '';
@@ -34,7 +37,7 @@ export function rawTelemetrySql(kioskId: number, w: TelemetryWindow): SqlStateme
     after = `AND ts >= ${FROM_MICROS('$5')} AND (ts, id) > (${FROM_MICROS('$5')}, $6::bigint)`;
   }
   const sql = `
-    SELECT id::text AS id, ${TO_MICROS('ts')} AS ts_us, ts, received_at, seq::float8 AS seq,
+    SELECT id::text AS row_id, ${TO_MICROS('ts')} AS ts_us, ts, received_at, seq::float8 AS seq,
            temperature, humidity, air_quality, cpu_temp, cpu_usage, ram_usage, disk_usage,
            printer_status, cash_acceptor, card_reader, lat, lng, accuracy, latency, signal_strength, extra
       FROM telemetry

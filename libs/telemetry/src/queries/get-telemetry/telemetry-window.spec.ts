@@ -53,9 +53,9 @@ describe('resolveTelemetryWindow', () => {
       tsMicros: '1764064800123456',
       id: '42',
     });
-    expect(invalidDetails(() => resolveTelemetryWindow({ ...base, bucket: '1m', cursor: raw }, now))).toEqual([
-      { field: 'cursor', message: 'invalid cursor for this query' },
-    ]);
+    expect(invalidDetails(() => resolveTelemetryWindow({ ...base, bucket: '1m', cursor: raw }, now))).toEqual(
+      [{ field: 'cursor', message: 'invalid cursor for this query' }],
+    );
     const bucket = encodeCursor({ k: '1764064800000000', id: '1m' });
     expect(resolveTelemetryWindow({ ...base, bucket: '1m', cursor: bucket }, now).after?.tsMicros).toBe(
       '1764064800000000',

@@ -1,0 +1,145 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  ApiPageResponse,
+  AuthenticatedUser,
+  CurrentUser,
+  DomainError,
+  Page,
+  PageQueryDto,
+  Role,
+  Roles,
+} from '@app/core';
+import {
+  CancelKioskCommandCommand,
+  CommandDto,
+  GetCommandQuery,
+  IssueCommandDto,
+  IssuedCommand,
+  IssueKioskCommandCommand,
+  KioskCommandEntity,
+  ListKioskCommandsQuery,
+} from '@app/command';
+import { ApiErrors } from '../common/api-errors.decorator';
+import { KioskIdPipe } from '../common/kiosk-id.pipe';
+
+const DEFAULT_TTL_SEC = 120;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+@ApiTags('commands')
+@ApiBearerAuth()
+@Controller()
+export class CommandsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('kiosks/:id/commands')
+  @Roles(Role.Admin, Role.Operator)
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Send a remote command to a kiosk',
+    description:
+      'Stored, then delivered at once if the kiosk is connected, or when it next joins (unless it expires first). ' +
+      'Lifecycle: pending → sent → acknowledged → succeeded | failed; expired; cancelled. ' +
+      'With `Idempotency-Key`, the same key and body return the same command; the same key with another body is a 422.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Up to 255 printable characters, scoped to the caller',
+  })
+  @ApiAcceptedResponse({
+    type: CommandDto,
+    description: '`status` is `pending`; `Location` names the command',
+  })
+  @ApiErrors(400, 401, 403, 404, 422)
+  async issueKioskCommand(
+    @Param('id', KioskIdPipe) kioskId: number,
+    @Body() body: IssueCommandDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandDto> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new DomainError('invalid', 'Invalid Idempotency-Key', [
+        { field: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' },
+      ]);
+    }
+    const { command } = await this.commands.execute<IssueKioskCommandCommand, IssuedCommand>(
+      new IssueKioskCommandCommand(
+        kioskId,
+        body.command,
+        body.params ?? {},
+        body.ttlSeconds ?? DEFAULT_TTL_SEC,
+        user,
+        idempotencyKey,
+      ),
+    );
+    res.location(`/api/v1/commands/${command.id}`);
+    return CommandDto.from(command);
+  }
+
+  @Get('kiosks/:id/commands')
+  @ApiOperation({ summary: 'A kiosk’s commands, newest first' })
+  @ApiPageResponse(CommandDto)
+  @ApiErrors(400, 401, 404)
+  listKioskCommands(
+    @Param('id', KioskIdPipe) kioskId: number,
+    @Query() q: PageQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Page<CommandDto>> {
+    return this.queries.execute(new ListKioskCommandsQuery(kioskId, user, q.limit, q.cursor));
+  }
+
+  @Get('commands/:id')
+  @ApiOperation({ summary: 'A command with its full transition history' })
+  @ApiOkResponse({ type: CommandDto })
+  @ApiErrors(400, 401, 404)
+  getCommand(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<CommandDto> {
+    return this.queries.execute(new GetCommandQuery(id, user));
+  }
+
+  @Post('commands/:id/cancel')
+  @Roles(Role.Admin, Role.Operator)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Cancel a command that has not reached a final state',
+    description: 'A final command answers 422.',
+  })
+  @ApiOkResponse({ type: CommandDto })
+  @ApiErrors(400, 401, 403, 404, 422)
+  async cancelCommand(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<CommandDto> {
+    const c = await this.commands.execute<CancelKioskCommandCommand, KioskCommandEntity>(
+      new CancelKioskCommandCommand(id, user),
+    );
+    return CommandDto.from(c);
+  }
+}

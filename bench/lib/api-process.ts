@@ -1,0 +1,168 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import type { KioskCredential } from './protocol';
+import { trackChild } from './ipc';
+import { sleep } from './stats';
+
+/* The system under test as an operator runs it: the built API as its own process, over HTTP. */
+
+const ROOT = join(__dirname, '..', '..');
+
+export async function withAdmin<T>(adminUrl: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export function databaseUrl(adminUrl: string, name: string): string {
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+export interface ApiEnv {
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  redisPrefix: string;
+  intervalSec: number;
+  logFile: string;
+  /** Extra NODE_OPTIONS for the API only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (BENCH_API_NODE_OPTIONS). */
+  nodeOptions?: string;
+}
+
+export const ADMIN = { username: 'bench-admin', password: 'bench-admin-password-1' };
+
+export function startApi(e: ApiEnv): ChildProcess {
+  const log = openSync(e.logFile, 'a');
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.js')], {
+    cwd: ROOT,
+    stdio: ['ignore', log, log],
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(e.port),
+      DATABASE_URL: e.databaseUrl,
+      DB_MIGRATE_ON_START: 'true',
+      REDIS_URL: e.redisUrl,
+      REDIS_KEY_PREFIX: e.redisPrefix,
+      REDIS_AUTOSTART: 'false',
+      JWT_SECRET: 'bench-jwt-secret-0123456789abcdef01234567',
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      TELEMETRY_INTERVAL_SEC: String(e.intervalSec),
+      ...(e.nodeOptions ? { NODE_OPTIONS: e.nodeOptions } : {}),
+    },
+  });
+  trackChild(child);
+  return child;
+}
+
+export async function waitReady(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the API exited during start-up (code ${child.exitCode})`);
+    try {
+      const res = await fetch(`${baseUrl}/health/ready`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`the API was not ready after ${timeoutMs} ms`);
+}
+
+export async function stopApi(child: ChildProcess, graceMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function login(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** POST /api/v1/kiosks, `concurrency` requests in flight: there is no bulk registration route. */
+export async function registerKiosks(
+  baseUrl: string,
+  token: string,
+  count: number,
+  serialPrefix: string,
+  concurrency = 32,
+): Promise<KioskCredential[]> {
+  const out = new Array<KioskCredential>(count);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < count; i = next++) {
+      const serial = `${serialPrefix}-${String(i + 1).padStart(5, '0')}`;
+      const res = await fetch(`${baseUrl}/api/v1/kiosks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ serial, name: `Bench ${serial}`, location: { lat: -34.6, lng: -58.38 } }),
+      });
+      if (res.status !== 201) throw new Error(`register ${serial}: ${res.status} ${await res.text()}`);
+      const body = (await res.json()) as { kiosk: { id: number }; secret: string };
+      out[i] = { id: body.kiosk.id, serial, secret: body.secret };
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return out;
+}
+
+/** Values of unlabelled samples in the Prometheus text format. */
+export async function scrapeMetrics(baseUrl: string): Promise<Map<string, number>> {
+  const res = await fetch(`${baseUrl}/metrics`);
+  if (!res.ok) throw new Error(`/metrics: ${res.status}`);
+  const values = new Map<string, number>();
+  for (const line of (await res.text()).split('\n')) {
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*) (\S+)$/.exec(line);
+    if (m) values.set(m[1] as string, Number(m[2]));
+  }
+  return values;
+}
+
+export async function flushRedisPrefix(url: string, prefix: string): Promise<number> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  await redis.connect();
+  let removed = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) removed += await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return removed;
+}

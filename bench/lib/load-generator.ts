@@ -1,0 +1,262 @@
+import { io, Socket } from 'socket.io-client';
+import {
+  ClosedLoopParams,
+  ConnectParams,
+  ConnectResult,
+  KioskCredential,
+  LOAD_TIMEOUT_MS,
+  Totals,
+  WindowStats,
+} from './protocol';
+import { serveRpc } from './ipc';
+import { LatencyRecorder, sleep } from './stats';
+
+/*
+ * The kiosks, in their own process so that their CPU is not charged to the API (both still share
+ * the machine's two cores, as the targets demand). Each kiosk is one socket.io-client connection,
+ * exactly like a field unit: websocket only, its own Manager (forceNew), no reconnection.
+ */
+
+interface Kiosk {
+  cred: KioskCredential;
+  socket: Socket;
+  seq: number;
+  /** Client-side token bucket of the closed loop (see loopStart). */
+  tokens: number;
+  refilledAt: number;
+}
+
+interface Reply {
+  ok?: boolean;
+  duplicate?: boolean;
+  error?: { code?: string };
+}
+
+const kiosks: Kiosk[] = [];
+const totals = { sent: 0, stored: 0, duplicates: 0, timeouts: 0, errors: {} as Record<string, number> };
+let inflight = 0;
+let window: {
+  started: number;
+  rec: LatencyRecorder;
+  stats: Omit<WindowStats, 'seconds' | 'latencyMs' | 'storedPerSec'>;
+} | null = null;
+let steadyTimers: NodeJS.Timeout[] = [];
+let sending = false;
+
+const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
+
+/** The CONTRACT §3 payload, fresh per reading (timestamp and seq change). */
+function reading(k: Kiosk): Record<string, unknown> {
+  return {
+    timestamp: new Date().toISOString(),
+    kiosk_id: k.cred.id,
+    serial: k.cred.serial,
+    seq: ++k.seq,
+    environmental: { temperature: 24.1, humidity: 51.0, air_quality: 37.5 },
+    hardware: { cpu_temp: 55.2, cpu_usage: 41.0, ram_usage: 63.2, disk_usage: 71.9 },
+    peripherals: { printer_status: 'ready', cash_acceptor: 'ready', card_reader: 'ready' },
+    location: { lat: -34.6037, lng: -58.3816, accuracy: 4.2 },
+    network: { latency: 80.5, signal_strength: -61.0 },
+  };
+}
+
+/** Emits one reading with an ack; `then` runs after the ack (or its timeout). */
+function send(k: Kiosk, then?: () => void): void {
+  const t0 = process.hrtime.bigint();
+  totals.sent++;
+  inflight++;
+  const w = window;
+  if (w) w.stats.sent++;
+  k.socket.timeout(LOAD_TIMEOUT_MS).emit('kiosk_update', reading(k), (err: Error | null, reply: Reply) => {
+    inflight--;
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    // Only replies that arrive while a window is open count for it, whenever they were sent.
+    const cur = window;
+    if (err) {
+      totals.timeouts++;
+      if (cur) cur.stats.timeouts++;
+    } else if (reply?.ok) {
+      if (reply.duplicate) {
+        totals.duplicates++;
+        if (cur) cur.stats.duplicates++;
+      } else {
+        totals.stored++;
+        if (cur) {
+          cur.stats.stored++;
+          cur.rec.add(ms);
+        }
+      }
+    } else {
+      const code = reply?.error?.code ?? 'unknown';
+      bump(totals.errors, code);
+      if (cur) bump(cur.stats.errors, code);
+    }
+    then?.();
+  });
+}
+
+function openWindow(): void {
+  window = {
+    started: performance.now(),
+    rec: new LatencyRecorder(),
+    stats: { sent: 0, stored: 0, duplicates: 0, timeouts: 0, paced: 0, errors: {} },
+  };
+}
+
+function closeWindow(): WindowStats {
+  const w = window;
+  if (!w) throw new Error('no window open');
+  window = null;
+  const seconds = (performance.now() - w.started) / 1000;
+  return { ...w.stats, seconds, storedPerSec: w.stats.stored / seconds, latencyMs: w.rec.summary() };
+}
+
+async function drain(maxMs: number): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  while (inflight > 0 && Date.now() < deadline) await sleep(20);
+}
+
+function connectOne(url: string, cred: KioskCredential): Promise<Kiosk> {
+  const socket = io(`${url}/kiosks`, {
+    auth: { serial: cred.serial, secret: cred.secret },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    timeout: 20_000,
+  });
+  return new Promise<Kiosk>((resolve, reject) => {
+    socket.once('connect', () => {
+      const k: Kiosk = { cred, socket, seq: 0, tokens: 0, refilledAt: 0 };
+      socket
+        .timeout(LOAD_TIMEOUT_MS)
+        .emitWithAck('kiosk_join', {
+          kiosk_id: cred.id,
+          serial: cred.serial,
+          capabilities: { sensors: ['temperature'], peripherals: ['printer'], features: [] },
+          firmware_version: 'bench-1.0.0',
+        })
+        .then((reply: Reply) =>
+          reply?.ok ? resolve(k) : reject(new Error(reply?.error?.code ?? 'join_refused')),
+        )
+        .catch(() => reject(new Error('join_timeout')));
+    });
+    socket.once('connect_error', (e) => {
+      socket.close();
+      reject(e);
+    });
+  }).catch((e: unknown) => {
+    socket.close();
+    throw e;
+  });
+}
+
+async function connect(p: ConnectParams): Promise<ConnectResult> {
+  const started = performance.now();
+  const failed: Record<string, number> = {};
+  const pending: Promise<void>[] = [];
+  // Batches every 10 ms keep the rate smooth without one timer per kiosk.
+  const perTick = Math.max(1, Math.round(p.ratePerSec / 100));
+  for (let i = 0; i < p.kiosks.length; i += perTick) {
+    for (const cred of p.kiosks.slice(i, i + perTick)) {
+      pending.push(
+        connectOne(p.url, cred).then(
+          (k) => void kiosks.push(k),
+          (e: unknown) => void bump(failed, e instanceof Error ? e.message : String(e)),
+        ),
+      );
+    }
+    await sleep(10);
+  }
+  await Promise.all(pending);
+  return { connected: kiosks.length, failed, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Every kiosk sends every `intervalSec`, each at its own random phase so the load is smooth. */
+function steadyStart({ intervalSec }: { intervalSec: number }): void {
+  sending = true;
+  const ms = intervalSec * 1000;
+  for (const k of kiosks) {
+    const first = setTimeout(() => {
+      if (!sending) return;
+      send(k);
+      steadyTimers.push(setInterval(() => sending && send(k), ms));
+    }, Math.random() * ms);
+    steadyTimers.push(first);
+  }
+}
+
+async function steadyStop(): Promise<{ inflightLeft: number }> {
+  sending = false;
+  for (const t of steadyTimers) clearTimeout(t);
+  steadyTimers = [];
+  await drain(LOAD_TIMEOUT_MS + 2000);
+  return { inflightLeft: inflight };
+}
+
+let looping = false;
+
+/**
+ * Closed loop: `window` readings outstanding per connection, each ack sends the next. The bench
+ * opens and closes the measurement window itself (windowStart/windowStop) so that its CPU meter
+ * covers exactly the same seconds.
+ *
+ * With `pace`, each socket also keeps under the server's per-kiosk rate limit (a token bucket like
+ * the gateway's): a `rate_limited` reply is answered at once, so letting them through would
+ * measure the refusal path instead of storage. A send that has to wait for a token is counted in
+ * `paced`: if that is frequent, the rate limit (connections × rate), not the API, is the ceiling.
+ */
+function loopStart(p: ClosedLoopParams): { connections: number } {
+  const use = kiosks.slice(0, p.connections);
+  const pace = p.pace;
+  looping = true;
+  const chain = (k: Kiosk): void => {
+    if (!looping) return;
+    if (pace) {
+      const now = performance.now();
+      k.tokens = Math.min(pace.burst, k.tokens + ((now - k.refilledAt) / 1000) * pace.perSec);
+      k.refilledAt = now;
+      if (k.tokens < 1) {
+        if (window) window.stats.paced++;
+        setTimeout(() => chain(k), ((1 - k.tokens) / pace.perSec) * 1000);
+        return;
+      }
+      k.tokens -= 1;
+    }
+    send(k, () => chain(k));
+  };
+  const now = performance.now();
+  for (const k of use) {
+    k.tokens = pace?.burst ?? 0;
+    k.refilledAt = now;
+    for (let i = 0; i < p.window; i++) chain(k);
+  }
+  return { connections: use.length };
+}
+
+async function loopStop(): Promise<{ inflightLeft: number }> {
+  looping = false;
+  await drain(LOAD_TIMEOUT_MS + 2000);
+  return { inflightLeft: inflight };
+}
+
+function getTotals(): Totals {
+  const cpu = process.cpuUsage();
+  return { ...totals, inflight, cpuSec: (cpu.user + cpu.system) / 1e6 };
+}
+
+async function disconnect(): Promise<void> {
+  for (const k of kiosks.splice(0)) k.socket.disconnect();
+  await sleep(200);
+}
+
+serveRpc({
+  connect: (p) => connect(p as ConnectParams),
+  steadyStart: (p) => steadyStart(p as { intervalSec: number }),
+  windowStart: () => openWindow(),
+  windowStop: () => closeWindow(),
+  steadyStop: () => steadyStop(),
+  loopStart: (p) => loopStart(p as ClosedLoopParams),
+  loopStop: () => loopStop(),
+  totals: () => getTotals(),
+  disconnect: () => disconnect(),
+});

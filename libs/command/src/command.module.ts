@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DomainModuleDescriptor } from '@app/core';
+import { CancelKioskCommandHandler } from './commands/cancel-kiosk-command/cancel-kiosk-command.handler';
+import { ClaimDeliverableCommandsHandler } from './commands/claim-deliverable-commands/claim-deliverable-commands.handler';
+import { IssueKioskCommandHandler } from './commands/issue-kiosk-command/issue-kiosk-command.handler';
+import { RecordCommandAckHandler } from './commands/record-command-ack/record-command-ack.handler';
+import { COMMAND_ENTITIES } from './entities';
+import { DeliverHeldCommandsWhenMaintenanceEndsHandler } from './events/deliver-held-commands-when-maintenance-ends.handler';
+import { GetCommandHandler } from './queries/get-command/get-command.handler';
+import { ListKioskCommandsHandler } from './queries/list-kiosk-commands/list-kiosk-commands.handler';
+import { CommandEvents } from './services/command-events';
+import { CommandExpiry } from './services/command-expiry';
+import { DeliveryRequests } from './services/delivery-requests';
+
+/** The command log: issue, deliver (through the gateway), acknowledge, expire, cancel. */
+@Module({})
+export class CommandModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: CommandModule,
+      imports: [CqrsModule, TypeOrmModule.forFeature(COMMAND_ENTITIES)],
+      providers: [
+        CommandEvents,
+        DeliveryRequests,
+        CommandExpiry,
+        IssueKioskCommandHandler,
+        CancelKioskCommandHandler,
+        RecordCommandAckHandler,
+        ClaimDeliverableCommandsHandler,
+        GetCommandHandler,
+        ListKioskCommandsHandler,
+        DeliverHeldCommandsWhenMaintenanceEndsHandler,
+      ],
+      exports: [DeliveryRequests],
+    };
+  }
+}
+
+export const COMMAND_MODULE: DomainModuleDescriptor = {
+  name: 'command',
+  forRoot: () => CommandModule.forRoot(),
+};

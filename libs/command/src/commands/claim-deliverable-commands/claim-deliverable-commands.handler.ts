@@ -1,0 +1,63 @@
+import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { GetKioskDeliveryStateQuery, KioskDeliveryState } from '@app/core';
+import { queryRecords } from '@app/database';
+import { KioskCommandEntity } from '../../entities/kiosk-command.entity';
+import { ChangedCommand, CHANGED_RETURNING, CommandEvents } from '../../services/command-events';
+import { DELIVERED_DURING_MAINTENANCE } from '../../services/command-params';
+import { ClaimDeliverableCommandsCommand } from './claim-deliverable-commands.command';
+
+export const MAINTENANCE_HOLD = 'held: the kiosk is in maintenance';
+
+@CommandHandler(ClaimDeliverableCommandsCommand)
+export class ClaimDeliverableCommandsHandler implements ICommandHandler<
+  ClaimDeliverableCommandsCommand,
+  KioskCommandEntity[]
+> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: QueryBus,
+    private readonly events: CommandEvents,
+  ) {}
+
+  async execute({ kioskId, includeSent }: ClaimDeliverableCommandsCommand): Promise<KioskCommandEntity[]> {
+    const state = await this.queries.execute<GetKioskDeliveryStateQuery, KioskDeliveryState>(
+      new GetKioskDeliveryStateQuery(kioskId),
+    );
+    if (!state.exists || state.decommissioned) return [];
+    const inMaintenance = state.commandedStatus === 'maintenance';
+    const statuses = includeSent ? ['pending', 'sent'] : ['pending'];
+    if (inMaintenance) {
+      // Visible on the command: why it waits.
+      await this.dataSource.query(
+        `UPDATE kiosk_commands SET hold_reason = $3
+          WHERE kiosk_id = $1 AND status = ANY($2::text[]) AND NOT (command = ANY($4::text[])) AND hold_reason IS NULL`,
+        [kioskId, statuses, MAINTENANCE_HOLD, DELIVERED_DURING_MAINTENANCE],
+      );
+    }
+    const rows = await queryRecords<ChangedCommand>(
+      this.dataSource,
+      `WITH old AS (
+         SELECT id, status FROM kiosk_commands
+          WHERE kiosk_id = $1 AND status = ANY($2::text[]) AND expires_at > now()
+            AND ($3 = false OR command = ANY($4::text[]))
+          ORDER BY created_at, id
+          FOR UPDATE SKIP LOCKED)
+       UPDATE kiosk_commands c
+          SET status = 'sent', sent_at = now(), deliveries = c.deliveries + 1, hold_reason = NULL
+         FROM old WHERE c.id = old.id
+       RETURNING ${CHANGED_RETURNING}`,
+      [kioskId, statuses, inMaintenance, DELIVERED_DURING_MAINTENANCE],
+    );
+    this.events.publish(rows);
+    if (!rows.length) return [];
+    return this.dataSource
+      .getRepository(KioskCommandEntity)
+      .createQueryBuilder('c')
+      .whereInIds(rows.map((r) => r.id))
+      .orderBy('c.created_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .getMany();
+  }
+}

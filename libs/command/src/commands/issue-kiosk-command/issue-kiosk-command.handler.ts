@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  CanUserSeeKioskQuery,
+  DomainError,
+  GetKioskDeliveryStateQuery,
+  KioskDeliveryState,
+  notFound,
+  unprocessable,
+} from '@app/core';
+import { queryRecords } from '@app/database';
+import { KioskCommandEntity } from '../../entities/kiosk-command.entity';
+import { CommandEvents } from '../../services/command-events';
+import { validateCommandParams } from '../../services/command-params';
+import { DeliveryRequests } from '../../services/delivery-requests';
+import { IssueKioskCommandCommand } from './issue-kiosk-command.command';
+
+export interface IssuedCommand {
+  command: KioskCommandEntity;
+  /** False when an Idempotency-Key replay returned the command created before. */
+  created: boolean;
+}
+
+function requestHash(c: IssueKioskCommandCommand): Buffer {
+  const canonical = JSON.stringify([c.kioskId, c.command, c.ttlSeconds, Object.entries(c.params).sort()]);
+  return createHash('sha256').update(canonical).digest();
+}
+
+@CommandHandler(IssueKioskCommandCommand)
+export class IssueKioskCommandHandler implements ICommandHandler<IssueKioskCommandCommand, IssuedCommand> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: QueryBus,
+    private readonly events: CommandEvents,
+    private readonly delivery: DeliveryRequests,
+  ) {}
+
+  async execute(c: IssueKioskCommandCommand): Promise<IssuedCommand> {
+    const problems = validateCommandParams(c.command, c.params);
+    if (problems.length) throw new DomainError('invalid', 'Invalid command parameters', problems);
+    if (!(await this.queries.execute(new CanUserSeeKioskQuery(c.issuer, c.kioskId)))) throw notFound('Kiosk');
+    const kiosk = await this.queries.execute<GetKioskDeliveryStateQuery, KioskDeliveryState>(
+      new GetKioskDeliveryStateQuery(c.kioskId),
+    );
+    if (kiosk.decommissioned) throw unprocessable('A decommissioned kiosk takes no commands');
+
+    const hash = requestHash(c);
+    const [row] = await queryRecords<{ id: string }>(
+      this.dataSource,
+      `INSERT INTO kiosk_commands (kiosk_id, command, params, ttl_seconds, expires_at, created_by, idempotency_key, request_hash)
+       VALUES ($1, $2, $3, $4::int, now() + make_interval(secs => $4::int), $5, $6, $7)
+       ON CONFLICT (created_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [
+        c.kioskId,
+        c.command,
+        JSON.stringify(c.params),
+        c.ttlSeconds,
+        c.issuer.id,
+        c.idempotencyKey ?? null,
+        hash,
+      ],
+    );
+    const repo = this.dataSource.getRepository(KioskCommandEntity);
+    if (!row) {
+      // Same key from the same caller: the same request gets the same command; another request is refused.
+      const previous = await repo
+        .createQueryBuilder('c')
+        .addSelect('c.request_hash', 'request_hash')
+        .where('c.created_by = :by AND c.idempotency_key = :key', { by: c.issuer.id, key: c.idempotencyKey })
+        .getRawAndEntities();
+      const stored = (previous.raw[0] as { request_hash?: Buffer } | undefined)?.request_hash;
+      const entity = previous.entities[0];
+      if (!entity || !stored || !stored.equals(hash)) {
+        throw unprocessable('Idempotency-Key was already used with a different request');
+      }
+      return { command: entity, created: false };
+    }
+    const command = await repo.findOneByOrFail({ id: row.id });
+    this.events.publish([
+      { id: command.id, kiosk_id: c.kioskId, command: c.command, status: 'pending', previous: null },
+    ]);
+    await this.delivery.announce([c.kioskId]);
+    return { command, created: true };
+  }
+}

@@ -1,0 +1,28 @@
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CanUserSeeKioskQuery, notFound } from '@app/core';
+import { CommandDto } from '../../dto/command.dto';
+import { CommandTransitionEntity } from '../../entities/command-transition.entity';
+import { KioskCommandEntity } from '../../entities/kiosk-command.entity';
+import { GetCommandQuery } from './get-command.query';
+
+/** A command with its transition history, if the user may see its kiosk. */
+@QueryHandler(GetCommandQuery)
+export class GetCommandHandler implements IQueryHandler<GetCommandQuery, CommandDto> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: QueryBus,
+  ) {}
+
+  async execute({ commandId, user }: GetCommandQuery): Promise<CommandDto> {
+    const command = await this.dataSource.getRepository(KioskCommandEntity).findOneBy({ id: commandId });
+    if (!command || !(await this.queries.execute(new CanUserSeeKioskQuery(user, command.kioskId)))) {
+      throw notFound('Command');
+    }
+    const history = await this.dataSource
+      .getRepository(CommandTransitionEntity)
+      .find({ where: { commandId }, order: { id: 'ASC' } });
+    return CommandDto.from(command, history);
+  }
+}

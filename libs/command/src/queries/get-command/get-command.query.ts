@@ -1,0 +1,8 @@
+import type { AuthenticatedUser } from '@app/core';
+
+export class GetCommandQuery {
+  constructor(
+    readonly commandId: string,
+    readonly user: Pick<AuthenticatedUser, 'id' | 'role'>,
+  ) {}
+}

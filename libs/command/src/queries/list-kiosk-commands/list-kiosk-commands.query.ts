@@ -1,0 +1,11 @@
+import type { AuthenticatedUser } from '@app/core';
+
+/** A kiosk's commands, newest first. */
+export class ListKioskCommandsQuery {
+  constructor(
+    readonly kioskId: number,
+    readonly user: Pick<AuthenticatedUser, 'id' | 'role'>,
+    readonly limit: number,
+    readonly cursor?: string,
+  ) {}
+}

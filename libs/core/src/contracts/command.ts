@@ -1,0 +1,56 @@
+/**
+ * Remote-command contracts: the command vocabulary of the wire (CONTRACT.md §3), the lifecycle,
+ * and the events other modules (kiosk status, admin feed, notifications) listen to.
+ */
+export const KIOSK_COMMANDS = ['block', 'unblock', 'restart', 'update', 'maintenance', 'refund'] as const;
+export type KioskCommandName = (typeof KIOSK_COMMANDS)[number];
+
+export const COMMAND_STATUSES = [
+  'pending',
+  'sent',
+  'acknowledged',
+  'succeeded',
+  'failed',
+  'expired',
+  'cancelled',
+] as const;
+export type CommandStatus = (typeof COMMAND_STATUSES)[number];
+export const FINAL_COMMAND_STATUSES: readonly CommandStatus[] = [
+  'succeeded',
+  'failed',
+  'expired',
+  'cancelled',
+];
+
+/** What every command event carries: enough for the admin feed's `command_updated` and for webhooks. */
+export interface CommandSnapshot {
+  id: string;
+  kioskId: number;
+  command: KioskCommandName;
+  status: CommandStatus;
+  at: Date;
+}
+
+/** Any transition of a command (issue included): the admin feed's `command_updated`. */
+export class KioskCommandUpdatedEvent {
+  constructor(
+    readonly command: CommandSnapshot,
+    readonly previous: CommandStatus | null,
+  ) {}
+}
+
+/** The kiosk confirmed a command; the kiosk module applies block/maintenance/unblock to the status. */
+export class KioskCommandSucceededEvent {
+  constructor(readonly command: CommandSnapshot) {}
+}
+
+/** Liveness and commanded state the command module needs to decide whether to deliver now. */
+export class GetKioskDeliveryStateQuery {
+  constructor(readonly kioskId: number) {}
+}
+export interface KioskDeliveryState {
+  exists: boolean;
+  decommissioned: boolean;
+  connected: boolean;
+  commandedStatus: 'blocked' | 'maintenance' | null;
+}

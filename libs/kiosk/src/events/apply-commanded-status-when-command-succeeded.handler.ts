@@ -1,0 +1,44 @@
+import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CommandedStatus, KioskCommandSucceededEvent } from '@app/core';
+import { queryRecords } from '@app/database';
+import { KioskStatusChanges, STATUS_RETURNING, StatusRow } from '../liveness/kiosk-status-changes';
+
+const EFFECT: Partial<Record<string, CommandedStatus | null>> = {
+  block: 'blocked',
+  maintenance: 'maintenance',
+  unblock: null,
+};
+
+/**
+ * A kiosk that confirmed `block` or `maintenance` is in that state until it confirms `unblock`,
+ * which returns it to its derived liveness status.
+ */
+@EventsHandler(KioskCommandSucceededEvent)
+export class ApplyCommandedStatusWhenCommandSucceededHandler implements IEventHandler<KioskCommandSucceededEvent> {
+  private readonly logger = new Logger(ApplyCommandedStatusWhenCommandSucceededHandler.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly changes: KioskStatusChanges,
+  ) {}
+
+  async handle({ command }: KioskCommandSucceededEvent): Promise<void> {
+    const effect = EFFECT[command.command];
+    if (effect === undefined) return;
+    try {
+      const rows = await queryRecords<StatusRow>(
+        this.dataSource,
+        `WITH old AS (SELECT kiosk_id, status FROM kiosk_state WHERE kiosk_id = $1 FOR UPDATE)
+         UPDATE kiosk_state s SET commanded_status = $2 FROM old WHERE s.kiosk_id = old.kiosk_id
+         RETURNING ${STATUS_RETURNING}`,
+        [command.kioskId, effect],
+      );
+      this.changes.publish(rows);
+    } catch (e) {
+      this.logger.error(`could not apply ${command.command} to kiosk ${command.kioskId}: ${String(e)}`);
+    }
+  }
+}
