@@ -34,6 +34,7 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest('tsconfig.spec.json') },
       moduleNameMapper,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
 };

@@ -6,8 +6,9 @@ export class CreateTelemetry1764151200000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     // No FK to kiosks: this is the hot, partitioned table, and kiosks are never hard-deleted.
     // `id` exists only to give the raw query's keyset cursor a unique tiebreaker: readings without
-    // `seq` may share a kiosk timestamp and even a (millisecond) received_at.
-    await q.query(`CREATE SEQUENCE telemetry_id_seq AS bigint`);
+    // `seq` may share a kiosk timestamp and even a (millisecond) received_at. It needs to be unique,
+    // not ordered, so each session takes ids 1,000 at a time (nextval per row cost ~25% of a batch).
+    await q.query(`CREATE SEQUENCE telemetry_id_seq AS bigint CACHE 1000`);
     await q.query(`
       CREATE TABLE telemetry (
         id bigint NOT NULL DEFAULT nextval('telemetry_id_seq'),

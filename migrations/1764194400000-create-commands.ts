@@ -14,6 +14,9 @@ export class CreateCommands1764194400000 implements MigrationInterface {
         command text NOT NULL,
         params jsonb NOT NULL DEFAULT '{}'::jsonb,
         target jsonb NOT NULL,
+        -- resolved when the request is accepted, so the count answered is the count fanned out
+        kiosk_ids int[] NOT NULL,
+        ttl_seconds int NOT NULL,
         count int NOT NULL,
         created_by uuid REFERENCES users (id) ON DELETE SET NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
@@ -46,8 +49,9 @@ export class CreateCommands1764194400000 implements MigrationInterface {
     await q.query(`CREATE INDEX kiosk_commands_kiosk ON kiosk_commands (kiosk_id, created_at, id)`);
     await q.query(`CREATE INDEX kiosk_commands_open ON kiosk_commands (expires_at)
                     WHERE status IN ('pending', 'sent', 'acknowledged')`);
+    // One command per kiosk and bulk request: a retried fan-out inserts nothing twice.
     await q.query(
-      `CREATE INDEX kiosk_commands_batch ON kiosk_commands (batch_id) WHERE batch_id IS NOT NULL`,
+      `CREATE UNIQUE INDEX kiosk_commands_batch ON kiosk_commands (batch_id, kiosk_id) WHERE batch_id IS NOT NULL`,
     );
     await q.query(`
       CREATE TABLE kiosk_command_transitions (

@@ -297,20 +297,16 @@ describe('remote commands survive a server restart between issue and ack', () =>
       await eventually(async () => expect(received).toHaveLength(2), 15_000);
       expect(received[1].command_id).toBe(res.body.id);
 
-      await socket
-        .timeout(5000)
-        .emitWithAck('kiosk_command_ack', {
-          ...received[1],
-          status: 'success',
-          timestamp: new Date().toISOString(),
-        });
-      const repeat = await socket
-        .timeout(5000)
-        .emitWithAck('kiosk_command_ack', {
-          ...received[0],
-          status: 'success',
-          timestamp: new Date().toISOString(),
-        });
+      await socket.timeout(5000).emitWithAck('kiosk_command_ack', {
+        ...received[1],
+        status: 'success',
+        timestamp: new Date().toISOString(),
+      });
+      const repeat = await socket.timeout(5000).emitWithAck('kiosk_command_ack', {
+        ...received[0],
+        status: 'success',
+        timestamp: new Date().toISOString(),
+      });
       expect(repeat).toMatchObject({ ok: true, duplicate: true });
       const after = await t
         .http()

@@ -1,8 +1,7 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import {
   AppConfig,
   DomainModuleDescriptor,
-  HttpMetricsMiddleware,
   ProcessorWiringModule,
   selectEnabledModules,
   selectEnabledWorkerModules,
@@ -26,7 +25,7 @@ export interface AppModuleOptions {
 }
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
     const domain = options.domainModules ?? API_DOMAIN_MODULES;
     const worker = options.withWorker
@@ -49,9 +48,5 @@ export class AppModule implements NestModule {
         ...worker,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('{*path}');
   }
 }

@@ -2,7 +2,13 @@ import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common'
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { AllExceptionsFilter, AppConfig, validationExceptionFactory } from '@app/core';
+import {
+  AllExceptionsFilter,
+  AppConfig,
+  httpMetricsMiddleware,
+  MetricsService,
+  validationExceptionFactory,
+} from '@app/core';
 import { buildOpenApiDocument } from './openapi/openapi';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 
@@ -11,6 +17,7 @@ export const API_PREFIX = 'api/v1';
 /** Everything about the HTTP surface that is not a module: shared by main.ts, tests and the OpenAPI writer. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.set('trust proxy', config.http.trustProxy);
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   app.use(
@@ -45,7 +52,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config.kioskWire.maxMessageBytes));
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });

@@ -5,9 +5,14 @@ import {
   ProcessorWiringModule,
   selectEnabledWorkerModules,
 } from '@app/core';
-import { DOMAIN_MODULES, PlatformModule } from '@app/platform';
+import {
+  AdminFeedModule,
+  DOMAIN_MODULES,
+  PlatformModule,
+  RedisEmitterAdminFeedPublisher,
+} from '@app/platform';
 
-/** Bull processors and scheduled jobs; no HTTP controllers and no sockets. */
+/** Bull processors and scheduled jobs; no HTTP controllers and no sockets (feed events go out through Redis). */
 @Module({})
 export class WorkerModule {
   static forRoot(
@@ -19,6 +24,8 @@ export class WorkerModule {
       imports: [
         PlatformModule.forRoot(config),
         ProcessorWiringModule,
+        // Domain events that happen here reach the admin feed's sockets on the API instances.
+        AdminFeedModule.forRoot(RedisEmitterAdminFeedPublisher),
         ...selectEnabledWorkerModules(domainModules, config),
       ],
     };

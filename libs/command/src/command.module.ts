@@ -2,6 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DomainModuleDescriptor } from '@app/core';
+import { CreateBulkCommandHandler } from './commands/create-bulk-command/create-bulk-command.handler';
+import { CommandsProcessor } from './processors/commands.processor';
+import { GetBulkCommandHandler } from './queries/get-bulk-command/get-bulk-command.handler';
 import { CancelKioskCommandHandler } from './commands/cancel-kiosk-command/cancel-kiosk-command.handler';
 import { ClaimDeliverableCommandsHandler } from './commands/claim-deliverable-commands/claim-deliverable-commands.handler';
 import { IssueKioskCommandHandler } from './commands/issue-kiosk-command/issue-kiosk-command.handler';
@@ -32,8 +35,22 @@ export class CommandModule {
         GetCommandHandler,
         ListKioskCommandsHandler,
         DeliverHeldCommandsWhenMaintenanceEndsHandler,
+        CreateBulkCommandHandler,
+        GetBulkCommandHandler,
       ],
       exports: [DeliveryRequests],
+    };
+  }
+}
+
+/** The worker side: the bulk fan-out. */
+@Module({})
+export class CommandWorkerModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: CommandWorkerModule,
+      imports: [CqrsModule, TypeOrmModule.forFeature(COMMAND_ENTITIES)],
+      providers: [CommandEvents, DeliveryRequests, CommandsProcessor],
     };
   }
 }
@@ -41,4 +58,5 @@ export class CommandModule {
 export const COMMAND_MODULE: DomainModuleDescriptor = {
   name: 'command',
   forRoot: () => CommandModule.forRoot(),
+  forWorker: () => CommandWorkerModule.forRoot(),
 };

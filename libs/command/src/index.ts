@@ -11,3 +11,7 @@ export * from './queries/get-command/get-command.query';
 export * from './queries/list-kiosk-commands/list-kiosk-commands.query';
 export { DELIVERY_CHANNEL, DeliveryRequests } from './services/delivery-requests';
 export { CommandExpiry } from './services/command-expiry';
+export * from './dto/bulk-command.dto';
+export * from './commands/create-bulk-command/create-bulk-command.command';
+export type { AcceptedBulkCommand } from './commands/create-bulk-command/create-bulk-command.handler';
+export * from './queries/get-bulk-command/get-bulk-command.query';

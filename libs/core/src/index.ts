@@ -22,3 +22,5 @@ export * from './contracts/telemetry';
 export * from './contracts/kiosk';
 export * from './instance/instance-id';
 export * from './contracts/command';
+export * from './contracts/session.events';
+export * from './realtime/admin-feed.events';

@@ -10,6 +10,7 @@ import { RotateKioskSecretHandler } from './commands/rotate-kiosk-secret/rotate-
 import { UpdateKioskHandler } from './commands/update-kiosk/update-kiosk.handler';
 import { KIOSK_ENTITIES } from './entities';
 import { ApplyCommandedStatusWhenCommandSucceededHandler } from './events/apply-commanded-status-when-command-succeeded.handler';
+import { ResolveKioskTargetsHandler } from './queries/resolve-kiosk-targets/resolve-kiosk-targets.handler';
 import { GetKioskDeliveryStateHandler } from './queries/get-kiosk-delivery-state/get-kiosk-delivery-state.handler';
 import { UpdateKioskStateWhenTelemetryRecordedHandler } from './events/update-kiosk-state-when-telemetry-recorded.handler';
 import { ConnectionRegistry } from './liveness/connection-registry';
@@ -20,6 +21,7 @@ import { CanUserSeeKioskHandler } from './queries/can-user-see-kiosk/can-user-se
 import { GetKioskQrHandler } from './queries/get-kiosk-qr/get-kiosk-qr.handler';
 import { GetKioskHandler } from './queries/get-kiosk/get-kiosk.handler';
 import { ListKiosksHandler } from './queries/list-kiosks/list-kiosks.handler';
+import { ListVisibleKioskIdsHandler } from './queries/list-visible-kiosk-ids/list-visible-kiosk-ids.handler';
 
 /** The kiosk registry and three-signal liveness (connected, reporting, peripherals). */
 @Module({})
@@ -40,9 +42,11 @@ export class KioskModule {
         GetKioskQrHandler,
         AuthenticateKioskHandler,
         CanUserSeeKioskHandler,
+        ListVisibleKioskIdsHandler,
         UpdateKioskStateWhenTelemetryRecordedHandler,
         ApplyCommandedStatusWhenCommandSucceededHandler,
         GetKioskDeliveryStateHandler,
+        ResolveKioskTargetsHandler,
         ConnectionRegistry,
         KioskStatusChanges,
         LivenessSweeper,

@@ -1,2 +1,3 @@
 export * from './platform.module';
 export * from './domain-modules';
+export * from './admin-feed';

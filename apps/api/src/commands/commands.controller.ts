@@ -31,6 +31,11 @@ import {
   Roles,
 } from '@app/core';
 import {
+  AcceptedBulkCommandDto,
+  BulkCommandDto,
+  BulkCommandProgressDto,
+  CreateBulkCommandCommand,
+  GetBulkCommandQuery,
   CancelKioskCommandCommand,
   CommandDto,
   GetCommandQuery,
@@ -111,6 +116,46 @@ export class CommandsController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Page<CommandDto>> {
     return this.queries.execute(new ListKioskCommandsQuery(kioskId, user, q.limit, q.cursor));
+  }
+
+  @Post('commands/bulk')
+  @Roles(Role.Admin, Role.Operator)
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Send one command to many kiosks',
+    description:
+      'Addresses the given `kioskIds` or every kiosk with `tag` that the caller may command. The worker fans it out into ' +
+      'one command per kiosk; follow it at GET /commands/bulk/{batchId}.',
+  })
+  @ApiAcceptedResponse({ type: AcceptedBulkCommandDto })
+  @ApiErrors(400, 401, 403, 404)
+  createBulkCommand(
+    @Body() body: BulkCommandDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<AcceptedBulkCommandDto> {
+    return this.commands.execute(
+      new CreateBulkCommandCommand(
+        body.command,
+        body.params ?? {},
+        body.ttlSeconds ?? DEFAULT_TTL_SEC,
+        {
+          ...(body.kioskIds && { kioskIds: body.kioskIds }),
+          ...(body.tag !== undefined && { tag: body.tag }),
+        },
+        user,
+      ),
+    );
+  }
+
+  @Get('commands/bulk/:batchId')
+  @ApiOperation({ summary: 'Progress of a bulk command: commands per state' })
+  @ApiOkResponse({ type: BulkCommandProgressDto })
+  @ApiErrors(400, 401, 404)
+  getBulkCommand(
+    @Param('batchId', ParseUUIDPipe) batchId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<BulkCommandProgressDto> {
+    return this.queries.execute(new GetBulkCommandQuery(batchId, user));
   }
 
   @Get('commands/:id')

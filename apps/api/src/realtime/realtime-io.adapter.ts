@@ -1,28 +1,54 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
+import type { AppConfig } from '@app/core';
+import { closeSocketIoRedisClient, socketIoKey, socketIoRedisClient } from '@app/platform';
 
 /**
  * Socket.IO server settings for thousands of kiosks: no per-message deflate (CPU for little gain on
  * small JSON), websocket transport preferred, and an engine buffer larger than the wire's message
  * limit so an oversized message is answered with `payload_too_large` instead of a dropped socket.
+ *
+ * Every namespace uses the Redis adapter, so broadcasts and room operations (`to(room).emit`,
+ * `in(room).disconnectSockets()`, `socketsJoin`) reach sockets on every API instance. What must stay
+ * on this instance says so (`nsp.local`, `nsp.adapter.rooms`).
  */
 export class RealtimeIoAdapter extends IoAdapter {
+  private clients: Redis[] = [];
+
   constructor(
     app: INestApplicationContext,
-    private readonly maxMessageBytes: number,
+    private readonly config: AppConfig,
   ) {
     super(app);
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    return super.createIOServer(port, {
+    const server = super.createIOServer(port, {
       ...options,
       perMessageDeflate: false,
-      maxHttpBufferSize: Math.max(1_000_000, this.maxMessageBytes * 8),
+      maxHttpBufferSize: Math.max(1_000_000, this.config.kioskWire.maxMessageBytes * 8),
       pingInterval: 10_000,
       pingTimeout: 10_000,
       connectTimeout: 10_000,
     }) as Server;
+    // Made here, not in the constructor: building the app without starting it (the OpenAPI writer)
+    // must not open connections. Before any namespace exists, so each one gets this adapter.
+    // The key is the worker emitter's too, and keeps deployments sharing a Redis apart.
+    const pub = socketIoRedisClient(this.config.redis.url, 'socket.io pub');
+    const sub = socketIoRedisClient(this.config.redis.url, 'socket.io sub');
+    this.clients.push(pub, sub);
+    server.adapter(createAdapter(pub, sub, { key: socketIoKey(this.config) }));
+    return server;
+  }
+
+  /** After the servers closed (their adapters unsubscribed): the adapter's connections. */
+  override async dispose(): Promise<void> {
+    await super.dispose();
+    const clients = this.clients;
+    this.clients = [];
+    await Promise.all(clients.map((c) => closeSocketIoRedisClient(c)));
   }
 }

@@ -1,13 +1,27 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from '@app/auth';
+import { AdminFeedModule } from '@app/platform';
+import { AdminFeedGateway } from './admin/admin-feed.gateway';
+import { DisconnectFeedWhenAccessChangesHandler } from './admin/disconnect-feed-when-access-changes.handler';
+import { MoveFeedRoomsWhenKioskAssignedHandler } from './admin/move-feed-rooms-when-kiosk-assigned.handler';
+import { NamespaceAdminFeedPublisher } from './admin/namespace-admin-feed.publisher';
 import { DisconnectKioskWhenRetiredHandler } from './kiosk/disconnect-kiosk-when-retired.handler';
 import { KioskWireMetrics } from './kiosk/kiosk-wire-metrics';
 import { KioskCommandDelivery } from './kiosk/kiosk-command-delivery';
 import { KioskGateway } from './kiosk/kiosk.gateway';
 
-/** The only owner of Socket.IO: the kiosk gateway (and, later, the admin feed). */
+/** The only owner of Socket.IO: the kiosk gateway and the admin live feed. */
 @Module({
-  imports: [CqrsModule],
-  providers: [KioskGateway, KioskWireMetrics, KioskCommandDelivery, DisconnectKioskWhenRetiredHandler],
+  imports: [CqrsModule, AuthModule, AdminFeedModule.forRoot(NamespaceAdminFeedPublisher)],
+  providers: [
+    KioskGateway,
+    KioskWireMetrics,
+    KioskCommandDelivery,
+    DisconnectKioskWhenRetiredHandler,
+    AdminFeedGateway,
+    MoveFeedRoomsWhenKioskAssignedHandler,
+    DisconnectFeedWhenAccessChangesHandler,
+  ],
 })
 export class RealtimeModule {}

@@ -16,6 +16,12 @@ export class CommandBatchEntity {
   @Column({ type: 'jsonb' })
   target: { kioskIds?: number[]; tag?: string };
 
+  @Column({ name: 'kiosk_ids', type: 'int', array: true, select: false })
+  kioskIds: number[];
+
+  @Column({ name: 'ttl_seconds', type: 'int' })
+  ttlSeconds: number;
+
   @Column({ type: 'int' })
   count: number;
 

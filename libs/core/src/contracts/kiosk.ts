@@ -96,3 +96,23 @@ export class CanUserSeeKioskQuery {
     readonly kioskId: number,
   ) {}
 }
+
+/**
+ * The kiosks a bulk action addresses, as the user may see them: by ids (ids the user may not see, or
+ * that do not exist, come back in `missing`) or by tag. Decommissioned kiosks are never targets.
+ */
+export class ResolveKioskTargetsQuery {
+  constructor(
+    readonly user: { id: string; role: string },
+    readonly target: { kioskIds?: number[]; tag?: string },
+  ) {}
+}
+export interface ResolvedKioskTargets {
+  kioskIds: number[];
+  missing: number[];
+}
+
+/** The ids of every kiosk a user may see (admins: all; others: those assigned to them). */
+export class ListVisibleKioskIdsQuery {
+  constructor(readonly user: { id: string; role: string }) {}
+}

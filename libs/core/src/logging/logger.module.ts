@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DynamicModule } from '@nestjs/common';
+import { DynamicModule, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../config/app.config';
 
@@ -22,6 +22,8 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 export function loggerModule(config: AppConfig): DynamicModule {
   const pretty = config.log.format === 'pretty';
   return LoggerModule.forRoot({
+    // Named wildcard: the path-to-regexp of Express 5 refuses a bare '*'.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.log.level,
       genReqId: requestId,

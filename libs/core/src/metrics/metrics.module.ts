@@ -1,9 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { HttpMetricsMiddleware, MetricsService } from './metrics';
+import { MetricsService } from './metrics';
 
 @Global()
-@Module({
-  providers: [MetricsService, HttpMetricsMiddleware],
-  exports: [MetricsService, HttpMetricsMiddleware],
-})
+@Module({ providers: [MetricsService], exports: [MetricsService] })
 export class MetricsModule {}

@@ -1,4 +1,4 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
@@ -23,14 +23,14 @@ export class MetricsService {
   }
 }
 
-@Injectable()
-export class HttpMetricsMiddleware implements NestMiddleware {
-  constructor(private readonly metrics: MetricsService) {}
-
-  use(req: Request, res: Response, next: NextFunction): void {
-    const end = this.metrics.httpDuration.startTimer();
+/**
+ * Express middleware timing every request. The route template (not the raw URL) keeps label
+ * cardinality bounded; it is known once routing is done, so it is read when the response finishes.
+ */
+export function httpMetricsMiddleware(metrics: MetricsService) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const end = metrics.httpDuration.startTimer();
     res.once('finish', () => {
-      // The route template (not the raw URL) keeps label cardinality bounded.
       const route = (req.route as { path?: string } | undefined)?.path;
       end({
         method: req.method,
@@ -39,5 +39,5 @@ export class HttpMetricsMiddleware implements NestMiddleware {
       });
     });
     next();
-  }
+  };
 }

@@ -1,5 +1,6 @@
 import { BullModule, getQueueToken } from '@nestjs/bull';
-import { DynamicModule, Global, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
 import { Gauge } from 'prom-client';
 import type { AppConfig } from '../config/app.config';
@@ -11,18 +12,15 @@ const ALL_QUEUES = Object.values(QueueName);
 /** Exposes waiting/active/delayed/failed counts of every queue on /metrics, read at scrape time. */
 @Injectable()
 class QueueDepthMetrics implements OnModuleInit {
-  private readonly queues: Queue[];
-
   constructor(
     private readonly metrics: MetricsService,
-    @Inject(getQueueToken(QueueName.Notifications)) notifications: Queue,
-    @Inject(getQueueToken(QueueName.AiRetraining)) retraining: Queue,
-  ) {
-    this.queues = [notifications, retraining];
-  }
+    private readonly moduleRef: ModuleRef,
+  ) {}
 
   onModuleInit(): void {
-    const queues = this.queues;
+    const queues = ALL_QUEUES.map((name) =>
+      this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }),
+    );
     new Gauge({
       name: 'queue_jobs',
       help: 'Jobs per Bull queue and state',

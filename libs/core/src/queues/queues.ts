@@ -7,6 +7,16 @@ import type { JobOptions } from 'bull';
 export enum QueueName {
   Notifications = 'notifications',
   AiRetraining = 'ai-retraining',
+  Commands = 'commands',
+}
+
+export enum CommandsJob {
+  /** Turns one `POST /commands/bulk` into one command per kiosk. */
+  FanOutBulkCommand = 'fan-out-bulk-command',
+}
+
+export interface FanOutBulkCommandJob {
+  batchId: string;
 }
 
 /**
@@ -17,6 +27,7 @@ export enum QueueName {
 export interface QueueJobs {
   [QueueName.Notifications]: Record<never, never>;
   [QueueName.AiRetraining]: Record<never, never>;
+  [QueueName.Commands]: { [CommandsJob.FanOutBulkCommand]: FanOutBulkCommandJob };
 }
 
 export type JobName<Q extends QueueName> = Extract<keyof QueueJobs[Q], string>;
@@ -25,6 +36,7 @@ export type JobName<Q extends QueueName> = Extract<keyof QueueJobs[Q], string>;
 export const QUEUE_JOB_NAMES: { [Q in QueueName]: readonly JobName<Q>[] } = {
   [QueueName.Notifications]: [],
   [QueueName.AiRetraining]: [],
+  [QueueName.Commands]: [CommandsJob.FanOutBulkCommand],
 };
 
 /** Retries with exponential backoff; bounded history so Redis memory does not grow forever. */
@@ -44,4 +56,6 @@ export const QUEUE_DEFAULTS: { [Q in QueueName]: JobOptions } = {
     backoff: { type: 'exponential', delay: 60_000 },
     removeOnComplete: { age: 30 * 24 * 3600, count: 1_000 },
   },
+  // A fan-out is idempotent (one command per batch and kiosk), so retrying quickly is safe.
+  [QueueName.Commands]: { ...DEFAULT_JOB_OPTIONS, backoff: { type: 'exponential', delay: 1_000 } },
 };

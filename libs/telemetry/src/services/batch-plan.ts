@@ -1,7 +1,7 @@
 import type { TelemetryReading } from '@app/core';
 
 /** Identity of a reading for deduplication; mirrors the table's UNIQUE (kiosk_id, seq, ts). */
-export function readingKey(kioskId: number | string, seq: number | string, tsMs: number | string): string {
+export function readingKey(kioskId: number, seq: number, tsMs: number): string {
   return `${kioskId}:${seq}:${tsMs}`;
 }
 

@@ -1,7 +1,7 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { notFound, Role, UserDeletedEvent } from '@app/core';
+import { notFound, Role, UserDeletedEvent, UserSessionsEndedEvent } from '@app/core';
 import { UserEntity } from '../../entities/user.entity';
 import { AuditLogService } from '../../services/audit-log.service';
 import { assertAnotherAdminRemains, lockUser } from '../../services/last-admin.guard';
@@ -35,5 +35,6 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, voi
     });
     // Other modules (kiosk assignments) release what the user held.
     this.events.publish(new UserDeletedEvent(userId));
+    this.events.publish(new UserSessionsEndedEvent(userId));
   }
 }

@@ -1,6 +1,7 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { UserSessionEndedEvent } from '@app/core';
 import { RefreshTokenEntity } from '../../entities/refresh-token.entity';
 import { AuditLogService } from '../../services/audit-log.service';
 import { SessionService } from '../../services/session.service';
@@ -17,6 +18,7 @@ export class LogoutHandler implements ICommandHandler<LogoutCommand, void> {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionService,
     private readonly audit: AuditLogService,
+    private readonly events: EventBus,
   ) {}
 
   async execute({ user, refreshToken, client }: LogoutCommand): Promise<void> {
@@ -37,5 +39,7 @@ export class LogoutHandler implements ICommandHandler<LogoutCommand, void> {
         manager,
       );
     });
+    // Open admin-feed sockets of this session are closed too (they were authorised at handshake only).
+    this.events.publish(new UserSessionEndedEvent(user.sessionId));
   }
 }

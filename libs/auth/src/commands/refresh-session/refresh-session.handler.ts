@@ -1,5 +1,5 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '@app/core';
+import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
+import { DomainError, UserSessionEndedEvent } from '@app/core';
 import type { TokenPairDto } from '../../dto/auth.dto';
 import { AuditLogService } from '../../services/audit-log.service';
 import { SessionService } from '../../services/session.service';
@@ -10,6 +10,7 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSessionComm
   constructor(
     private readonly sessions: SessionService,
     private readonly audit: AuditLogService,
+    private readonly events: EventBus,
   ) {}
 
   async execute({ refreshToken, client }: RefreshSessionCommand): Promise<TokenPairDto> {
@@ -18,6 +19,7 @@ export class RefreshSessionHandler implements ICommandHandler<RefreshSessionComm
     if (result.kind === 'reused') {
       // A used token presented again means two parties hold the family: end it for both.
       await this.sessions.revoke(result.sessionId, 'refresh_token_reused');
+      this.events.publish(new UserSessionEndedEvent(result.sessionId));
       await this.audit.record(
         { ...client, actorId: result.userId },
         {

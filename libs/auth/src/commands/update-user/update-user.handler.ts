@@ -1,7 +1,7 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { notFound, Role } from '@app/core';
+import { notFound, Role, UserRoleChangedEvent, UserSessionsEndedEvent } from '@app/core';
 import { UserEntity } from '../../entities/user.entity';
 import { AuditEntry, AuditLogService } from '../../services/audit-log.service';
 import { assertAnotherAdminRemains, lockUser } from '../../services/last-admin.guard';
@@ -16,20 +16,23 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly audit: AuditLogService,
+    private readonly events: EventBus,
   ) {}
 
   async execute({ userId, changes, actor }: UpdateUserCommand): Promise<UserEntity> {
     const passwordHash = changes.password ? await this.hasher.hash(changes.password) : undefined;
-    return this.dataSource.transaction(async (manager) => {
+    const { saved, endSessions, roleChanged } = await this.dataSource.transaction(async (manager) => {
       const user = await lockUser(manager, userId);
       if (!user) throw notFound('User');
       const entries: AuditEntry[] = [];
       let endSessions = false;
+      let roleChanged = false;
 
       if (changes.role && changes.role !== user.role) {
         if (user.role === Role.Admin) await assertAnotherAdminRemains(manager, user.id, 'demote');
         entries.push({ action: 'user.role_changed', details: { from: user.role, to: changes.role } });
         user.role = changes.role;
+        roleChanged = true;
       }
       if (changes.disabled !== undefined && changes.disabled !== user.disabled) {
         if (changes.disabled && user.role === Role.Admin)
@@ -51,7 +54,11 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
       for (const e of entries) {
         await this.audit.record(actor, { ...e, targetType: 'user', targetId: user.id }, manager);
       }
-      return saved;
+      return { saved, endSessions, roleChanged };
     });
+    // After commit: long-lived sockets (the admin feed) follow what the next HTTP request would see.
+    if (endSessions) this.events.publish(new UserSessionsEndedEvent(userId));
+    else if (roleChanged) this.events.publish(new UserRoleChangedEvent(userId));
+    return saved;
   }
 }

@@ -1,0 +1,171 @@
+import { Logger } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import {
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import { Gauge } from 'prom-client';
+import {
+  ADMIN_FEED_NAMESPACE,
+  AppConfig,
+  FEED_ALL,
+  feedKioskRoom,
+  feedSessionRoom,
+  feedUserRoom,
+  InjectAppConfig,
+  ListVisibleKioskIdsQuery,
+  MetricsService,
+  Role,
+} from '@app/core';
+import { SessionService, TokenService } from '@app/auth';
+import type { AdminFeedNamespace, AdminFeedSocket, FeedUser } from './admin-feed-socket';
+import { NamespaceAdminFeedPublisher } from './namespace-admin-feed.publisher';
+
+/** setTimeout's ceiling (~24.8 days); a longer token lifetime is waited out in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const MAX_TOKEN_CHARS = 4096;
+/** Ids are UUIDs; anything else is refused before it reaches a uuid column (a query error). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The admin live feed (CONTRACT.md §4): `/admin`, access JWT in the handshake's `auth.token`.
+ * Read-only; what a socket receives is decided by its rooms alone (admins: `FEED_ALL`; others: the
+ * rooms of the kiosks assigned to them), kept right as assignments, sessions and roles change, on
+ * every instance through the Redis adapter. The events themselves come from AdminFeedModule.
+ */
+@WebSocketGateway({ namespace: ADMIN_FEED_NAMESPACE })
+export class AdminFeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger(AdminFeedGateway.name);
+  private readonly sockets: Gauge;
+  @WebSocketServer() private nsp: AdminFeedNamespace | undefined;
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
+    private readonly queries: QueryBus,
+    private readonly publisher: NamespaceAdminFeedPublisher,
+    @InjectAppConfig() private readonly config: AppConfig,
+    metrics: MetricsService,
+  ) {
+    this.sockets = new Gauge({
+      name: 'admin_feed_sockets',
+      help: 'Admin live feed sockets open on this instance',
+      registers: [metrics.registry],
+    });
+  }
+
+  afterInit(nsp: AdminFeedNamespace): void {
+    this.publisher.attach(nsp);
+    nsp.use((socket, next) => {
+      const { token } = (socket.handshake.auth ?? {}) as { token?: unknown };
+      if (typeof token !== 'string' || !token || token.length > MAX_TOKEN_CHARS) {
+        return next(new Error('unauthorized'));
+      }
+      this.admit(socket, token)
+        .then((admitted) => next(admitted ? undefined : new Error('unauthorized')))
+        .catch((e: unknown) => {
+          this.logger.error(`admin feed handshake failed: ${e instanceof Error ? e.message : String(e)}`);
+          next(new Error('unavailable'));
+        });
+    });
+  }
+
+  handleConnection(socket: AdminFeedSocket): void {
+    this.sockets.inc();
+    this.closeAtExpiry(socket);
+    void this.recheck(socket);
+  }
+
+  handleDisconnect(socket: AdminFeedSocket): void {
+    this.sockets.dec();
+    clearTimeout(socket.data.expiry);
+  }
+
+  /** The kiosk's events follow it from the previous assignee's sockets to the new one's. */
+  moveKiosk(kioskId: number, from: string | null, to: string | null): void {
+    const room = feedKioskRoom(kioskId);
+    if (from) this.nsp?.in(feedUserRoom(from)).socketsLeave(room);
+    if (to) this.nsp?.in(feedUserRoom(to)).socketsJoin(room);
+  }
+
+  disconnectSession(sessionId: string): void {
+    this.nsp?.in(feedSessionRoom(sessionId)).disconnectSockets(true);
+  }
+
+  disconnectUser(userId: string): void {
+    this.nsp?.in(feedUserRoom(userId)).disconnectSockets(true);
+  }
+
+  /**
+   * Verifies the token (signature, alg, iss, aud, exp) and that its session is live, then joins the
+   * socket's rooms before it counts as connected, so it misses nothing from its first moment.
+   */
+  private async admit(socket: AdminFeedSocket, token: string): Promise<boolean> {
+    let claims: Awaited<ReturnType<TokenService['verifyAccessToken']>>;
+    try {
+      claims = await this.tokens.verifyAccessToken(token);
+    } catch {
+      return false;
+    }
+    const { sub, sid, exp } = claims as { sub: unknown; sid: unknown; exp: unknown };
+    if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') return false;
+    if (!UUID.test(sub) || !UUID.test(sid)) return false;
+    const found = await this.sessions.findLiveSessionUser(sid, sub);
+    if (!found) return false;
+    const user: FeedUser = { id: found.id, role: found.role, sessionId: sid, exp };
+    // The user room first: an assignment committed after the query below still reaches this socket.
+    await socket.join([feedUserRoom(user.id), feedSessionRoom(user.sessionId)]);
+    const kioskIds = await this.visibleKioskIds(user);
+    await socket.join([FEED_ALL]);
+    socket.data.user = user;
+    socket.data.kioskIds = kioskIds;
+    return true;
+  }
+
+  /**
+   * Room operations sent while the socket was still in its handshake did not reach it (a logout,
+   * an assignment moved away). One more look, now that it is reachable, closes that gap.
+   */
+  private async recheck(socket: AdminFeedSocket): Promise<void> {
+    const { user, kioskIds } = socket.data;
+    try {
+      const [live, visible] = await Promise.all([
+        this.sessions.findLiveSessionUser(user.sessionId, user.id),
+        this.visibleKioskIds(user),
+      ]);
+      if (!socket.connected) return;
+      if (!live || live.role !== user.role) {
+        socket.disconnect(true);
+        return;
+      }
+      const now = new Set(visible);
+      const before = new Set(kioskIds);
+      for (const id of kioskIds) if (!now.has(id)) await socket.leave(feedKioskRoom(id));
+      const added = visible.filter((id) => !before.has(id));
+      if (added.length) await socket.join(added.map(feedKioskRoom));
+      socket.data.kioskIds = visible;
+    } catch (e) {
+      // Unsure what it may see: better closed than leaking. The client connects again.
+      this.logger.warn(`admin feed recheck failed: ${e instanceof Error ? e.message : String(e)}`);
+      socket.disconnect(true);
+    }
+  }
+
+  private async visibleKioskIds(user: FeedUser): Promise<number[]> {
+    if (user.role === Role.Admin || !this.config.enabledModules.has('kiosk')) return [];
+    return this.queries.execute<ListVisibleKioskIdsQuery, number[]>(new ListVisibleKioskIdsQuery(user));
+  }
+
+  /** The handshake was the only check of the token; the socket ends when the token does. */
+  private closeAtExpiry(socket: AdminFeedSocket): void {
+    const left = socket.data.user.exp * 1000 - Date.now();
+    if (left <= 0) {
+      socket.disconnect(true);
+      return;
+    }
+    socket.data.expiry = setTimeout(() => this.closeAtExpiry(socket), Math.min(left, MAX_TIMER_MS));
+  }
+}

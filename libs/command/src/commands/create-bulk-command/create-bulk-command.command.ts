@@ -1,0 +1,11 @@
+import type { AuthenticatedUser, KioskCommandName } from '@app/core';
+
+export class CreateBulkCommandCommand {
+  constructor(
+    readonly command: KioskCommandName,
+    readonly params: Record<string, unknown>,
+    readonly ttlSeconds: number,
+    readonly target: { kioskIds?: number[]; tag?: string },
+    readonly issuer: Pick<AuthenticatedUser, 'id' | 'role'>,
+  ) {}
+}

@@ -1,0 +1,31 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AdminFeedPublisher } from './admin-feed.publisher';
+import { PushCommandUpdateWhenCommandUpdatedHandler } from './push-command-update-when-command-updated.handler';
+import { PushKioskStatusWhenDecommissionedHandler } from './push-kiosk-status-when-decommissioned.handler';
+import { PushKioskStatusWhenStatusChangedHandler } from './push-kiosk-status-when-status-changed.handler';
+import { PushTelemetryWhenBatchRecordedHandler } from './push-telemetry-when-batch-recorded.handler';
+
+/**
+ * Turns domain events into admin-feed events in whichever process they happen. Each process mounts
+ * it once, with its own publisher: the API its `/admin` namespace, the worker a Redis emitter
+ * (`RedisEmitterAdminFeedPublisher`). Mounted twice in one process, every event would go out twice.
+ */
+@Module({})
+export class AdminFeedModule {
+  static forRoot(publisher: Type<AdminFeedPublisher>): DynamicModule {
+    return {
+      module: AdminFeedModule,
+      imports: [CqrsModule],
+      providers: [
+        publisher,
+        { provide: AdminFeedPublisher, useExisting: publisher },
+        PushKioskStatusWhenStatusChangedHandler,
+        PushKioskStatusWhenDecommissionedHandler,
+        PushTelemetryWhenBatchRecordedHandler,
+        PushCommandUpdateWhenCommandUpdatedHandler,
+      ],
+      exports: [publisher, AdminFeedPublisher],
+    };
+  }
+}

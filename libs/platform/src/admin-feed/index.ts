@@ -1,0 +1,4 @@
+export * from './admin-feed.module';
+export * from './admin-feed.publisher';
+export * from './redis-emitter-admin-feed.publisher';
+export * from './socket-io-redis';

@@ -1,0 +1,61 @@
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Emitter } from '@socket.io/redis-emitter';
+import type Redis from 'ioredis';
+import {
+  ADMIN_FEED_NAMESPACE,
+  AdminFeedEventName,
+  AdminFeedEvents,
+  AdminFeedServerEvents,
+  AppConfig,
+  InjectAppConfig,
+  MetricsService,
+} from '@app/core';
+import { AdminFeedPublisher } from './admin-feed.publisher';
+import { closeSocketIoRedisClient, socketIoKey, socketIoRedisClient } from './socket-io-redis';
+
+/**
+ * The publisher of processes without sockets (the worker): publishes straight to the channels the
+ * API instances' Socket.IO Redis adapters listen on, which deliver to their local sockets.
+ */
+@Injectable()
+export class RedisEmitterAdminFeedPublisher
+  extends AdminFeedPublisher
+  implements OnModuleInit, OnApplicationShutdown
+{
+  private redis: Redis | undefined;
+  private emitter: Emitter<AdminFeedServerEvents> | undefined;
+
+  constructor(
+    metrics: MetricsService,
+    @InjectAppConfig() private readonly config: AppConfig,
+  ) {
+    super(metrics);
+  }
+
+  onModuleInit(): void {
+    this.redis = socketIoRedisClient(this.config.redis.url, 'admin-feed emitter');
+    this.emitter = new Emitter<AdminFeedServerEvents>(this.redis, { key: socketIoKey(this.config) }).of(
+      ADMIN_FEED_NAMESPACE,
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const redis = this.redis;
+    this.emitter = undefined;
+    this.redis = undefined;
+    if (redis) await closeSocketIoRedisClient(redis);
+  }
+
+  protected send<E extends AdminFeedEventName>(
+    event: E,
+    rooms: string[],
+    payload: AdminFeedEvents[E],
+  ): boolean {
+    if (!this.emitter) return false;
+    // Socket.IO's typings cannot follow a generic event name to its parameters; the map still
+    // types every caller of emit().
+    const args = [payload] as Parameters<AdminFeedServerEvents[E]>;
+    this.emitter.to(rooms).emit(event, ...args);
+    return true;
+  }
+}

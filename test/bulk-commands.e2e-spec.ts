@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { Socket } from 'socket.io-client';
+import { Role } from '@app/core';
+import { connectKiosk, emitWithAck, eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
+import { API, startTestApp, TestApp } from './support/test-app';
+
+describe('bulk commands fanned out by the worker', () => {
+  let t: TestApp;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ withWorker: true });
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await t.close();
+  });
+
+  it('sends one command per tagged kiosk: delivered to the connected ones, pending for the rest', async () => {
+    const admin = await t.admin();
+    const kiosks: RegisteredKiosk[] = [];
+    for (let i = 0; i < 30; i++) kiosks.push(await registerKiosk(t, { tags: ['bulk-station'] }));
+    await registerKiosk(t, { tags: ['elsewhere'] });
+    const received = new Map<number, string[]>();
+    for (const k of kiosks.slice(0, 10)) {
+      const s = await connectKiosk(t, k);
+      sockets.push(s);
+      received.set(k.id, []);
+      s.on('kiosk_command', (c: { command_id: string }) => received.get(k.id)?.push(c.command_id));
+      await emitWithAck(s, 'kiosk_join', {});
+    }
+    const res = await t
+      .http()
+      .post(`${API}/commands/bulk`)
+      .set(admin.auth)
+      .send({ command: 'restart', params: { reason: 'nightly' }, tag: 'bulk-station' })
+      .expect(202);
+    expect(res.body).toEqual({ batchId: expect.any(String), count: 30 });
+    await eventually(async () => {
+      const p = await t.http().get(`${API}/commands/bulk/${res.body.batchId}`).set(admin.auth).expect(200);
+      expect(p.body).toMatchObject({
+        count: 30,
+        created: 30,
+        byStatus: { sent: 10, pending: 20 },
+        fannedOutAt: expect.any(String),
+      });
+    }, 15_000);
+    for (const ids of received.values()) expect(ids).toHaveLength(1);
+  });
+
+  it('validates the target: exactly one of kioskIds or tag, and only kiosks the caller may see', async () => {
+    const admin = await t.admin();
+    const op = await t.userWithRole(Role.Operator);
+    const mine = await registerKiosk(t);
+    const other = await registerKiosk(t);
+    await t.http().post(`${API}/kiosks/assign`).set(op.auth).send({ code: mine.code }).expect(200);
+    await t.http().post(`${API}/commands/bulk`).set(admin.auth).send({ command: 'restart' }).expect(400);
+    await t
+      .http()
+      .post(`${API}/commands/bulk`)
+      .set(admin.auth)
+      .send({ command: 'restart', kioskIds: [mine.id], tag: 'x' })
+      .expect(400);
+    await t
+      .http()
+      .post(`${API}/commands/bulk`)
+      .set(op.auth)
+      .send({ command: 'restart', kioskIds: [mine.id, other.id] })
+      .expect(404);
+    const ok = await t
+      .http()
+      .post(`${API}/commands/bulk`)
+      .set(op.auth)
+      .send({ command: 'restart', kioskIds: [mine.id] })
+      .expect(202);
+    expect(ok.body.count).toBe(1);
+    const viewer = await t.userWithRole(Role.Viewer);
+    await t
+      .http()
+      .post(`${API}/commands/bulk`)
+      .set(viewer.auth)
+      .send({ command: 'restart', kioskIds: [mine.id] })
+      .expect(403);
+    await t.http().get(`${API}/commands/bulk/${ok.body.batchId}`).set(viewer.auth).expect(404);
+    await t.http().get(`${API}/commands/bulk/${ok.body.batchId}`).set(op.auth).expect(200);
+  });
+});
+
+describe('commands across two instances', () => {
+  const prefix = `test:cmd2-${randomBytes(3).toString('hex')}:`;
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await startTestApp({ env: { REDIS_KEY_PREFIX: prefix }, keepRedis: true });
+    b = await startTestApp({ env: { REDIS_KEY_PREFIX: prefix }, databaseUrl: a.databaseUrl });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('delivers a command issued on instance B to the kiosk connected to instance A', async () => {
+    const k = await registerKiosk(a);
+    const socket = await connectKiosk(a, k);
+    const received: Array<{ command_id: string }> = [];
+    socket.on('kiosk_command', (c: { command_id: string }) => received.push(c));
+    await emitWithAck(socket, 'kiosk_join', {});
+    try {
+      const res = await b
+        .http()
+        .post(`${API}/kiosks/${k.id}/commands`)
+        .set((await b.admin()).auth)
+        .send({ command: 'restart' })
+        .expect(202);
+      await eventually(async () => expect(received.map((c) => c.command_id)).toEqual([res.body.id]));
+      const got = await b
+        .http()
+        .get(`${API}/commands/${res.body.id}`)
+        .set((await b.admin()).auth)
+        .expect(200);
+      expect(got.body.status).toBe('sent');
+    } finally {
+      socket.close();
+    }
+  });
+});
