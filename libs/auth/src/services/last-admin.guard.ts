@@ -20,6 +20,14 @@ export async function assertAnotherAdminRemains(
   }
 }
 
+/**
+ * Locks a user for a change. The enabled admins' rows are locked first, in id order, by every path
+ * that may change who is an admin: one lock order everywhere, so two admins demoting themselves at
+ * once wait for each other instead of deadlocking.
+ */
 export async function lockUser(manager: EntityManager, id: string): Promise<UserEntity | null> {
+  await manager.query(`SELECT id FROM users WHERE role = $1 AND disabled = false ORDER BY id FOR UPDATE`, [
+    Role.Admin,
+  ]);
   return manager.getRepository(UserEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
 }

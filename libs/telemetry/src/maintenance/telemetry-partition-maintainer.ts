@@ -78,12 +78,22 @@ export class TelemetryPartitionMaintainer implements OnApplicationBootstrap {
         await runner.query(`SET lock_timeout = '2s'`);
         return await this.maintain(runner, now);
       } finally {
-        await runner.query('RESET lock_timeout');
-        await runner.query('SELECT pg_advisory_unlock($1)', [MAINTENANCE_LOCK_KEY]);
+        await runner.query('RESET lock_timeout').catch(() => undefined);
+        // A pooled connection still holding the lock would keep every instance from maintaining.
+        const unlocked = await runner
+          .query('SELECT pg_advisory_unlock($1) AS ok', [MAINTENANCE_LOCK_KEY])
+          .then((rows: Array<{ ok: boolean }>) => rows[0]?.ok === true)
+          .catch(() => false);
+        if (!unlocked) await this.discardConnection(runner);
       }
     } finally {
       await runner.release();
     }
+  }
+
+  private async discardConnection(runner: QueryRunner): Promise<void> {
+    // Ends the session (and with it any lock it holds) instead of returning it to the pool.
+    await runner.query('SELECT pg_terminate_backend(pg_backend_pid())').catch(() => undefined);
   }
 
   private async maintain(runner: QueryRunner, now: Date): Promise<TelemetryMaintenanceReport> {

@@ -116,18 +116,22 @@ export class AdminFeedGateway implements OnGatewayInit, OnGatewayConnection, OnG
     const found = await this.sessions.findLiveSessionUser(sid, sub);
     if (!found) return false;
     const user: FeedUser = { id: found.id, role: found.role, sessionId: sid, exp };
-    // The user room first: an assignment committed after the query below still reaches this socket.
-    await socket.join([feedUserRoom(user.id), feedSessionRoom(user.sessionId)]);
     const kioskIds = await this.visibleKioskIds(user);
-    await socket.join([FEED_ALL]);
+    // Room operations sent before the socket counts as connected do not reach it: recheck() covers them.
+    await socket.join([
+      feedUserRoom(user.id),
+      feedSessionRoom(user.sessionId),
+      ...(user.role === Role.Admin ? [FEED_ALL] : kioskIds.map(feedKioskRoom)),
+    ]);
     socket.data.user = user;
     socket.data.kioskIds = kioskIds;
     return true;
   }
 
   /**
-   * Room operations sent while the socket was still in its handshake did not reach it (a logout,
-   * an assignment moved away). One more look, now that it is reachable, closes that gap.
+   * Room operations sent while the socket was still in its handshake did not reach it (a logout, a
+   * role change, an assignment moved). One more look, now that they would, closes that gap. Only
+   * rooms joined from the first look are left: those joined since by an assignment are newer.
    */
   private async recheck(socket: AdminFeedSocket): Promise<void> {
     const { user, kioskIds } = socket.data;
