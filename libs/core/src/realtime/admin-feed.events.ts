@@ -81,3 +81,15 @@ export const FEED_ALL = 'feed:all';
 export const feedKioskRoom = (kioskId: number) => `feed:kiosk:${kioskId}`;
 export const feedUserRoom = (userId: string) => `feed:user:${userId}`;
 export const feedSessionRoom = (sessionId: string) => `feed:session:${sessionId}`;
+
+/** The same shape as the state resource's `lastReading`: no attribution, no `extra`. */
+export function readingView(r: TelemetryReading): FeedReading {
+  return {
+    timestamp: r.timestamp.toISOString(),
+    environmental: r.environmental,
+    hardware: r.hardware,
+    peripherals: r.peripherals,
+    location: r.location,
+    network: r.network,
+  };
+}

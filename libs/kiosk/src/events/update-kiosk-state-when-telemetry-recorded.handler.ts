@@ -2,22 +2,10 @@ import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TelemetryBatchRecordedEvent, TelemetryReading } from '@app/core';
+import { readingView, TelemetryBatchRecordedEvent, TelemetryReading } from '@app/core';
 import { queryRecords } from '@app/database';
 import { KioskStatusChanges, STATUS_RETURNING, StatusRow } from '../liveness/kiosk-status-changes';
 import { peripheralsOk, sellCapability } from '../services/sell-capability';
-
-/** The wire reading in the state resource's shape (camelCase, no attribution fields). */
-function lastReadingJson(r: TelemetryReading): Record<string, unknown> {
-  return {
-    timestamp: r.timestamp.toISOString(),
-    environmental: r.environmental,
-    hardware: r.hardware,
-    peripherals: r.peripherals,
-    location: r.location,
-    network: r.network,
-  };
-}
 
 /**
  * Keeps `kiosk_state` (latest reading, reporting, peripherals, sell capability, clock skew) in step
@@ -60,7 +48,7 @@ export class UpdateKioskStateWhenTelemetryRecordedHandler implements IEventHandl
           rs.map((r) => r.kioskId),
           rs.map((r) => r.timestamp),
           rs.map((r) => r.receivedAt),
-          rs.map((r) => JSON.stringify(lastReadingJson(r))),
+          rs.map((r) => JSON.stringify(readingView(r))),
           rs.map((r) => (r.timestamp.getTime() - r.receivedAt.getTime()) / 1000),
           rs.map((r) => peripheralsOk(r.peripherals)),
           rs.map((r) => sellCapability(r.peripherals)),

@@ -1,10 +1,8 @@
 import type {
   CommandSnapshot,
   CommandUpdatedFeedPayload,
-  FeedReading,
   KioskStatusFeedPayload,
   KioskStatusSnapshot,
-  TelemetryReading,
 } from '@app/core';
 
 export function kioskStatusPayload(s: KioskStatusSnapshot): KioskStatusFeedPayload {
@@ -16,18 +14,6 @@ export function kioskStatusPayload(s: KioskStatusSnapshot): KioskStatusFeedPaylo
     peripheralsOk: s.peripheralsOk,
     canSell: s.canSell,
     at: s.at.toISOString(),
-  };
-}
-
-/** The same shape as the state resource's `lastReading`: no attribution, no `extra`. */
-export function feedReading(r: TelemetryReading): FeedReading {
-  return {
-    timestamp: r.timestamp.toISOString(),
-    environmental: r.environmental,
-    hardware: r.hardware,
-    peripherals: r.peripherals,
-    location: r.location,
-    network: r.network,
   };
 }
 

@@ -1,8 +1,7 @@
 import { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { TelemetryBatchRecordedEvent, TelemetryReading } from '@app/core';
+import { TelemetryBatchRecordedEvent, TelemetryReading, readingView } from '@app/core';
 import { AdminFeedPublisher } from './admin-feed.publisher';
-import { feedReading } from './feed-payloads';
 import { KioskTelemetryThrottle } from './kiosk-telemetry-throttle';
 
 /** `kiosk_telemetry`, at most one per kiosk per second (CONTRACT.md §4): the newest reading wins. */
@@ -14,7 +13,7 @@ export class PushTelemetryWhenBatchRecordedHandler
 
   constructor(feed: AdminFeedPublisher) {
     this.throttle = new KioskTelemetryThrottle((r) =>
-      feed.emit('kiosk_telemetry', r.kioskId, { kioskId: r.kioskId, reading: feedReading(r) }),
+      feed.emit('kiosk_telemetry', r.kioskId, { kioskId: r.kioskId, reading: readingView(r) }),
     );
   }
 
