@@ -43,15 +43,18 @@ export interface ApiEnv {
   redisPrefix: string;
   intervalSec: number;
   logFile: string;
-  /** Extra NODE_OPTIONS for the API only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (BENCH_API_NODE_OPTIONS). */
-  nodeOptions?: string;
+  /** Extra node flags for the API only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (BENCH_API_NODE_ARGS). */
+  nodeArgs: string[];
+  /** Arguments of the app itself, e.g. `--with-worker` to run the Bull processors in the same process. */
+  args?: string[];
 }
 
 export const ADMIN = { username: 'bench-admin', password: 'bench-admin-password-1' };
 
 export function startApi(e: ApiEnv): ChildProcess {
   const log = openSync(e.logFile, 'a');
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.js')], {
+  // Flags on the command line: NODE_OPTIONS refuses --cpu-prof.
+  const child = spawn(process.execPath, [...e.nodeArgs, join(ROOT, 'dist/apps/api/main.js'), ...(e.args ?? [])], {
     cwd: ROOT,
     stdio: ['ignore', log, log],
     env: {
@@ -70,7 +73,6 @@ export function startApi(e: ApiEnv): ChildProcess {
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'json',
       TELEMETRY_INTERVAL_SEC: String(e.intervalSec),
-      ...(e.nodeOptions ? { NODE_OPTIONS: e.nodeOptions } : {}),
     },
   });
   trackChild(child);

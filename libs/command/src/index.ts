@@ -7,6 +7,7 @@ export * from './commands/cancel-kiosk-command/cancel-kiosk-command.command';
 export * from './commands/record-command-ack/record-command-ack.command';
 export * from './commands/claim-deliverable-commands/claim-deliverable-commands.command';
 export { MAINTENANCE_HOLD } from './commands/claim-deliverable-commands/claim-deliverable-commands.handler';
+export type { ClaimedCommand } from './commands/claim-deliverable-commands/claim-deliverable-commands.handler';
 export * from './queries/get-command/get-command.query';
 export * from './queries/list-kiosk-commands/list-kiosk-commands.query';
 export { DELIVERY_CHANNEL, DeliveryRequests } from './services/delivery-requests';

@@ -3,12 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import type Redis from 'ioredis';
 import type { Namespace } from 'socket.io';
 import { InjectRedis } from '@app/core';
-import { ClaimDeliverableCommandsCommand, DELIVERY_CHANNEL, KioskCommandEntity } from '@app/command';
+import { ClaimDeliverableCommandsCommand, ClaimedCommand, DELIVERY_CHANNEL } from '@app/command';
 
 export const kioskRoom = (kioskId: number) => `kiosk:${kioskId}`;
 
 /** The `kiosk_command` wire payload (CONTRACT.md §3). */
-export function toWire(c: KioskCommandEntity) {
+export function toWire(c: ClaimedCommand) {
   return {
     command_id: c.id,
     kiosk_id: c.kioskId,
@@ -63,7 +63,7 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
     const room = kioskRoom(kioskId);
     if (!this.nsp?.adapter.rooms.get(room)?.size) return 0;
     try {
-      const claimed = await this.commands.execute<ClaimDeliverableCommandsCommand, KioskCommandEntity[]>(
+      const claimed = await this.commands.execute<ClaimDeliverableCommandsCommand, ClaimedCommand[]>(
         new ClaimDeliverableCommandsCommand(kioskId, includeSent),
       );
       for (const c of claimed) this.nsp.local.to(room).emit('kiosk_command', toWire(c));

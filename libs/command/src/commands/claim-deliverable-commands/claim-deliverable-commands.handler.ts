@@ -10,10 +10,19 @@ import { ClaimDeliverableCommandsCommand } from './claim-deliverable-commands.co
 
 export const MAINTENANCE_HOLD = 'held: the kiosk is in maintenance';
 
+interface ClaimedColumns {
+  params: Record<string, unknown>;
+  expires_at: Date;
+  created_at: Date;
+}
+
+/** A command claimed for delivery: what goes on the wire. */
+export type ClaimedCommand = Pick<KioskCommandEntity, 'id' | 'kioskId' | 'command' | 'params' | 'expiresAt'>;
+
 @CommandHandler(ClaimDeliverableCommandsCommand)
 export class ClaimDeliverableCommandsHandler implements ICommandHandler<
   ClaimDeliverableCommandsCommand,
-  KioskCommandEntity[]
+  ClaimedCommand[]
 > {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -21,7 +30,7 @@ export class ClaimDeliverableCommandsHandler implements ICommandHandler<
     private readonly events: CommandEvents,
   ) {}
 
-  async execute({ kioskId, includeSent }: ClaimDeliverableCommandsCommand): Promise<KioskCommandEntity[]> {
+  async execute({ kioskId, includeSent }: ClaimDeliverableCommandsCommand): Promise<ClaimedCommand[]> {
     const state = await this.queries.execute<GetKioskDeliveryStateQuery, KioskDeliveryState>(
       new GetKioskDeliveryStateQuery(kioskId),
     );
@@ -36,7 +45,7 @@ export class ClaimDeliverableCommandsHandler implements ICommandHandler<
         [kioskId, statuses, MAINTENANCE_HOLD, DELIVERED_DURING_MAINTENANCE],
       );
     }
-    const rows = await queryRecords<ChangedCommand>(
+    const rows = await queryRecords<ChangedCommand & ClaimedColumns>(
       this.dataSource,
       `WITH old AS (
          SELECT id, status FROM kiosk_commands
@@ -47,17 +56,19 @@ export class ClaimDeliverableCommandsHandler implements ICommandHandler<
        UPDATE kiosk_commands c
           SET status = 'sent', sent_at = now(), deliveries = c.deliveries + 1, hold_reason = NULL
          FROM old WHERE c.id = old.id
-       RETURNING ${CHANGED_RETURNING}`,
+       RETURNING ${CHANGED_RETURNING}, c.params, c.expires_at, c.created_at`,
       [kioskId, statuses, inMaintenance, DELIVERED_DURING_MAINTENANCE],
     );
     this.events.publish(rows);
-    if (!rows.length) return [];
-    return this.dataSource
-      .getRepository(KioskCommandEntity)
-      .createQueryBuilder('c')
-      .whereInIds(rows.map((r) => r.id))
-      .orderBy('c.created_at', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .getMany();
+    // What the gateway needs to emit, straight from RETURNING: no second round trip on the hot path.
+    return rows
+      .sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id))
+      .map((r) => ({
+        id: r.id,
+        kioskId: r.kiosk_id,
+        command: r.command,
+        params: r.params,
+        expiresAt: r.expires_at,
+      }));
   }
 }
