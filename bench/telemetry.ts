@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -16,15 +16,16 @@ import {
 } from './lib/api-process';
 import { BenchOptions, parseCli } from './lib/cli';
 import { forkTs, killChildren, RpcClient } from './lib/ipc';
+import {
+  API_PACE,
+  backendPids,
+  checkFileDescriptors,
+  closedLoop,
+  medianRss,
+  mergeRounds,
+} from './lib/measure';
 import { CpuMeter, rssBytes } from './lib/proc-stats';
-import type {
-  ConnectResult,
-  KioskCredential,
-  Totals,
-  WindowStats,
-  WritePathParams,
-  WritePathResult,
-} from './lib/protocol';
+import type { ConnectResult, KioskCredential, Totals, WindowStats, WritePathResult } from './lib/protocol';
 import { BenchResult, ClosedLoopResult, evaluateTargets, renderReport } from './lib/report';
 import { median, sleep } from './lib/stats';
 
@@ -41,80 +42,27 @@ const say = (opts: BenchOptions, msg: string) => {
   if (!opts.json) console.error(`[bench +${((performance.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
 };
 
-/** Every socket is a file descriptor; the limit is per process and cannot be raised from Node. */
-function checkFileDescriptors(opts: BenchOptions): void {
-  const limit = Number(execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim());
-  if (!Number.isFinite(limit)) return; // "unlimited"
-  const need = opts.kiosks + 1024;
-  if (limit < need) {
-    throw new Error(
-      `ulimit -n is ${limit}, but the API and the load generator each hold one socket per kiosk ` +
-        `(~${need} descriptors). Raise it first, e.g. \`ulimit -n 65536\` in this shell (a hard limit ` +
-        `needs root or /etc/security/limits.conf), then run the bench again.`,
-    );
-  }
-  if (limit < 25_000) {
-    say(
-      opts,
-      `note: ulimit -n is ${limit} (< 25,000). That is enough here because the limit is per process and ` +
-        `each process holds ~${need} descriptors; for more kiosks run \`ulimit -n 65536\` first.`,
-    );
-  }
+type Cleanups = Array<() => Promise<unknown>>;
+
+/** What the phases share: the processes and where things are. */
+interface Ctx {
+  opts: BenchOptions;
+  dbName: string;
+  dbUrl: string;
+  logDir: string;
+  baseUrl: string;
+  api: ChildProcess;
+  apiPid: number;
+  gen: RpcClient;
+  bareGen: RpcClient;
+  bare: RpcClient;
+  writePath: RpcClient;
+  /** Rejects as soon as the API exits unexpectedly, so that no phase waits for its timeouts. */
+  apiDied: Promise<never>;
+  apiGroups: () => Promise<Record<string, number[]>>;
 }
 
-async function backendPids(adminUrl: string, db: string): Promise<number[]> {
-  return withAdmin(adminUrl, async (c) => {
-    const r = await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [db]);
-    return r.rows.map((row) => row.pid);
-  });
-}
-
-/** Median of a few samples: with no way to force a GC in the API, one sample is too noisy. */
-async function medianRss(pid: number, samples: number, everyMs: number): Promise<number> {
-  const values: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    values.push(rssBytes(pid));
-    if (i < samples - 1) await sleep(everyMs);
-  }
-  return median(values);
-}
-
-/**
- * ~2,000 messages in flight, over as many sockets as possible (up to 2,000): with the API's
- * default per-kiosk limit of 20 readings/s, fewer sockets would cap the API below its real ceiling.
- * The bare server gets exactly the same shape.
- */
-function ceilingShape(connected: number): { connections: number; window: number } {
-  const connections = Math.min(connected, 2000);
-  return { connections, window: Math.max(1, Math.min(8, Math.ceil(2000 / connections))) };
-}
-
-/** The API's defaults (KIOSK_RATE_LIMIT_PER_SEC 20, _BURST 40), with a margin for jitter. */
-const API_PACE = { perSec: 19, burst: 30 };
-
-/** Runs one closed-loop measurement on a load generator whose kiosks are already connected. */
-async function closedLoop(
-  gen: RpcClient,
-  shape: { connections: number; window: number },
-  pace: { perSec: number; burst: number } | undefined,
-  opts: BenchOptions,
-  groups: () => Promise<Record<string, number[]>>,
-): Promise<ClosedLoopResult> {
-  await gen.call('loopStart', { ...shape, pace }, 10_000);
-  await sleep(opts.ceilingWarmupSec * 1000);
-  const meter = new CpuMeter();
-  meter.start(await groups());
-  await gen.call('windowStart', {}, 10_000);
-  await sleep(opts.ceilingSec * 1000);
-  const stats = await gen.call<WindowStats>('windowStop', {}, 10_000);
-  const cpu = meter.stop(await groups());
-  await gen.call('loopStop', {}, 30_000);
-  return { ...shape, stats, cpuPercent: cpu.percent, machineBusyPercent: cpu.machineBusyPercent };
-}
-
-async function run(opts: BenchOptions, cleanups: Array<() => Promise<unknown>>): Promise<BenchResult> {
-  const started = performance.now();
-  checkFileDescriptors(opts);
+async function setup(opts: BenchOptions, cleanups: Cleanups): Promise<Ctx> {
   const dbName = `kiosk_bench_${process.pid}`;
   const prefix = `bench:${process.pid}:`;
   const dbUrl = databaseUrl(opts.adminUrl, dbName);
@@ -128,7 +76,7 @@ async function run(opts: BenchOptions, cleanups: Array<() => Promise<unknown>>):
   cleanups.push(() => flushRedisPrefix(opts.redisUrl, prefix));
   cleanups.push(() => killChildren());
 
-  // Children that only need to boot (ts-node) start now, while the API starts.
+  apiLog = join(logDir, 'api.log');
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const api = startApi({
@@ -137,17 +85,22 @@ async function run(opts: BenchOptions, cleanups: Array<() => Promise<unknown>>):
     port,
     redisPrefix: prefix,
     intervalSec: opts.intervalSec,
-    logFile: join(logDir, 'api.log'),
-    nodeOptions: opts.apiNodeOptions,
+    logFile: apiLog,
+    nodeArgs: opts.apiNodeArgs,
+    extraEnv: opts.apiEnv,
   });
-  const apiPid = api.pid as number;
+  const apiDied = new Promise<never>((_, reject) =>
+    api.once('exit', (code, signal) => reject(new Error(`the API exited (code ${code}, signal ${signal})`))),
+  );
+  apiDied.catch(() => undefined); // only a failure while someone waits on it
+  // Children that only need to boot (ts-node) start now, while the API starts.
   const gen = new RpcClient(forkTs('load-generator'), 'load generator');
   const bareGen = new RpcClient(forkTs('load-generator'), 'load generator (bare)');
-  const bare = new RpcClient(forkTs('bare-server'), 'bare server');
-  await waitReady(baseUrl, api, 90_000);
-  const apiReadySec = (performance.now() - started) / 1000;
-  say(opts, `API ready on ${baseUrl} after ${apiReadySec.toFixed(1)} s (pid ${apiPid})`);
+  const bare = new RpcClient(forkTs('bare-server', {}, opts.bareNodeArgs), 'bare server');
+  await Promise.race([waitReady(baseUrl, api, 90_000), apiDied]);
+  say(opts, `API ready on ${baseUrl} (pid ${api.pid})`);
 
+  // Needs the migrated schema; boots (Nest + ts-node) while the kiosks are registered.
   const writePath = new RpcClient(
     forkTs('write-path', {
       DATABASE_URL: dbUrl,
@@ -159,110 +112,200 @@ async function run(opts: BenchOptions, cleanups: Array<() => Promise<unknown>>):
     }),
     'write path',
   );
-  const writeBoot = writePath.call('boot', {}, 120_000);
+  const apiPid = api.pid as number;
+  return {
+    opts,
+    dbName,
+    dbUrl,
+    logDir,
+    baseUrl,
+    api,
+    apiPid,
+    gen,
+    bareGen,
+    bare,
+    writePath,
+    apiDied,
+    apiGroups: async () => ({
+      api: [apiPid],
+      'load generator': [gen.pid],
+      postgres: await backendPids(opts.adminUrl, dbName),
+    }),
+  };
+}
 
-  const token = await login(baseUrl);
-  let t = performance.now();
-  const creds: KioskCredential[] = await registerKiosks(baseUrl, token, opts.kiosks, `BENCH-${process.pid}`);
-  const registerSec = (performance.now() - t) / 1000;
-  say(opts, `registered ${creds.length} kiosks in ${registerSec.toFixed(1)} s`);
-  await writeBoot;
+/** Runs a phase of the API, failing at once if the API dies meanwhile. */
+const guarded = <T>(ctx: Ctx, p: Promise<T>): Promise<T> => Promise.race([p, ctx.apiDied]);
 
-  // Baseline: after registration and every child has booted, before the first socket.
+async function steadyPhase(ctx: Ctx, creds: KioskCredential[]) {
+  const { opts, gen, apiPid, baseUrl } = ctx;
+  // Baseline: after registration, with every child booted, before the first socket.
   await sleep(1000);
   const rssBaseline = await medianRss(apiPid, 5, 200);
+  const memBaseline = await scrapeMetrics(baseUrl);
 
-  t = performance.now();
-  const conn = await gen.call<ConnectResult>(
-    'connect',
-    { url: baseUrl, kiosks: creds, ratePerSec: opts.connectRate },
-    (opts.kiosks / opts.connectRate) * 1000 + 60_000,
+  const t = performance.now();
+  const conn = await guarded(
+    ctx,
+    gen.call<ConnectResult>(
+      'connect',
+      { url: baseUrl, kiosks: creds, ratePerSec: opts.connectRate },
+      (opts.kiosks / opts.connectRate) * 1000 + 60_000,
+    ),
   );
   const connectSec = (performance.now() - t) / 1000;
   say(opts, `connected ${conn.connected}/${opts.kiosks} in ${connectSec.toFixed(1)} s`);
   if (conn.connected === 0) throw new Error(`no kiosk could connect: ${JSON.stringify(conn.failed)}`);
 
-  // Steady state: one interval of warm-up so every kiosk has sent, then the measured window.
+  // One interval of warm-up so that every kiosk has sent, then the measured window.
   await gen.call('steadyStart', { intervalSec: opts.intervalSec }, 10_000);
   await sleep(opts.intervalSec * 1000 + 500);
-  const apiGroups = async () => ({
-    api: [apiPid],
-    'load generator': [gen.pid],
-    postgres: await backendPids(opts.adminUrl, dbName),
-  });
-  const meter = new CpuMeter();
   // prom-client's eventLoopLag collector (node_modules/prom-client/lib/metrics/eventLoopLag.js)
   // reads a perf_hooks monitorEventLoopDelay histogram on every scrape and then reset()s it. So
-  // this scrape throws away the warm-up and the scrape at the end reports exactly the window.
+  // this scrape throws the warm-up away and the scrape at the end reports exactly the window.
   // Nothing else scrapes this private API. The histogram samples every 10 ms (prom-client's
   // default resolution), so an idle loop already reads ~10 ms.
   await scrapeMetrics(baseUrl);
-  meter.start(await apiGroups());
+  const meter = new CpuMeter();
+  meter.start(await ctx.apiGroups());
   await gen.call('windowStart', {}, 10_000);
   const rssSamples: number[] = [];
   const windowEnd = performance.now() + opts.durationSec * 1000;
   const every = Math.max(500, (opts.durationSec * 1000) / 10);
   while (performance.now() + every <= windowEnd) {
-    await sleep(every);
+    await guarded(ctx, sleep(every));
     rssSamples.push(rssBytes(apiPid));
   }
   await sleep(Math.max(0, windowEnd - performance.now()));
-  const steadyStats = await gen.call<WindowStats>('windowStop', {}, 10_000);
-  const steadyCpu = meter.stop(await apiGroups());
-  const lagP99 = (await scrapeMetrics(baseUrl)).get('nodejs_eventloop_lag_p99_seconds') ?? Number.NaN;
-  await gen.call('steadyStop', {}, 30_000);
+  const stats = await gen.call<WindowStats>('windowStop', {}, 10_000);
+  const cpu = meter.stop(await ctx.apiGroups());
+  const memConnected = await scrapeMetrics(baseUrl);
+  await guarded(ctx, gen.call('steadyStop', {}, 30_000));
+  say(opts, `steady: ${stats.storedPerSec.toFixed(0)} stored/s, p99 ${stats.latencyMs.p99.toFixed(1)} ms`);
+
   const rssConnected = median(rssSamples.length ? rssSamples : [rssBytes(apiPid)]);
-  say(
-    opts,
-    `steady: ${steadyStats.storedPerSec.toFixed(0)} stored/s, p99 ${steadyStats.latencyMs.p99.toFixed(1)} ms`,
-  );
+  // Where the RSS per kiosk lives: V8 heap (objects; used vs reserved) or outside it (Buffers).
+  const perKioskKB = (metric: string) =>
+    ((memConnected.get(metric) ?? Number.NaN) - (memBaseline.get(metric) ?? Number.NaN)) /
+    1024 /
+    conn.connected;
+  return {
+    conn,
+    connectSec,
+    steady: {
+      expectedPerSec: conn.connected / opts.intervalSec,
+      stats,
+      cpuPercent: { ...cpu.percent, others: cpu.othersPercent },
+      machineBusyPercent: cpu.machineBusyPercent,
+      rssBaselineMB: rssBaseline / 2 ** 20,
+      rssConnectedMB: rssConnected / 2 ** 20,
+      rssPerKioskKB: (rssConnected - rssBaseline) / 1024 / conn.connected,
+      heapPerKioskKB: {
+        used: perKioskKB('nodejs_heap_size_used_bytes'),
+        total: perKioskKB('nodejs_heap_size_total_bytes'),
+        external: perKioskKB('nodejs_external_memory_bytes'),
+      },
+      eventLoopLagP99Ms: (memConnected.get('nodejs_eventloop_lag_p99_seconds') ?? Number.NaN) * 1000,
+    },
+  };
+}
 
-  say(opts, 'ceiling: API, closed loop');
-  const shape = ceilingShape(conn.connected);
-  const apiLoop = await closedLoop(gen, shape, API_PACE, opts, apiGroups);
-  say(opts, `ceiling API: ${apiLoop.stats.storedPerSec.toFixed(0)} acked/s`);
-
-  // Every reading acknowledged as stored must be in the table, once.
-  const totals = await gen.call<Totals>('totals', {}, 10_000);
-  const rows = await withAdmin(dbUrl, async (c) => {
+/** Every reading acknowledged as stored must be in the table, once. */
+async function countRows(ctx: Ctx, creds: KioskCredential[]): Promise<BenchResult['rowCheck']> {
+  const totals = await ctx.gen.call<Totals>('totals', {}, 10_000);
+  const rows = await withAdmin(ctx.dbUrl, async (c) => {
     const r = await c.query<{ n: string }>(
       'SELECT count(*) AS n FROM telemetry WHERE kiosk_id = ANY($1::int[])',
       [creds.map((k) => k.id)],
     );
     return Number(r.rows[0]?.n);
   });
-  await gen.call('disconnect', {}, 30_000);
-  gen.child.kill('SIGTERM');
-  await stopApi(api);
+  // An ack that timed out may still have been stored: then the counts legitimately differ.
+  return { rows, acked: totals.stored, timeouts: totals.timeouts, match: rows === totals.stored };
+}
 
-  say(opts, 'ceiling: bare socket.io, closed loop');
-  const barePort = await bare.call<number>('listen', {}, 30_000);
-  const fake = Array.from({ length: shape.connections }, (_, i) => ({
+/**
+ * Connects as many fake kiosks to the bare server as the API has (it accepts any credentials).
+ * Answers the bare server's RSS per connected socket: what the transport alone costs per kiosk.
+ */
+async function connectBare(ctx: Ctx, kiosks: number): Promise<number> {
+  const port = await ctx.bare.call<number>('listen', {}, 30_000);
+  const before = await medianRss(ctx.bare.pid, 3, 200);
+  const fake = Array.from({ length: kiosks }, (_, i) => ({
     id: i + 1,
     serial: `BARE-${i + 1}`,
     secret: 'x',
   }));
-  const bareConn = await bareGen.call<ConnectResult>(
+  const conn = await ctx.bareGen.call<ConnectResult>(
     'connect',
-    { url: `http://127.0.0.1:${barePort}`, kiosks: fake, ratePerSec: 2000 },
-    120_000,
+    { url: `http://127.0.0.1:${port}`, kiosks: fake, ratePerSec: 2000 },
+    kiosks + 60_000,
   );
-  const bareLoop = await closedLoop(bareGen, ceilingShape(bareConn.connected), undefined, opts, async () => ({
-    'bare server': [bare.pid],
-    'load generator': [bareGen.pid],
-  }));
-  say(opts, `ceiling bare: ${bareLoop.stats.storedPerSec.toFixed(0)} acked/s`);
-  await bareGen.call('disconnect', {}, 30_000);
-  bareGen.child.kill('SIGTERM');
-  bare.child.kill('SIGTERM');
+  say(ctx.opts, `bare server: ${conn.connected} kiosks connected in ${conn.seconds.toFixed(1)} s`);
+  if (conn.connected < kiosks) throw new Error(`bare server: only ${conn.connected}/${kiosks} connected`);
+  await sleep(500);
+  return ((await medianRss(ctx.bare.pid, 3, 200)) - before) / 1024 / kiosks;
+}
+
+/** API and bare server in alternating rounds (see mergeRounds), both with every kiosk connected. */
+async function ceilings(ctx: Ctx) {
+  const { opts, bare, bareGen } = ctx;
+  const bareGroups = async () => ({ 'bare server': [bare.pid], 'load generator': [bareGen.pid] });
+  const timing = { warmupSec: opts.ceilingWarmupSec, seconds: opts.ceilingSec / opts.ceilingRounds };
+  const api: ClosedLoopResult[] = [];
+  const bareRounds: ClosedLoopResult[] = [];
+  for (let i = 0; i < opts.ceilingRounds; i++) {
+    api.push(await guarded(ctx, closedLoop(ctx.gen, API_PACE, timing, ctx.apiGroups)));
+    bareRounds.push(await closedLoop(bareGen, undefined, timing, bareGroups));
+    const [a, b] = [api[i] as ClosedLoopResult, bareRounds[i] as ClosedLoopResult];
+    say(
+      opts,
+      `ceiling round ${i + 1}: API ${a.stats.storedPerSec.toFixed(0)}/s, bare ${b.stats.storedPerSec.toFixed(0)}/s`,
+    );
+  }
+  return { api: mergeRounds(api), bare: mergeRounds(bareRounds) };
+}
+
+async function run(opts: BenchOptions, cleanups: Cleanups): Promise<BenchResult> {
+  const started = performance.now();
+  const note = checkFileDescriptors(opts.kiosks);
+  if (note) say(opts, note);
+  const ctx = await setup(opts, cleanups);
+  const apiReadySec = (performance.now() - started) / 1000;
+  const writeBoot = ctx.writePath.call('boot', {}, 120_000);
+
+  let t = performance.now();
+  const token = await login(ctx.baseUrl);
+  const serials = `BENCH-${process.pid}`;
+  const creds = await guarded(ctx, registerKiosks(ctx.baseUrl, token, opts.kiosks, serials));
+  const registerSec = (performance.now() - t) / 1000;
+  say(opts, `registered ${creds.length} kiosks in ${registerSec.toFixed(1)} s`);
+  await writeBoot;
+
+  const { conn, connectSec, steady } = await steadyPhase(ctx, creds);
+
+  // The bare server's kiosks connect while the API's are idle (pings only): both sides then run
+  // with the full fleet connected.
+  const bareRssPerKioskKB = await connectBare(ctx, conn.connected);
+  say(opts, 'ceiling: API and bare socket.io in alternating closed-loop rounds');
+  const { api: apiLoop, bare: bareLoop } = await ceilings(ctx);
+  const rowCheck = await countRows(ctx, creds);
+  await Promise.all([ctx.gen.call('disconnect', {}, 30_000), ctx.bareGen.call('disconnect', {}, 30_000)]);
+  for (const child of [ctx.gen.child, ctx.bareGen.child, ctx.bare.child]) child.kill('SIGTERM');
+  await stopApi(ctx.api);
 
   say(opts, 'write path: TelemetryBatchWriter vs one INSERT per reading');
-  const wpParams: WritePathParams = { readings: opts.writePathReadings, repeats: opts.writePathRepeats };
-  const wp = await writePath.call<WritePathResult>('run', wpParams, 300_000);
-  await writePath.call('close', {}, 30_000);
+  t = performance.now();
+  const wp = await ctx.writePath.call<WritePathResult>(
+    'run',
+    { readings: opts.writePathReadings, repeats: opts.writePathRepeats },
+    300_000,
+  );
+  await ctx.writePath.call('close', {}, 30_000);
+  say(opts, `write path measured in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-  say(opts, 'done');
-  rmSync(logDir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP_LOGS) say(opts, `kept ${ctx.logDir}`);
+  else rmSync(ctx.logDir, { recursive: true, force: true });
   const result: Omit<BenchResult, 'targets'> = {
     config: {
       kiosks: opts.kiosks,
@@ -272,16 +315,7 @@ async function run(opts: BenchOptions, cleanups: Array<() => Promise<unknown>>):
       cores: cpus().length,
     },
     setup: { apiReadySec, registerSec, connectSec, connected: conn.connected, connectFailures: conn.failed },
-    steady: {
-      expectedPerSec: conn.connected / opts.intervalSec,
-      stats: steadyStats,
-      cpuPercent: steadyCpu.percent,
-      machineBusyPercent: steadyCpu.machineBusyPercent,
-      rssBaselineMB: rssBaseline / 2 ** 20,
-      rssConnectedMB: rssConnected / 2 ** 20,
-      rssPerKioskKB: (rssConnected - rssBaseline) / 1024 / conn.connected,
-      eventLoopLagP99Ms: lagP99 * 1000,
-    },
+    steady: { ...steady, bareRssPerKioskKB },
     ceiling: {
       api: apiLoop,
       bare: bareLoop,
@@ -292,10 +326,18 @@ async function run(opts: BenchOptions, cleanups: Array<() => Promise<unknown>>):
       readings: opts.writePathReadings,
       method: 'the real TelemetryBatchWriter in a Nest context (PlatformModule + TelemetryModule)',
     },
-    rowCheck: { rows, acked: totals.stored, timeouts: totals.timeouts, match: rows === totals.stored },
+    rowCheck,
     wallSec: (performance.now() - started) / 1000,
   };
   return { ...result, targets: evaluateTargets(result) };
+}
+
+/** The API log's last lines, to say why a run broke. */
+let apiLog: string | undefined;
+function apiLogTail(): string {
+  if (!apiLog || !existsSync(apiLog)) return '';
+  const lines = readFileSync(apiLog, 'utf8').trimEnd().split('\n').slice(-20);
+  return `[bench] last lines of ${apiLog}:\n${lines.join('\n')}`;
 }
 
 async function main(): Promise<void> {
@@ -306,7 +348,7 @@ async function main(): Promise<void> {
     console.error(e instanceof Error ? e.message : String(e));
     process.exit(2);
   }
-  const cleanups: Array<() => Promise<unknown>> = [];
+  const cleanups: Cleanups = [];
   let cleaning: Promise<void> | undefined;
   const cleanup = () =>
     (cleaning ??= (async () => {
@@ -316,7 +358,9 @@ async function main(): Promise<void> {
         );
       }
     })());
+  let aborting = false;
   const abort = (why: string, code: number) => {
+    aborting = true;
     console.error(`[bench] ${why}: stopping children and dropping the bench database`);
     void cleanup().finally(() => process.exit(code));
   };
@@ -331,12 +375,14 @@ async function main(): Promise<void> {
     await cleanup();
     clearTimeout(watchdog);
     if (!opts.json) console.log(renderReport(result));
-    console.log(
-      JSON.stringify(result, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v)),
-    );
+    const rounded = (_k: string, v: unknown) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v);
+    console.log(JSON.stringify(result, rounded));
     process.exit(0);
   } catch (e) {
+    // Interrupted: the children dying under the phases is expected, abort() exits.
+    if (aborting) return void (await cleanup());
     console.error(`[bench] failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    console.error(apiLogTail());
     await cleanup();
     process.exit(1);
   }

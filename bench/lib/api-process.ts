@@ -47,6 +47,8 @@ export interface ApiEnv {
   nodeArgs: string[];
   /** Arguments of the app itself, e.g. `--with-worker` to run the Bull processors in the same process. */
   args?: string[];
+  /** Extra variables for the API only, for experiments, e.g. TELEMETRY_FLUSH_MS=20 (BENCH_API_ENV). */
+  extraEnv?: Record<string, string>;
 }
 
 export const ADMIN = { username: 'bench-admin', password: 'bench-admin-password-1' };
@@ -54,27 +56,32 @@ export const ADMIN = { username: 'bench-admin', password: 'bench-admin-password-
 export function startApi(e: ApiEnv): ChildProcess {
   const log = openSync(e.logFile, 'a');
   // Flags on the command line: NODE_OPTIONS refuses --cpu-prof.
-  const child = spawn(process.execPath, [...e.nodeArgs, join(ROOT, 'dist/apps/api/main.js'), ...(e.args ?? [])], {
-    cwd: ROOT,
-    stdio: ['ignore', log, log],
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(e.port),
-      DATABASE_URL: e.databaseUrl,
-      DB_MIGRATE_ON_START: 'true',
-      REDIS_URL: e.redisUrl,
-      REDIS_KEY_PREFIX: e.redisPrefix,
-      REDIS_AUTOSTART: 'false',
-      JWT_SECRET: 'bench-jwt-secret-0123456789abcdef01234567',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-      TELEMETRY_INTERVAL_SEC: String(e.intervalSec),
+  const child = spawn(
+    process.execPath,
+    [...e.nodeArgs, join(ROOT, 'dist/apps/api/main.js'), ...(e.args ?? [])],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', log, log],
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(e.port),
+        DATABASE_URL: e.databaseUrl,
+        DB_MIGRATE_ON_START: 'true',
+        REDIS_URL: e.redisUrl,
+        REDIS_KEY_PREFIX: e.redisPrefix,
+        REDIS_AUTOSTART: 'false',
+        JWT_SECRET: 'bench-jwt-secret-0123456789abcdef01234567',
+        ADMIN_USERNAME: ADMIN.username,
+        ADMIN_PASSWORD: ADMIN.password,
+        LOG_LEVEL: 'warn',
+        LOG_FORMAT: 'json',
+        TELEMETRY_INTERVAL_SEC: String(e.intervalSec),
+        ...(e.extraEnv ?? {}),
+      },
     },
-  });
+  );
   trackChild(child);
   return child;
 }

@@ -7,13 +7,17 @@ export interface BenchOptions {
   quick: boolean;
   json: boolean;
   connectRate: number;
+  /** Measured seconds per side in total, split over `ceilingRounds` alternating rounds. */
   ceilingSec: number;
+  ceilingRounds: number;
   ceilingWarmupSec: number;
   writePathReadings: number;
   writePathRepeats: number;
   adminUrl: string;
   redisUrl: string;
-  apiNodeOptions: string | undefined;
+  apiNodeArgs: string[];
+  bareNodeArgs: string[];
+  apiEnv: Record<string, string>;
 }
 
 /** `90`, `30s`, `2m`, `1h` → seconds. */
@@ -39,8 +43,12 @@ export const USAGE = `npm run bench:telemetry -- [--kiosks N] [--interval S] [--
   --connect-rate R  new kiosk connections per second (default 500)
   --quick           the whole run in about a minute (short ceiling and write-path phases too)
   --json            print only the final JSON line on stdout
-env: BENCH_DATABASE_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres),
-     BENCH_REDIS_URL (default redis://127.0.0.1:6379), BENCH_API_NODE_OPTIONS (e.g. --cpu-prof)`;
+env: BENCH_DATABASE_ADMIN_URL   default postgres://postgres@127.0.0.1:5432/postgres
+     BENCH_REDIS_URL            default redis://127.0.0.1:6379
+     BENCH_API_NODE_ARGS        node flags for the API, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof
+     BENCH_BARE_NODE_ARGS       the same for the bare socket.io server
+     BENCH_API_ENV              extra API variables, e.g. 'TELEMETRY_FLUSH_MS=20' (experiments)
+     BENCH_KEEP_LOGS=1          keep the API log (its path is printed at start)`;
 
 export function parseCli(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -73,12 +81,20 @@ export function parseCli(argv: string[]): BenchOptions {
     quick,
     json: values.json === true,
     connectRate: positive('connect-rate', values['connect-rate'], 500),
-    ceilingSec: quick ? 5 : 15,
+    ceilingSec: quick ? 6 : 15,
+    ceilingRounds: quick ? 2 : 3,
     ceilingWarmupSec: quick ? 1 : 2,
     writePathReadings: quick ? 2000 : 5000,
-    writePathRepeats: 3,
+    writePathRepeats: quick ? 3 : 5,
     adminUrl: process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
-    apiNodeOptions: process.env.BENCH_API_NODE_OPTIONS || undefined,
+    apiNodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+    bareNodeArgs: (process.env.BENCH_BARE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+    apiEnv: Object.fromEntries(
+      (process.env.BENCH_API_ENV ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+    ),
   };
 }

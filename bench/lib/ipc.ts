@@ -24,13 +24,18 @@ interface RpcReply {
 const ROOT = join(__dirname, '..', '..');
 const children = new Set<ChildProcess>();
 
-/** Forks bench/lib/<script>.ts; its stdout/stderr go to the bench's stderr, prefixed by nothing. */
-export function forkTs(script: string, env: Record<string, string> = {}): ChildProcess {
+/** Forks bench/lib/<script>.ts with extra node flags; its stdout/stderr are the bench's. */
+export function forkTs(
+  script: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): ChildProcess {
   const child = fork(join(__dirname, `${script}.ts`), [], {
     cwd: ROOT,
-    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+    execArgv: [...nodeArgs, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
     env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // A child's stdout goes to the bench's stderr: with --json, stdout carries only the result.
+    stdio: ['ignore', 2, 2, 'ipc'],
   });
   trackChild(child);
   return child;

@@ -195,42 +195,50 @@ async function steadyStop(): Promise<{ inflightLeft: number }> {
 
 let looping = false;
 
+/** The kiosk's client-side token bucket: false when sending now would exceed `pace`. */
+function takeToken(k: Kiosk, pace: { perSec: number; burst: number }, now: number): boolean {
+  k.tokens = Math.min(pace.burst, k.tokens + ((now - k.refilledAt) / 1000) * pace.perSec);
+  k.refilledAt = now;
+  if (k.tokens < 1) return false;
+  k.tokens -= 1;
+  return true;
+}
+
 /**
- * Closed loop: `window` readings outstanding per connection, each ack sends the next. The bench
- * opens and closes the measurement window itself (windowStart/windowStop) so that its CPU meter
- * covers exactly the same seconds.
+ * Closed loop: `inflight` readings outstanding in total, each ack sending the next one from the
+ * next kiosk in turn. Rotating over every connected kiosk (rather than a few sockets × a window)
+ * keeps the whole fleet reporting, so the API's liveness sweeper does not mark thousands of
+ * kiosks stale in the middle of the measurement, and keeps each kiosk far below the gateway's
+ * per-kiosk rate limit. The bench opens and closes the measurement window itself so that its CPU
+ * meter covers exactly the same seconds.
  *
- * With `pace`, each socket also keeps under the server's per-kiosk rate limit (a token bucket like
- * the gateway's): a `rate_limited` reply is answered at once, so letting them through would
- * measure the refusal path instead of storage. A send that has to wait for a token is counted in
- * `paced`: if that is frequent, the rate limit (connections × rate), not the API, is the ceiling.
+ * With `pace`, a kiosk also never exceeds the gateway's rate limit (a token bucket like its own):
+ * a `rate_limited` reply is answered at once, so letting them through would measure the refusal
+ * path instead of storage. Sends that found no kiosk with a token are counted in `paced`: if that
+ * is frequent, the rate limit (kiosks × rate), not the API, is the ceiling.
  */
 function loopStart(p: ClosedLoopParams): { connections: number } {
-  const use = kiosks.slice(0, p.connections);
   const pace = p.pace;
+  let cursor = 0;
   looping = true;
-  const chain = (k: Kiosk): void => {
+  const next = (): void => {
     if (!looping) return;
-    if (pace) {
-      const now = performance.now();
-      k.tokens = Math.min(pace.burst, k.tokens + ((now - k.refilledAt) / 1000) * pace.perSec);
-      k.refilledAt = now;
-      if (k.tokens < 1) {
-        if (window) window.stats.paced++;
-        setTimeout(() => chain(k), ((1 - k.tokens) / pace.perSec) * 1000);
-        return;
-      }
-      k.tokens -= 1;
+    const now = performance.now();
+    for (let tries = 0; tries < kiosks.length; tries++) {
+      const k = kiosks[cursor] as Kiosk;
+      cursor = (cursor + 1) % kiosks.length;
+      if (!pace || takeToken(k, pace, now)) return send(k, next);
     }
-    send(k, () => chain(k));
+    if (window) window.stats.paced++;
+    setTimeout(next, 5);
   };
   const now = performance.now();
-  for (const k of use) {
+  for (const k of kiosks) {
     k.tokens = pace?.burst ?? 0;
     k.refilledAt = now;
-    for (let i = 0; i < p.window; i++) chain(k);
   }
-  return { connections: use.length };
+  for (let i = 0; i < p.inflight; i++) next();
+  return { connections: kiosks.length };
 }
 
 async function loopStop(): Promise<{ inflightLeft: number }> {

@@ -52,6 +52,11 @@ export interface CpuWindow {
   percent: Record<string, number>;
   /** Percent of the whole machine (all cores) that was busy, whoever used it. */
   machineBusyPercent: number;
+  /**
+   * Percent of one core used by everything not measured: other people's tests on this shared
+   * machine, the kernel's network stack, PostgreSQL's background workers, Redis.
+   */
+  othersPercent: number;
 }
 
 /**
@@ -85,10 +90,13 @@ export class CpuMeter {
       percent[name] = (used / seconds) * 100;
     }
     const total = m1.total - this.m0.total;
+    const busyCorePercent = ((m1.busy - this.m0.busy) / CLK_TCK / seconds) * 100;
+    const ours = Object.values(percent).reduce((a, b) => a + b, 0);
     return {
       seconds,
       percent,
       machineBusyPercent: total > 0 ? ((m1.busy - this.m0.busy) / total) * 100 : Number.NaN,
+      othersPercent: busyCorePercent - ours,
     };
   }
 }

@@ -20,10 +20,9 @@ export interface ConnectResult {
 }
 
 export interface ClosedLoopParams {
-  connections: number;
-  /** Messages outstanding per connection: each ack sends the next one. */
-  window: number;
-  /** Keep each socket under this rate (the server's per-kiosk limit); absent: unpaced. */
+  /** Readings outstanding in total: each ack sends the next one, from the next kiosk in turn. */
+  inflight: number;
+  /** Keep each kiosk under this rate (the server's per-kiosk limit); absent: unpaced. */
   pace?: { perSec: number; burst: number };
 }
 
@@ -35,7 +34,7 @@ export interface WindowStats {
   storedPerSec: number;
   duplicates: number;
   timeouts: number;
-  /** Closed loop: sends delayed to stay under the per-kiosk rate limit. */
+  /** Closed loop: sends that found every kiosk at its rate limit and had to wait. */
   paced: number;
   errors: Record<string, number>;
   latencyMs: { p50: number; p99: number; max: number };
@@ -63,6 +62,9 @@ export interface WritePathParams {
 
 export interface WritePathResult {
   batchWriter: { rowsPerSec: number; runs: number[] };
+  /** The target's comparison: one INSERT per reading through a pool of 10 connections. */
   singleInsert: { rowsPerSec: number; runs: number[] };
   ratio: number;
+  /** Context: one INSERT per reading on a single connection. */
+  singleInsertOneConnection: { rowsPerSec: number };
 }

@@ -3,10 +3,12 @@ import { round } from './stats';
 
 export interface ClosedLoopResult {
   connections: number;
-  window: number;
+  inflight: number;
   stats: WindowStats;
   cpuPercent: Record<string, number>;
   machineBusyPercent: number;
+  /** Stored readings/s of each round, when several were merged. */
+  rounds?: number[];
 }
 
 export interface BenchResult {
@@ -26,6 +28,10 @@ export interface BenchResult {
     rssBaselineMB: number;
     rssConnectedMB: number;
     rssPerKioskKB: number;
+    /** Growth per kiosk of V8's heap (used, reserved) and of memory outside it (Buffers). */
+    heapPerKioskKB: { used: number; total: number; external: number };
+    /** The bare socket.io server's RSS growth per connected socket: the transport's share. */
+    bareRssPerKioskKB: number;
     eventLoopLagP99Ms: number;
   };
   ceiling: { api: ClosedLoopResult; bare: ClosedLoopResult; ratio: number };
@@ -120,7 +126,9 @@ function table(title: string, rows: Array<[string, string]>): string {
 function loop(l: ClosedLoopResult): string {
   const s = l.stats;
   return (
-    `${fmt(s.storedPerSec, 0)} acked/s  (${l.connections} conn × ${l.window} in flight; ` +
+    `${fmt(s.storedPerSec, 0)} acked/s  ` +
+    (l.rounds ? `(rounds ${l.rounds.map((v) => fmt(v, 0)).join(' / ')}; ` : '(') +
+    `${l.connections} kiosks, ${l.inflight} in flight; ` +
     `p50 ${fmt(s.latencyMs.p50)} ms, p99 ${fmt(s.latencyMs.p99)} ms; errors ${errs(s.errors)}, timeouts ${s.timeouts}; ` +
     `CPU ${cpu(l.cpuPercent)}; machine ${fmt(l.machineBusyPercent, 0)}% busy` +
     (s.paced > s.sent * 0.01 ? `; ${s.paced} sends waited for the per-kiosk rate limit: a lower bound` : '') +
@@ -151,7 +159,13 @@ export function renderReport(r: BenchResult): string {
       ['errors / timeouts', `${errs(s.stats.errors)} / ${s.stats.timeouts}`],
       ['CPU (% of one core)', `${cpu(s.cpuPercent)}; whole machine ${fmt(s.machineBusyPercent, 0)}% busy`],
       ['API RSS', `${fmt(s.rssBaselineMB)} MB before connecting → ${fmt(s.rssConnectedMB)} MB connected`],
-      ['RSS per connected kiosk', `${fmt(s.rssPerKioskKB)} KB`],
+      [
+        'RSS per connected kiosk',
+        `${fmt(s.rssPerKioskKB)} KB (V8 heap used ${fmt(s.heapPerKioskKB.used)} KB, heap reserved ` +
+          `${fmt(s.heapPerKioskKB.total)} KB, external ${fmt(s.heapPerKioskKB.external)} KB)` +
+          (c.kiosks < 5000 ? ' — too few kiosks for a per-kiosk figure: GC noise dominates' : ''),
+      ],
+      ['  bare socket.io, for scale', `${fmt(s.bareRssPerKioskKB)} KB RSS per connected socket (idle)`],
       [
         'event-loop lag p99',
         `${fmt(s.eventLoopLagP99Ms)} ms (prom-client, includes its 10 ms sampling resolution)`,
@@ -168,6 +182,11 @@ export function renderReport(r: BenchResult): string {
         ['batch writer', `${fmt(r.writePath.batchWriter.rowsPerSec, 0)} rows/s — ${r.writePath.method}`],
         ['one INSERT per reading', `${fmt(r.writePath.singleInsert.rowsPerSec, 0)} rows/s (pool of 10)`],
         ['ratio', `${fmt(r.writePath.ratio)}×`],
+        [
+          'for context',
+          `one INSERT per reading on 1 connection: ${fmt(r.writePath.singleInsertOneConnection.rowsPerSec, 0)} ` +
+            `rows/s → batch writer ${fmt(r.writePath.batchWriter.rowsPerSec / r.writePath.singleInsertOneConnection.rowsPerSec)}×`,
+        ],
       ],
     ),
     table('check', [
