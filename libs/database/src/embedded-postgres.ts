@@ -54,6 +54,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     opts.onLog(`embedded PostgreSQL already running on port ${opts.port}; reusing it`);
     return { url, stop: async () => undefined };
   }
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
   const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
@@ -74,6 +76,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     await pg.initialise();
   }
   await pg.start();
+  // The package stops the server on signals and then re-raises them, killing the process before
+  // the app has drained. The app stops the server itself (handle.stop) at the end of its shutdown.
+  for (const sig of signals) {
+    for (const listener of process.listeners(sig))
+      if (!before.get(sig)?.has(listener)) process.removeListener(sig, listener);
+  }
 
   const admin = new Client({
     host: '127.0.0.1',
