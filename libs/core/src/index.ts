@@ -24,3 +24,6 @@ export * from './instance/instance-id';
 export * from './contracts/command';
 export * from './contracts/session.events';
 export * from './realtime/admin-feed.events';
+export * from './contracts/payment';
+export * from './contracts/alert';
+export * from './contracts/notification';

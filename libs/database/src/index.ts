@@ -4,3 +4,4 @@ export * from './embedded-postgres';
 export * from './migrate';
 export * from './testing/test-database';
 export * from './query-records';
+export * from './outbox';

@@ -19,13 +19,27 @@ export interface FanOutBulkCommandJob {
   batchId: string;
 }
 
+export enum NotificationsJob {
+  /** One email (alert notification, payment receipt, digest), sent over SMTP by the worker. */
+  SendEmail = 'send-email',
+}
+
+export interface SendEmailJob {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** Stable per logical email, so a retried job is recognisable (used as the Message-ID). */
+  messageId: string;
+}
+
 /**
  * Job name → payload, per queue. Each job name must have exactly one processor; the worker checks
  * this at start (see assertEveryJobHasOneProcessor). A queue's map grows with the issue that
  * introduces its first job; until then the queue exists (producers may be wired) but holds no job type.
  */
 export interface QueueJobs {
-  [QueueName.Notifications]: Record<never, never>;
+  [QueueName.Notifications]: { [NotificationsJob.SendEmail]: SendEmailJob };
   [QueueName.AiRetraining]: Record<never, never>;
   [QueueName.Commands]: { [CommandsJob.FanOutBulkCommand]: FanOutBulkCommandJob };
 }

@@ -1,3 +1,5 @@
+import type { AlertView } from '../contracts/alert';
+import type { PaymentView } from '../contracts/payment';
 import type { CommandStatus, KioskCommandName } from '../contracts/command';
 import type { KioskStatus, SellCapability } from '../contracts/kiosk';
 import type { TelemetryReading } from '../contracts/telemetry';
@@ -47,12 +49,10 @@ export interface CommandUpdatedFeedPayload {
   at: string;
 }
 
-/**
- * Placeholders: the alert and payment resources (CONTRACT.md §6) are typed by the issues that add
- * those modules; until then the feed never emits these.
- */
-export type AlertFeedPayload = Record<string, unknown>;
-export type PaymentFeedPayload = Record<string, unknown>;
+/** `alert_raised` / `alert_updated`: the alert resource. */
+export type AlertFeedPayload = AlertView;
+/** `payment_recorded`: the payment resource. */
+export type PaymentFeedPayload = PaymentView;
 
 /** Event name → payload. */
 export interface AdminFeedEvents {
