@@ -4,6 +4,7 @@ import { EventBus } from '@nestjs/cqrs';
 import { decode, sign } from 'jsonwebtoken';
 import { io, Socket } from 'socket.io-client';
 import { AdminFeedEventName, CommandSnapshot, KioskCommandUpdatedEvent, Role } from '@app/core';
+import { AdminFeedAudience } from '@app/platform';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { connectKiosk, emitWithAck, eventually, kioskUpdate, registerKiosk } from './support/kiosks';
 import { API, flushRedisPrefix, Session, startTestApp, TestApp } from './support/test-app';
@@ -114,6 +115,8 @@ describe('admin live feed: across instances, filtered per user, authenticated', 
       }),
     );
 
+    // A builds telemetry for the feed only once it has heard, through Redis, that someone watches.
+    await eventually(async () => expect(a.app.get(AdminFeedAudience).anyone).toBe(true));
     // 10 readings within one second: the feed shows at most one per second, the newest last.
     const started = Date.now();
     for (let seq = 1; seq <= 10; seq++) {
@@ -246,6 +249,33 @@ describe('admin live feed: across instances, filtered per user, authenticated', 
     await sleep(300);
     expect(opFeed.received.slice(opBefore)).toEqual([]);
     expect(viewerFeed.received.filter((r) => r.payload.kioskId !== x.id)).toEqual([]);
+  });
+
+  it('builds no kiosk_telemetry while nobody watches, and resumes once someone opens the feed', async () => {
+    for (const s of sockets) s.close();
+    const audienceA = a.app.get(AdminFeedAudience);
+    await eventually(async () => expect(audienceA.anyone || b.app.get(AdminFeedAudience).anyone).toBe(false));
+    const telemetrySent = async () => {
+      const text = (await a.http().get('/metrics').expect(200)).text;
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith('admin_feed_events_total{event="kiosk_telemetry"}'));
+      return line ? Number(line.split(' ').pop()) : 0;
+    };
+    const k = await registerKiosk(b);
+    const kiosk = track(await connectKiosk(a, k));
+    await emitWithAck(kiosk, 'kiosk_join', {});
+    const before = await telemetrySent();
+    for (let seq = 1; seq <= 3; seq++)
+      expect(await emitWithAck(kiosk, 'kiosk_update', kioskUpdate(seq))).toEqual({ ok: true });
+    await sleep(300);
+    expect(await telemetrySent()).toBe(before);
+
+    const feed = track(await connectFeed(b, { token: admin.accessToken }));
+    await eventually(async () => expect(audienceA.anyone).toBe(true));
+    expect(await emitWithAck(kiosk, 'kiosk_update', kioskUpdate(4))).toEqual({ ok: true });
+    await eventually(async () => expect(feed.about(k.id, 'kiosk_telemetry').length).toBe(1));
+    expect(await telemetrySent()).toBe(before + 1);
   });
 
   it('refuses missing, garbage, forged, expired and logged-out tokens, and closes sockets whose access ends', async () => {

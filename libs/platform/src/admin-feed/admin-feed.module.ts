@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AdminFeedAudience } from './admin-feed-audience';
 import { AdminFeedPublisher } from './admin-feed.publisher';
 import { PushCommandUpdateWhenCommandUpdatedHandler } from './push-command-update-when-command-updated.handler';
 import { PushKioskStatusWhenDecommissionedHandler } from './push-kiosk-status-when-decommissioned.handler';
@@ -19,13 +20,14 @@ export class AdminFeedModule {
       imports: [CqrsModule],
       providers: [
         publisher,
+        AdminFeedAudience,
         { provide: AdminFeedPublisher, useExisting: publisher },
         PushKioskStatusWhenStatusChangedHandler,
         PushKioskStatusWhenDecommissionedHandler,
         PushTelemetryWhenBatchRecordedHandler,
         PushCommandUpdateWhenCommandUpdatedHandler,
       ],
-      exports: [publisher, AdminFeedPublisher],
+      exports: [publisher, AdminFeedPublisher, AdminFeedAudience],
     };
   }
 }

@@ -1,3 +1,4 @@
+export * from './admin-feed-audience';
 export * from './admin-feed.module';
 export * from './admin-feed.publisher';
 export * from './redis-emitter-admin-feed.publisher';

@@ -1,17 +1,24 @@
 import { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { TelemetryBatchRecordedEvent, TelemetryReading, readingView } from '@app/core';
+import { AdminFeedAudience } from './admin-feed-audience';
 import { AdminFeedPublisher } from './admin-feed.publisher';
 import { KioskTelemetryThrottle } from './kiosk-telemetry-throttle';
 
-/** `kiosk_telemetry`, at most one per kiosk per second (CONTRACT.md §4): the newest reading wins. */
+/**
+ * `kiosk_telemetry`, at most one per kiosk per second (CONTRACT.md §4): the newest reading wins.
+ * Nothing is built or published while no one has the feed open (AdminFeedAudience).
+ */
 @EventsHandler(TelemetryBatchRecordedEvent)
 export class PushTelemetryWhenBatchRecordedHandler
   implements IEventHandler<TelemetryBatchRecordedEvent>, OnModuleInit, OnApplicationShutdown
 {
   private readonly throttle: KioskTelemetryThrottle;
 
-  constructor(feed: AdminFeedPublisher) {
+  constructor(
+    feed: AdminFeedPublisher,
+    private readonly audience: AdminFeedAudience,
+  ) {
     this.throttle = new KioskTelemetryThrottle((r) =>
       feed.emit('kiosk_telemetry', r.kioskId, { kioskId: r.kioskId, reading: readingView(r) }),
     );
@@ -26,6 +33,7 @@ export class PushTelemetryWhenBatchRecordedHandler
   }
 
   handle({ readings }: TelemetryBatchRecordedEvent): void {
+    if (!this.audience.anyone) return;
     const newest = new Map<number, TelemetryReading>();
     for (const r of readings) {
       const seen = newest.get(r.kioskId);

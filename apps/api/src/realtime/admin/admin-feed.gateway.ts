@@ -21,6 +21,7 @@ import {
   Role,
 } from '@app/core';
 import { SessionService, TokenService } from '@app/auth';
+import { AdminFeedAudience } from '@app/platform';
 import type { AdminFeedNamespace, AdminFeedSocket, FeedUser } from './admin-feed-socket';
 import { NamespaceAdminFeedPublisher } from './namespace-admin-feed.publisher';
 
@@ -47,6 +48,7 @@ export class AdminFeedGateway implements OnGatewayInit, OnGatewayConnection, OnG
     private readonly sessions: SessionService,
     private readonly queries: QueryBus,
     private readonly publisher: NamespaceAdminFeedPublisher,
+    private readonly audience: AdminFeedAudience,
     @InjectAppConfig() private readonly config: AppConfig,
     metrics: MetricsService,
   ) {
@@ -75,12 +77,14 @@ export class AdminFeedGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   handleConnection(socket: AdminFeedSocket): void {
     this.sockets.inc();
+    this.audience.watcherConnected();
     this.closeAtExpiry(socket);
     void this.recheck(socket);
   }
 
   handleDisconnect(socket: AdminFeedSocket): void {
     this.sockets.dec();
+    this.audience.watcherDisconnected();
     clearTimeout(socket.data.expiry);
   }
 
