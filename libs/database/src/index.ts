@@ -5,3 +5,4 @@ export * from './migrate';
 export * from './testing/test-database';
 export * from './query-records';
 export * from './outbox';
+export * from './pg-array-literal';

@@ -73,6 +73,28 @@ describe('TelemetryBatchWriter', () => {
     expect(events).toHaveLength(sink.batches.length);
   });
 
+  it('writes the next full batch while the previous one is still in the database, never more than two', async () => {
+    const { sink, writer } = setup({ batchMaxRows: 10 });
+    let running = 0;
+    let most = 0;
+    const insert = sink.insert.bind(sink);
+    sink.insert = async (readings) => {
+      most = Math.max(most, ++running);
+      try {
+        await new Promise((r) => setTimeout(r, 20));
+        return await insert(readings);
+      } finally {
+        running--;
+      }
+    };
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => writer.write(aReading({ seq: i }))),
+    );
+    expect(results.every((r) => r.stored)).toBe(true);
+    expect(most).toBe(2);
+    expect(sink.rows).toHaveLength(50);
+  });
+
   it('flushes a lone reading after flushMs', async () => {
     const { writer } = setup({ flushMs: 20 });
     const started = performance.now();

@@ -30,12 +30,18 @@ const overloaded = () =>
   new DomainError('overloaded', 'The telemetry store is overloaded; send the reading again later');
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** Two: one being serialised or parsed here while the other runs in the database; more only queue in the pool. */
+const MAX_IN_FLIGHT = 2;
+
 /**
  * The only way readings reach the `telemetry` table. A `write` resolves once the batch holding the
  * reading has committed, so a kiosk acknowledged by the gateway never loses that reading:
  *
- * - Readings are written in arrival order, one batch (one INSERT) in flight at a time, when
- *   `batchMaxRows` are pending or `flushMs` after the oldest pending one arrived.
+ * - Readings are cut into batches in arrival order, when `batchMaxRows` are pending or `flushMs`
+ *   after the oldest pending one arrived. Up to MAX_IN_FLIGHT batches (one INSERT each) are written
+ *   at once, so the next batch is serialised while the database works on the previous one; their
+ *   commits may finish out of order, which no consumer depends on (a kiosk reports every few
+ *   seconds, and every projection keeps the reading with the newest timestamp).
  * - A failing batch is retried with backoff for as long as the process lives; its promises stay
  *   pending, the kiosks stay unacknowledged, nothing is dropped.
  * - Memory is bounded: past `bufferMax` readings buffered or in flight, writes queue up without
@@ -51,7 +57,7 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
   private readonly waiting = new Fifo<Entry>();
   /** Readings pending plus those of the batch being written. */
   private buffered = 0;
-  private flushing = false;
+  private inFlight = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private waitTimer: NodeJS.Timeout | undefined;
   private closing = false;
@@ -158,7 +164,7 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
 
   /** Starts a flush if one is due, or arms the single timer for when the oldest reading is. */
   private schedule(): void {
-    if (this.flushing) return;
+    if (this.inFlight >= MAX_IN_FLIGHT) return;
     const size = this.pending.size;
     if (size === 0) return;
     if (size < this.options.batchMaxRows && !this.closing) {
@@ -182,10 +188,12 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
   };
 
   private async flush(): Promise<void> {
-    this.flushing = true;
+    this.inFlight++;
     const n = Math.min(this.pending.size, this.options.batchMaxRows);
     const batch = new Array<Entry>(n);
     for (let i = 0; i < n; i++) batch[i] = this.pending.shift() as Entry;
+    // What is left may already make the next batch: start it while this one is in the database.
+    this.schedule();
     try {
       await this.commit(batch);
     } catch (e) {
@@ -193,7 +201,7 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
       for (const entry of batch) entry.reject(e);
     } finally {
       this.buffered -= n;
-      this.flushing = false;
+      this.inFlight--;
     }
     this.admitWaiting();
     this.schedule();

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { TelemetryReading } from '@app/core';
-import { queryRecords } from '@app/database';
-import { numberArrayLiteral, textArrayLiteral, timestampArrayLiteral } from './pg-array-literal';
+import { numberArrayLiteral, queryRecords, textArrayLiteral, timestampArrayLiteral } from '@app/database';
 
 /** Where batches go. The writer's policy (batching, retries, backpressure) does not depend on SQL. */
 export abstract class TelemetrySink {
