@@ -6,3 +6,4 @@ export * from './testing/test-database';
 export * from './query-records';
 export * from './outbox';
 export * from './pg-array-literal';
+export * from './pg-pool';

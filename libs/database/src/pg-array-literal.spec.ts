@@ -1,5 +1,4 @@
 import {
-  booleanArrayLiteral,
   numberArrayLiteral,
   quoteElement,
   textArrayLiteral,
@@ -26,10 +25,6 @@ describe('PostgreSQL array literals', () => {
     expect(numberArrayLiteral([] as Row[], (r) => r.seq)).toBe('{}');
   });
 
-  it('writes booleans as t/f', () => {
-    expect(booleanArrayLiteral([true, false, null], (b) => b)).toBe('{t,f,NULL}');
-  });
-
   it('writes timestamps as UTC ISO strings', () => {
     expect(timestampArrayLiteral(rs, (r) => r.at)).toBe(
       '{2026-11-25T10:00:00.000Z,2026-11-25T10:00:00.000Z}',
@@ -38,6 +33,7 @@ describe('PostgreSQL array literals', () => {
 
   it('quotes text so commas, braces, quotes, backslashes and the word NULL survive', () => {
     expect(quoteElement('a"b\\c')).toBe('"a\\"b\\\\c"');
+    expect(quoteElement('paper_jam')).toBe('"paper_jam"');
     const odd: Row[] = [
       { seq: 1, at, note: JSON.stringify({ note: 'x, {y} "z" \\ NULL' }) },
       { seq: 2, at, note: null },

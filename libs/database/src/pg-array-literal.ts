@@ -1,8 +1,8 @@
 /*
  * PostgreSQL array literals built by hand, one string per column of a batch. node-postgres would
  * serialise JS arrays too, but it escapes every element through a regex and formats Dates in
- * local time; for batches of hundreds of rows × 20 columns on the telemetry hot path, numbers,
- * booleans and timestamps go in bare and only text is quoted.
+ * local time; for batches of hundreds of rows × 20 columns on the telemetry hot path, numbers and
+ * timestamps go in bare and only text is quoted.
  */
 
 export function numberArrayLiteral<T>(rows: readonly T[], get: (r: T) => number | null | undefined): string {
@@ -11,19 +11,6 @@ export function numberArrayLiteral<T>(rows: readonly T[], get: (r: T) => number 
     const v = get(rows[i] as T);
     if (i) s += ',';
     s += v === null || v === undefined ? 'NULL' : String(v);
-  }
-  return `${s}}`;
-}
-
-export function booleanArrayLiteral<T>(
-  rows: readonly T[],
-  get: (r: T) => boolean | null | undefined,
-): string {
-  let s = '{';
-  for (let i = 0; i < rows.length; i++) {
-    const v = get(rows[i] as T);
-    if (i) s += ',';
-    s += v === null || v === undefined ? 'NULL' : v ? 't' : 'f';
   }
   return `${s}}`;
 }
@@ -49,5 +36,7 @@ export function textArrayLiteral<T>(rows: readonly T[], get: (r: T) => string | 
 
 /** Inside double quotes only `"` and `\` need a backslash; everything else is taken literally. */
 export function quoteElement(v: string): string {
+  // Most values (peripheral states) hold neither: skip the regex for them.
+  if (v.indexOf('"') === -1 && v.indexOf('\\') === -1) return `"${v}"`;
   return `"${v.replace(/["\\]/g, '\\$&')}"`;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { TelemetryReading } from '@app/core';
-import { numberArrayLiteral, queryRecords, textArrayLiteral, timestampArrayLiteral } from '@app/database';
+import { numberArrayLiteral, pgPool, textArrayLiteral, timestampArrayLiteral } from '@app/database';
 
 /** Where batches go. The writer's policy (batching, retries, backpressure) does not depend on SQL. */
 export abstract class TelemetrySink {
@@ -97,7 +97,8 @@ export class PostgresTelemetrySink extends TelemetrySink {
       // e.g. an `extra` that JSON cannot represent (a BigInt, a cycle)
       throw new InvalidReadingError(e instanceof Error ? e.message : String(e));
     }
-    const [row] = await queryRecords<{ skipped: number[] | null }>(this.dataSource, INSERT_SQL, params);
+    const { rows } = await pgPool(this.dataSource).query<{ skipped: number[] | null }>(INSERT_SQL, params);
+    const row = rows[0];
     const stored = readings.map(() => true);
     for (const position of row?.skipped ?? []) stored[position - 1] = false;
     return stored;
