@@ -1,0 +1,5 @@
+import type { CreateNotificationPolicyDto } from '../../dto/notification-policy.dto';
+
+export class CreateNotificationPolicyCommand {
+  constructor(readonly body: CreateNotificationPolicyDto) {}
+}

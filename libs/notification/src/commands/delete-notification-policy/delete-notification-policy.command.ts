@@ -1,0 +1,3 @@
+export class DeleteNotificationPolicyCommand {
+  constructor(readonly id: string) {}
+}

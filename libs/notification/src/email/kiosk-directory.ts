@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { describeLocation } from './alert-email-template';
+
+export interface KioskFacts {
+  id: number;
+  name: string;
+  serial: string;
+  location: string;
+  tags: string[];
+}
+
+/** The kiosk facts an email names (read here: emails are composed in the worker, away from the kiosk module). */
+@Injectable()
+export class KioskDirectory {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async describe(kioskId: number | null): Promise<KioskFacts | null> {
+    if (kioskId === null) return null;
+    const [k] = await this.dataSource.query(
+      `SELECT id, name, serial, address, lat, lng, tags FROM kiosks WHERE id = $1`,
+      [kioskId],
+    );
+    if (!k) return null;
+    return {
+      id: k.id,
+      name: k.name,
+      serial: k.serial,
+      location: describeLocation(k.address, k.lat, k.lng),
+      tags: k.tags,
+    };
+  }
+}

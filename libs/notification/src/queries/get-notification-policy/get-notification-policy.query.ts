@@ -1,0 +1,3 @@
+export class GetNotificationPolicyQuery {
+  constructor(readonly id: string) {}
+}

@@ -1,0 +1,6 @@
+export class ListNotificationPoliciesQuery {
+  constructor(
+    readonly limit: number,
+    readonly cursor?: string,
+  ) {}
+}

@@ -1,0 +1,6 @@
+export class ListWebhooksQuery {
+  constructor(
+    readonly limit: number,
+    readonly cursor?: string,
+  ) {}
+}
