@@ -18,7 +18,7 @@ interface GroundTruthLine {
 
 /**
  * The kiosk simulator (a separate process speaking only the contract) drives the real backend:
- * 20 kiosks, mixed faults, 30 s. Payments are checked once the payment module exists.
+ * 20 kiosks, mixed faults, 30 s: readings, commands and the sales it reports with kiosk_payment.
  */
 describe('kiosk-simulator against the real backend', () => {
   let t: TestApp;
@@ -120,5 +120,28 @@ describe('kiosk-simulator against the real backend', () => {
     const labels = new Set([...truth.values()].map((g) => g.label));
     expect(labels.has('normal')).toBe(true);
     expect(labels.size).toBeGreaterThan(1);
+
+    // payments: every acknowledged sale is stored once, exactly, under the run's transaction ids
+    // (malformed ones are refused; a few more may be stored whose ack the run did not wait for)
+    const payments: Array<{
+      transaction_id: string;
+      serial: string;
+      amount_minor: string;
+      currency: string;
+    }> = await t.app.get(DataSource).query(
+      `SELECT p.transaction_id, k.serial, p.amount_minor, p.currency FROM payments p JOIN kiosks k ON k.id = p.kiosk_id
+            WHERE p.kiosk_id = ANY($1::int[])`,
+      [ids],
+    );
+    expect(summary.payments.acked).toBeGreaterThan(0);
+    expect(payments.length).toBeGreaterThanOrEqual(summary.payments.acked);
+    expect(payments.length).toBeLessThanOrEqual(summary.payments.sent);
+    expect(new Set(payments.map((p) => p.transaction_id)).size).toBe(payments.length);
+    for (const p of payments) {
+      expect(p.transaction_id.startsWith(`${p.serial}-${runId}-`)).toBe(true);
+      expect(Number(p.amount_minor)).toBeGreaterThan(0);
+    }
+    const paymentRows = await t.http().get(`${API}/payments?limit=200`).set(admin.auth).expect(200);
+    expect(paymentRows.body.items.length).toBe(Math.min(200, payments.length));
   }, 90_000);
 });

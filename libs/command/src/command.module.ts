@@ -11,11 +11,14 @@ import { IssueKioskCommandHandler } from './commands/issue-kiosk-command/issue-k
 import { RecordCommandAckHandler } from './commands/record-command-ack/record-command-ack.handler';
 import { COMMAND_ENTITIES } from './entities';
 import { DeliverHeldCommandsWhenMaintenanceEndsHandler } from './events/deliver-held-commands-when-maintenance-ends.handler';
+import { DeliverHeldCommandsWhenPaymentSessionEndsHandler } from './events/deliver-held-commands-when-payment-session-ends.handler';
 import { GetCommandHandler } from './queries/get-command/get-command.handler';
+import { GetKioskCommandStatusHandler } from './queries/get-kiosk-command-status/get-kiosk-command-status.handler';
 import { ListKioskCommandsHandler } from './queries/list-kiosk-commands/list-kiosk-commands.handler';
 import { CommandEvents } from './services/command-events';
 import { CommandExpiry } from './services/command-expiry';
 import { DeliveryRequests } from './services/delivery-requests';
+import { SessionHoldRelease } from './services/session-hold-release';
 
 /** The command log: issue, deliver (through the gateway), acknowledge, expire, cancel. */
 @Module({})
@@ -33,8 +36,11 @@ export class CommandModule {
         RecordCommandAckHandler,
         ClaimDeliverableCommandsHandler,
         GetCommandHandler,
+        GetKioskCommandStatusHandler,
         ListKioskCommandsHandler,
         DeliverHeldCommandsWhenMaintenanceEndsHandler,
+        DeliverHeldCommandsWhenPaymentSessionEndsHandler,
+        SessionHoldRelease,
         CreateBulkCommandHandler,
         GetBulkCommandHandler,
       ],

@@ -27,3 +27,4 @@ export * from './realtime/admin-feed.events';
 export * from './contracts/payment';
 export * from './contracts/alert';
 export * from './contracts/notification';
+export * from './money/currencies';

@@ -25,6 +25,7 @@ import {
   AuthenticatedUser,
   CurrentUser,
   DomainError,
+  IssueKioskCommandCommand,
   Page,
   PageQueryDto,
   Role,
@@ -41,7 +42,6 @@ import {
   GetCommandQuery,
   IssueCommandDto,
   IssuedCommand,
-  IssueKioskCommandCommand,
   KioskCommandEntity,
   ListKioskCommandsQuery,
 } from '@app/command';

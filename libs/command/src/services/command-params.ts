@@ -58,3 +58,9 @@ export function validateCommandParams(
 
 /** Commands a kiosk in maintenance still receives; everything else waits until maintenance ends. */
 export const DELIVERED_DURING_MAINTENANCE: readonly KioskCommandName[] = ['unblock', 'restart'];
+
+/**
+ * Commands that would interrupt a customer mid-purchase: held while the kiosk reports an open
+ * payment session (at most COMMAND_SESSION_HOLD_MAX_SEC after they were issued).
+ */
+export const HELD_DURING_PAYMENT_SESSION: readonly KioskCommandName[] = ['restart', 'update', 'block'];

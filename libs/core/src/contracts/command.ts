@@ -1,3 +1,5 @@
+import type { AuthenticatedUser } from '../auth/role';
+
 /**
  * Remote-command contracts: the command vocabulary of the wire (CONTRACT.md §3), the lifecycle,
  * and the events other modules (kiosk status, admin feed, notifications) listen to.
@@ -53,4 +55,28 @@ export interface KioskDeliveryState {
   decommissioned: boolean;
   connected: boolean;
   commandedStatus: 'blocked' | 'maintenance' | null;
+}
+
+/**
+ * The current status of one command, for modules that follow commands they issued (a payment
+ * refund) and must catch up after missing its events (e.g. across a restart). Null: no such command.
+ */
+export class GetKioskCommandStatusQuery {
+  constructor(readonly commandId: string) {}
+}
+
+/**
+ * Issues one remote command (CONTRACT.md §3), for the command routes and for other modules that
+ * act through a kiosk (a card refund). Answers `{ command: { id, … }, created }`; `created` is false
+ * when an Idempotency-Key replay returned the command made before.
+ */
+export class IssueKioskCommandCommand {
+  constructor(
+    readonly kioskId: number,
+    readonly command: KioskCommandName,
+    readonly params: Record<string, unknown>,
+    readonly ttlSeconds: number,
+    readonly issuer: Pick<AuthenticatedUser, 'id' | 'role'>,
+    readonly idempotencyKey?: string,
+  ) {}
 }

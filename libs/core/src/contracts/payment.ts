@@ -46,6 +46,14 @@ export class PaymentRefundedEvent {
   ) {}
 }
 
+/**
+ * Any other change of a payment's status: a card/QR refund sent to the kiosk (`refund_pending`), or
+ * undone because the kiosk could not carry it out (back to the previous status).
+ */
+export class PaymentUpdatedEvent {
+  constructor(readonly payment: PaymentView) {}
+}
+
 /** A kiosk's own daily totals disagree with what the server recorded for that day. */
 export class CashMismatchDetectedEvent {
   constructor(
@@ -61,4 +69,23 @@ export class CashMismatchDetectedEvent {
       recordedCount: number;
     },
   ) {}
+}
+
+/**
+ * Whether a kiosk's latest report says a payment session is open (a customer mid-purchase). The
+ * command module holds disruptive commands meanwhile. Answered by the payment module; without it,
+ * the command module sees no session.
+ */
+export class GetKioskPaymentSessionQuery {
+  constructor(readonly kioskId: number) {}
+}
+export interface KioskPaymentSession {
+  active: boolean;
+  /** When the open session was first reported (kiosk clock); null while none is open. */
+  since: Date | null;
+}
+
+/** A kiosk reported that its open payment session ended: held commands may go out. */
+export class KioskPaymentSessionEndedEvent {
+  constructor(readonly kioskId: number) {}
 }

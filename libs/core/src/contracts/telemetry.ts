@@ -27,6 +27,8 @@ export interface TelemetryReading {
   };
   location: { lat: number; lng: number; accuracy?: number };
   network: { latency: number; signalStrength: number };
+  /** `session.active`: a customer is mid-purchase (disruptive commands wait). Absent when not reported. */
+  session?: { active: boolean };
   /** Fields the firmware sent that this server does not know (kept, up to the size limit). */
   extra: Record<string, unknown> | null;
 }

@@ -2,8 +2,10 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AdminFeedAudience } from './admin-feed-audience';
 import { AdminFeedPublisher } from './admin-feed.publisher';
+import { PushAlertWhenAlertChangedHandler } from './push-alert-when-alert-changed.handler';
 import { PushCommandUpdateWhenCommandUpdatedHandler } from './push-command-update-when-command-updated.handler';
 import { PushKioskStatusWhenDecommissionedHandler } from './push-kiosk-status-when-decommissioned.handler';
+import { PushPaymentWhenPaymentChangedHandler } from './push-payment-when-payment-changed.handler';
 import { PushKioskStatusWhenStatusChangedHandler } from './push-kiosk-status-when-status-changed.handler';
 import { PushTelemetryWhenBatchRecordedHandler } from './push-telemetry-when-batch-recorded.handler';
 
@@ -26,6 +28,8 @@ export class AdminFeedModule {
         PushKioskStatusWhenDecommissionedHandler,
         PushTelemetryWhenBatchRecordedHandler,
         PushCommandUpdateWhenCommandUpdatedHandler,
+        PushAlertWhenAlertChangedHandler,
+        PushPaymentWhenPaymentChangedHandler,
       ],
       exports: [publisher, AdminFeedPublisher, AdminFeedAudience],
     };

@@ -32,6 +32,15 @@ export abstract class AdminFeedPublisher {
     }
   }
 
+  /** An event about no single kiosk (a site incident spans several): admins only. */
+  emitToAdmins<E extends AdminFeedEventName>(event: E, payload: AdminFeedEvents[E]): void {
+    try {
+      if (this.send(event, [FEED_ALL], payload)) this.emitted.inc({ event });
+    } catch (e) {
+      this.logger.warn(`admin feed ${event} not sent: ${String(e)}`);
+    }
+  }
+
   /** Sends to every socket in any of `rooms`; false when this publisher cannot send yet. */
   protected abstract send<E extends AdminFeedEventName>(
     event: E,

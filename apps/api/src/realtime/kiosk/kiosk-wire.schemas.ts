@@ -19,7 +19,14 @@ export const SECTION_FIELDS = {
   location: ['lat', 'lng', 'accuracy'],
   network: ['latency', 'signal_strength'],
 } as const;
-export const TOP_LEVEL_FIELDS = ['timestamp', 'kiosk_id', 'serial', 'seq', ...Object.keys(SECTION_FIELDS)];
+export const TOP_LEVEL_FIELDS = [
+  'timestamp',
+  'kiosk_id',
+  'serial',
+  'seq',
+  'session',
+  ...Object.keys(SECTION_FIELDS),
+];
 
 export const kioskUpdateSchema = {
   type: 'object',
@@ -57,6 +64,8 @@ export const kioskUpdateSchema = {
       required: ['latency', 'signal_strength'],
       properties: { latency: num(0, 60000), signal_strength: num(-150, 0) },
     },
+    // Optional: an open payment session holds restart/update/block (unknown keys inside are ignored).
+    session: { type: 'object', required: ['active'], properties: { active: { type: 'boolean' } } },
   },
 } as const;
 

@@ -34,7 +34,7 @@ const validateCommandAck = ajv.compile(kioskCommandAckSchema);
 // ISO 8601 date-time; the zone may be missing (field units send local-less UTC with microseconds).
 const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/;
 
-function toFieldErrors(errors: ErrorObject[] | null | undefined): FieldError[] {
+export function toFieldErrors(errors: ErrorObject[] | null | undefined): FieldError[] {
   return (errors ?? []).map((e) => {
     const path = e.instancePath.slice(1).replace(/\//g, '.');
     if (e.keyword === 'required') {
@@ -49,7 +49,7 @@ function toFieldErrors(errors: ErrorObject[] | null | undefined): FieldError[] {
   });
 }
 
-const invalid = (details: FieldError[]): { ok: false; error: KioskWireError } => ({
+export const invalid = (details: FieldError[]): { ok: false; error: KioskWireError } => ({
   ok: false,
   error: {
     code: 'invalid_payload',
@@ -104,6 +104,7 @@ interface WireUpdate {
   };
   location: { lat: number; lng: number; accuracy?: number };
   network: { latency: number; signal_strength: number };
+  session?: { active: boolean };
 }
 
 /** A `kiosk_update` from the kiosk that authenticated as (kioskId, serial), or the precise reason it is refused. */
@@ -152,6 +153,7 @@ export function parseKioskUpdate(
         ...(p.location.accuracy !== undefined && { accuracy: p.location.accuracy }),
       },
       network: { latency: p.network.latency, signalStrength: p.network.signal_strength },
+      ...(p.session !== undefined && { session: { active: p.session.active } }),
       extra: collectExtra(p),
     },
   };

@@ -14,7 +14,14 @@ import {
   RecordTelemetryResult,
 } from '@app/core';
 import { CommandAckResult, RecordCommandAckCommand } from '@app/command';
+import {
+  KioskPaymentRecorded,
+  RecordKioskPaymentCommand,
+  RecordZReportCommand,
+  ZReportResult,
+} from '@app/payment';
 import { KioskCommandDelivery, kioskRoom } from './kiosk-command-delivery';
+import { parseKioskPayment } from './kiosk-payment-wire';
 import { KioskWireError, parseKioskCommandAck, parseKioskJoin, parseKioskUpdate } from './kiosk-wire';
 import { KioskWireMetrics } from './kiosk-wire-metrics';
 import { TokenBucket } from './token-bucket';
@@ -92,6 +99,7 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     );
     socket.on('kiosk_join', (payload: unknown, ack?: Ack) => this.onJoin(socket, payload, ack));
     socket.on('kiosk_update', (payload: unknown, ack?: Ack) => void this.onUpdate(socket, payload, ack));
+    socket.on('kiosk_payment', (payload: unknown, ack?: Ack) => void this.onPayment(socket, payload, ack));
     socket.on(
       'kiosk_command_ack',
       (payload: unknown, ack?: Ack) => void this.onCommandAck(socket, payload, ack),
@@ -198,6 +206,68 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
       this.refuse(socket, ack, {
         code: 'overloaded',
         message: 'The server is busy; resend this reading later',
+      });
+    }
+  }
+
+  /** A sale (recorded exactly once per transaction_id) or the kiosk's day report (z_report). */
+  private async onPayment(socket: KioskSocket, payload: unknown, ack: Ack | undefined): Promise<void> {
+    this.metrics.messages.inc({ event: 'kiosk_payment' });
+    if (!socket.data.bucket.take()) {
+      return this.refuse(socket, ack, { code: 'rate_limited', message: 'Too many messages; slow down' });
+    }
+    if (this.tooLarge(payload)) {
+      const max = this.config.kioskWire.maxMessageBytes;
+      return this.refuse(socket, ack, { code: 'payload_too_large', message: `Message exceeds ${max} bytes` });
+    }
+    if (!socket.data.joined) {
+      return this.refuse(socket, ack, {
+        code: 'not_joined',
+        message: 'Send kiosk_join before kiosk_payment',
+      });
+    }
+    if (!this.config.enabledModules.has('payment')) {
+      return this.refuse(socket, ack, {
+        code: 'invalid_payload',
+        message: 'Payments are not enabled on this server',
+      });
+    }
+    const parsed = parseKioskPayment(payload, socket.data.kiosk);
+    if (!parsed.ok) return this.refuse(socket, ack, parsed.error);
+    const kioskId = socket.data.kiosk.id;
+    try {
+      if (parsed.value.kind === 'sale') {
+        const r = await this.commands.execute<RecordKioskPaymentCommand, KioskPaymentRecorded>(
+          new RecordKioskPaymentCommand(kioskId, parsed.value.payment),
+        );
+        ack?.({ ok: true, payment_id: r.paymentId, duplicate: r.duplicate });
+      } else {
+        const r = await this.commands.execute<RecordZReportCommand, ZReportResult>(
+          new RecordZReportCommand(kioskId, parsed.value.report),
+        );
+        ack?.({
+          ok: true,
+          report_id: r.reportId,
+          matched: r.matched,
+          duplicate: r.duplicate,
+          mismatches: r.mismatches.map((m) => ({
+            currency: m.currency,
+            method: m.method,
+            reported: m.reported,
+            recorded: m.recorded,
+            reported_count: m.reportedCount,
+            recorded_count: m.recordedCount,
+          })),
+        });
+      }
+    } catch (e) {
+      if (e instanceof DomainError && e.kind === 'invalid') {
+        return this.refuse(socket, ack, { code: 'invalid_payload', message: e.message, details: e.details });
+      }
+      this.logger.error(`recording a payment of kiosk ${kioskId} failed: ${String(e)}`);
+      this.refuse(socket, ack, {
+        code: 'overloaded',
+        message: 'The server could not record it; send it again',
       });
     }
   }

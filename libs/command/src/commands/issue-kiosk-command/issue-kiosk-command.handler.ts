@@ -6,6 +6,7 @@ import {
   CanUserSeeKioskQuery,
   DomainError,
   GetKioskDeliveryStateQuery,
+  IssueKioskCommandCommand,
   KioskDeliveryState,
   notFound,
   Role,
@@ -16,7 +17,6 @@ import { KioskCommandEntity } from '../../entities/kiosk-command.entity';
 import { CommandEvents } from '../../services/command-events';
 import { validateCommandParams } from '../../services/command-params';
 import { DeliveryRequests } from '../../services/delivery-requests';
-import { IssueKioskCommandCommand } from './issue-kiosk-command.command';
 
 /** A kiosk_commands row as INSERT … RETURNING * gives it (snake_case). */
 interface KioskCommandRow {

@@ -1,0 +1,18 @@
+export * from './payment.module';
+export * from './money/money';
+export * from './dto/payment.dto';
+export * from './dto/payment-input.dto';
+export * from './dto/payment-query.dto';
+export * from './commands/record-kiosk-payment/record-kiosk-payment.command';
+export * from './commands/create-payment/create-payment.command';
+export * from './commands/refund-payment/refund-payment.command';
+export { REFUND_COMMAND_TTL_SEC } from './commands/refund-payment/refund-payment.handler';
+export * from './commands/record-z-report/record-z-report.command';
+export * from './queries/list-payments/list-payments.query';
+export * from './queries/get-payment/get-payment.query';
+export * from './queries/get-payment-summary/get-payment-summary.query';
+export * from './queries/export-payments/export-payments.query';
+export type { RouteOutcome } from './services/idempotency';
+export { renderReceipt } from './services/receipts';
+export { summarySql } from './queries/get-payment-summary/summary-plan';
+export { PaymentHousekeeping } from './services/payment-housekeeping';

@@ -1,0 +1,74 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CommandStatus, FINAL_COMMAND_STATUSES, GetKioskCommandStatusQuery } from '@app/core';
+import { queryRecords } from '@app/database';
+import { IdempotencyStore } from './idempotency';
+import { RefundOutcomes } from './refund-outcomes';
+
+const EVERY_MS = 30_000;
+/** A card/QR refund whose command was never issued (the process died in between) is given up after this. */
+const UNSENT_REFUND_AFTER_SEC = 120;
+/** Pending refunds are normally settled by the command's events within milliseconds. */
+const CATCH_UP_AFTER_SEC = 60;
+
+/** Periodic clean-up: expired idempotency keys, and refunds stranded by a process that stopped mid-way. */
+@Injectable()
+export class PaymentHousekeeping implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PaymentHousekeeping.name);
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyStore,
+    private readonly outcomes: RefundOutcomes,
+    private readonly queries: QueryBus,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.run(), EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /**
+   * Refunds whose command ended while no process heard it (e.g. the instance that recorded the ack
+   * stopped before settling the refund): settled from the command's current status.
+   */
+  private async catchUpFinishedCommands(): Promise<void> {
+    const waiting = await queryRecords<{ command_id: string }>(
+      this.dataSource,
+      `SELECT command_id FROM payment_refunds
+        WHERE status = 'pending' AND command_id IS NOT NULL AND created_at < now() - make_interval(secs => $1)`,
+      [CATCH_UP_AFTER_SEC],
+    );
+    for (const { command_id } of waiting) {
+      const status = await this.queries.execute<GetKioskCommandStatusQuery, CommandStatus | null>(
+        new GetKioskCommandStatusQuery(command_id),
+      );
+      if (status && FINAL_COMMAND_STATUSES.includes(status)) {
+        await this.outcomes.finishByCommand(command_id, status === 'succeeded', `refund command ${status}`);
+      }
+    }
+  }
+
+  async run(): Promise<void> {
+    try {
+      await this.idempotency.purgeExpired();
+      const stranded = await queryRecords<{ id: string }>(
+        this.dataSource,
+        `SELECT id FROM payment_refunds
+          WHERE status = 'pending' AND command_id IS NULL AND created_at < now() - make_interval(secs => $1)`,
+        [UNSENT_REFUND_AFTER_SEC],
+      );
+      for (const r of stranded) await this.outcomes.fail(r.id, 'the refund command was never issued');
+      await this.catchUpFinishedCommands();
+    } catch (e) {
+      this.logger.warn(`payment housekeeping failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
