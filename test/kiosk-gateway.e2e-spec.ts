@@ -193,6 +193,19 @@ describe('kiosk gateway: handshake, join, telemetry, errors', () => {
     expect(socket.connected).toBe(true);
   });
 
+  it('measures the limit in bytes: 9,000 two-byte characters are too large, 14,000 ASCII ones are not', async () => {
+    // 9,000 × 'é' is 9,000 characters but 18,000 bytes of UTF-8, over the 16 KB limit
+    const wide = await emitWithAck<Ack>(socket, 'kiosk_update', kioskUpdate(30, { note: 'é'.repeat(9_000) }));
+    expect(wide.error?.code).toBe('payload_too_large');
+    const narrow = await emitWithAck<Ack>(
+      socket,
+      'kiosk_update',
+      kioskUpdate(31, { note: 'e'.repeat(14_000) }),
+    );
+    expect(narrow).toEqual({ ok: true });
+    expect(socket.connected).toBe(true);
+  });
+
   it('sends kiosk_error when the kiosk asked for no acknowledgement', async () => {
     const got = new Promise((resolve) => socket.once('kiosk_error', resolve));
     socket.emit('kiosk_update', { ...kioskUpdate(4), environmental: { temperature: 'hot' } });

@@ -34,6 +34,8 @@ interface KioskSocketData {
   bucket: TokenBucket;
   /** Settles once the connection is recorded, so the disconnect is never recorded before it. */
   connected: Promise<void>;
+  /** Size in bytes of the last message frame received, read by the handler it dispatches to. */
+  frameBytes: number;
 }
 
 type KioskSocket = Socket & { data: KioskSocketData };
@@ -90,6 +92,12 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     const wire = this.config.kioskWire;
     socket.data.joined = false;
     socket.data.bucket = new TokenBucket(wire.rateLimitPerSec, wire.rateLimitBurst);
+    socket.data.frameBytes = 0;
+    // The frame is measured as it arrives, before decoding: re-serialising every payload to learn its
+    // size cost more than validating it. The event handler runs synchronously after this listener.
+    socket.conn.on('packet', (packet: { type: string; data?: unknown }) => {
+      if (packet.type === 'message') socket.data.frameBytes = frameBytes(packet.data, wire.maxMessageBytes);
+    });
     void socket.join(kioskRoom(kiosk.id));
     this.metrics.sockets.inc();
     const connectionId = `${INSTANCE_ID}:${socket.id}`;
@@ -184,7 +192,7 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     if (!socket.data.bucket.take(receivedAt.getTime())) {
       return this.refuse(socket, ack, { code: 'rate_limited', message: 'Too many messages; slow down' });
     }
-    if (this.tooLarge(payload)) {
+    if (socket.data.frameBytes > this.config.kioskWire.maxMessageBytes) {
       const max = this.config.kioskWire.maxMessageBytes;
       return this.refuse(socket, ack, { code: 'payload_too_large', message: `Message exceeds ${max} bytes` });
     }
@@ -216,7 +224,7 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     if (!socket.data.bucket.take()) {
       return this.refuse(socket, ack, { code: 'rate_limited', message: 'Too many messages; slow down' });
     }
-    if (this.tooLarge(payload)) {
+    if (socket.data.frameBytes > this.config.kioskWire.maxMessageBytes) {
       const max = this.config.kioskWire.maxMessageBytes;
       return this.refuse(socket, ack, { code: 'payload_too_large', message: `Message exceeds ${max} bytes` });
     }
@@ -272,13 +280,6 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     }
   }
 
-  /** Character count first: JSON.stringify is cheap for normal readings, exact bytes only near the limit. */
-  private tooLarge(payload: unknown): boolean {
-    const max = this.config.kioskWire.maxMessageBytes;
-    const text = JSON.stringify(payload) ?? '';
-    return text.length > max || (text.length * 3 > max && Buffer.byteLength(text) > max);
-  }
-
   private refuse(socket: KioskSocket, ack: Ack | undefined, error: KioskWireError): void {
     this.metrics.errors.inc({ code: error.code });
     if (ack) ack({ ok: false, error });
@@ -294,4 +295,14 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     void p.finally(() => this.pending.delete(p));
     return p;
   }
+}
+
+/**
+ * A frame's size in bytes. Text frames are measured in UTF-16 units first; only one that could be
+ * over the limit in UTF-8 (up to 3 bytes per unit) is measured exactly.
+ */
+function frameBytes(data: unknown, max: number): number {
+  if (typeof data === 'string') return data.length * 3 > max ? Buffer.byteLength(data) : data.length;
+  if (Buffer.isBuffer(data) || data instanceof ArrayBuffer) return data.byteLength;
+  return 0;
 }
