@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthenticatedUser, CanUserSeeKioskQuery, ListVisibleKioskIdsQuery, Role } from '@app/core';
+import { queryRecords } from '@app/database';
+
+const TAGS_TTL_MS = 60_000;
+
+type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
+
+/**
+ * What the alert module needs to know of kiosks: their tags (rule and window scopes; cached, as
+ * they are read for every reading) and who may see them (asked of the kiosk module).
+ */
+@Injectable()
+export class KioskDirectory {
+  private readonly tags = new Map<number, { tags: string[]; at: number }>();
+  private readonly refreshing = new Set<number>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: QueryBus,
+  ) {}
+
+  /**
+   * Loads the tags of kiosks not cached yet (awaited: scopes need them). Tags cached too long ago are
+   * re-read in the background, so the telemetry path never waits for a refresh.
+   */
+  async ensureTags(kioskIds: Iterable<number>): Promise<void> {
+    const now = Date.now();
+    const missing: number[] = [];
+    const expired: number[] = [];
+    for (const id of new Set(kioskIds)) {
+      const c = this.tags.get(id);
+      if (!c) missing.push(id);
+      else if (now - c.at > TAGS_TTL_MS && !this.refreshing.has(id)) expired.push(id);
+    }
+    if (expired.length) {
+      for (const id of expired) this.refreshing.add(id);
+      void this.load(expired)
+        .catch(() => undefined)
+        .finally(() => {
+          for (const id of expired) this.refreshing.delete(id);
+        });
+    }
+    if (missing.length) await this.load(missing);
+  }
+
+  private async load(ids: number[]): Promise<void> {
+    const rows = await queryRecords<{ id: number; tags: string[] }>(
+      this.dataSource,
+      `SELECT id, tags FROM kiosks WHERE id = ANY ($1::int[])`,
+      [ids],
+    );
+    const at = Date.now();
+    for (const id of ids) this.tags.set(id, { tags: [], at });
+    for (const r of rows) this.tags.set(r.id, { tags: r.tags, at });
+  }
+
+  /** Cached tags (call ensureTags first). */
+  tagsOf(kioskId: number): string[] {
+    return this.tags.get(kioskId)?.tags ?? [];
+  }
+
+  /** When the cached tags were read (changes whenever they are re-read): a cache key for callers. */
+  tagsStamp(kioskId: number): number {
+    return this.tags.get(kioskId)?.at ?? 0;
+  }
+
+  async tagsFor(kioskId: number): Promise<string[]> {
+    await this.ensureTags([kioskId]);
+    return this.tagsOf(kioskId);
+  }
+
+  /** The kiosk ids a user may see; null for admins (every kiosk). */
+  async visibleKioskIds(user: Viewer): Promise<number[] | null> {
+    if (user.role === Role.Admin) return null;
+    return this.queries.execute<ListVisibleKioskIdsQuery, number[]>(new ListVisibleKioskIdsQuery(user));
+  }
+
+  canSee(user: Viewer, kioskId: number): Promise<boolean> {
+    if (user.role === Role.Admin) return Promise.resolve(true);
+    return this.queries.execute<CanUserSeeKioskQuery, boolean>(new CanUserSeeKioskQuery(user, kioskId));
+  }
+}

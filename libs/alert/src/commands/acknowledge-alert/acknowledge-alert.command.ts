@@ -1,0 +1,9 @@
+import type { AuthenticatedUser } from '@app/core';
+
+export class AcknowledgeAlertCommand {
+  constructor(
+    readonly alertId: string,
+    readonly user: Pick<AuthenticatedUser, 'id' | 'role'>,
+    readonly note?: string,
+  ) {}
+}

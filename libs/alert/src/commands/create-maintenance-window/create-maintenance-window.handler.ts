@@ -1,0 +1,69 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError, FieldError, notFound, Role } from '@app/core';
+import { queryRecords } from '@app/database';
+import { KioskDirectory } from '../../alerts/kiosk-directory';
+import type { MaintenanceWindowDto } from '../../dto/maintenance-window.dto';
+import { MaintenanceWindowRow, windowView } from '../../maintenance/maintenance-window-row';
+import { CreateMaintenanceWindowCommand } from './create-maintenance-window.command';
+
+const TAG = /^[A-Za-z0-9._:/-]{1,40}$/;
+const MAX_WINDOW_DAYS = 31;
+
+/**
+ * Schedules a window during which alerts of the kiosk (or of every kiosk with the tag) are recorded
+ * but muted. Admins schedule any scope; operators only windows of their own kiosks.
+ */
+@CommandHandler(CreateMaintenanceWindowCommand)
+export class CreateMaintenanceWindowHandler implements ICommandHandler<
+  CreateMaintenanceWindowCommand,
+  MaintenanceWindowDto
+> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly kiosks: KioskDirectory,
+  ) {}
+
+  async execute(c: CreateMaintenanceWindowCommand): Promise<MaintenanceWindowDto> {
+    const errors: FieldError[] = [];
+    if (!(c.startsAt < c.endsAt)) errors.push({ field: 'endsAt', message: 'endsAt must be after startsAt' });
+    else if (c.endsAt.getTime() <= Date.now())
+      errors.push({ field: 'endsAt', message: 'endsAt is in the past' });
+    else if (c.endsAt.getTime() - c.startsAt.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
+      errors.push({ field: 'endsAt', message: `a window lasts at most ${MAX_WINDOW_DAYS} days` });
+    }
+    let value: string;
+    if (c.scope.kind === 'tag') {
+      if (typeof c.scope.value !== 'string' || !TAG.test(c.scope.value)) {
+        errors.push({ field: 'scope.value', message: 'a tag: 1-40 letters, digits or . _ : / -' });
+      }
+      value = String(c.scope.value);
+    } else {
+      const id = Number(c.scope.value);
+      if (!/^[1-9]\d{0,9}$/.test(String(c.scope.value)) || id > 2_147_483_647) {
+        errors.push({ field: 'scope.value', message: 'a kiosk id (positive integer)' });
+      }
+      value = String(id);
+    }
+    if (errors.length) throw new DomainError('invalid', 'Invalid maintenance window', errors);
+    if (c.scope.kind === 'tag' && c.user.role !== Role.Admin) {
+      throw new DomainError('forbidden', 'Only admins schedule windows for a whole tag');
+    }
+    if (c.scope.kind === 'kiosk') {
+      const [exists] = await queryRecords<{ id: number }>(
+        this.dataSource,
+        `SELECT id FROM kiosks WHERE id = $1`,
+        [Number(value)],
+      );
+      if (!exists || !(await this.kiosks.canSee(c.user, Number(value)))) throw notFound('Kiosk');
+    }
+    const [row] = await queryRecords<MaintenanceWindowRow>(
+      this.dataSource,
+      `INSERT INTO maintenance_windows (scope_kind, scope_value, starts_at, ends_at, reason, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+      [c.scope.kind, value, c.startsAt, c.endsAt, c.reason, c.user.id],
+    );
+    return windowView(row);
+  }
+}

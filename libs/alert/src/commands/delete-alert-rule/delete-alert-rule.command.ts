@@ -1,0 +1,3 @@
+export class DeleteAlertRuleCommand {
+  constructor(readonly id: string) {}
+}

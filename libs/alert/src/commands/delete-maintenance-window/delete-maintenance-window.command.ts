@@ -1,0 +1,9 @@
+import type { AuthenticatedUser } from '@app/core';
+
+/** Ends (removes) a window; alerts it muted that are still open are announced by the sweeper. */
+export class DeleteMaintenanceWindowCommand {
+  constructor(
+    readonly windowId: string,
+    readonly user: Pick<AuthenticatedUser, 'id' | 'role'>,
+  ) {}
+}

@@ -1,0 +1,30 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { notFound, Role } from '@app/core';
+import { queryRecords } from '@app/database';
+import { KioskDirectory } from '../../alerts/kiosk-directory';
+import type { MaintenanceWindowRow } from '../../maintenance/maintenance-window-row';
+import { DeleteMaintenanceWindowCommand } from './delete-maintenance-window.command';
+
+@CommandHandler(DeleteMaintenanceWindowCommand)
+export class DeleteMaintenanceWindowHandler implements ICommandHandler<DeleteMaintenanceWindowCommand, void> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly kiosks: KioskDirectory,
+  ) {}
+
+  async execute({ windowId, user }: DeleteMaintenanceWindowCommand): Promise<void> {
+    const [w] = await queryRecords<MaintenanceWindowRow>(
+      this.dataSource,
+      `SELECT * FROM maintenance_windows WHERE id = $1`,
+      [windowId],
+    );
+    const mayEnd =
+      !!w &&
+      (user.role === Role.Admin ||
+        (w.scope_kind === 'kiosk' && (await this.kiosks.canSee(user, Number(w.scope_value)))));
+    if (!mayEnd) throw notFound('Maintenance window');
+    await queryRecords(this.dataSource, `DELETE FROM maintenance_windows WHERE id = $1`, [windowId]);
+  }
+}

@@ -1,0 +1,6 @@
+import type { TelemetryReading } from '@app/core';
+
+/** Evaluate the telemetry rules on readings just committed (by this instance). */
+export class EvaluateAlertRulesCommand {
+  constructor(readonly readings: readonly TelemetryReading[]) {}
+}

@@ -1,0 +1,5 @@
+import type { AnomalyDetectedEvent } from '@app/core';
+
+export class RaiseAnomalyAlertCommand {
+  constructor(readonly anomaly: AnomalyDetectedEvent['anomaly']) {}
+}

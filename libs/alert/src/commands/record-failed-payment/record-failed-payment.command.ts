@@ -1,0 +1,9 @@
+import type { PaymentMethod } from '@app/core';
+
+/** A kiosk reported a failed payment: it counts towards rate rules. */
+export class RecordFailedPaymentCommand {
+  constructor(
+    readonly kioskId: number,
+    readonly method: PaymentMethod,
+  ) {}
+}

@@ -1,0 +1,10 @@
+import type { AuthenticatedUser } from '@app/core';
+
+export class ResolveAlertCommand {
+  constructor(
+    readonly alertId: string,
+    readonly user: Pick<AuthenticatedUser, 'id' | 'role'>,
+    readonly falsePositive?: boolean,
+    readonly note?: string,
+  ) {}
+}

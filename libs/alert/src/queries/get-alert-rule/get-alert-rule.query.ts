@@ -1,0 +1,3 @@
+export class GetAlertRuleQuery {
+  constructor(readonly ruleId: string) {}
+}

@@ -1,0 +1,33 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { decodeCursor, Page, toPage } from '@app/core';
+import { queryRecords } from '@app/database';
+import { UUID } from '../../alerts/alert-access';
+import { AlertRuleDto } from '../../dto/alert-rule.dto';
+import { AlertRuleRow, toRule } from '../../rules/alert-rule';
+import { ListAlertRulesQuery } from './list-alert-rules.query';
+
+@QueryHandler(ListAlertRulesQuery)
+export class ListAlertRulesHandler implements IQueryHandler<ListAlertRulesQuery, Page<AlertRuleDto>> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute({ limit, cursor }: ListAlertRulesQuery): Promise<Page<AlertRuleDto>> {
+    const after = decodeCursor(cursor);
+    if (after && (typeof after.id !== 'string' || !UUID.test(after.id)))
+      return { items: [], nextCursor: null };
+    const rows = await queryRecords<AlertRuleRow>(
+      this.dataSource,
+      `SELECT * FROM alert_rules
+        WHERE $1::timestamptz IS NULL OR (created_at, id) > ($1::timestamptz, $2::uuid)
+        ORDER BY created_at, id LIMIT $3`,
+      [after?.k ?? null, after?.id ?? null, limit + 1],
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => AlertRuleDto.from(toRule(r)),
+      (r) => ({ k: r.created_at.toISOString(), id: r.id }),
+    );
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { InjectRedis } from '@app/core';
+import { queryRecords } from '@app/database';
+import {
+  AlertRule,
+  AlertRuleRow,
+  isLivenessRule,
+  isRateRule,
+  isTelemetryRule,
+  LivenessRule,
+  RateRule,
+  toRule,
+} from './alert-rule';
+
+/** Announced on Redis when a rule changes, so every instance evaluates the new set at once. */
+export const RULES_CHANGED_CHANNEL = 'alerts:rules-changed';
+/** A missed announcement (Redis blip) is caught up with after this long. */
+const REFRESH_MS = 30_000;
+
+/** The enabled rules, in memory on every instance, split by what triggers their evaluation. */
+@Injectable()
+export class RuleCache implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(RuleCache.name);
+  private subscriber: Redis | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private loading: Promise<void> | undefined;
+  private byId = new Map<string, AlertRule>();
+  private listeners: (() => void)[] = [];
+  telemetry: AlertRule[] = [];
+  liveness: LivenessRule[] = [];
+  rate: RateRule[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRedis() private readonly redis: Redis,
+  ) {}
+
+  private get channel(): string {
+    // The client's keyPrefix does not apply to channels: prefix them ourselves to keep deployments apart.
+    return `${this.redis.options.keyPrefix ?? ''}${RULES_CHANGED_CHANNEL}`;
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.reload();
+    this.subscriber = this.redis.duplicate({ keyPrefix: '' });
+    this.subscriber.on('message', () => void this.reload().catch((e) => this.warn(e)));
+    await this.subscriber.subscribe(this.channel);
+    this.timer = setInterval(() => void this.reload().catch((e) => this.warn(e)), REFRESH_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.subscriber?.quit().catch(() => undefined);
+  }
+
+  get(id: string): AlertRule | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Called after every reload (the evaluator forgets state of rules that are gone). */
+  onReload(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Reloads here and tells the other instances. */
+  async changed(): Promise<void> {
+    await this.reload();
+    await this.redis.publish(this.channel, '1').catch((e) => this.warn(e));
+  }
+
+  reload(): Promise<void> {
+    // Coalesces concurrent reloads; one started after a change always reads that change.
+    const run = async () => {
+      const rows = await queryRecords<AlertRuleRow>(
+        this.dataSource,
+        `SELECT * FROM alert_rules WHERE enabled ORDER BY created_at, id`,
+      );
+      const rules = rows.map(toRule);
+      this.byId = new Map(rules.map((r) => [r.id, r]));
+      this.telemetry = rules.filter(isTelemetryRule);
+      this.liveness = rules.filter(isLivenessRule);
+      this.rate = rules.filter(isRateRule);
+      for (const l of this.listeners) l();
+    };
+    const next = (this.loading ?? Promise.resolve()).catch(() => undefined).then(run);
+    this.loading = next;
+    return next;
+  }
+
+  private warn(e: unknown): void {
+    this.logger.warn(`alert rules reload failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

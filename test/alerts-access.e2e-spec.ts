@@ -1,0 +1,187 @@
+import { Socket } from 'socket.io-client';
+import { Role } from '@app/core';
+import type { AlertView } from '@app/core';
+import { ALERT_TEST_MODULES, alertsOf, createRule, disableSeededRules } from './support/alerts';
+import {
+  connectKiosk,
+  emitWithAck,
+  eventually,
+  kioskUpdate,
+  RegisteredKiosk,
+  registerKiosk,
+} from './support/kiosks';
+import { API, startTestApp, TestApp } from './support/test-app';
+
+const T0 = Date.parse('2026-11-25T10:00:00.000Z');
+const at = (sec: number) => new Date(T0 + sec * 1000);
+const temp = (temperature: number) => ({
+  environmental: { temperature, humidity: 51.0, air_quality: 37.5 },
+});
+
+describe('alerts: who may see and act on them; listing', () => {
+  let t: TestApp;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: {
+        ENABLED_MODULES: ALERT_TEST_MODULES,
+        ALERT_ESCALATION_STEPS_SEC: '',
+      },
+    });
+    await disableSeededRules(t);
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await t.close();
+  });
+
+  async function onlineKiosk(
+    tags: string[] = [],
+  ): Promise<{ k: RegisteredKiosk; socket: Socket; seq: { n: number } }> {
+    const k = await registerKiosk(t, { tags });
+    const socket = await connectKiosk(t, k);
+    sockets.push(socket);
+    await emitWithAck(socket, 'kiosk_join', {});
+    return { k, socket, seq: { n: 0 } };
+  }
+
+  async function send(kiosk: { socket: Socket; seq: { n: number } }, sec: number, temperature: number) {
+    const ack = await emitWithAck(
+      kiosk.socket,
+      'kiosk_update',
+      kioskUpdate(++kiosk.seq.n, temp(temperature), at(sec)),
+    );
+    expect(ack).toEqual({ ok: true });
+  }
+
+  it('lets operators act only on their kiosks’ alerts, viewers only read, and admins alone manage rules', async () => {
+    const admin = await t.admin();
+    const op = await t.userWithRole(Role.Operator);
+    const viewer = await t.userWithRole(Role.Viewer);
+    const stranger = await t.userWithRole(Role.Operator);
+    const kiosk = await onlineKiosk();
+    await t
+      .http()
+      .post(`${API}/kiosks/assign`)
+      .set(admin.auth)
+      .send({ code: kiosk.k.code, userId: op.user.id })
+      .expect(200);
+    await createRule(t, {
+      name: 'Hot (BOLA)',
+      scope: { kind: 'kiosk', value: kiosk.k.id },
+      condition: { field: 'environmental.temperature', op: '>', value: 60 },
+    });
+    await send(kiosk, 0, 80);
+    const [alert] = await eventually(async () => {
+      const list = await alertsOf(t, kiosk.k.id);
+      expect(list).toHaveLength(1);
+      return list;
+    });
+
+    // the stranger cannot see, act on or even probe it
+    for (const path of [`/alerts/${alert.id}`, `/alerts/${alert.id}/notes`]) {
+      await t.http().get(`${API}${path}`).set(stranger.auth).expect(404);
+    }
+    await t.http().post(`${API}/alerts/${alert.id}/acknowledge`).set(stranger.auth).send({}).expect(404);
+    await t.http().post(`${API}/alerts/${alert.id}/resolve`).set(stranger.auth).send({}).expect(404);
+    await t.http().post(`${API}/alerts/${alert.id}/notes`).set(stranger.auth).send({ body: 'x' }).expect(404);
+    expect(await alertsOf(t, kiosk.k.id, stranger)).toEqual([]);
+
+    // a viewer of the kiosk reads but may not act
+    await t
+      .http()
+      .post(`${API}/kiosks/assign`)
+      .set(admin.auth)
+      .send({ code: kiosk.k.code, userId: viewer.user.id })
+      .expect(200);
+    await t.http().get(`${API}/alerts/${alert.id}`).set(viewer.auth).expect(200);
+    await t.http().post(`${API}/alerts/${alert.id}/acknowledge`).set(viewer.auth).send({}).expect(403);
+    await t.http().post(`${API}/alerts/${alert.id}/resolve`).set(viewer.auth).send({}).expect(403);
+    await t.http().post(`${API}/maintenance-windows`).set(viewer.auth).send({}).expect(403);
+
+    // back to the operator, who acts
+    await t
+      .http()
+      .post(`${API}/kiosks/assign`)
+      .set(admin.auth)
+      .send({ code: kiosk.k.code, userId: op.user.id })
+      .expect(200);
+    await t.http().get(`${API}/alerts/${alert.id}`).set(viewer.auth).expect(404);
+    await t
+      .http()
+      .post(`${API}/alerts/${alert.id}/notes`)
+      .set(op.auth)
+      .send({ body: 'on my way' })
+      .expect(201);
+    await t.http().post(`${API}/alerts/${alert.id}/acknowledge`).set(op.auth).send({}).expect(200);
+    const res = await t
+      .http()
+      .post(`${API}/alerts/${alert.id}/resolve`)
+      .set(op.auth)
+      .send({ falsePositive: false })
+      .expect(200);
+    expect(res.body).toMatchObject({ status: 'resolved', resolvedBy: op.user.id, falsePositive: false });
+    await t.http().post(`${API}/alerts/${alert.id}/resolve`).set(op.auth).send({}).expect(422);
+    await t.http().post(`${API}/alerts/${alert.id}/acknowledge`).set(op.auth).send({}).expect(422);
+
+    // rules are admin-only
+    for (const s of [op, viewer]) {
+      await t.http().get(`${API}/alert-rules`).set(s.auth).expect(403);
+      await t
+        .http()
+        .post(`${API}/alert-rules`)
+        .set(s.auth)
+        .send({
+          name: 'x',
+          severity: 'info',
+          scope: { kind: 'all' },
+          condition: { liveness: 'stale', forSeconds: 0 },
+        })
+        .expect(403);
+    }
+    await t.http().get(`${API}/alerts`).expect(401);
+    await t.http().get(`${API}/alerts/not-a-uuid`).set(admin.auth).expect(400);
+    await t.http().get(`${API}/alerts/00000000-0000-4000-8000-000000000000`).set(admin.auth).expect(404);
+  });
+
+  it('filters and pages the alert list', async () => {
+    const admin = await t.admin();
+    const kiosk = await onlineKiosk();
+    await createRule(t, {
+      name: 'Hot (list)',
+      severity: 'info',
+      scope: { kind: 'kiosk', value: kiosk.k.id },
+      condition: { field: 'environmental.temperature', op: '>', value: 60 },
+    });
+    await createRule(t, {
+      name: 'Very hot (list)',
+      severity: 'critical',
+      scope: { kind: 'kiosk', value: kiosk.k.id },
+      condition: { field: 'environmental.temperature', op: '>', value: 75 },
+    });
+    await send(kiosk, 0, 80);
+    await eventually(async () => expect(await alertsOf(t, kiosk.k.id)).toHaveLength(2));
+    const critical = await t
+      .http()
+      .get(`${API}/alerts?kioskId=${kiosk.k.id}&severity=critical`)
+      .set(admin.auth)
+      .expect(200);
+    expect(critical.body.items.map((a: AlertView) => a.title)).toEqual(['Very hot (list)']);
+    const page1 = await t
+      .http()
+      .get(`${API}/alerts?kioskId=${kiosk.k.id}&limit=1`)
+      .set(admin.auth)
+      .expect(200);
+    expect(page1.body.items).toHaveLength(1);
+    const page2 = await t
+      .http()
+      .get(`${API}/alerts?kioskId=${kiosk.k.id}&limit=1&cursor=${page1.body.nextCursor}`)
+      .set(admin.auth)
+      .expect(200);
+    expect(page2.body.items).toHaveLength(1);
+    expect(page2.body.nextCursor).toBeNull();
+    expect(page2.body.items[0].id).not.toBe(page1.body.items[0].id);
+    await t.http().get(`${API}/alerts?status=asleep`).set(admin.auth).expect(400);
+  });
+});

@@ -1,0 +1,67 @@
+import { io, Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+import type { AdminFeedEventName, AlertView } from '@app/core';
+import { API, Session, TestApp } from './test-app';
+
+/** The modules alert tests stand on (the others are not needed, and not in the way). */
+export const ALERT_TEST_MODULES = 'kiosk,telemetry,alert';
+
+export interface AlertFeed {
+  socket: Socket;
+  /** alert_raised / alert_updated payloads received, in order. */
+  alerts: { event: AdminFeedEventName; alert: AlertView }[];
+  close(): void;
+}
+
+/** A real socket.io-client on `/admin` collecting alert events. */
+export function connectAlertFeed(t: TestApp, session: Session): Promise<AlertFeed> {
+  const socket = io(`${t.baseUrl}/admin`, {
+    auth: { token: session.accessToken },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  const feed: AlertFeed = { socket, alerts: [], close: () => socket.close() };
+  for (const event of ['alert_raised', 'alert_updated'] as const) {
+    socket.on(event, (alert: AlertView) => feed.alerts.push({ event, alert }));
+  }
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(feed));
+    socket.once('connect_error', (e) => {
+      socket.close();
+      reject(e);
+    });
+  });
+}
+
+/** Creates a rule as admin and returns its id. */
+export async function createRule(t: TestApp, rule: Record<string, unknown>): Promise<string> {
+  const res = await t
+    .http()
+    .post(`${API}/alert-rules`)
+    .set((await t.admin()).auth)
+    .send({ severity: 'major', scope: { kind: 'all' }, forSeconds: 0, ...rule });
+  if (res.status !== 201) throw new Error(`create rule failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+/** Disables the rules seeded by the migration, so a test sees only its own. */
+export async function disableSeededRules(t: TestApp): Promise<void> {
+  const admin = await t.admin();
+  const res = await t.http().get(`${API}/alert-rules?limit=200`).set(admin.auth).expect(200);
+  for (const r of res.body.items as { id: string }[]) {
+    await t.http().patch(`${API}/alert-rules/${r.id}`).set(admin.auth).send({ enabled: false }).expect(200);
+  }
+}
+
+export async function alertsOf(t: TestApp, kioskId: number, session?: Session): Promise<AlertView[]> {
+  const res = await t
+    .http()
+    .get(`${API}/alerts?kioskId=${kioskId}&limit=200`)
+    .set((session ?? (await t.admin())).auth)
+    .expect(200);
+  return res.body.items as AlertView[];
+}
+
+/** The app's own data source, to look at tables the API does not show (outbox, telemetry seeding). */
+export const dataSourceOf = (t: TestApp): DataSource => t.app.get(DataSource);
