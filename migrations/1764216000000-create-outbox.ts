@@ -23,7 +23,9 @@ export class CreateOutbox1764216000000 implements MigrationInterface {
         dispatched_at timestamptz
       )`);
     await q.query(`CREATE INDEX outbox_undispatched ON outbox (id) WHERE dispatched_at IS NULL`);
-    await q.query(`CREATE INDEX outbox_dispatched_at ON outbox (dispatched_at) WHERE dispatched_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX outbox_dispatched_at ON outbox (dispatched_at) WHERE dispatched_at IS NOT NULL`,
+    );
     await q.query(`
       CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

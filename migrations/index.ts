@@ -3,6 +3,10 @@ import { CreateKiosks1764108000000 } from './1764108000000-create-kiosks';
 import { CreateTelemetry1764151200000 } from './1764151200000-create-telemetry';
 import { CreateCommands1764194400000 } from './1764194400000-create-commands';
 import { CreateOutbox1764216000000 } from './1764216000000-create-outbox';
+import { CreatePayments1764237600000 } from './1764237600000-create-payments';
+import { CreateAlerts1764280800000 } from './1764280800000-create-alerts';
+import { CreateNotifications1764324000000 } from './1764324000000-create-notifications';
+import { CreateAi1764367200000 } from './1764367200000-create-ai';
 
 /** Every migration, in order. Listed explicitly so bundled builds and tests load the same set. */
 export const ALL_MIGRATIONS = [
@@ -11,4 +15,8 @@ export const ALL_MIGRATIONS = [
   CreateTelemetry1764151200000,
   CreateCommands1764194400000,
   CreateOutbox1764216000000,
+  CreatePayments1764237600000,
+  CreateAlerts1764280800000,
+  CreateNotifications1764324000000,
+  CreateAi1764367200000,
 ];

@@ -61,21 +61,32 @@ describe('worker start-up check: every job name has exactly one processor', () =
   const prefix = `test:worker-${process.pid}:`;
   afterAll(() => flushRedisPrefix(prefix));
 
-  const config = (url: string) =>
-    loadAppConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: url,
-      DB_MIGRATE_ON_START: 'false',
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_KEY_PREFIX: prefix,
-    });
+  const rawEnv = (url: string) => ({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url,
+    DB_MIGRATE_ON_START: 'false',
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+  });
+  const config = (url: string) => loadAppConfig(rawEnv(url));
 
   it('starts with the real catalogue', async () => {
     const db = await createTestDatabase();
     const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config(db.url)), {
       logger: false,
     });
+    await app.init();
+    await app.close();
+    await db.drop();
+  });
+
+  it('starts with a module switched off, leaving its queue unchecked (nothing consumes it)', async () => {
+    const db = await createTestDatabase();
+    const app = await NestFactory.createApplicationContext(
+      WorkerModule.forRoot(loadAppConfig({ ...rawEnv(db.url), ENABLED_MODULES: 'kiosk,telemetry,command' })),
+      { logger: false },
+    );
     await app.init();
     await app.close();
     await db.drop();

@@ -1,6 +1,10 @@
 import type { DomainModuleDescriptor } from '@app/core';
+import { AI_MODULE } from '@app/ai';
+import { ALERT_MODULE } from '@app/alert';
 import { COMMAND_MODULE } from '@app/command';
 import { KIOSK_MODULE } from '@app/kiosk';
+import { NOTIFICATION_MODULE } from '@app/notification';
+import { PAYMENT_MODULE } from '@app/payment';
 import { TELEMETRY_MODULE } from '@app/telemetry';
 
 /**
@@ -12,4 +16,8 @@ export const DOMAIN_MODULES: readonly DomainModuleDescriptor[] = [
   KIOSK_MODULE,
   TELEMETRY_MODULE,
   COMMAND_MODULE,
+  ALERT_MODULE,
+  PAYMENT_MODULE,
+  NOTIFICATION_MODULE,
+  AI_MODULE,
 ];

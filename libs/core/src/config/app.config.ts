@@ -25,6 +25,18 @@ export interface AppConfig {
   http: { corsOrigins: string[]; bodyLimit: string; trustProxy: boolean; shutdownGraceMs: number };
   enabledModules: ReadonlySet<DomainModuleName>;
   telemetryIntervalSec: number;
+  alerts: {
+    /** An open alert resolves by itself after this many consecutive readings without its condition. */
+    autoResolveReadings: number;
+    /** An alert auto-resolved and re-opened this many times within `flapWindowSec` stays open. */
+    flapThreshold: number;
+    flapWindowSec: number;
+    /** Seconds unacknowledged after which an open alert goes one severity up, one entry per step. */
+    escalationStepsSec: number[];
+    /** This many kiosks sharing a tag going offline within the window make one site incident. */
+    siteIncidentMinKiosks: number;
+    siteIncidentWindowSec: number;
+  };
   /** Limits of the kiosk socket wire. */
   kioskWire: { maxMessageBytes: number; rateLimitPerSec: number; rateLimitBurst: number };
   telemetry: {
@@ -37,8 +49,55 @@ export interface AppConfig {
     /** A write that waited this long for buffer room fails with `overloaded`. */
     overloadWaitMs: number;
   };
-  smtp: { host: string | undefined; port: number; from: string };
-  webhooks: { retryBaseMs: number; allowPrivate: boolean };
+  smtp: {
+    host: string | undefined;
+    port: number;
+    from: string;
+    user: string | undefined;
+    password: string | undefined;
+    secure: boolean;
+  };
+  webhooks: { retryBaseMs: number; allowPrivate: boolean; timeoutMs: number; retryHorizonMs: number };
+  payments: {
+    /** Largest amount of one payment, in minor units of its currency (absurd amounts are refused). */
+    maxAmountMinor: number;
+    /** How long an Idempotency-Key of the payment routes replays its stored response. */
+    idempotencyTtlSec: number;
+  };
+  /** restart/update/block wait at most this long while the kiosk reports an open payment session. */
+  commandSessionHoldMaxSec: number;
+  notifications: {
+    /** Where links in emails point (the alert's URL is built from it). */
+    publicBaseUrl: string;
+    outboxPollMs: number;
+    /** Notifications per kiosk and channel in one budget window; the rest go into the window's digest. */
+    budgetPerWindow: number;
+    budgetWindowSec: number;
+    /** A critical alert still unacknowledged is re-notified this often. */
+    reminderSec: number;
+    /** Bull lock of a notifications job, and how often workers look for jobs whose lock expired. */
+    lockMs: number;
+    stalledIntervalMs: number;
+  };
+  ai: {
+    /** Size of the simulator fleet a retraining generates (0: train on real data only). */
+    retrainSyntheticKiosks: number;
+    retrainSyntheticDays: number;
+    /** Kiosks of the frozen simulator fleet candidates and the active model are compared on. */
+    frozenEvalKiosks: number;
+    /** A candidate is promoted unless its F1 is lower, or its false-positive rate higher, by more than these. */
+    promotionF1Margin: number;
+    promotionFprMargin: number;
+    /** Retrain when a drift feature's PSI against the training distribution exceeds this. */
+    driftPsiThreshold: number;
+    /** Live readings a drift check needs before it judges. */
+    driftMinReadings: number;
+    /** Retrain when this many alerts were judged (true/false positive) since the last retraining. */
+    retrainMinNewLabels: number;
+    triggerCheckSec: number;
+    /** Nightly retraining schedule (cron, server time); empty: none. */
+    retrainCron: string;
+  };
 }
 
 export class ConfigValidationError extends Error {}
@@ -128,6 +187,18 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
     },
     enabledModules: parseEnabledModules(env.ENABLED_MODULES),
     telemetryIntervalSec: env.TELEMETRY_INTERVAL_SEC,
+    alerts: {
+      autoResolveReadings: env.ALERT_AUTO_RESOLVE_READINGS,
+      flapThreshold: env.ALERT_FLAP_THRESHOLD,
+      flapWindowSec: env.ALERT_FLAP_WINDOW_SEC,
+      escalationStepsSec: String(env.ALERT_ESCALATION_STEPS_SEC)
+        .split(',')
+        .map((s: string) => s.trim())
+        .filter(Boolean)
+        .map(Number),
+      siteIncidentMinKiosks: env.ALERT_SITE_INCIDENT_MIN_KIOSKS,
+      siteIncidentWindowSec: env.ALERT_SITE_INCIDENT_WINDOW_SEC,
+    },
     kioskWire: {
       maxMessageBytes: env.KIOSK_MAX_MESSAGE_BYTES,
       rateLimitPerSec: env.KIOSK_RATE_LIMIT_PER_SEC,
@@ -141,8 +212,46 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       bufferMax: env.TELEMETRY_BUFFER_MAX,
       overloadWaitMs: env.TELEMETRY_OVERLOAD_WAIT_MS,
     },
-    smtp: { host: env.SMTP_HOST, port: env.SMTP_PORT, from: env.SMTP_FROM },
-    webhooks: { retryBaseMs: env.WEBHOOK_RETRY_BASE_MS, allowPrivate: env.WEBHOOK_ALLOW_PRIVATE },
+    smtp: {
+      host: env.SMTP_HOST,
+      port: env.SMTP_PORT,
+      from: env.SMTP_FROM,
+      user: env.SMTP_USER,
+      password: env.SMTP_PASSWORD,
+      secure: env.SMTP_SECURE,
+    },
+    payments: {
+      maxAmountMinor: env.PAYMENT_MAX_AMOUNT_MINOR,
+      idempotencyTtlSec: env.PAYMENT_IDEMPOTENCY_TTL_SEC,
+    },
+    commandSessionHoldMaxSec: env.COMMAND_SESSION_HOLD_MAX_SEC,
+    webhooks: {
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      allowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      retryHorizonMs: env.WEBHOOK_RETRY_HORIZON_MS,
+    },
+    notifications: {
+      publicBaseUrl: String(env.PUBLIC_BASE_URL).replace(/\/+$/, ''),
+      outboxPollMs: env.OUTBOX_POLL_MS,
+      budgetPerWindow: env.NOTIFICATION_BUDGET_PER_WINDOW,
+      budgetWindowSec: env.NOTIFICATION_BUDGET_WINDOW_SEC,
+      reminderSec: env.NOTIFICATION_REMINDER_SEC,
+      lockMs: env.NOTIFICATIONS_LOCK_MS,
+      stalledIntervalMs: env.NOTIFICATIONS_STALLED_INTERVAL_MS,
+    },
+    ai: {
+      retrainSyntheticKiosks: env.AI_RETRAIN_SYNTHETIC_KIOSKS,
+      retrainSyntheticDays: env.AI_RETRAIN_SYNTHETIC_DAYS,
+      frozenEvalKiosks: env.AI_FROZEN_EVAL_KIOSKS,
+      promotionF1Margin: env.AI_PROMOTION_F1_MARGIN,
+      promotionFprMargin: env.AI_PROMOTION_FPR_MARGIN,
+      driftPsiThreshold: env.AI_DRIFT_PSI_THRESHOLD,
+      driftMinReadings: env.AI_DRIFT_MIN_READINGS,
+      retrainMinNewLabels: env.AI_RETRAIN_MIN_NEW_LABELS,
+      triggerCheckSec: env.AI_TRIGGER_CHECK_SEC,
+      retrainCron: env.AI_RETRAIN_CRON,
+    },
   };
 }
 

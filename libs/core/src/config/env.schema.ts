@@ -65,13 +65,56 @@ export const envSchema = Joi.object({
   TELEMETRY_RETENTION_DAYS: Joi.number().integer().min(1).max(3650).default(90),
   TELEMETRY_PARTITIONS_AHEAD_DAYS: Joi.number().integer().min(1).max(366).default(7),
   TELEMETRY_BATCH_MAX_ROWS: Joi.number().integer().min(1).max(10000).default(500),
-  TELEMETRY_FLUSH_MS: Joi.number().integer().min(1).max(50).default(50),
+  TELEMETRY_FLUSH_MS: Joi.number().integer().min(1).max(50).default(25),
   TELEMETRY_BUFFER_MAX: Joi.number().integer().min(1).default(20000),
   TELEMETRY_OVERLOAD_WAIT_MS: Joi.number().integer().min(0).default(2000),
+
+  ALERT_AUTO_RESOLVE_READINGS: Joi.number().integer().min(1).max(1000).default(3),
+  ALERT_FLAP_THRESHOLD: Joi.number().integer().min(1).max(100).default(3),
+  ALERT_FLAP_WINDOW_SEC: Joi.number().integer().min(1).default(900),
+  ALERT_ESCALATION_STEPS_SEC: Joi.string()
+    .allow('')
+    .pattern(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/)
+    .default('900,3600'),
+  ALERT_SITE_INCIDENT_MIN_KIOSKS: Joi.number().integer().min(2).default(3),
+  ALERT_SITE_INCIDENT_WINDOW_SEC: Joi.number().integer().min(1).default(300),
 
   SMTP_HOST: Joi.string().optional(),
   SMTP_PORT: Joi.number().port().default(587),
   SMTP_FROM: Joi.string().default('kiosk-fleet@localhost'),
   WEBHOOK_RETRY_BASE_MS: Joi.number().integer().min(1).default(10000),
   WEBHOOK_ALLOW_PRIVATE: Joi.boolean().default(false),
+  PAYMENT_MAX_AMOUNT_MINOR: Joi.number().integer().min(1).max(Number.MAX_SAFE_INTEGER).default(100_000_000),
+  PAYMENT_IDEMPOTENCY_TTL_SEC: Joi.number()
+    .integer()
+    .min(60)
+    .default(24 * 3600),
+  COMMAND_SESSION_HOLD_MAX_SEC: Joi.number().integer().min(1).max(86400).default(300),
+  SMTP_USER: Joi.string().optional(),
+  SMTP_PASSWORD: Joi.string().optional(),
+  SMTP_SECURE: Joi.boolean().default(false),
+  PUBLIC_BASE_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .default('http://localhost:3000'),
+  WEBHOOK_TIMEOUT_MS: Joi.number().integer().min(100).max(60000).default(10000),
+  WEBHOOK_RETRY_HORIZON_MS: Joi.number()
+    .integer()
+    .min(1)
+    .default(24 * 3600_000),
+  OUTBOX_POLL_MS: Joi.number().integer().min(50).default(1000),
+  NOTIFICATION_BUDGET_PER_WINDOW: Joi.number().integer().min(1).default(10),
+  NOTIFICATION_BUDGET_WINDOW_SEC: Joi.number().integer().min(1).default(3600),
+  NOTIFICATION_REMINDER_SEC: Joi.number().integer().min(1).default(1800),
+  NOTIFICATIONS_LOCK_MS: Joi.number().integer().min(500).default(30000),
+  NOTIFICATIONS_STALLED_INTERVAL_MS: Joi.number().integer().min(500).default(15000),
+  AI_RETRAIN_SYNTHETIC_KIOSKS: Joi.number().integer().min(0).max(100000).default(300),
+  AI_RETRAIN_SYNTHETIC_DAYS: Joi.number().min(0.5).max(60).default(2.5),
+  AI_FROZEN_EVAL_KIOSKS: Joi.number().integer().min(3).max(10000).default(40),
+  AI_PROMOTION_F1_MARGIN: Joi.number().min(0).max(1).default(0.01),
+  AI_PROMOTION_FPR_MARGIN: Joi.number().min(0).max(1).default(0.002),
+  AI_DRIFT_PSI_THRESHOLD: Joi.number().min(0.01).default(0.2),
+  AI_DRIFT_MIN_READINGS: Joi.number().integer().min(1).default(5000),
+  AI_RETRAIN_MIN_NEW_LABELS: Joi.number().integer().min(1).default(50),
+  AI_TRIGGER_CHECK_SEC: Joi.number().integer().min(1).default(600),
+  AI_RETRAIN_CRON: Joi.string().allow('').default('0 3 * * *'),
 });

@@ -1,12 +1,17 @@
-import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, Module, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { AppConfig, InjectAppConfig } from '../config/app.config';
 import { DiscoveredProcessor, findProcessorProblems } from './processor-check';
+import { QUEUE_JOB_NAMES, QUEUE_OWNERS, QueueName } from './queues';
 
 // Metadata keys written by @nestjs/bull's @Processor() and @Process() decorators.
 const QUEUE_METADATA = 'bull:module_queue';
 const PROCESS_METADATA = 'bull:module_queue_process';
 
-/** Refuses to start a process whose Bull processors do not cover every job name exactly once. */
+/**
+ * Refuses to start a process whose Bull processors do not cover every job name exactly once, for
+ * the queues of the domain modules enabled in it.
+ */
 @Injectable()
 export class ProcessorWiringCheck implements OnApplicationBootstrap {
   private readonly logger = new Logger('ProcessorWiring');
@@ -14,6 +19,8 @@ export class ProcessorWiringCheck implements OnApplicationBootstrap {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
+    // Absent only where the check is compiled on its own (tests): then every queue is checked.
+    @Optional() @InjectAppConfig() private readonly config?: AppConfig,
   ) {}
 
   discover(): DiscoveredProcessor[] {
@@ -41,7 +48,9 @@ export class ProcessorWiringCheck implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     const discovered = this.discover();
-    const problems = findProcessorProblems(discovered);
+    const enabled = this.config?.enabledModules;
+    const queues = Object.values(QueueName).filter((q) => !enabled || enabled.has(QUEUE_OWNERS[q]));
+    const problems = findProcessorProblems(discovered, QUEUE_JOB_NAMES, queues);
     if (problems.length) {
       throw new Error(`Bull processor wiring is wrong:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     }

@@ -1,7 +1,7 @@
 import { BullModule, getQueueToken } from '@nestjs/bull';
 import { DynamicModule, Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { Queue } from 'bull';
+import type { AdvancedSettings, Queue } from 'bull';
 import { Gauge } from 'prom-client';
 import type { AppConfig } from '../config/app.config';
 import { MetricsService } from '../metrics/metrics';
@@ -36,13 +36,31 @@ class QueueDepthMetrics implements OnModuleInit {
   }
 }
 
+/**
+ * Notification jobs must survive a worker that dies mid-job: its lock expires after `lockMs`, another
+ * worker's stalled check (every `stalledIntervalMs`) moves the job back to waiting, and a job may
+ * stall a few times (repeated crashes) before Bull gives up on it.
+ */
+function queueSettings(name: QueueName, config: AppConfig): AdvancedSettings | undefined {
+  if (name !== QueueName.Notifications) return undefined;
+  return {
+    lockDuration: config.notifications.lockMs,
+    stalledInterval: config.notifications.stalledIntervalMs,
+    maxStalledCount: 5,
+  };
+}
+
 /** Registers every queue once, with the defaults of QUEUE_DEFAULTS and the deployment's key prefix. */
 @Global()
 @Module({})
 export class QueuesModule {
   static forRoot(config: AppConfig): DynamicModule {
     const queues = BullModule.registerQueue(
-      ...ALL_QUEUES.map((name) => ({ name, defaultJobOptions: QUEUE_DEFAULTS[name] })),
+      ...ALL_QUEUES.map((name) => ({
+        name,
+        defaultJobOptions: QUEUE_DEFAULTS[name],
+        settings: queueSettings(name, config),
+      })),
     );
     return {
       module: QueuesModule,

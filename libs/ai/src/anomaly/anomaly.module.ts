@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ActivateModelHandler } from './commands/activate-model/activate-model.handler';
+import { DeleteModelHandler } from './commands/delete-model/delete-model.handler';
+import { RollbackModelHandler } from './commands/rollback-model/rollback-model.handler';
+import { RequestRetrainingHandler } from '../retraining/commands/request-retraining/request-retraining.handler';
+import { GetRetrainingJobHandler } from '../retraining/queries/get-retraining-job/get-retraining-job.handler';
+import { UploadDatasetHandler } from './commands/upload-dataset/upload-dataset.handler';
+import { ScoreTelemetryHandler } from './commands/score-telemetry/score-telemetry.handler';
+import { ScoreReadingsWhenTelemetryRecordedHandler } from './events/score-readings-when-telemetry-recorded.handler';
+import { ListModelsHandler } from './queries/list-models/list-models.handler';
+import { AnomalyModelService } from './services/anomaly-model.service';
+import { DriftMonitor } from './services/drift-monitor';
+import { KioskScoringStates } from './services/kiosk-scoring-states';
+import { ModelRegistry } from './services/model-registry';
+
+/**
+ * Anomaly detection on every stored reading, the model registry, on-demand scoring, labelled
+ * dataset uploads, and the producer side of retraining (the jobs run in the worker).
+ */
+@Module({
+  imports: [CqrsModule],
+  providers: [
+    ModelRegistry,
+    AnomalyModelService,
+    KioskScoringStates,
+    DriftMonitor,
+    ScoreReadingsWhenTelemetryRecordedHandler,
+    ScoreTelemetryHandler,
+    ListModelsHandler,
+    ActivateModelHandler,
+    RollbackModelHandler,
+    DeleteModelHandler,
+    UploadDatasetHandler,
+    RequestRetrainingHandler,
+    GetRetrainingJobHandler,
+  ],
+  exports: [AnomalyModelService, DriftMonitor],
+})
+export class AnomalyModule {}

@@ -1,0 +1,4 @@
+/** Deletes a model that is not active (`DELETE /ai/models/{version}`). */
+export class DeleteModelCommand {
+  constructor(readonly version: string) {}
+}

@@ -1,0 +1,10 @@
+import type { AuthenticatedUser } from '@app/core';
+import type { ScoreTelemetryDto } from '../../dto/score-telemetry.dto';
+
+/** Scores one wire `kiosk_update` payload on demand (`POST /ai/score`); nothing is stored. */
+export class ScoreTelemetryCommand {
+  constructor(
+    readonly user: Pick<AuthenticatedUser, 'id' | 'role'>,
+    readonly payload: ScoreTelemetryDto,
+  ) {}
+}

@@ -1,0 +1,155 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type Redis from 'ioredis';
+import * as ort from 'onnxruntime-node';
+import { InjectRedis } from '@app/core';
+import { FEATURE_COUNT, FEATURE_SPEC_HASH, ModelCard, ONNX_INPUT, ONNX_OUTPUT } from '@app/ml';
+import { MicroBatcher } from './micro-batcher';
+import { ModelRegistry } from './model-registry';
+
+/** The committed baseline, relative to the working directory the app starts in (the repository). */
+export const BASELINE_MODEL_PATH = join('ml', 'models', 'anomaly-baseline');
+/** Micro-batching: at most this many rows or this long a wait before one `run()`. */
+const BATCH_ROWS = 256;
+const BATCH_WAIT_MS = 10;
+/** Announced on Redis when the active model changes, so every instance swaps at once. */
+export const MODEL_ACTIVATED_CHANNEL = 'ai:model-activated';
+/** A missed announcement (Redis blip) is caught up with after this long. */
+const REFRESH_MS = 30_000;
+/** An old session stays open this long after a swap, for explanations of readings it scored. */
+const RELEASE_DELAY_MS = 5_000;
+
+export interface LoadedModel {
+  version: string;
+  algorithm: string;
+  threshold: number;
+  card: ModelCard;
+  /** Micro-batched scoring: concurrent callers share `run()` calls. */
+  batcher: MicroBatcher;
+  /** Immediate scoring of a small batch (explanations), without waiting for others. */
+  run(X: Float32Array, nRows: number): Promise<Float32Array>;
+  /** Scores what it was given, waits `afterMs` (explanations in flight), then closes the session. */
+  release(afterMs?: number): Promise<void>;
+}
+
+async function loadModel(card: ModelCard, onnx: Uint8Array): Promise<LoadedModel> {
+  if (card.featureSpec.hash !== FEATURE_SPEC_HASH) {
+    throw new Error(
+      `model ${card.version} was trained on feature spec ${card.featureSpec.hash}; this server computes ${FEATURE_SPEC_HASH}`,
+    );
+  }
+  const session = await ort.InferenceSession.create(onnx);
+  const run = async (X: Float32Array, nRows: number): Promise<Float32Array> => {
+    const input = new ort.Tensor('float32', X.subarray(0, nRows * FEATURE_COUNT), [nRows, FEATURE_COUNT]);
+    const out = await session.run({ [ONNX_INPUT]: input });
+    return out[ONNX_OUTPUT].data as Float32Array;
+  };
+  const batcher = new MicroBatcher(run, FEATURE_COUNT, BATCH_ROWS, BATCH_WAIT_MS);
+  return {
+    version: card.version,
+    algorithm: card.algorithm,
+    threshold: card.threshold,
+    card,
+    batcher,
+    run,
+    release: async (afterMs = 0) => {
+      await batcher.drain();
+      if (afterMs > 0) await new Promise((resolve) => setTimeout(resolve, afterMs).unref());
+      await session.release();
+    },
+  };
+}
+
+/**
+ * One onnxruntime session per process, for the active model. On start it registers the committed
+ * baseline when the registry has no active model, so a fresh installation scores from the first
+ * reading. An activation anywhere is announced on Redis and every instance loads the new model into
+ * a new session and swaps it in without losing rows: the old session finishes what it was given.
+ */
+@Injectable()
+export class AnomalyModelService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(AnomalyModelService.name);
+  private model: LoadedModel | null = null;
+  private subscriber: Redis | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private reloading: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly registry: ModelRegistry,
+    @InjectRedis() private readonly redis: Redis,
+  ) {}
+
+  private get channel(): string {
+    // The client's keyPrefix does not apply to channels: prefix them to keep deployments apart.
+    return `${this.redis.options.keyPrefix ?? ''}${MODEL_ACTIVATED_CHANNEL}`;
+  }
+
+  async onModuleInit(): Promise<void> {
+    try {
+      const [card, onnx] = await Promise.all([
+        readFile(`${BASELINE_MODEL_PATH}.card.json`, 'utf8').then((t) => JSON.parse(t) as ModelCard),
+        readFile(`${BASELINE_MODEL_PATH}.onnx`),
+      ]);
+      await this.registry.registerIfNoneActive(card, onnx, 'baseline');
+    } catch (e) {
+      this.logger.warn(`baseline model not registered: ${(e as Error).message}`);
+    }
+    await this.reload();
+    this.subscriber = this.redis.duplicate({ keyPrefix: '' });
+    this.subscriber.on('message', () => void this.reload());
+    await this.subscriber.subscribe(this.channel);
+    this.timer = setInterval(() => void this.reload(), REFRESH_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.subscriber?.quit().catch(() => undefined);
+    const old = this.model;
+    this.model = null;
+    await old?.release();
+  }
+
+  /** The model in use, or null (readings are then stored unscored). */
+  current(): LoadedModel | null {
+    return this.model;
+  }
+
+  /** Reloads here and tells the other instances. */
+  async activated(): Promise<void> {
+    await this.reload();
+    await this.redis.publish(this.channel, '1').catch((e: Error) => this.logger.warn(e.message));
+  }
+
+  /** Loads the registry's active model into a new session and swaps it in (reloads run one at a time). */
+  reload(): Promise<void> {
+    this.reloading = this.reloading.then(() =>
+      this.loadActive().catch((e: Error) => this.logger.error(`model reload failed: ${e.message}`)),
+    );
+    return this.reloading;
+  }
+
+  private async loadActive(): Promise<void> {
+    const active = await this.registry.active();
+    if (active === null) {
+      this.logger.warn('no active anomaly model: readings are stored without a score');
+      return;
+    }
+    if (this.model?.version === active.model.version) return;
+    try {
+      await this.swap(await loadModel(active.model.card, active.onnx));
+    } catch (e) {
+      this.logger.error(`cannot load anomaly model ${active.model.version}: ${(e as Error).message}`);
+    }
+  }
+
+  private async swap(next: LoadedModel): Promise<void> {
+    const old = this.model;
+    this.model = next;
+    this.logger.log(
+      `anomaly model ${next.version} (${next.algorithm}, threshold ${next.threshold.toFixed(4)}) in use`,
+    );
+    void old?.release(RELEASE_DELAY_MS).catch((e: Error) => this.logger.warn(e.message));
+  }
+}

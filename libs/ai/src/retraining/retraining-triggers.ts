@@ -1,0 +1,71 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { AiRetrainingJob, AppConfig, InjectAppConfig, InjectRedis, QueueName } from '@app/core';
+
+const NIGHTLY_JOB_ID = 'ai-nightly-retraining';
+/** After a label-triggered retraining is queued, the next one waits at least this long. */
+const LABELS_COOLDOWN_SEC = 6 * 3600;
+const LABELS_KEY = 'ai:labels-retraining';
+
+/**
+ * The worker's automatic retraining: a nightly repeatable job, and a retraining whenever enough
+ * alerts have been judged (true or false positive) since the last one. Drift is watched by the
+ * API instances, which see the readings (DriftMonitor).
+ */
+@Injectable()
+export class RetrainingTriggers implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(RetrainingTriggers.name);
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @InjectAppConfig() private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRedis() private readonly redis: Redis,
+    @InjectQueue(QueueName.AiRetraining) private readonly queue: Queue,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (this.config.ai.retrainCron !== '') {
+      // Bull keys a repeatable job by name, cron and id: adding it again at every start is a no-op.
+      await this.queue.add(
+        AiRetrainingJob.Retrain,
+        { dataSource: 'mixed', trigger: 'nightly', requestedBy: null },
+        { repeat: { cron: this.config.ai.retrainCron }, jobId: NIGHTLY_JOB_ID },
+      );
+    }
+    this.timer = setInterval(() => void this.checkNewLabels(), this.config.ai.triggerCheckSec * 1000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Queues a retraining when enough alerts were judged since the last retrained model; true if it did. */
+  async checkNewLabels(): Promise<boolean> {
+    try {
+      const [row]: { n: number }[] = await this.dataSource.query(
+        `SELECT count(*)::int AS n FROM alerts
+          WHERE false_positive IS NOT NULL AND resolved_at > coalesce(
+            (SELECT max(created_at) FROM ai_models WHERE created_by LIKE 'retraining:%'), '-infinity')`,
+      );
+      if (row.n < this.config.ai.retrainMinNewLabels) return false;
+      const first = await this.redis.set(LABELS_KEY, String(row.n), 'EX', LABELS_COOLDOWN_SEC, 'NX');
+      if (first === null) return false;
+      await this.queue.add(AiRetrainingJob.Retrain, {
+        dataSource: 'mixed',
+        trigger: 'labels',
+        requestedBy: null,
+      });
+      this.logger.log(`${row.n} alerts judged since the last retraining: retraining queued`);
+      return true;
+    } catch (e) {
+      this.logger.error(`label check failed: ${(e as Error).message}`);
+      return false;
+    }
+  }
+}
