@@ -12,6 +12,7 @@ import * as ort from 'onnxruntime-node';
 import { MicroBatcher } from '../libs/ai/src/anomaly/services/micro-batcher';
 import { generateSyntheticDataset } from '../ml/src/data/synthetic';
 import { FEATURE_COUNT } from '../ml/src/features/feature-spec';
+import { SESSION_OPTIONS } from '../ml/src/onnx/session-options';
 import { ONNX_INPUT, ONNX_OUTPUT } from '../ml/src/train/model';
 
 const BATCH = 256;
@@ -30,7 +31,10 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const session = await ort.InferenceSession.create(readFileSync('ml/models/anomaly-baseline.onnx'));
+  const session = await ort.InferenceSession.create(
+    readFileSync('ml/models/anomaly-baseline.onnx'),
+    SESSION_OPTIONS,
+  );
   const data = generateSyntheticDataset({
     seed: 'bench-score',
     kiosks: quick ? 20 : 60,

@@ -24,4 +24,5 @@ export type { DriftReference } from './eval/drift';
 export type { EvaluationReport, FaultRecall, ModelMetrics } from './eval/evaluate';
 export type { CandidateSummary, DataSummary, ModelCard } from './model-card';
 export { ALGORITHMS, ONNX_INPUT, ONNX_OUTPUT } from './train/model';
+export { SESSION_OPTIONS } from './onnx/session-options';
 export type { Algorithm } from './train/model';

@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { AnomalyModel, ONNX_INPUT, ONNX_OUTPUT } from '../train/model';
+import { SESSION_OPTIONS } from './session-options';
 
 export const ROUND_TRIP_TOLERANCE = 1e-5;
 
@@ -10,7 +11,7 @@ export async function scoreWithOnnxRuntime(
   nRows: number,
   nFeatures: number,
 ): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(bytes);
+  const session = await ort.InferenceSession.create(bytes, SESSION_OPTIONS);
   try {
     const input = new ort.Tensor('float32', X.subarray(0, nRows * nFeatures), [nRows, nFeatures]);
     const out = await session.run({ [ONNX_INPUT]: input });

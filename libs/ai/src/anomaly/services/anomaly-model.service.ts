@@ -4,7 +4,14 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import type Redis from 'ioredis';
 import * as ort from 'onnxruntime-node';
 import { InjectRedis } from '@app/core';
-import { FEATURE_COUNT, FEATURE_SPEC_HASH, ModelCard, ONNX_INPUT, ONNX_OUTPUT } from '@app/ml';
+import {
+  FEATURE_COUNT,
+  FEATURE_SPEC_HASH,
+  ModelCard,
+  ONNX_INPUT,
+  ONNX_OUTPUT,
+  SESSION_OPTIONS,
+} from '@app/ml';
 import { MicroBatcher } from './micro-batcher';
 import { ModelRegistry } from './model-registry';
 
@@ -39,7 +46,7 @@ async function loadModel(card: ModelCard, onnx: Uint8Array): Promise<LoadedModel
       `model ${card.version} was trained on feature spec ${card.featureSpec.hash}; this server computes ${FEATURE_SPEC_HASH}`,
     );
   }
-  const session = await ort.InferenceSession.create(onnx);
+  const session = await ort.InferenceSession.create(onnx, SESSION_OPTIONS);
   const run = async (X: Float32Array, nRows: number): Promise<Float32Array> => {
     const input = new ort.Tensor('float32', X.subarray(0, nRows * FEATURE_COUNT), [nRows, FEATURE_COUNT]);
     const out = await session.run({ [ONNX_INPUT]: input });
