@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig, AuthenticatedUser, InjectAppConfig } from '@app/core';
 import { SessionService } from '../services/session.service';
-import { AccessTokenClaims, JWT_ALGORITHM } from '../services/token.service';
+import { AccessTokenClaims, asJwtKeyOption, JWT_ALGORITHM, jwtSigningKey } from '../services/token.service';
 
 /**
  * Signature, `alg` allow-list, issuer, audience and expiry are checked by passport-jwt; then the
@@ -18,7 +18,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwt.secret,
+      secretOrKey: asJwtKeyOption(jwtSigningKey(config.jwt.secret)),
       algorithms: [JWT_ALGORITHM],
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
