@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     redisPrefix: prefix,
     intervalSec: 5,
     logFile: join(tmpdir(), `bench-commands-${process.pid}.log`),
-    nodeArgs: [],
+    nodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
     args: ['--with-worker'],
   });
   const load = new RpcClient(forkTs('command-kiosks'), 'command-kiosks');
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     );
     await sleep(1000);
     const issuedAt = new Map<string, number>();
+    const restMs: number[] = [];
     const total = RATE * SECONDS;
     const started = performance.now();
     const inFlight: Array<Promise<void>> = [];
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
           body: '{"command":"restart"}',
         })
           .then(async (res) => {
+            restMs.push(wallNow() - at);
             if (res.status !== 202) refused++;
             else issuedAt.set(((await res.json()) as { id: string }).id, at);
           })
@@ -114,6 +116,7 @@ async function main(): Promise<void> {
     const apiRtts: number[] = [];
     for (const [id, at] of issuedAt) if (done[id] !== undefined) apiRtts.push((done[id] as number) - at);
     await load.call('close', null, 30_000);
+    const rest = stats(restMs);
 
     // 1b. bare socket.io, same count and rate
     const barePort = await bare.call<number>('listen', null, 10_000);
@@ -160,6 +163,7 @@ async function main(): Promise<void> {
     const lines = [
       `bench:commands — ${connected} kiosks connected, ${RATE} commands/s for ${SECONDS} s`,
       `  API round trip (issue → received → acked → succeeded): n=${a.n} p50=${fmt(a.p50)} ms p99=${fmt(a.p99)} ms max=${fmt(a.max)} ms (refused ${refused}, unanswered ${issuedAt.size - a.n})`,
+      `    of which REST issue (POST → 202):                  n=${rest.n} p50=${fmt(rest.p50)} ms p99=${fmt(rest.p99)} ms max=${fmt(rest.max)} ms`,
       `  bare socket.io emitWithAck:                             n=${b.n} p50=${fmt(b.p50)} ms p99=${fmt(b.p99)} ms`,
       `  p99 ratio API/bare: ${fmt(ratio)}×`,
       `  bulk ${BULK} kiosks: accepted in ${acceptedMs} ms, all sent after ${fmt(allSentMs)} ms (${JSON.stringify(last?.byStatus)})`,
@@ -167,7 +171,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     process.stdout.write(
-      `${JSON.stringify({ kiosks: connected, rate: RATE, seconds: SECONDS, api: a, bare: b, ratio, bulk: { kiosks: BULK, acceptedMs, allSentMs } })}\n`,
+      `${JSON.stringify({ kiosks: connected, rate: RATE, seconds: SECONDS, api: a, rest, bare: b, ratio, bulk: { kiosks: BULK, acceptedMs, allSentMs } })}\n`,
     );
   } finally {
     await stopApi(api).catch(() => undefined);

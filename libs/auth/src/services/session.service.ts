@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AppConfig, InjectAppConfig } from '@app/core';
-import { queryRecords } from '@app/database';
+import { pgPool, queryRecords } from '@app/database';
 import { AuthSessionEntity } from '../entities/auth-session.entity';
 import { RefreshTokenEntity } from '../entities/refresh-token.entity';
 import { UserEntity } from '../entities/user.entity';
+
+export type LiveSessionUser = Pick<UserEntity, 'id' | 'username' | 'role'>;
 import { UserDto } from '../dto/user.dto';
 import type { TokenPairDto } from '../dto/auth.dto';
 import { hashRefreshToken, TokenService } from './token.service';
@@ -88,14 +90,16 @@ export class SessionService {
   }
 
   /** The session behind an access token, if it is still live; used on every authenticated request. */
-  async findLiveSessionUser(sessionId: string, userId: string): Promise<UserEntity | null> {
-    const rows: UserEntity[] = await this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .innerJoin(AuthSessionEntity, 's', 's.user_id = u.id')
-      .where('s.id = :sessionId AND u.id = :userId', { sessionId, userId })
-      .andWhere('s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled = false')
-      .getMany();
+  /**
+   * The user of a live session, or null. Runs on every authenticated request and socket handshake:
+   * one plain statement on the pool, only the columns callers use.
+   */
+  async findLiveSessionUser(sessionId: string, userId: string): Promise<LiveSessionUser | null> {
+    const { rows } = await pgPool(this.dataSource).query<LiveSessionUser>(
+      `SELECT u.id, u.username, u.role FROM users u JOIN auth_sessions s ON s.user_id = u.id
+        WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled`,
+      [sessionId, userId],
+    );
     return rows[0] ?? null;
   }
 
