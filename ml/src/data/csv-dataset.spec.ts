@@ -1,5 +1,11 @@
 import { csvHeader, formatGroundTruth } from '../../../kiosk-simulator/src/ground-truth';
-import { DEFAULT_SITES, SeededRng, createProfile, generateSeries, toUpdatePayload } from '../../../kiosk-simulator/src/signals';
+import {
+  DEFAULT_SITES,
+  SeededRng,
+  createProfile,
+  generateSeries,
+  toUpdatePayload,
+} from '../../../kiosk-simulator/src/signals';
 import { featureIndex } from '../features/feature-spec';
 import { TELEMETRY_FAULTS } from './labels';
 import { parseDatasetCsv, readCsvDataset } from './csv-dataset';

@@ -1,6 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { KioskFeatureExtractor } from '../features/feature-extractor';
-import { FEATURE_COUNT, NUMERIC_FIELDS, PERIPHERAL_FIELDS, PERIPHERAL_STATES } from '../features/feature-spec';
+import {
+  FEATURE_COUNT,
+  NUMERIC_FIELDS,
+  PERIPHERAL_FIELDS,
+  PERIPHERAL_STATES,
+} from '../features/feature-spec';
 import { FlatReading } from '../features/reading';
 import { Dataset, DatasetBuilder } from './dataset';
 import { parseLabel } from './labels';
@@ -84,11 +89,20 @@ function validateRow(rec: Record<string, string>): { row: LabelledReading } | { 
   const simTime = rec.sim_time === undefined || rec.sim_time.trim() === '' ? ts : parseTime(rec.sim_time);
   if (simTime === null && ts !== null) problems.push('sim_time must be an ISO 8601 date-time');
   const label = parseLabel(rec.label ?? '');
-  if (label === null) problems.push(`label "${rec.label ?? ''}" is not normal, 0/1, true/false or a fault name`);
-  if (problems.length > 0 || ts === null || simTime === null || label === null) return { error: problems.join('; ') };
+  if (label === null)
+    problems.push(`label "${rec.label ?? ''}" is not normal, 0/1, true/false or a fault name`);
+  if (problems.length > 0 || ts === null || simTime === null || label === null)
+    return { error: problems.join('; ') };
   const serial = (rec.serial ?? '').trim() || 'csv';
   return {
-    row: { serial, timestampMs: ts, trueTimeMs: simTime, reading, anomaly: label.anomaly, faultMask: label.mask },
+    row: {
+      serial,
+      timestampMs: ts,
+      trueTimeMs: simTime,
+      reading,
+      anomaly: label.anomaly,
+      faultMask: label.mask,
+    },
   };
 }
 
@@ -98,9 +112,14 @@ export function parseDatasetCsv(text: string): ParsedCsv {
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true, trim: false });
   } catch (err) {
-    return { rows: [], rejected: 0, errors: [{ row: 1, message: `not a CSV file: ${(err as Error).message}` }] };
+    return {
+      rows: [],
+      rejected: 0,
+      errors: [{ row: 1, message: `not a CSV file: ${(err as Error).message}` }],
+    };
   }
-  if (records.length === 0) return { rows: [], rejected: 0, errors: [{ row: 1, message: 'the file is empty' }] };
+  if (records.length === 0)
+    return { rows: [], rejected: 0, errors: [{ row: 1, message: 'the file is empty' }] };
   const header = records[0].map((h) => h.trim());
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
@@ -134,7 +153,11 @@ export function datasetFromLabelledReadings(rows: readonly LabelledReading[]): D
   const ordered = rows
     .map((r, i) => ({ r, i }))
     .sort((a, b) =>
-      a.r.serial < b.r.serial ? -1 : a.r.serial > b.r.serial ? 1 : a.r.timestampMs - b.r.timestampMs || a.i - b.i,
+      a.r.serial < b.r.serial
+        ? -1
+        : a.r.serial > b.r.serial
+          ? 1
+          : a.r.timestampMs - b.r.timestampMs || a.i - b.i,
     );
   const builder = new DatasetBuilder(ordered.length);
   const extractor = new KioskFeatureExtractor();

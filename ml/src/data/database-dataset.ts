@@ -82,7 +82,10 @@ async function loadLabelWindows(
 }
 
 /** A judged real problem wins over a judged false positive when both cover the reading. */
-function labelAt(windows: readonly LabelWindow[] | undefined, atMs: number): { judged: boolean; anomaly: boolean } {
+function labelAt(
+  windows: readonly LabelWindow[] | undefined,
+  atMs: number,
+): { judged: boolean; anomaly: boolean } {
   let judged = false;
   let anomaly = false;
   for (const w of windows ?? []) {
@@ -137,7 +140,13 @@ export async function buildDatabaseDataset(opts: DatabaseDatasetOptions): Promis
       }
       if (!label.anomaly) onsetMs = -1;
       else if (onsetMs < 0) onsetMs = receivedMs;
-      const row = builder.add(id, receivedMs, label.anomaly ? 1 : 0, 0, label.anomaly ? (receivedMs - onsetMs) / 3_600_000 : -1);
+      const row = builder.add(
+        id,
+        receivedMs,
+        label.anomaly ? 1 : 0,
+        0,
+        label.anomaly ? (receivedMs - onsetMs) / 3_600_000 : -1,
+      );
       extractor.push(id, reading, r.ts.getTime(), builder.rowBuffer(), row * FEATURE_COUNT);
     }
     return builder.build();
@@ -150,7 +159,9 @@ export async function buildDatabaseDataset(opts: DatabaseDatasetOptions): Promis
  * Datasets uploaded through `POST /ai/datasets` (their accepted rows, stored as CSV), as one
  * dataset; kiosk keys are prefixed with the upload's id so two files never share a baseline.
  */
-export async function buildUploadedDataset(opts: Pick<DatasetDatabase, 'connectionString' | 'client'>): Promise<Dataset> {
+export async function buildUploadedDataset(
+  opts: Pick<DatasetDatabase, 'connectionString' | 'client'>,
+): Promise<Dataset> {
   let owned: Client | null = null;
   let client: ClientBase;
   if (opts.client !== undefined) client = opts.client;
@@ -160,7 +171,9 @@ export async function buildUploadedDataset(opts: Pick<DatasetDatabase, 'connecti
     client = owned;
   }
   try {
-    const res = await client.query<{ id: string; csv: string }>(`SELECT id, csv FROM ai_datasets ORDER BY created_at, id`);
+    const res = await client.query<{ id: string; csv: string }>(
+      `SELECT id, csv FROM ai_datasets ORDER BY created_at, id`,
+    );
     const parts = res.rows.map((r) => {
       const ds = readCsvDataset(r.csv).dataset;
       return { ...ds, kioskKeys: ds.kioskKeys.map((k) => `upload:${r.id}:${k}`) };

@@ -24,7 +24,11 @@ describe('datasets', () => {
   it('splits by kiosk: every kiosk in exactly one part, and no part empty even with few kiosks', () => {
     for (const kiosks of [3, 5, 8, 40]) {
       for (let seed = 0; seed < 20; seed++) {
-        const { train, validation, test } = splitByKiosk(fleet(kiosks, 4), { train: 0.7, validation: 0.15 }, seed);
+        const { train, validation, test } = splitByKiosk(
+          fleet(kiosks, 4),
+          { train: 0.7, validation: 0.15 },
+          seed,
+        );
         expect(train.nRows + validation.nRows + test.nRows).toBe(kiosks * 4);
         expect(Math.min(train.nRows, validation.nRows, test.nRows)).toBeGreaterThan(0);
         const owners = [train, validation, test].map((p) => new Set(Array.from(p.kiosk)));

@@ -104,7 +104,10 @@ export function planSyntheticFleet(opts: SyntheticFleetOptions): {
 } {
   const root = new SeededRng(opts.seed);
   const prefix = opts.serialPrefix ?? 'SYN';
-  const serials = Array.from({ length: opts.kiosks }, (_, i) => `${prefix}-${String(i + 1).padStart(5, '0')}`);
+  const serials = Array.from(
+    { length: opts.kiosks },
+    (_, i) => `${prefix}-${String(i + 1).padStart(5, '0')}`,
+  );
   const baseStart = opts.startMs ?? DEFAULT_START_MS;
   const durationMs = opts.days * DAY_MS;
   const warmupMs = (opts.warmupHours ?? 6) * HOUR_MS;
@@ -215,7 +218,15 @@ function* generateKiosks(opts: SyntheticFleetOptions): Generator<void, Dataset> 
     const kioskId = builder.kioskId(k.serial);
     const start = startMs[i];
     const end = start + opts.days * DAY_MS;
-    for (const step of kioskSeries(profile, start, end, opts.stepSec, opts.seed, k.windows, opts.plan === 'training')) {
+    for (const step of kioskSeries(
+      profile,
+      start,
+      end,
+      opts.stepSec,
+      opts.seed,
+      k.windows,
+      opts.plan === 'training',
+    )) {
       const reading = flattenWireReading(step.reading);
       if (step.simMs - start < warmupMs) {
         extractor.push(kioskId, reading, step.timestampMs, scratch);
