@@ -170,6 +170,8 @@ describe('remote commands: lifecycle, delivery, acks, idempotency, expiry, cance
     expect(other.body.message).toMatch(/Idempotency-Key/);
     const list = await t.http().get(`${API}/kiosks/${k.id}/commands`).set(admin.auth).expect(200);
     expect(list.body.items).toHaveLength(1);
+    const bad = await issue(k.id, { command: 'restart' }, admin.auth, 'x'.repeat(256)).expect(400);
+    expect(bad.body.details).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
   });
 
   it('expires a command nobody answered within its TTL, and does not deliver it afterwards', async () => {

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
@@ -24,7 +13,6 @@ import {
   ApiPageResponse,
   AuthenticatedUser,
   CurrentUser,
-  DomainError,
   IssueKioskCommandCommand,
   Page,
   PageQueryDto,
@@ -46,10 +34,10 @@ import {
   ListKioskCommandsQuery,
 } from '@app/command';
 import { ApiErrors } from '../common/api-errors.decorator';
+import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { KioskIdPipe } from '../common/kiosk-id.pipe';
 
 const DEFAULT_TTL_SEC = 120;
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 @ApiTags('commands')
 @ApiBearerAuth()
@@ -83,15 +71,10 @@ export class CommandsController {
   async issueKioskCommand(
     @Param('id', KioskIdPipe) kioskId: number,
     @Body() body: IssueCommandDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandDto> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new DomainError('invalid', 'Invalid Idempotency-Key', [
-        { field: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' },
-      ]);
-    }
     const { command } = await this.commands.execute<IssueKioskCommandCommand, IssuedCommand>(
       new IssueKioskCommandCommand(
         kioskId,

@@ -23,16 +23,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Readable } from 'node:stream';
-import {
-  ApiPageResponse,
-  AuthenticatedUser,
-  CurrentUser,
-  DomainError,
-  Page,
-  PaymentView,
-  Role,
-  Roles,
-} from '@app/core';
+import { ApiPageResponse, AuthenticatedUser, CurrentUser, Page, PaymentView, Role, Roles } from '@app/core';
 import {
   CreatePaymentCommand,
   CreatePaymentDto,
@@ -49,9 +40,9 @@ import {
   RouteOutcome,
 } from '@app/payment';
 import { ApiErrors } from '../common/api-errors.decorator';
+import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { sendPaymentsCsv, wantsCsv } from './payments-csv';
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
   required: false,
@@ -59,15 +50,6 @@ const IDEMPOTENCY_HEADER = {
     'Up to 255 printable characters, per caller. The same key and body within 24 h return the first response ' +
     '(header `Idempotent-Replayed: true`); the same key with another body is a 422.',
 };
-
-function checkKey(key: string | undefined): string | undefined {
-  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-    throw new DomainError('invalid', 'Invalid Idempotency-Key', [
-      { field: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' },
-    ]);
-  }
-  return key;
-}
 
 function answer<T>(res: Response, outcome: RouteOutcome<T>): T {
   res.status(outcome.status);
@@ -100,12 +82,12 @@ export class PaymentsController {
   @ApiErrors(400, 401, 403, 404, 409, 422)
   async createPayment(
     @Body() body: CreatePaymentDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PaymentView> {
     const outcome = await this.commands.execute<CreatePaymentCommand, RouteOutcome<PaymentView>>(
-      new CreatePaymentCommand(user, body, checkKey(key)),
+      new CreatePaymentCommand(user, body, key),
     );
     res.location(`/api/v1/payments/${outcome.body.id}`);
     return answer(res, outcome);
@@ -198,12 +180,12 @@ export class PaymentsController {
   async refundPayment(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RefundPaymentDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PaymentView> {
     const outcome = await this.commands.execute<RefundPaymentCommand, RouteOutcome<PaymentView>>(
-      new RefundPaymentCommand(id, user, body.amount, body.reason, checkKey(key)),
+      new RefundPaymentCommand(id, user, body.amount, body.reason, key),
     );
     return answer(res, outcome);
   }
