@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { writeFileSync } from 'node:fs';
 import {
+  apiEnvFromProcess,
   databaseUrl,
   flushRedisPrefix,
   freePort,
   login,
   registerKiosks,
+  scrapeMetrics,
   startApi,
   stopApi,
   waitReady,
@@ -17,7 +20,7 @@ import { forkTs, killChildren, RpcClient } from './lib/ipc';
 import { percentileSorted } from './lib/stats';
 
 /**
- * `npm run bench:commands [-- --kiosks 1000 --rate 200 --seconds 20 --bulk 10000 --quick]`
+ * `npm run bench:commands [-- --kiosks 1000 --rate 200 --seconds 20 --bulk 10000 --quick --dump rtts.json]`
  *
  * 1. Round trip of a remote command through the real API (REST issue → the kiosk receives it → the
  *    kiosk acks `success` → the server confirms the ack, i.e. the command is stored `succeeded`) at a
@@ -49,6 +52,18 @@ const stats = (xs: number[]) => {
   };
 };
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
+const dumpIndex = process.argv.indexOf('--dump');
+const DUMP = dumpIndex > 0 ? process.argv[dumpIndex + 1] : undefined;
+
+/** Seconds spent in garbage collection so far, by kind (prom-client's nodejs_gc_duration_seconds). */
+async function gcSeconds(baseUrl: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const out: Record<string, number> = {};
+  for (const m of text.matchAll(/^nodejs_gc_duration_seconds_sum\{kind="(\w+)"\} (\S+)$/gm)) {
+    out[m[1] as string] = Number(m[2]);
+  }
+  return out;
+}
 
 async function main(): Promise<void> {
   const dbName = `kiosk_bench_cmd_${process.pid}`;
@@ -65,6 +80,7 @@ async function main(): Promise<void> {
     logFile: join(tmpdir(), `bench-commands-${process.pid}.log`),
     nodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
     args: ['--with-worker'],
+    extraEnv: apiEnvFromProcess(),
   });
   const load = new RpcClient(forkTs('command-kiosks'), 'command-kiosks');
   const bare = new RpcClient(forkTs('bare-command-server'), 'bare-command-server');
@@ -85,6 +101,9 @@ async function main(): Promise<void> {
       120_000,
     );
     await sleep(1000);
+    // The first scrape resets prom-client's event-loop delay histogram: the second covers the run.
+    await scrapeMetrics(baseUrl);
+    const gcBefore = await gcSeconds(baseUrl);
     const issuedAt = new Map<string, number>();
     const restMs: number[] = [];
     const total = RATE * SECONDS;
@@ -111,10 +130,22 @@ async function main(): Promise<void> {
       );
     }
     await Promise.all(inFlight);
+    const loopLagP99Ms =
+      ((await scrapeMetrics(baseUrl)).get('nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000;
+    const gcAfter = await gcSeconds(baseUrl);
+    const gcMs = Object.fromEntries(
+      Object.entries(gcAfter).map(([k, v]) => [k, Math.round((v - (gcBefore[k] ?? 0)) * 1000)]),
+    );
     await sleep(2000);
     const done = await load.call<Record<string, number>>('results', null, 30_000);
     const apiRtts: number[] = [];
-    for (const [id, at] of issuedAt) if (done[id] !== undefined) apiRtts.push((done[id] as number) - at);
+    const samples: Array<[number, number]> = [];
+    for (const [id, at] of issuedAt) {
+      if (done[id] === undefined) continue;
+      apiRtts.push((done[id] as number) - at);
+      samples.push([at, (done[id] as number) - at]);
+    }
+    if (DUMP) writeFileSync(DUMP, JSON.stringify(samples.sort((x, y) => x[0] - y[0])));
     await load.call('close', null, 30_000);
     const rest = stats(restMs);
 
@@ -164,6 +195,7 @@ async function main(): Promise<void> {
       `bench:commands — ${connected} kiosks connected, ${RATE} commands/s for ${SECONDS} s`,
       `  API round trip (issue → received → acked → succeeded): n=${a.n} p50=${fmt(a.p50)} ms p99=${fmt(a.p99)} ms max=${fmt(a.max)} ms (refused ${refused}, unanswered ${issuedAt.size - a.n})`,
       `    of which REST issue (POST → 202):                  n=${rest.n} p50=${fmt(rest.p50)} ms p99=${fmt(rest.p99)} ms max=${fmt(rest.max)} ms`,
+      `    API event-loop lag p99 ${fmt(loopLagP99Ms)} ms; GC during the run (ms by kind): ${JSON.stringify(gcMs)}`,
       `  bare socket.io emitWithAck:                             n=${b.n} p50=${fmt(b.p50)} ms p99=${fmt(b.p99)} ms`,
       `  p99 ratio API/bare: ${fmt(ratio)}×`,
       `  bulk ${BULK} kiosks: accepted in ${acceptedMs} ms, all sent after ${fmt(allSentMs)} ms (${JSON.stringify(last?.byStatus)})`,
@@ -171,7 +203,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     process.stdout.write(
-      `${JSON.stringify({ kiosks: connected, rate: RATE, seconds: SECONDS, api: a, rest, bare: b, ratio, bulk: { kiosks: BULK, acceptedMs, allSentMs } })}\n`,
+      `${JSON.stringify({ kiosks: connected, rate: RATE, seconds: SECONDS, api: a, rest, loopLagP99Ms, gcMs, bare: b, ratio, bulk: { kiosks: BULK, acceptedMs, allSentMs } })}\n`,
     );
   } finally {
     await stopApi(api).catch(() => undefined);

@@ -251,31 +251,57 @@ describe('admin live feed: across instances, filtered per user, authenticated', 
     expect(viewerFeed.received.filter((r) => r.payload.kioskId !== x.id)).toEqual([]);
   });
 
-  it('builds no kiosk_telemetry while nobody watches, and resumes once someone opens the feed', async () => {
+  it('publishes nothing while nobody watches, and a feed opened on another instance gets the next event at once', async () => {
     for (const s of sockets) s.close();
     const audienceA = a.app.get(AdminFeedAudience);
-    await eventually(async () => expect(audienceA.anyone || b.app.get(AdminFeedAudience).anyone).toBe(false));
-    const telemetrySent = async () => {
+    await eventually(
+      async () => expect(audienceA.anyone || b.app.get(AdminFeedAudience).anyone).toBe(false),
+      15_000,
+    );
+    const sentByA = async (event: string) => {
       const text = (await a.http().get('/metrics').expect(200)).text;
-      const line = text
-        .split('\n')
-        .find((l) => l.startsWith('admin_feed_events_total{event="kiosk_telemetry"}'));
+      const line = text.split('\n').find((l) => l.startsWith(`admin_feed_events_total{event="${event}"}`));
       return line ? Number(line.split(' ').pop()) : 0;
     };
     const k = await registerKiosk(b);
     const kiosk = track(await connectKiosk(a, k));
+    const commands: { command_id: string }[] = [];
+    kiosk.on('kiosk_command', (c: { command_id: string }) => commands.push(c));
     await emitWithAck(kiosk, 'kiosk_join', {});
-    const before = await telemetrySent();
+    const telemetryBefore = await sentByA('kiosk_telemetry');
+    const commandsBefore = await sentByA('command_updated');
     for (let seq = 1; seq <= 3; seq++)
       expect(await emitWithAck(kiosk, 'kiosk_update', kioskUpdate(seq))).toEqual({ ok: true });
+    const unseen = await a
+      .http()
+      .post(`${API}/kiosks/${k.id}/commands`)
+      .set((await a.admin()).auth)
+      .send({ command: 'restart' })
+      .expect(202);
+    await eventually(async () => expect(commands.map((c) => c.command_id)).toEqual([unseen.body.id]));
     await sleep(300);
-    expect(await telemetrySent()).toBe(before);
+    expect(await sentByA('kiosk_telemetry')).toBe(telemetryBefore);
+    expect(await sentByA('command_updated')).toBe(commandsBefore);
 
+    // Opened on B; A publishes from the very next event, without waiting for its periodic re-read.
     const feed = track(await connectFeed(b, { token: admin.accessToken }));
-    await eventually(async () => expect(audienceA.anyone).toBe(true));
+    const seen = await a
+      .http()
+      .post(`${API}/kiosks/${k.id}/commands`)
+      .set((await a.admin()).auth)
+      .send({ command: 'restart' })
+      .expect(202);
+    await eventually(async () =>
+      expect(
+        feed
+          .about(k.id, 'command_updated')
+          .filter((r) => r.payload.id === seen.body.id)
+          .map((r) => r.payload.status),
+      ).toEqual(['pending', 'sent']),
+    );
     expect(await emitWithAck(kiosk, 'kiosk_update', kioskUpdate(4))).toEqual({ ok: true });
     await eventually(async () => expect(feed.about(k.id, 'kiosk_telemetry').length).toBe(1));
-    expect(await telemetrySent()).toBe(before + 1);
+    expect(await sentByA('kiosk_telemetry')).toBe(telemetryBefore + 1);
   });
 
   it('refuses missing, garbage, forged, expired and logged-out tokens, and closes sockets whose access ends', async () => {

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Socket } from 'socket.io-client';
 import { Role } from '@app/core';
-import { connectKiosk, emitWithAck, eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
+import { DataSource } from 'typeorm';
+import {
+  connectKiosk,
+  emitWithAck,
+  eventually,
+  kioskUpdate,
+  RegisteredKiosk,
+  registerKiosk,
+} from './support/kiosks';
 import { API, startTestApp, TestApp } from './support/test-app';
 
 describe('bulk commands fanned out by the worker', () => {
@@ -46,6 +54,86 @@ describe('bulk commands fanned out by the worker', () => {
       });
     }, 15_000);
     for (const ids of received.values()) expect(ids).toHaveLength(1);
+  });
+
+  it('claims for many kiosks at once and still holds per kiosk: maintenance, payment session', async () => {
+    const admin = await t.admin();
+    const [plain, inMaintenance, inSession] = [
+      await registerKiosk(t),
+      await registerKiosk(t),
+      await registerKiosk(t),
+    ];
+    const received = new Map<number, Array<{ command_id: string; command: string }>>();
+    const socketOf = new Map<number, Socket>();
+    for (const k of [plain, inMaintenance, inSession]) {
+      const s = await connectKiosk(t, k);
+      sockets.push(s);
+      socketOf.set(k.id, s);
+      received.set(k.id, []);
+      s.on('kiosk_command', (c: { command_id: string; command: string }) => received.get(k.id)?.push(c));
+      await emitWithAck(s, 'kiosk_join', {});
+    }
+    const maintenance = await t
+      .http()
+      .post(`${API}/kiosks/${inMaintenance.id}/commands`)
+      .set(admin.auth)
+      .send({ command: 'maintenance' })
+      .expect(202);
+    await eventually(async () => expect(received.get(inMaintenance.id)).toHaveLength(1));
+    await emitWithAck(socketOf.get(inMaintenance.id) as Socket, 'kiosk_command_ack', {
+      command_id: maintenance.body.id,
+      kiosk_id: inMaintenance.id,
+      command: 'maintenance',
+      status: 'success',
+      timestamp: new Date().toISOString(),
+    });
+    await emitWithAck(socketOf.get(inSession.id) as Socket, 'kiosk_update', {
+      ...kioskUpdate(1),
+      session: { active: true },
+    });
+    await eventually(async () => {
+      const [m, s] = await Promise.all([
+        t.http().get(`${API}/kiosks/${inMaintenance.id}`).set(admin.auth).expect(200),
+        t.app
+          .get(DataSource)
+          .query(`SELECT active FROM kiosk_payment_sessions WHERE kiosk_id = $1`, [inSession.id]),
+      ]);
+      expect(m.body.status).toBe('maintenance');
+      expect(s[0]?.active).toBe(true);
+    });
+
+    const res = await t
+      .http()
+      .post(`${API}/commands/bulk`)
+      .set(admin.auth)
+      .send({
+        command: 'update',
+        params: { version: '3.1.4' },
+        kioskIds: [plain.id, inMaintenance.id, inSession.id],
+      })
+      .expect(202);
+    await eventually(async () => {
+      const p = await t.http().get(`${API}/commands/bulk/${res.body.batchId}`).set(admin.auth).expect(200);
+      expect(p.body.byStatus).toMatchObject({ sent: 1, pending: 2 });
+    });
+    expect(received.get(plain.id)?.map((c) => c.command)).toEqual(['update']);
+    const held = await t.app
+      .get(DataSource)
+      .query(
+        `SELECT kiosk_id, status, hold_reason FROM kiosk_commands WHERE batch_id = $1 ORDER BY kiosk_id`,
+        [res.body.batchId],
+      );
+    expect(held).toEqual([
+      { kiosk_id: plain.id, status: 'sent', hold_reason: null },
+      { kiosk_id: inMaintenance.id, status: 'pending', hold_reason: 'held: the kiosk is in maintenance' },
+      {
+        kiosk_id: inSession.id,
+        status: 'pending',
+        hold_reason: 'held: a payment session is open on the kiosk',
+      },
+    ]);
+    expect(received.get(inMaintenance.id)).toHaveLength(1);
+    expect(received.get(inSession.id)).toHaveLength(0);
   });
 
   it('validates the target: exactly one of kioskIds or tag, and only kiosks the caller may see', async () => {

@@ -147,6 +147,16 @@ export async function registerKiosks(
   return out;
 }
 
+/** BENCH_API_ENV='A=1 B=2': extra variables for the API under test (experiments). */
+export function apiEnvFromProcess(): Record<string, string> {
+  return Object.fromEntries(
+    (process.env.BENCH_API_ENV ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+}
+
 /** Values of unlabelled samples in the Prometheus text format. */
 export async function scrapeMetrics(baseUrl: string): Promise<Map<string, number>> {
   const res = await fetch(`${baseUrl}/metrics`);

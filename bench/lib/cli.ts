@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { apiEnvFromProcess } from './api-process';
 
 export interface BenchOptions {
   kiosks: number;
@@ -90,11 +91,6 @@ export function parseCli(argv: string[]): BenchOptions {
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     apiNodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
     bareNodeArgs: (process.env.BENCH_BARE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
-    apiEnv: Object.fromEntries(
-      (process.env.BENCH_API_ENV ?? '')
-        .split(/\s+/)
-        .filter(Boolean)
-        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-    ),
+    apiEnv: apiEnvFromProcess(),
   };
 }

@@ -11,7 +11,7 @@ import { UpdateKioskHandler } from './commands/update-kiosk/update-kiosk.handler
 import { KIOSK_ENTITIES } from './entities';
 import { ApplyCommandedStatusWhenCommandSucceededHandler } from './events/apply-commanded-status-when-command-succeeded.handler';
 import { ResolveKioskTargetsHandler } from './queries/resolve-kiosk-targets/resolve-kiosk-targets.handler';
-import { GetKioskDeliveryStateHandler } from './queries/get-kiosk-delivery-state/get-kiosk-delivery-state.handler';
+import { GetKioskDeliveryStatesHandler } from './queries/get-kiosk-delivery-states/get-kiosk-delivery-states.handler';
 import { UpdateKioskStateWhenTelemetryRecordedHandler } from './events/update-kiosk-state-when-telemetry-recorded.handler';
 import { ConnectionRegistry } from './liveness/connection-registry';
 import { KioskStatusChanges } from './liveness/kiosk-status-changes';
@@ -45,7 +45,7 @@ export class KioskModule {
         ListVisibleKioskIdsHandler,
         UpdateKioskStateWhenTelemetryRecordedHandler,
         ApplyCommandedStatusWhenCommandSucceededHandler,
-        GetKioskDeliveryStateHandler,
+        GetKioskDeliveryStatesHandler,
         ResolveKioskTargetsHandler,
         ConnectionRegistry,
         KioskStatusChanges,

@@ -8,7 +8,7 @@ import { RefundPaymentHandler } from './commands/refund-payment/refund-payment.h
 import { FinishRefundWhenRefundCommandEndsHandler } from './events/finish-refund-when-refund-command-ends.handler';
 import { TrackPaymentSessionWhenTelemetryRecordedHandler } from './events/track-payment-session-when-telemetry-recorded.handler';
 import { ExportPaymentsHandler } from './queries/export-payments/export-payments.handler';
-import { GetKioskPaymentSessionHandler } from './queries/get-kiosk-payment-session/get-kiosk-payment-session.handler';
+import { GetKiosksInPaymentSessionHandler } from './queries/get-kiosks-in-payment-session/get-kiosks-in-payment-session.handler';
 import { GetPaymentSummaryHandler } from './queries/get-payment-summary/get-payment-summary.handler';
 import { GetPaymentHandler } from './queries/get-payment/get-payment.handler';
 import { ListPaymentsHandler } from './queries/list-payments/list-payments.handler';
@@ -51,7 +51,7 @@ export class PaymentModule {
         GetPaymentHandler,
         GetPaymentSummaryHandler,
         ExportPaymentsHandler,
-        GetKioskPaymentSessionHandler,
+        GetKiosksInPaymentSessionHandler,
       ],
     };
   }

@@ -46,16 +46,19 @@ export class KioskCommandSucceededEvent {
   constructor(readonly command: CommandSnapshot) {}
 }
 
-/** Liveness and commanded state the command module needs to decide whether to deliver now. */
-export class GetKioskDeliveryStateQuery {
-  constructor(readonly kioskId: number) {}
+/**
+ * Liveness and commanded state the command module needs to decide whether to deliver now, for
+ * many kiosks at once (a bulk fan-out claims thousands). Unknown kiosks are absent from the map.
+ */
+export class GetKioskDeliveryStatesQuery {
+  constructor(readonly kioskIds: readonly number[]) {}
 }
 export interface KioskDeliveryState {
-  exists: boolean;
   decommissioned: boolean;
   connected: boolean;
   commandedStatus: 'blocked' | 'maintenance' | null;
 }
+export type KioskDeliveryStates = ReadonlyMap<number, KioskDeliveryState>;
 
 /**
  * The current status of one command, for modules that follow commands they issued (a payment

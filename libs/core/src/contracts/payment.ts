@@ -72,18 +72,14 @@ export class CashMismatchDetectedEvent {
 }
 
 /**
- * Whether a kiosk's latest report says a payment session is open (a customer mid-purchase). The
- * command module holds disruptive commands meanwhile. Answered by the payment module; without it,
- * the command module sees no session.
+ * Which of these kiosks' latest reports say a payment session is open (a customer mid-purchase).
+ * The command module holds disruptive commands meanwhile. Answered by the payment module; without
+ * it, the command module sees no session.
  */
-export class GetKioskPaymentSessionQuery {
-  constructor(readonly kioskId: number) {}
+export class GetKiosksInPaymentSessionQuery {
+  constructor(readonly kioskIds: readonly number[]) {}
 }
-export interface KioskPaymentSession {
-  active: boolean;
-  /** When the open session was first reported (kiosk clock); null while none is open. */
-  since: Date | null;
-}
+export type KiosksInPaymentSession = ReadonlySet<number>;
 
 /** A kiosk reported that its open payment session ended: held commands may go out. */
 export class KioskPaymentSessionEndedEvent {

@@ -5,17 +5,20 @@ import { INSTANCE_ID, InjectRedis } from '@app/core';
 
 /** Sorted set: member = a process watching, score = when its announcement lapses (ms). */
 const KEY = 'admin-feed:audience';
+/** "A watcher is arriving": every process starts publishing feed events at once. */
+const ARRIVAL_CHANNEL = 'admin-feed:arrival';
 const REFRESH_MS = 1_000;
 const LAPSE_MS = 15_000;
 
 /**
- * Whether anyone, on any instance, has the admin feed open. `kiosk_telemetry` is the one feed
- * event at fleet rate (up to one per kiosk per second); building and publishing it through the
- * Redis adapter cost a quarter of the API's CPU at 2,000 readings/s, for nobody most of the time.
+ * Whether anyone, on any instance, has the admin feed open. Every feed event goes through the
+ * Socket.IO Redis adapter (one Redis publish each, whatever the number of recipients): for nobody,
+ * `kiosk_telemetry` alone cost a quarter of the API's CPU at 2,000 readings/s, and the three
+ * `command_updated` of every command about a tenth at 200 commands/s.
  *
- * Each process with feed sockets announces itself in Redis and re-reads the set every second, so
- * another instance's first watcher is seen within about a second: telemetry is a live view, and
- * the next reading goes out then. Low-volume events (status, commands, alerts) are always sent.
+ * Each process with feed sockets keeps an entry in a Redis sorted set, and every process re-reads
+ * the set each second. A new watcher is announced before its handshake completes (entry plus a
+ * publish that every process hears), so it misses no event from its first moment.
  */
 @Injectable()
 export class AdminFeedAudience implements OnModuleInit, OnApplicationShutdown {
@@ -24,15 +27,22 @@ export class AdminFeedAudience implements OnModuleInit, OnApplicationShutdown {
   private readonly member = `${INSTANCE_ID}:${randomBytes(4).toString('hex')}`;
   private local = 0;
   private elsewhere = false;
+  /** After an arrival, until the next refresh surely includes it (a refresh in flight may not). */
+  private arrivedUntil = 0;
   private timer: NodeJS.Timeout | undefined;
+  private subscriber: Redis | undefined;
 
   constructor(@InjectRedis() private readonly redis: Redis) {}
 
   get anyone(): boolean {
-    return this.local > 0 || this.elsewhere;
+    return this.local > 0 || this.elsewhere || Date.now() < this.arrivedUntil;
   }
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
+    this.subscriber = this.redis.duplicate({ keyPrefix: '' });
+    this.subscriber.on('message', () => this.arrived());
+    this.subscriber.on('error', (e: Error) => this.logger.debug(`audience subscriber: ${e.message}`));
+    await this.subscriber.subscribe(this.channel);
     void this.refresh();
     this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
     this.timer.unref();
@@ -41,7 +51,22 @@ export class AdminFeedAudience implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.subscriber?.quit().catch(() => undefined);
     if (this.local > 0) await this.redis.zrem(KEY, this.member).catch(() => undefined);
+  }
+
+  /**
+   * A watcher passed the handshake on this process: tell every process before it counts as
+   * connected. If it never connects, the entry lapses.
+   */
+  async watcherArriving(): Promise<void> {
+    this.arrived();
+    await this.redis
+      .multi()
+      .zadd(KEY, Date.now() + LAPSE_MS, this.member)
+      .publish(this.channel, '1')
+      .exec()
+      .catch((e: unknown) => this.logger.warn(`admin feed arrival not announced: ${String(e)}`));
   }
 
   watcherConnected(): void {
@@ -51,6 +76,15 @@ export class AdminFeedAudience implements OnModuleInit, OnApplicationShutdown {
   watcherDisconnected(): void {
     this.local = Math.max(0, this.local - 1);
     if (this.local === 0) void this.redis.zrem(KEY, this.member).catch(() => undefined);
+  }
+
+  /** The client's keyPrefix does not apply to channels: prefix it ourselves to keep deployments apart. */
+  private get channel(): string {
+    return `${this.redis.options.keyPrefix ?? ''}${ARRIVAL_CHANNEL}`;
+  }
+
+  private arrived(): void {
+    this.arrivedUntil = Date.now() + 3 * REFRESH_MS;
   }
 
   private async refresh(): Promise<void> {

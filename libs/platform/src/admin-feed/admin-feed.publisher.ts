@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { AdminFeedEventName, AdminFeedEvents, FEED_ALL, feedKioskRoom, MetricsService } from '@app/core';
+import { AdminFeedAudience } from './admin-feed-audience';
 
 /**
  * Pushes one admin-feed event about one kiosk to everyone who may see it: admins (`FEED_ALL`) and
@@ -8,13 +9,17 @@ import { AdminFeedEventName, AdminFeedEvents, FEED_ALL, feedKioskRoom, MetricsSe
  *
  * Two implementations, because each domain event happens in exactly one process and is forwarded
  * there: API instances emit through their `/admin` namespace (the Redis adapter carries it to the
- * other instances), the worker, which holds no sockets, through a Redis emitter.
+ * other instances), the worker, which holds no sockets, through a Redis emitter. Nothing is sent
+ * while nobody, on any instance, has the feed open.
  */
 export abstract class AdminFeedPublisher {
   protected readonly logger = new Logger(AdminFeedPublisher.name);
   private readonly emitted: Counter<'event'>;
 
-  protected constructor(metrics: MetricsService) {
+  protected constructor(
+    metrics: MetricsService,
+    private readonly audience: AdminFeedAudience,
+  ) {
     this.emitted = new Counter({
       name: 'admin_feed_events_total',
       help: 'Events pushed to the admin live feed (one per emit, whatever the number of recipients)',
@@ -24,6 +29,7 @@ export abstract class AdminFeedPublisher {
   }
 
   emit<E extends AdminFeedEventName>(event: E, kioskId: number, payload: AdminFeedEvents[E]): void {
+    if (!this.audience.anyone) return;
     try {
       if (this.send(event, [FEED_ALL, feedKioskRoom(kioskId)], payload)) this.emitted.inc({ event });
     } catch (e) {
@@ -34,6 +40,7 @@ export abstract class AdminFeedPublisher {
 
   /** An event about no single kiosk (a site incident spans several): admins only. */
   emitToAdmins<E extends AdminFeedEventName>(event: E, payload: AdminFeedEvents[E]): void {
+    if (!this.audience.anyone) return;
     try {
       if (this.send(event, [FEED_ALL], payload)) this.emitted.inc({ event });
     } catch (e) {

@@ -10,6 +10,7 @@ import {
   InjectAppConfig,
   MetricsService,
 } from '@app/core';
+import { AdminFeedAudience } from './admin-feed-audience';
 import { AdminFeedPublisher } from './admin-feed.publisher';
 import { closeSocketIoRedisClient, socketIoKey, socketIoRedisClient } from './socket-io-redis';
 
@@ -27,9 +28,10 @@ export class RedisEmitterAdminFeedPublisher
 
   constructor(
     metrics: MetricsService,
+    audience: AdminFeedAudience,
     @InjectAppConfig() private readonly config: AppConfig,
   ) {
-    super(metrics);
+    super(metrics, audience);
   }
 
   onModuleInit(): void {

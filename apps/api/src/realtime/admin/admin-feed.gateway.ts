@@ -67,7 +67,11 @@ export class AdminFeedGateway implements OnGatewayInit, OnGatewayConnection, OnG
         return next(new Error('unauthorized'));
       }
       this.admit(socket, token)
-        .then((admitted) => next(admitted ? undefined : new Error('unauthorized')))
+        .then(async (admitted) => {
+          if (!admitted) return next(new Error('unauthorized'));
+          await this.audience.watcherArriving();
+          next();
+        })
         .catch((e: unknown) => {
           this.logger.error(`admin feed handshake failed: ${e instanceof Error ? e.message : String(e)}`);
           next(new Error('unavailable'));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AdminFeedEventName, AdminFeedEvents, AdminFeedServerEvents, MetricsService } from '@app/core';
-import { AdminFeedPublisher } from '@app/platform';
+import { AdminFeedAudience, AdminFeedPublisher } from '@app/platform';
 import type { AdminFeedNamespace } from './admin-feed-socket';
 
 /**
@@ -11,8 +11,8 @@ import type { AdminFeedNamespace } from './admin-feed-socket';
 export class NamespaceAdminFeedPublisher extends AdminFeedPublisher {
   private nsp: AdminFeedNamespace | undefined;
 
-  constructor(metrics: MetricsService) {
-    super(metrics);
+  constructor(metrics: MetricsService, audience: AdminFeedAudience) {
+    super(metrics, audience);
   }
 
   /** Called by the gateway once the namespace exists; events before that have no listener anyway. */

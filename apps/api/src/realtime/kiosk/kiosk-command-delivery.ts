@@ -1,11 +1,20 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type Redis from 'ioredis';
 import type { Namespace } from 'socket.io';
 import { InjectRedis } from '@app/core';
-import { ClaimDeliverableCommandsCommand, ClaimedCommand, DELIVERY_CHANNEL } from '@app/command';
+import {
+  ClaimDeliverableCommandsCommand,
+  ClaimedCommand,
+  DELIVERY_CHANNEL,
+  DeliveryRequests,
+} from '@app/command';
 
 export const kioskRoom = (kioskId: number) => `kiosk:${kioskId}`;
+
+/** Kiosks per claim statement: a bulk announcement of 2,000 kiosks becomes two statements. */
+const CLAIM_CHUNK = 1_000;
 
 /** The `kiosk_command` wire payload (CONTRACT.md §3). */
 export function toWire(c: ClaimedCommand) {
@@ -20,18 +29,23 @@ export function toWire(c: ClaimedCommand) {
 }
 
 /**
- * Emits commands to kiosks whose sockets this instance holds. It listens for "kiosk K has commands"
- * announcements from every instance and the worker, claims (marks `sent`) only what it is about to
- * emit, and redelivers pending and sent commands whenever a kiosk (re)joins.
+ * Emits commands to kiosks whose sockets this instance holds. It listens for "kiosks K… have
+ * commands" announcements from every instance and the worker (and takes this instance's own
+ * announcements directly), claims (marks `sent`) only what it is about to emit, and redelivers
+ * pending and sent commands whenever a kiosk (re)joins. Announcements arriving in the same tick
+ * are claimed together.
  */
 @Injectable()
 export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(KioskCommandDelivery.name);
   private subscriber: Redis | undefined;
   private nsp: Namespace | undefined;
+  private readonly queued = new Set<number>();
+  private flushScheduled = false;
 
   constructor(
     private readonly commands: CommandBus,
+    private readonly moduleRef: ModuleRef,
     @InjectRedis() private readonly redis: Redis,
   ) {}
 
@@ -40,6 +54,12 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
   }
 
   async onModuleInit(): Promise<void> {
+    try {
+      this.moduleRef.get(DeliveryRequests, { strict: false }).deliverLocally((ids) => this.takeLocal(ids));
+    } catch {
+      // The command module is switched off: nothing announces deliveries then.
+      return;
+    }
     const channel = `${this.redis.options.keyPrefix ?? ''}${DELIVERY_CHANNEL}`;
     this.subscriber = this.redis.duplicate({ keyPrefix: '' });
     this.subscriber.on('message', (_channel: string, message: string) => {
@@ -49,7 +69,7 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
       } catch {
         return;
       }
-      if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'number') void this.deliver(id, false);
+      if (Array.isArray(ids)) this.takeLocal(ids.filter((id): id is number => typeof id === 'number'));
     });
     await this.subscriber.subscribe(channel);
   }
@@ -58,19 +78,50 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
     await this.subscriber?.quit().catch(() => undefined);
   }
 
-  /** Claims and emits the kiosk's deliverable commands, if one of its sockets is on this instance. */
-  async deliver(kioskId: number, includeSent: boolean): Promise<number> {
-    const room = kioskRoom(kioskId);
-    if (!this.nsp?.adapter.rooms.get(room)?.size) return 0;
+  /** Claims and emits the deliverable commands of those kiosks that have a socket on this instance. */
+  async deliver(kioskIds: readonly number[], includeSent: boolean): Promise<number> {
+    const here = kioskIds.filter((id) => this.holds(id));
+    let emitted = 0;
+    for (let i = 0; i < here.length; i += CLAIM_CHUNK) {
+      emitted += await this.claimAndEmit(here.slice(i, i + CLAIM_CHUNK), includeSent);
+    }
+    return emitted;
+  }
+
+  private holds(kioskId: number): boolean {
+    return (this.nsp?.adapter.rooms.get(kioskRoom(kioskId))?.size ?? 0) > 0;
+  }
+
+  /** Queues the kiosks held here for the next tick's claim; returns the others. */
+  private takeLocal(kioskIds: readonly number[]): number[] {
+    const elsewhere: number[] = [];
+    for (const id of kioskIds) {
+      if (this.holds(id)) this.queued.add(id);
+      else elsewhere.push(id);
+    }
+    if (this.queued.size && !this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        const ids = [...this.queued];
+        this.queued.clear();
+        void this.deliver(ids, false);
+      });
+    }
+    return elsewhere;
+  }
+
+  private async claimAndEmit(kioskIds: number[], includeSent: boolean): Promise<number> {
+    if (!kioskIds.length || !this.nsp) return 0;
     try {
       const claimed = await this.commands.execute<ClaimDeliverableCommandsCommand, ClaimedCommand[]>(
-        new ClaimDeliverableCommandsCommand(kioskId, includeSent),
+        new ClaimDeliverableCommandsCommand(kioskIds, includeSent),
       );
-      for (const c of claimed) this.nsp.local.to(room).emit('kiosk_command', toWire(c));
+      for (const c of claimed) this.nsp.local.to(kioskRoom(c.kioskId)).emit('kiosk_command', toWire(c));
       return claimed.length;
     } catch (e) {
       this.logger.warn(
-        `delivering commands to kiosk ${kioskId} failed: ${e instanceof Error ? e.message : String(e)}`,
+        `delivering commands to ${kioskIds.length} kiosk(s) (first ${kioskIds[0]}) failed: ${e instanceof Error ? e.message : String(e)}`,
       );
       return 0;
     }

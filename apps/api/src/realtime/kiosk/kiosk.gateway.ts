@@ -151,7 +151,7 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
       telemetry_interval_sec: this.config.telemetryIntervalSec,
     });
     // After the join ack: commands waiting for this kiosk, and those sent before but never answered.
-    if (this.config.enabledModules.has('command')) void this.delivery.deliver(socket.data.kiosk.id, true);
+    if (this.config.enabledModules.has('command')) void this.delivery.deliver([socket.data.kiosk.id], true);
   }
 
   private async onCommandAck(socket: KioskSocket, payload: unknown, ack: Ack | undefined): Promise<void> {

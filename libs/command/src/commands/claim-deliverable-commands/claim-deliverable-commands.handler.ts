@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   AppConfig,
-  GetKioskDeliveryStateQuery,
-  GetKioskPaymentSessionQuery,
+  GetKioskDeliveryStatesQuery,
+  GetKiosksInPaymentSessionQuery,
   InjectAppConfig,
-  KioskDeliveryState,
-  KioskPaymentSession,
+  KioskDeliveryStates,
+  KiosksInPaymentSession,
 } from '@app/core';
 import { queryRecords } from '@app/database';
 import { KioskCommandEntity } from '../../entities/kiosk-command.entity';
@@ -40,40 +40,46 @@ export class ClaimDeliverableCommandsHandler implements ICommandHandler<
     @InjectAppConfig() private readonly config: AppConfig,
   ) {}
 
-  async execute({ kioskId, includeSent }: ClaimDeliverableCommandsCommand): Promise<ClaimedCommand[]> {
-    const state = await this.queries.execute<GetKioskDeliveryStateQuery, KioskDeliveryState>(
-      new GetKioskDeliveryStateQuery(kioskId),
-    );
-    if (!state.exists || state.decommissioned) return [];
-    const inMaintenance = state.commandedStatus === 'maintenance';
+  async execute({ kioskIds, includeSent }: ClaimDeliverableCommandsCommand): Promise<ClaimedCommand[]> {
+    if (!kioskIds.length) return [];
+    const [states, inSession] = await Promise.all([
+      this.queries.execute<GetKioskDeliveryStatesQuery, KioskDeliveryStates>(
+        new GetKioskDeliveryStatesQuery(kioskIds),
+      ),
+      this.kiosksInPaymentSession(kioskIds),
+    ]);
+    const live = kioskIds.filter((id) => states.get(id)?.decommissioned === false);
+    if (!live.length) return [];
+    const inMaintenance = live.filter((id) => states.get(id)?.commandedStatus === 'maintenance');
+    const inPaymentSession = live.filter((id) => inSession.has(id));
     const statuses = includeSent ? ['pending', 'sent'] : ['pending'];
-    if (inMaintenance) {
+    const holdMaxSec = this.config.commandSessionHoldMaxSec;
+    if (inMaintenance.length) {
       // Visible on the command: why it waits.
       await this.dataSource.query(
         `UPDATE kiosk_commands SET hold_reason = $3
-          WHERE kiosk_id = $1 AND status = ANY($2::text[]) AND NOT (command = ANY($4::text[])) AND hold_reason IS NULL`,
-        [kioskId, statuses, MAINTENANCE_HOLD, DELIVERED_DURING_MAINTENANCE],
+          WHERE kiosk_id = ANY($1::int[]) AND status = ANY($2::text[]) AND NOT (command = ANY($4::text[]))
+            AND hold_reason IS NULL`,
+        [inMaintenance, statuses, MAINTENANCE_HOLD, DELIVERED_DURING_MAINTENANCE],
       );
     }
     // An open payment session holds restart/update/block (pending ones only, and only until the
     // hold deadline: SessionHoldRelease sends them then, whatever the kiosk says).
-    const inSession = (await this.paymentSession(kioskId)).active;
-    const holdMaxSec = this.config.commandSessionHoldMaxSec;
-    if (inSession) {
+    if (inPaymentSession.length) {
       await this.dataSource.query(
         `UPDATE kiosk_commands SET hold_reason = $2
-          WHERE kiosk_id = $1 AND status = 'pending' AND command = ANY($3::text[]) AND hold_reason IS NULL
-            AND created_at > now() - make_interval(secs => $4)`,
-        [kioskId, PAYMENT_SESSION_HOLD, HELD_DURING_PAYMENT_SESSION, holdMaxSec],
+          WHERE kiosk_id = ANY($1::int[]) AND status = 'pending' AND command = ANY($3::text[])
+            AND hold_reason IS NULL AND created_at > now() - make_interval(secs => $4)`,
+        [inPaymentSession, PAYMENT_SESSION_HOLD, HELD_DURING_PAYMENT_SESSION, holdMaxSec],
       );
     }
     const rows = await queryRecords<ChangedCommand & ClaimedColumns>(
       this.dataSource,
       `WITH old AS (
          SELECT id, status FROM kiosk_commands
-          WHERE kiosk_id = $1 AND status = ANY($2::text[]) AND expires_at > now()
-            AND ($3 = false OR command = ANY($4::text[]))
-            AND NOT ($5 AND status = 'pending' AND command = ANY($6::text[])
+          WHERE kiosk_id = ANY($1::int[]) AND status = ANY($2::text[]) AND expires_at > now()
+            AND (NOT kiosk_id = ANY($3::int[]) OR command = ANY($4::text[]))
+            AND NOT (kiosk_id = ANY($5::int[]) AND status = 'pending' AND command = ANY($6::text[])
                      AND created_at > now() - make_interval(secs => $7))
           ORDER BY created_at, id
           FOR UPDATE SKIP LOCKED)
@@ -82,11 +88,11 @@ export class ClaimDeliverableCommandsHandler implements ICommandHandler<
          FROM old WHERE c.id = old.id
        RETURNING ${CHANGED_RETURNING}, c.params, c.expires_at, c.created_at`,
       [
-        kioskId,
+        live,
         statuses,
         inMaintenance,
         DELIVERED_DURING_MAINTENANCE,
-        inSession,
+        inPaymentSession,
         HELD_DURING_PAYMENT_SESSION,
         holdMaxSec,
       ],
@@ -104,15 +110,15 @@ export class ClaimDeliverableCommandsHandler implements ICommandHandler<
       }));
   }
 
-  /** What the payment module knows of the kiosk's payment session; without that module, none. */
-  private async paymentSession(kioskId: number): Promise<KioskPaymentSession> {
-    if (!this.config.enabledModules.has('payment')) return { active: false, since: null };
+  /** Kiosks with an open payment session, as the payment module knows; without that module, none. */
+  private async kiosksInPaymentSession(kioskIds: readonly number[]): Promise<KiosksInPaymentSession> {
+    if (!this.config.enabledModules.has('payment')) return new Set();
     try {
-      return await this.queries.execute<GetKioskPaymentSessionQuery, KioskPaymentSession>(
-        new GetKioskPaymentSessionQuery(kioskId),
+      return await this.queries.execute<GetKiosksInPaymentSessionQuery, KiosksInPaymentSession>(
+        new GetKiosksInPaymentSessionQuery(kioskIds),
       );
     } catch (e) {
-      if (e instanceof QueryHandlerNotFoundException) return { active: false, since: null };
+      if (e instanceof QueryHandlerNotFoundException) return new Set();
       throw e;
     }
   }

@@ -5,9 +5,9 @@ import { DataSource } from 'typeorm';
 import {
   CanUserSeeKioskQuery,
   DomainError,
-  GetKioskDeliveryStateQuery,
+  GetKioskDeliveryStatesQuery,
   IssueKioskCommandCommand,
-  KioskDeliveryState,
+  KioskDeliveryStates,
   notFound,
   Role,
   unprocessable,
@@ -69,10 +69,12 @@ export class IssueKioskCommandHandler implements ICommandHandler<IssueKioskComma
     ) {
       throw notFound('Kiosk');
     }
-    const kiosk = await this.queries.execute<GetKioskDeliveryStateQuery, KioskDeliveryState>(
-      new GetKioskDeliveryStateQuery(c.kioskId),
-    );
-    if (!kiosk.exists) throw notFound('Kiosk');
+    const kiosk = (
+      await this.queries.execute<GetKioskDeliveryStatesQuery, KioskDeliveryStates>(
+        new GetKioskDeliveryStatesQuery([c.kioskId]),
+      )
+    ).get(c.kioskId);
+    if (!kiosk) throw notFound('Kiosk');
     if (kiosk.decommissioned) throw unprocessable('A decommissioned kiosk takes no commands');
 
     const hash = requestHash(c);

@@ -1,0 +1,41 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  CommandedStatus,
+  GetKioskDeliveryStatesQuery,
+  KioskDeliveryState,
+  KioskDeliveryStates,
+} from '@app/core';
+import { pgPool } from '@app/database';
+
+@QueryHandler(GetKioskDeliveryStatesQuery)
+export class GetKioskDeliveryStatesHandler implements IQueryHandler<
+  GetKioskDeliveryStatesQuery,
+  KioskDeliveryStates
+> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute({ kioskIds }: GetKioskDeliveryStatesQuery): Promise<KioskDeliveryStates> {
+    const states = new Map<number, KioskDeliveryState>();
+    if (!kioskIds.length) return states;
+    // On every command issue and delivery: a plain statement, no entity hydration.
+    const { rows } = await pgPool(this.dataSource).query<{
+      kiosk_id: number;
+      decommissioned: boolean;
+      connected: boolean;
+      commanded_status: CommandedStatus | null;
+    }>(
+      `SELECT kiosk_id, decommissioned, connected, commanded_status FROM kiosk_state WHERE kiosk_id = ANY($1::int[])`,
+      [kioskIds],
+    );
+    for (const s of rows) {
+      states.set(s.kiosk_id, {
+        decommissioned: s.decommissioned,
+        connected: s.connected,
+        commandedStatus: s.commanded_status,
+      });
+    }
+    return states;
+  }
+}
