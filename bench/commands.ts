@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { writeFileSync } from 'node:fs';
 import {
   apiEnvFromProcess,
@@ -104,8 +104,12 @@ async function main(): Promise<void> {
     // The first scrape resets prom-client's event-loop delay histogram: the second covers the run.
     await scrapeMetrics(baseUrl);
     const gcBefore = await gcSeconds(baseUrl);
+    // This process times the requests: a stall of its own would read as API latency.
+    const ownLoop = monitorEventLoopDelay({ resolution: 5 });
+    ownLoop.enable();
     const issuedAt = new Map<string, number>();
     const restMs: number[] = [];
+    const restAt = new Map<number, number>();
     const total = RATE * SECONDS;
     const started = performance.now();
     const inFlight: Array<Promise<void>> = [];
@@ -122,7 +126,9 @@ async function main(): Promise<void> {
           body: '{"command":"restart"}',
         })
           .then(async (res) => {
-            restMs.push(wallNow() - at);
+            const rest = wallNow() - at;
+            restMs.push(rest);
+            restAt.set(at, rest);
             if (res.status !== 202) refused++;
             else issuedAt.set(((await res.json()) as { id: string }).id, at);
           })
@@ -130,8 +136,10 @@ async function main(): Promise<void> {
       );
     }
     await Promise.all(inFlight);
-    const loopLagP99Ms =
-      ((await scrapeMetrics(baseUrl)).get('nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000;
+    ownLoop.disable();
+    const loop = await scrapeMetrics(baseUrl);
+    const loopLagP99Ms = (loop.get('nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000;
+    const loopLagMaxMs = (loop.get('nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000;
     const gcAfter = await gcSeconds(baseUrl);
     const gcMs = Object.fromEntries(
       Object.entries(gcAfter).map(([k, v]) => [k, Math.round((v - (gcBefore[k] ?? 0)) * 1000)]),
@@ -139,11 +147,11 @@ async function main(): Promise<void> {
     await sleep(2000);
     const done = await load.call<Record<string, number>>('results', null, 30_000);
     const apiRtts: number[] = [];
-    const samples: Array<[number, number]> = [];
+    const samples: Array<[number, number, number]> = [];
     for (const [id, at] of issuedAt) {
       if (done[id] === undefined) continue;
       apiRtts.push((done[id] as number) - at);
-      samples.push([at, (done[id] as number) - at]);
+      samples.push([at, (done[id] as number) - at, restAt.get(at) ?? NaN]);
     }
     if (DUMP) writeFileSync(DUMP, JSON.stringify(samples.sort((x, y) => x[0] - y[0])));
     await load.call('close', null, 30_000);
@@ -195,7 +203,8 @@ async function main(): Promise<void> {
       `bench:commands — ${connected} kiosks connected, ${RATE} commands/s for ${SECONDS} s`,
       `  API round trip (issue → received → acked → succeeded): n=${a.n} p50=${fmt(a.p50)} ms p99=${fmt(a.p99)} ms max=${fmt(a.max)} ms (refused ${refused}, unanswered ${issuedAt.size - a.n})`,
       `    of which REST issue (POST → 202):                  n=${rest.n} p50=${fmt(rest.p50)} ms p99=${fmt(rest.p99)} ms max=${fmt(rest.max)} ms`,
-      `    API event-loop lag p99 ${fmt(loopLagP99Ms)} ms; GC during the run (ms by kind): ${JSON.stringify(gcMs)}`,
+      `    API event-loop lag p99 ${fmt(loopLagP99Ms)} ms, max ${fmt(loopLagMaxMs)} ms; GC during the run (ms by kind): ${JSON.stringify(gcMs)}`,
+      `    bench's own event-loop delay: p99 ${fmt(ownLoop.percentile(99) / 1e6)} ms, max ${fmt(ownLoop.max / 1e6)} ms`,
       `  bare socket.io emitWithAck:                             n=${b.n} p50=${fmt(b.p50)} ms p99=${fmt(b.p99)} ms`,
       `  p99 ratio API/bare: ${fmt(ratio)}×`,
       `  bulk ${BULK} kiosks: accepted in ${acceptedMs} ms, all sent after ${fmt(allSentMs)} ms (${JSON.stringify(last?.byStatus)})`,
@@ -203,7 +212,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     process.stdout.write(
-      `${JSON.stringify({ kiosks: connected, rate: RATE, seconds: SECONDS, api: a, rest, loopLagP99Ms, gcMs, bare: b, ratio, bulk: { kiosks: BULK, acceptedMs, allSentMs } })}\n`,
+      `${JSON.stringify({ kiosks: connected, rate: RATE, seconds: SECONDS, api: a, rest, loopLagP99Ms, loopLagMaxMs, gcMs, bare: b, ratio, bulk: { kiosks: BULK, acceptedMs, allSentMs } })}\n`,
     );
   } finally {
     await stopApi(api).catch(() => undefined);

@@ -80,6 +80,20 @@ describe('telemetry store: batched writes, dedup, partitions, retention', () => 
     expect(announced.filter((x) => x.kioskId === 100)).toHaveLength(2);
   });
 
+  it('stores text with tabs, line breaks, backslashes and quotes exactly as sent (COPY escaping)', async () => {
+    const extra = {
+      note: 'tab\there\nnew line\r\nback\\slash \\N "quoted" ünïcødé ✓',
+      path: 'C:\\kiosk\\logs',
+      nested: { list: ['a\tb', 'c\\d'] },
+    };
+    const r = telemetryReading({ kioskId: 105, seq: 1, extra });
+    expect(await writer.write(r)).toEqual(STORED);
+    const [row] = (await ds.query(`SELECT extra FROM telemetry WHERE kiosk_id = 105`)) as Array<{
+      extra: unknown;
+    }>;
+    expect(row?.extra).toEqual(extra);
+  });
+
   it('never deduplicates readings without seq', async () => {
     const r = telemetryReading({ kioskId: 101, seq: null });
     expect(await Promise.all([writer.write(r), writer.write({ ...r })])).toEqual([STORED, STORED]);

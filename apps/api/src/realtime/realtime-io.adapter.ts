@@ -34,6 +34,12 @@ export class RealtimeIoAdapter extends IoAdapter {
       pingTimeout: 10_000,
       connectTimeout: 10_000,
     }) as Server;
+    // Engine.IO keeps each session's upgrade request (headers, raw headers, parser state: ~2 KB a
+    // kiosk) for its whole life. Nothing here reads it after the handshake: auth comes from the
+    // handshake's `auth`, the address from the connection (socket.io's memory-usage guide).
+    server.engine.on('connection', (raw: { request: unknown }) => {
+      raw.request = null;
+    });
     // Made here, not in the constructor: building the app without starting it (the OpenAPI writer)
     // must not open connections. Before any namespace exists, so each one gets this adapter.
     // The key is the worker emitter's too, and keeps deployments sharing a Redis apart.

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { TelemetryReading } from '@app/core';
-import { numberArrayLiteral, pgPool, textArrayLiteral, timestampArrayLiteral } from '@app/database';
+import {
+  copyTextRows,
+  CopyValue,
+  numberArrayLiteral,
+  pgPool,
+  textArrayLiteral,
+  timestampArrayLiteral,
+} from '@app/database';
 
 /** Where batches go. The writer's policy (batching, retries, backpressure) does not depend on SQL. */
 export abstract class TelemetrySink {
@@ -82,14 +90,91 @@ function batchParams(rs: readonly TelemetryReading[]): string[] {
   ];
 }
 
-/** One multi-row INSERT per batch through `unnest`. */
+const COPY_SQL = `COPY telemetry (${COLUMNS}) FROM STDIN`;
+const UNIQUE_VIOLATION = '23505';
+/** After a batch held a resent reading, the next ones of that burst go straight to the INSERT. */
+const INSERT_AFTER_DUPLICATE_MS = 2_000;
+
+function copyColumns(r: TelemetryReading): CopyValue[] {
+  return [
+    r.kioskId,
+    r.timestamp,
+    r.receivedAt,
+    r.seq,
+    r.environmental.temperature,
+    r.environmental.humidity,
+    r.environmental.airQuality,
+    r.hardware.cpuTemp,
+    r.hardware.cpuUsage,
+    r.hardware.ramUsage,
+    r.hardware.diskUsage,
+    r.peripherals.printerStatus,
+    r.peripherals.cashAcceptor,
+    r.peripherals.cardReader,
+    r.location.lat,
+    r.location.lng,
+    r.location.accuracy,
+    r.network.latency,
+    r.network.signalStrength,
+    r.extra ? JSON.stringify(r.extra) : null,
+  ];
+}
+
+/**
+ * A batch is COPYed: for PostgreSQL the cheapest way in, about twice the rows per second of the
+ * `unnest` INSERT, which has to find the duplicates (RETURNING, then an anti-join). Duplicates are
+ * rare (a kiosk resending what it never saw acknowledged, after a reconnect), and the unique index
+ * refuses them: then the COPY rolls back as a whole and the batch goes through the INSERT, which
+ * skips them and says which. The batches right after take the INSERT directly, as resends come in
+ * bursts.
+ */
 @Injectable()
 export class PostgresTelemetrySink extends TelemetrySink {
+  private insertUntil = 0;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     super();
   }
 
   async insert(readings: readonly TelemetryReading[]): Promise<boolean[]> {
+    if (performance.now() >= this.insertUntil) {
+      try {
+        await this.copy(readings);
+        return readings.map(() => true);
+      } catch (e) {
+        if ((e as { code?: unknown }).code !== UNIQUE_VIOLATION) throw e;
+        this.insertUntil = performance.now() + INSERT_AFTER_DUPLICATE_MS;
+      }
+    }
+    return this.insertSkippingDuplicates(readings);
+  }
+
+  private async copy(readings: readonly TelemetryReading[]): Promise<void> {
+    let text: string;
+    try {
+      text = copyTextRows(readings, copyColumns);
+    } catch (e) {
+      throw new InvalidReadingError(e instanceof Error ? e.message : String(e));
+    }
+    const client = await pgPool(this.dataSource).connect();
+    let broken: Error | undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const stream = client.query(copyFrom(COPY_SQL));
+        stream.on('error', reject);
+        stream.on('finish', resolve);
+        stream.end(text);
+      });
+    } catch (e) {
+      // A refused row leaves the connection usable; anything else may not have.
+      if (!isInvalidReadingError(e)) broken = e instanceof Error ? e : new Error(String(e));
+      throw e;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async insertSkippingDuplicates(readings: readonly TelemetryReading[]): Promise<boolean[]> {
     let params: string[];
     try {
       params = batchParams(readings);
