@@ -7,7 +7,9 @@ import { RequestRetrainingHandler } from '../retraining/commands/request-retrain
 import { GetRetrainingJobHandler } from '../retraining/queries/get-retraining-job/get-retraining-job.handler';
 import { UploadDatasetHandler } from './commands/upload-dataset/upload-dataset.handler';
 import { ScoreTelemetryHandler } from './commands/score-telemetry/score-telemetry.handler';
-import { ScoreReadingsWhenTelemetryRecordedHandler } from './events/score-readings-when-telemetry-recorded.handler';
+import { ScoreReadingsBeforeStorageHandler } from './commands/score-readings-before-storage/score-readings-before-storage.handler';
+import { RaiseAnomalyWhenTelemetryRecordedHandler } from './events/raise-anomaly-when-telemetry-recorded.handler';
+import { PendingAnomalies } from './services/pending-anomalies';
 import { ListModelsHandler } from './queries/list-models/list-models.handler';
 import { AnomalyModelService } from './services/anomaly-model.service';
 import { DriftMonitor } from './services/drift-monitor';
@@ -25,7 +27,9 @@ import { ModelRegistry } from './services/model-registry';
     AnomalyModelService,
     KioskScoringStates,
     DriftMonitor,
-    ScoreReadingsWhenTelemetryRecordedHandler,
+    ScoreReadingsBeforeStorageHandler,
+    RaiseAnomalyWhenTelemetryRecordedHandler,
+    PendingAnomalies,
     ScoreTelemetryHandler,
     ListModelsHandler,
     ActivateModelHandler,

@@ -31,6 +31,17 @@ export interface TelemetryReading {
   session?: { active: boolean };
   /** Fields the firmware sent that this server does not know (kept, up to the size limit). */
   extra: Record<string, unknown> | null;
+  /** The anomaly model's score, set just before storage while a model is active. */
+  anomalyScore?: number;
+}
+
+/**
+ * Scores readings just before they are stored, so each row is written once, with its score. Sent
+ * by the telemetry writer; answered by the AI module (without it, readings are stored unscored).
+ * One score per reading, in order; NaN where a reading was not scored.
+ */
+export class ScoreReadingsBeforeStorageCommand {
+  constructor(readonly readings: readonly TelemetryReading[]) {}
 }
 
 /** What storing one reading came to. `duplicate`: the same (kiosk, seq, timestamp) was stored before. */

@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
-import type { EventBus } from '@nestjs/cqrs';
-import { DomainError, MetricsService, TelemetryBatchRecordedEvent, TelemetryReading } from '@app/core';
+import { CommandBus, CommandHandlerNotFoundException, EventBus } from '@nestjs/cqrs';
+import {
+  DomainError,
+  MetricsService,
+  ScoreReadingsBeforeStorageCommand,
+  TelemetryBatchRecordedEvent,
+  TelemetryReading,
+} from '@app/core';
 import type { TelemetryOptions } from '../telemetry.options';
 import { readingKey } from './batch-plan';
 import { aReading } from './reading.fixture';
@@ -44,12 +50,25 @@ const options = (o: Partial<TelemetryOptions> = {}): TelemetryOptions => ({
   ...o,
 });
 
-function setup(o: Partial<TelemetryOptions> = {}) {
+/** By default no scorer answers, as in a process without the AI module. */
+type Scorer = (c: ScoreReadingsBeforeStorageCommand) => Promise<Float32Array>;
+const noScorer: Scorer = () =>
+  Promise.reject(new CommandHandlerNotFoundException('ScoreReadingsBeforeStorageCommand'));
+
+function setup(o: Partial<TelemetryOptions> = {}, scorer: Scorer = noScorer) {
   const sink = new MemorySink();
   const events: TelemetryBatchRecordedEvent[] = [];
   const bus = { publish: (e: TelemetryBatchRecordedEvent) => events.push(e) } as unknown as EventBus;
-  const writer = new TelemetryBatchWriter(options(o), sink, bus, new MetricsService());
-  return { sink, events, writer };
+  const scored: number[] = [];
+  const commands = {
+    execute: (c: ScoreReadingsBeforeStorageCommand) => {
+      scored.push(c.readings.length);
+      return scorer(c);
+    },
+  } as unknown as CommandBus;
+  const metrics = new MetricsService();
+  const writer = new TelemetryBatchWriter(options(o), sink, bus, commands, metrics);
+  return { sink, events, writer, scored, metrics };
 }
 
 const settle = <T>(p: Promise<T>) =>
@@ -71,6 +90,33 @@ describe('TelemetryBatchWriter', () => {
     expect(Math.max(...sink.batches)).toBeLessThanOrEqual(10);
     expect(events.flatMap((e) => e.readings)).toEqual(readings);
     expect(events).toHaveLength(sink.batches.length);
+  });
+
+  it('stores each reading with the score the AI module gave it before storage (NaN: unscored)', async () => {
+    const { sink, writer } = setup({ batchMaxRows: 10 }, async ({ readings }) =>
+      Float32Array.from(readings, (r) => ((r.seq as number) % 2 ? Number.NaN : (r.seq as number) / 100)),
+    );
+    await Promise.all(Array.from({ length: 4 }, (_, i) => writer.write(aReading({ seq: i }))));
+    expect(sink.rows.map((r) => r.anomalyScore)).toEqual([0, undefined, expect.closeTo(0.02, 5), undefined]);
+  });
+
+  it('stores unscored, and counts it, when scoring fails or hangs; asks no more once no scorer exists', async () => {
+    const failing = setup({}, () => Promise.reject(new Error('onnxruntime exploded')));
+    expect(await failing.writer.write(aReading({ seq: 1 }))).toEqual({ stored: true, duplicate: false });
+    expect(failing.sink.rows[0]?.anomalyScore).toBeUndefined();
+
+    const hanging = setup({}, () => new Promise<Float32Array>(() => undefined));
+    const started = performance.now();
+    expect(await hanging.writer.write(aReading({ seq: 1 }))).toEqual({ stored: true, duplicate: false });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(await hanging.metrics.registry.getSingleMetricAsString('telemetry_unscored_total')).toMatch(
+      /telemetry_unscored_total 1$/m,
+    );
+
+    const none = setup();
+    await none.writer.write(aReading({ seq: 1 }));
+    await none.writer.write(aReading({ seq: 2 }));
+    expect(none.scored).toEqual([1]);
   });
 
   it('writes the next full batch while the previous one is still in the database, never more than two', async () => {

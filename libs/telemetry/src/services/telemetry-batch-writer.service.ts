@@ -1,9 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { EventBus } from '@nestjs/cqrs';
+import { CommandBus, CommandHandlerNotFoundException, EventBus } from '@nestjs/cqrs';
 import {
   DomainError,
   MetricsService,
   RecordTelemetryResult,
+  ScoreReadingsBeforeStorageCommand,
   TelemetryBatchRecordedEvent,
   TelemetryReading,
 } from '@app/core';
@@ -29,6 +30,9 @@ const DUPLICATE: RecordTelemetryResult = Object.freeze({ stored: false, duplicat
 const overloaded = () =>
   new DomainError('overloaded', 'The telemetry store is overloaded; send the reading again later');
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Scoring is a micro-batched in-process model run, a few ms; this only bounds a stuck one. */
+const SCORING_TIMEOUT_MS = 500;
 
 /** Two: one being serialised or parsed here while the other runs in the database; more only queue in the pool. */
 const MAX_IN_FLIGHT = 2;
@@ -64,11 +68,14 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
   private abandoned: DomainError | undefined;
   private wakeRetry: (() => void) | undefined;
   private idleListeners: Array<() => void> = [];
+  /** False once no scorer answered: the AI module is not mounted in this process. */
+  private scoring = true;
 
   constructor(
     @Inject(TELEMETRY_OPTIONS) private readonly options: TelemetryOptions,
     private readonly sink: TelemetrySink,
     private readonly events: EventBus,
+    private readonly commands: CommandBus,
     metrics: MetricsService,
   ) {
     this.metrics = new TelemetryMetrics(metrics.registry, () => this.backlog);
@@ -213,6 +220,7 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
     const readings = batch.map((e) => e.reading);
     const dupOf = findInBatchDuplicates(readings);
     const unique = dupOf ? readings.filter((_, i) => dupOf[i] === -1) : readings;
+    await this.scoreBeforeStorage(unique);
     const outcomes = await this.store(unique);
 
     const stored: TelemetryReading[] = [];
@@ -256,6 +264,40 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
     } catch (e) {
       // The readings are committed and acknowledged; a broken listener must not stop the writer.
       this.logger.error(`publishing TelemetryBatchRecordedEvent failed: ${messageOf(e)}`);
+    }
+  }
+
+  /**
+   * Asks the AI module for the readings' anomaly scores, stored with them. Storage never waits on it
+   * for long nor fails because of it: past SCORING_TIMEOUT_MS, or on an error, the rows go unscored.
+   */
+  private async scoreBeforeStorage(readings: TelemetryReading[]): Promise<void> {
+    if (!this.scoring || !readings.length) return;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const scores = await Promise.race([
+        this.commands.execute<ScoreReadingsBeforeStorageCommand, Float32Array>(
+          new ScoreReadingsBeforeStorageCommand(readings),
+        ),
+        new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), SCORING_TIMEOUT_MS))),
+      ]);
+      if (scores === null) {
+        this.metrics.unscored.inc(readings.length);
+        return;
+      }
+      for (let i = 0; i < readings.length; i++) {
+        const score = scores[i] as number;
+        if (!Number.isNaN(score)) (readings[i] as TelemetryReading).anomalyScore = score;
+      }
+    } catch (e) {
+      if (e instanceof CommandHandlerNotFoundException) {
+        this.scoring = false; // the AI module is switched off
+        return;
+      }
+      this.metrics.unscored.inc(readings.length);
+      this.logger.warn(`scoring ${readings.length} reading(s) before storage failed: ${messageOf(e)}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

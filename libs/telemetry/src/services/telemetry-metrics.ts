@@ -11,6 +11,7 @@ export class TelemetryMetrics {
   readonly batchSeconds: Histogram;
   readonly batchRows: Histogram;
   readonly flushFailures: Counter;
+  readonly unscored: Counter;
 
   constructor(registry: Registry, pending: () => number) {
     const readings = new Counter({
@@ -48,6 +49,11 @@ export class TelemetryMetrics {
     this.flushFailures = new Counter({
       name: 'telemetry_flush_failures_total',
       help: 'Failed attempts to write a telemetry batch (each is retried)',
+      registers: [registry],
+    });
+    this.unscored = new Counter({
+      name: 'telemetry_unscored_total',
+      help: 'Readings stored without an anomaly score because scoring failed or took too long',
       registers: [registry],
     });
   }

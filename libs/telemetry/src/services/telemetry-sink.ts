@@ -42,7 +42,7 @@ export function isInvalidReadingError(e: unknown): boolean {
 
 const COLUMNS = `kiosk_id, ts, received_at, seq, temperature, humidity, air_quality, cpu_temp, cpu_usage,
   ram_usage, disk_usage, printer_status, cash_acceptor, card_reader, lat, lng, accuracy, latency,
-  signal_strength, extra`;
+  signal_strength, extra, anomaly_score`;
 
 /*
  * One statement, one round trip. It answers a single row: the 1-based positions of the readings
@@ -54,7 +54,7 @@ const INSERT_SQL = `
     SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::timestamptz[], $4::bigint[], $5::real[],
                          $6::real[], $7::real[], $8::real[], $9::real[], $10::real[], $11::real[],
                          $12::text[], $13::text[], $14::text[], $15::float8[], $16::float8[], $17::real[],
-                         $18::real[], $19::real[], $20::jsonb[]) WITH ORDINALITY AS b(${COLUMNS}, ord)
+                         $18::real[], $19::real[], $20::jsonb[], $21::real[]) WITH ORDINALITY AS b(${COLUMNS}, ord)
   ), inserted AS (
     INSERT INTO telemetry (${COLUMNS}) SELECT ${COLUMNS} FROM batch
     ON CONFLICT DO NOTHING
@@ -87,6 +87,7 @@ function batchParams(rs: readonly TelemetryReading[]): string[] {
     numberArrayLiteral(rs, (r) => r.network.latency),
     numberArrayLiteral(rs, (r) => r.network.signalStrength),
     textArrayLiteral(rs, (r) => (r.extra ? JSON.stringify(r.extra) : null)),
+    numberArrayLiteral(rs, (r) => r.anomalyScore),
   ];
 }
 
@@ -117,6 +118,7 @@ function copyColumns(r: TelemetryReading): CopyValue[] {
     r.network.latency,
     r.network.signalStrength,
     r.extra ? JSON.stringify(r.extra) : null,
+    r.anomalyScore,
   ];
 }
 
