@@ -45,6 +45,17 @@ describe('MicroBatcher', () => {
     expect(sizes).toEqual([1]);
   });
 
+  it('runs at once, with whatever is already waiting, when the caller cannot wait', async () => {
+    const sizes: number[] = [];
+    const b = new MicroBatcher(firstColumn(1, sizes), 1, 256, 60_000);
+    const waiting = b.score(Float32Array.from([1]), 1);
+    const started = performance.now();
+    expect(Array.from(await b.score(Float32Array.from([2, 3]), 2, true))).toEqual([2, 3]);
+    expect(Array.from(await waiting)).toEqual([1]);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(sizes).toEqual([3]);
+  });
+
   it('rejects every caller of a failed run', async () => {
     const b = new MicroBatcher(() => Promise.reject(new Error('boom')), 1, 256, 5);
     await expect(

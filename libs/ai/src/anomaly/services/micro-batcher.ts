@@ -30,8 +30,11 @@ export class MicroBatcher {
     this.buffer = new Float32Array(maxRows * width);
   }
 
-  /** Scores `nRows` rows (row-major in `X`); a large request is split over several runs. */
-  async score(X: Float32Array, nRows: number): Promise<Float32Array> {
+  /**
+   * Scores `nRows` rows (row-major in `X`); a large request is split over several runs. `now`: run
+   * without waiting for company (a whole telemetry batch is company enough, and its acks wait).
+   */
+  async score(X: Float32Array, nRows: number, now = false): Promise<Float32Array> {
     const out = new Float32Array(nRows);
     const parts: Promise<void>[] = [];
     for (let start = 0; start < nRows;) {
@@ -48,6 +51,7 @@ export class MicroBatcher {
       if (this.rows >= this.maxRows) this.flush();
       else if (this.timer === null) this.timer = setTimeout(() => this.flush(), this.maxWaitMs);
     }
+    if (now) this.flush();
     await Promise.all(parts);
     return out;
   }

@@ -42,7 +42,7 @@ export class ScoreReadingsBeforeStorageHandler implements ICommandHandler<
       this.states.touched(r.kioskId);
     }
     this.drift.observe(model.version, model.card.drift, X, n, FEATURE_COUNT);
-    const scores = await model.batcher.score(X, n);
+    const scores = await model.batcher.score(X, n, true);
     for (let i = 0; i < n; i++) {
       const r = readings[i];
       const flagged = scores[i] >= model.threshold;
