@@ -85,7 +85,7 @@ export function parseCli(argv: string[]): BenchOptions {
     ceilingSec: quick ? 6 : 15,
     ceilingRounds: quick ? 2 : 3,
     ceilingWarmupSec: quick ? 1 : 2,
-    writePathReadings: quick ? 2000 : 5000,
+    writePathReadings: quick ? 2000 : 20000,
     writePathRepeats: quick ? 3 : 5,
     adminUrl: process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
