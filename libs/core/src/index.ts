@@ -12,6 +12,7 @@ export * from './queues/queues.module';
 export * from './modules/domain-module';
 export * from './redis/ensure-redis';
 export * from './redis/redis.module';
+export * from './redis/leader-lock';
 export * from './logging/logger.module';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';

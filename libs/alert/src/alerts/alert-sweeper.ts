@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { INSTANCE_ID, InjectRedis } from '@app/core';
+import { InjectRedis, LeaderLock } from '@app/core';
 import { AlertOptions, InjectAlertOptions } from '../alert.options';
 import { LivenessAlerts } from '../evaluation/liveness-alerts';
 import { RateAlerts } from '../evaluation/rate-alerts';
@@ -26,16 +26,19 @@ export class AlertSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger(AlertSweeper.name);
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  private readonly leader: LeaderLock;
   private ticks = 0;
 
   constructor(
-    @InjectRedis() private readonly redis: Redis,
+    @InjectRedis() redis: Redis,
     @InjectAlertOptions() private readonly options: AlertOptions,
     private readonly store: AlertStore,
     private readonly liveness: LivenessAlerts,
     private readonly incidents: SiteIncidents,
     private readonly rates: RateAlerts,
-  ) {}
+  ) {
+    this.leader = new LeaderLock(redis, LEADER_KEY, LEADER_TTL_MS);
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.tick(), TICK_MS);
@@ -44,8 +47,7 @@ export class AlertSweeper implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    if ((await this.redis.get(LEADER_KEY).catch(() => null)) === INSTANCE_ID)
-      await this.redis.del(LEADER_KEY).catch(() => 0);
+    await this.leader.release();
   }
 
   /** One pass when leader; public so tests can drive it. */
@@ -53,7 +55,7 @@ export class AlertSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.running) return;
     this.running = true;
     try {
-      if (!(await this.isLeader())) return;
+      if (!(await this.leader.holdOrTake())) return;
       // One transaction per pass: most passes change nothing, and round trips are their cost.
       await this.store.transact(async (tx) => {
         await this.escalate(tx);
@@ -71,14 +73,6 @@ export class AlertSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     } finally {
       this.running = false;
     }
-  }
-
-  private async isLeader(): Promise<boolean> {
-    const won = await this.redis.set(LEADER_KEY, INSTANCE_ID, 'PX', LEADER_TTL_MS, 'NX');
-    if (won) return true;
-    if ((await this.redis.get(LEADER_KEY)) !== INSTANCE_ID) return false;
-    await this.redis.pexpire(LEADER_KEY, LEADER_TTL_MS);
-    return true;
   }
 
   /** Open (unacknowledged) alerts go one severity up per step passed since they were first seen. */

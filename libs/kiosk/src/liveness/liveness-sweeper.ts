@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppConfig, INSTANCE_ID, InjectAppConfig, InjectRedis } from '@app/core';
+import { AppConfig, InjectAppConfig, InjectRedis, LeaderLock } from '@app/core';
 import { queryRecords } from '@app/database';
 import { applyConnectionChange } from '../commands/record-kiosk-connection/record-kiosk-connection.handler';
 import { ConnectionRegistry } from './connection-registry';
@@ -24,14 +24,17 @@ export class LivenessSweeper implements OnApplicationBootstrap, OnApplicationShu
   private timer: NodeJS.Timeout | undefined;
   private ticks = 0;
   private running = false;
+  private readonly leader: LeaderLock;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRedis() private readonly redis: Redis,
+    @InjectRedis() redis: Redis,
     @InjectAppConfig() private readonly config: AppConfig,
     private readonly registry: ConnectionRegistry,
     private readonly changes: KioskStatusChanges,
-  ) {}
+  ) {
+    this.leader = new LeaderLock(redis, LEADER_KEY, LEADER_TTL_MS);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.registry.heartbeat();
@@ -42,8 +45,7 @@ export class LivenessSweeper implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     // Give up leadership at once so another instance takes over without waiting for the TTL.
-    if ((await this.redis.get(LEADER_KEY).catch(() => null)) === INSTANCE_ID)
-      await this.redis.del(LEADER_KEY).catch(() => 0);
+    await this.leader.release();
   }
 
   /** One pass; public so tests can drive time instead of waiting. */
@@ -52,7 +54,7 @@ export class LivenessSweeper implements OnApplicationBootstrap, OnApplicationShu
     this.running = true;
     try {
       if (this.ticks++ % HEARTBEAT_EVERY_TICKS === 0) await this.registry.heartbeat();
-      if (!(await this.isLeader())) return;
+      if (!(await this.leader.holdOrTake())) return;
       await this.markSilentKiosksStale();
       await this.releaseDeadInstances();
     } catch (e) {
@@ -60,14 +62,6 @@ export class LivenessSweeper implements OnApplicationBootstrap, OnApplicationShu
     } finally {
       this.running = false;
     }
-  }
-
-  private async isLeader(): Promise<boolean> {
-    const won = await this.redis.set(LEADER_KEY, INSTANCE_ID, 'PX', LEADER_TTL_MS, 'NX');
-    if (won) return true;
-    if ((await this.redis.get(LEADER_KEY)) !== INSTANCE_ID) return false;
-    await this.redis.pexpire(LEADER_KEY, LEADER_TTL_MS);
-    return true;
   }
 
   private async markSilentKiosksStale(): Promise<void> {
