@@ -1,4 +1,4 @@
-import type { CardReaderStatus, CashAcceptorStatus, PrinterStatus, TelemetryReading } from '@app/core';
+import type { StoredTelemetryRow, TelemetryReading } from '@app/core';
 
 /** The telemetry columns a rule can name, as SELECTed from the `telemetry` table (alias t). */
 const REAL_COLUMNS = [
@@ -32,27 +32,8 @@ export const READING_COLUMNS = [
   't.lng',
 ].join(', ');
 
-export interface StoredReadingRow {
-  kiosk_id: number;
-  ts: Date;
-  received_at: Date;
-  seq: number | null;
-  temperature: number;
-  humidity: number;
-  air_quality: number;
-  cpu_temp: number;
-  cpu_usage: number;
-  ram_usage: number;
-  disk_usage: number;
-  printer_status: PrinterStatus | null;
-  cash_acceptor: CashAcceptorStatus | null;
-  card_reader: CardReaderStatus | null;
-  lat: number;
-  lng: number;
-  accuracy: number | null;
-  latency: number;
-  signal_strength: number;
-}
+/** `seq` comes as float8 (see READING_COLUMNS), so a number like the live path's. */
+export type StoredReadingRow = StoredTelemetryRow;
 
 /** A stored reading in the shape the evaluator reads (the live path's shape). */
 export function toReading(r: StoredReadingRow): TelemetryReading {

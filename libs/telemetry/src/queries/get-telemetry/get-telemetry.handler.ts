@@ -2,7 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { encodeCursor } from '@app/core';
-import type { CardReaderStatus, CashAcceptorStatus, PrinterStatus } from '@app/core';
+import type { StoredTelemetryRow } from '@app/core';
 import {
   TelemetryBucketDto,
   TelemetryBucketPageDto,
@@ -13,27 +13,9 @@ import { GetTelemetryQuery } from './get-telemetry.query';
 import { AGGREGATED_FIELDS, bucketTelemetrySql, rawTelemetrySql } from './telemetry-sql';
 import { BUCKET_WIDTH, resolveTelemetryWindow } from './telemetry-window';
 
-interface RawRow {
+interface RawRow extends StoredTelemetryRow {
   row_id: string;
   ts_us: string;
-  ts: Date;
-  received_at: Date;
-  seq: number | null;
-  temperature: number;
-  humidity: number;
-  air_quality: number;
-  cpu_temp: number;
-  cpu_usage: number;
-  ram_usage: number;
-  disk_usage: number;
-  printer_status: PrinterStatus | null;
-  cash_acceptor: CashAcceptorStatus | null;
-  card_reader: CardReaderStatus | null;
-  lat: number;
-  lng: number;
-  accuracy: number | null;
-  latency: number;
-  signal_strength: number;
   extra: Record<string, unknown> | null;
 }
 
