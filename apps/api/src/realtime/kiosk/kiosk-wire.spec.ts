@@ -55,6 +55,18 @@ describe('parseKioskUpdate', () => {
     expect(r.ok && r.value.extra).toEqual({ firmware_build: 'x1', 'hardware.fan_rpm': 1200 });
   });
 
+  it('reads timestamps in toISOString form and in the other ISO 8601 forms alike', () => {
+    const at = (timestamp: string) => {
+      const r = parseKioskUpdate({ ...validUpdate(), timestamp }, kiosk, now);
+      return r.ok ? r.value.timestamp.toISOString() : r.error.code;
+    };
+    expect(at('2026-11-25T10:00:00.123Z')).toBe('2026-11-25T10:00:00.123Z');
+    expect(at('2026-11-25T10:00:00.123456Z')).toBe('2026-11-25T10:00:00.123Z');
+    expect(at('2026-11-25T11:00:00.123+01:00')).toBe('2026-11-25T10:00:00.123Z');
+    expect(at('2026-11-25T10:00:00')).toBe('2026-11-25T10:00:00.000Z');
+    expect(at('2028-02-29T10:00:00.000Z')).toBe('2028-02-29T10:00:00.000Z');
+  });
+
   it('refuses a serial that is not the socket’s own', () => {
     const r = parseKioskUpdate({ ...validUpdate(), serial: 'SOMEONE-ELSE' }, kiosk, now);
     expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'serial_mismatch' }) });
@@ -115,6 +127,8 @@ describe('parseKioskUpdate', () => {
     ['timestamp as a number', set('timestamp', 1764064800000), 'timestamp'],
     ['timestamp not ISO', set('timestamp', 'yesterday at noon'), 'timestamp'],
     ['impossible date', set('timestamp', '2026-02-31T10:00:00Z'), 'timestamp'],
+    ['impossible date in toISOString form', set('timestamp', '2026-02-31T10:00:00.000Z'), 'timestamp'],
+    ['hour 24 in toISOString form', set('timestamp', '2026-11-25T24:00:00.000Z'), 'timestamp'],
     ['huge string timestamp', set('timestamp', 'x'.repeat(10_000)), 'timestamp'],
     ['huge serial', set('serial', 'S'.repeat(10_000)), 'serial'],
     ['empty serial', set('serial', ''), 'serial'],

@@ -58,8 +58,16 @@ export const invalid = (details: FieldError[]): { ok: false; error: KioskWireErr
   },
 });
 
+/** `toISOString()`'s own form, what most firmware sends: taken as is when it reads back the same. */
+const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** Reads an ISO 8601 timestamp; one without a zone is UTC. */
 export function parseWireTimestamp(raw: string): Date | null {
+  if (raw.length === 24 && CANONICAL_UTC.test(raw)) {
+    const date = new Date(raw);
+    // Date silently rolls 2026-02-31 over to March: reading back the same text refuses that.
+    if (!Number.isNaN(date.getTime()) && date.toISOString() === raw) return date;
+  }
   const m = ISO_TIMESTAMP.exec(raw);
   if (!m) return null;
   const [, y, mo, d, h, mi, s, fraction, zone] = m;
@@ -78,18 +86,24 @@ export function parseWireTimestamp(raw: string): Date | null {
 
 /** Unknown fields, kept rather than dropped: firmware runs ahead of servers. */
 function collectExtra(payload: Record<string, unknown>): Record<string, unknown> | null {
-  const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(payload)) {
-    if (!TOP_LEVEL_FIELDS.includes(key)) extra[key] = value;
+  // On every reading, and nearly always empty: no allocation until an unknown field shows up.
+  let extra: Record<string, unknown> | null = null;
+  for (const key in payload) {
+    if (!KNOWN_TOP_LEVEL.has(key)) (extra ??= {})[key] = payload[key];
   }
-  for (const [section, known] of Object.entries(SECTION_FIELDS)) {
+  for (const [section, known] of KNOWN_SECTION_FIELDS) {
     const obj = payload[section] as Record<string, unknown>;
-    for (const [key, value] of Object.entries(obj)) {
-      if (!(known as readonly string[]).includes(key)) extra[`${section}.${key}`] = value;
+    for (const key in obj) {
+      if (!known.has(key)) (extra ??= {})[`${section}.${key}`] = obj[key];
     }
   }
-  return Object.keys(extra).length ? extra : null;
+  return extra;
 }
+
+const KNOWN_TOP_LEVEL: ReadonlySet<string> = new Set(TOP_LEVEL_FIELDS);
+const KNOWN_SECTION_FIELDS: ReadonlyArray<readonly [string, ReadonlySet<string>]> = Object.entries(
+  SECTION_FIELDS,
+).map(([section, known]) => [section, new Set<string>(known)] as const);
 
 interface WireUpdate {
   timestamp: string;
@@ -142,21 +156,28 @@ export function parseKioskUpdate(
         ramUsage: p.hardware.ram_usage,
         diskUsage: p.hardware.disk_usage,
       },
-      peripherals: {
-        ...(per.printer_status !== undefined && { printerStatus: per.printer_status }),
-        ...(per.cash_acceptor !== undefined && { cashAcceptor: per.cash_acceptor }),
-        ...(per.card_reader !== undefined && { cardReader: per.card_reader }),
-      },
-      location: {
-        lat: p.location.lat,
-        lng: p.location.lng,
-        ...(p.location.accuracy !== undefined && { accuracy: p.location.accuracy }),
-      },
+      peripherals: peripheralsOf(per),
+      location: locationOf(p.location),
       network: { latency: p.network.latency, signalStrength: p.network.signal_strength },
       ...(p.session !== undefined && { session: { active: p.session.active } }),
       extra: collectExtra(p),
     },
   };
+}
+
+// Absent stays absent (not `undefined`), without the throwaway objects of conditional spreads.
+function peripheralsOf(per: WireUpdate['peripherals']): TelemetryReading['peripherals'] {
+  const out: TelemetryReading['peripherals'] = {};
+  if (per.printer_status !== undefined) out.printerStatus = per.printer_status;
+  if (per.cash_acceptor !== undefined) out.cashAcceptor = per.cash_acceptor;
+  if (per.card_reader !== undefined) out.cardReader = per.card_reader;
+  return out;
+}
+
+function locationOf(l: WireUpdate['location']): TelemetryReading['location'] {
+  return l.accuracy === undefined
+    ? { lat: l.lat, lng: l.lng }
+    : { lat: l.lat, lng: l.lng, accuracy: l.accuracy };
 }
 
 export interface KioskJoin {
