@@ -7,6 +7,7 @@ import { CreatePayments1764237600000 } from './1764237600000-create-payments';
 import { CreateAlerts1764280800000 } from './1764280800000-create-alerts';
 import { CreateNotifications1764324000000 } from './1764324000000-create-notifications';
 import { CreateAi1764367200000 } from './1764367200000-create-ai';
+import { KioskStateHotUpdates1764410400000 } from './1764410400000-kiosk-state-hot-updates';
 
 /** Every migration, in order. Listed explicitly so bundled builds and tests load the same set. */
 export const ALL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS = [
   CreateAlerts1764280800000,
   CreateNotifications1764324000000,
   CreateAi1764367200000,
+  KioskStateHotUpdates1764410400000,
 ];

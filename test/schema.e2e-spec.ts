@@ -49,6 +49,30 @@ describe('schema: migrations and entities agree', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps kiosk_state updates from telemetry HOT: room on its pages, no index on what every reading sets', async () => {
+    const [table] = (await ds.query(
+      `SELECT reloptions FROM pg_class WHERE relname = 'kiosk_state' AND relkind = 'r'`,
+    )) as Array<{ reloptions: string[] | null }>;
+    expect(table?.reloptions).toContain('fillfactor=50');
+    // The columns the telemetry projection (UpdateKioskStateWhenTelemetryRecordedHandler) writes.
+    const perReading = [
+      'last_seen_at',
+      'last_reading_at',
+      'last_reading',
+      'clock_skew_sec',
+      'peripherals_ok',
+      'can_sell',
+    ];
+    const indexed = (await ds.query(
+      `SELECT i.relname AS index, a.attname AS column
+         FROM pg_index x
+         JOIN pg_class i ON i.oid = x.indexrelid
+         JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = ANY (x.indkey)
+        WHERE x.indrelid = 'kiosk_state'::regclass`,
+    )) as Array<{ index: string; column: string }>;
+    expect(indexed.filter((r) => perReading.includes(r.column))).toEqual([]);
+  });
+
   it('reverts every migration and applies them again', async () => {
     const count = ds.migrations.length;
     for (let i = 0; i < count; i++) await ds.undoLastMigration({ transaction: 'each' });
