@@ -13,6 +13,7 @@ export * from './modules/domain-module';
 export * from './redis/ensure-redis';
 export * from './redis/redis.module';
 export * from './redis/leader-lock';
+export * from './redis/redis-channel';
 export * from './logging/logger.module';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';

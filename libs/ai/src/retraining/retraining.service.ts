@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppConfig, InjectAppConfig, InjectRedis, RetrainModelJob } from '@app/core';
+import { AppConfig, InjectAppConfig, InjectRedis, RedisChannel, RetrainModelJob } from '@app/core';
 import { pgPool } from '@app/database';
 import { Dataset, concatDatasets } from '@app/ml';
 import { buildDatabaseDataset, buildUploadedDataset } from '@app/ml/data/database-dataset';
@@ -101,8 +101,7 @@ export class RetrainingService {
       );
       if (decision.promote) {
         await this.registry.activate(card.version);
-        const channel = `${this.redis.options.keyPrefix ?? ''}${MODEL_ACTIVATED_CHANNEL}`;
-        await this.redis.publish(channel, card.version);
+        await new RedisChannel(this.redis, MODEL_ACTIVATED_CHANNEL).publish(card.version);
       }
       this.logger.log(
         `retraining ${jobId}: ${card.version} ${decision.promote ? 'promoted' : 'kept as candidate'} (${decision.reason})`,

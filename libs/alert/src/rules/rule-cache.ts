@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { InjectRedis } from '@app/core';
+import { InjectRedis, RedisChannel } from '@app/core';
 import { queryRecords } from '@app/database';
 import {
   AlertRule,
@@ -24,7 +24,7 @@ const REFRESH_MS = 30_000;
 @Injectable()
 export class RuleCache implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RuleCache.name);
-  private subscriber: Redis | undefined;
+  private readonly channel: RedisChannel;
   private timer: NodeJS.Timeout | undefined;
   private loading: Promise<void> | undefined;
   private byId = new Map<string, AlertRule>();
@@ -35,26 +35,21 @@ export class RuleCache implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRedis() private readonly redis: Redis,
-  ) {}
-
-  private get channel(): string {
-    // The client's keyPrefix does not apply to channels: prefix them ourselves to keep deployments apart.
-    return `${this.redis.options.keyPrefix ?? ''}${RULES_CHANGED_CHANNEL}`;
+    @InjectRedis() redis: Redis,
+  ) {
+    this.channel = new RedisChannel(redis, RULES_CHANGED_CHANNEL);
   }
 
   async onModuleInit(): Promise<void> {
     await this.reload();
-    this.subscriber = this.redis.duplicate({ keyPrefix: '' });
-    this.subscriber.on('message', () => void this.reload().catch((e) => this.warn(e)));
-    await this.subscriber.subscribe(this.channel);
+    await this.channel.subscribe(() => void this.reload().catch((e) => this.warn(e)));
     this.timer = setInterval(() => void this.reload().catch((e) => this.warn(e)), REFRESH_MS);
     this.timer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.subscriber?.quit().catch(() => undefined);
+    await this.channel.close();
   }
 
   get(id: string): AlertRule | undefined {
@@ -69,7 +64,7 @@ export class RuleCache implements OnModuleInit, OnApplicationShutdown {
   /** Reloads here and tells the other instances. */
   async changed(): Promise<void> {
     await this.reload();
-    await this.redis.publish(this.channel, '1').catch((e) => this.warn(e));
+    await this.channel.publish('1').catch((e: unknown) => this.warn(e));
   }
 
   reload(): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { InjectRedis } from '@app/core';
+import { InjectRedis, RedisChannel } from '@app/core';
 
 /** The Redis channel on which "kiosk K has commands to deliver" is announced to every API instance. */
 export const DELIVERY_CHANNEL = 'commands:deliver';
@@ -17,8 +17,11 @@ export type LocalDelivery = (kioskIds: readonly number[]) => readonly number[];
 @Injectable()
 export class DeliveryRequests {
   private local: LocalDelivery | undefined;
+  private readonly channel: RedisChannel;
 
-  constructor(@InjectRedis() private readonly redis: Redis) {}
+  constructor(@InjectRedis() redis: Redis) {
+    this.channel = new RedisChannel(redis, DELIVERY_CHANNEL);
+  }
 
   /** Called by the API's kiosk gateway, the one part of the process that knows its sockets. */
   deliverLocally(local: LocalDelivery): void {
@@ -28,10 +31,6 @@ export class DeliveryRequests {
   async announce(kioskIds: readonly number[]): Promise<void> {
     const elsewhere = this.local ? this.local(kioskIds) : kioskIds;
     if (!elsewhere.length) return;
-    // The client's keyPrefix does not apply to channels: prefix them ourselves to keep deployments apart.
-    await this.redis.publish(
-      `${this.redis.options.keyPrefix ?? ''}${DELIVERY_CHANNEL}`,
-      JSON.stringify(elsewhere),
-    );
+    await this.channel.publish(JSON.stringify(elsewhere));
   }
 }

@@ -55,7 +55,6 @@ export class GetKioskDeliveryStatesQuery {
 }
 export interface KioskDeliveryState {
   decommissioned: boolean;
-  connected: boolean;
   commandedStatus: 'blocked' | 'maintenance' | null;
 }
 export type KioskDeliveryStates = ReadonlyMap<number, KioskDeliveryState>;

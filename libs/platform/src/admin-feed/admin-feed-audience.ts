@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { INSTANCE_ID, InjectRedis } from '@app/core';
+import { INSTANCE_ID, InjectRedis, RedisChannel } from '@app/core';
 
 /** Sorted set: member = a process watching, score = when its announcement lapses (ms). */
 const KEY = 'admin-feed:audience';
@@ -30,19 +30,18 @@ export class AdminFeedAudience implements OnModuleInit, OnApplicationShutdown {
   /** After an arrival, until the next refresh surely includes it (a refresh in flight may not). */
   private arrivedUntil = 0;
   private timer: NodeJS.Timeout | undefined;
-  private subscriber: Redis | undefined;
+  private readonly arrivals: RedisChannel;
 
-  constructor(@InjectRedis() private readonly redis: Redis) {}
+  constructor(@InjectRedis() private readonly redis: Redis) {
+    this.arrivals = new RedisChannel(redis, ARRIVAL_CHANNEL);
+  }
 
   get anyone(): boolean {
     return this.local > 0 || this.elsewhere || Date.now() < this.arrivedUntil;
   }
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = this.redis.duplicate({ keyPrefix: '' });
-    this.subscriber.on('message', () => this.arrived());
-    this.subscriber.on('error', (e: Error) => this.logger.debug(`audience subscriber: ${e.message}`));
-    await this.subscriber.subscribe(this.channel);
+    await this.arrivals.subscribe(() => this.arrived());
     void this.refresh();
     this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
     this.timer.unref();
@@ -51,7 +50,7 @@ export class AdminFeedAudience implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.subscriber?.quit().catch(() => undefined);
+    await this.arrivals.close();
     if (this.local > 0) await this.redis.zrem(KEY, this.member).catch(() => undefined);
   }
 
@@ -64,7 +63,7 @@ export class AdminFeedAudience implements OnModuleInit, OnApplicationShutdown {
     await this.redis
       .multi()
       .zadd(KEY, Date.now() + LAPSE_MS, this.member)
-      .publish(this.channel, '1')
+      .publish(this.arrivals.name, '1')
       .exec()
       .catch((e: unknown) => this.logger.warn(`admin feed arrival not announced: ${String(e)}`));
   }
@@ -76,11 +75,6 @@ export class AdminFeedAudience implements OnModuleInit, OnApplicationShutdown {
   watcherDisconnected(): void {
     this.local = Math.max(0, this.local - 1);
     if (this.local === 0) void this.redis.zrem(KEY, this.member).catch(() => undefined);
-  }
-
-  /** The client's keyPrefix does not apply to channels: prefix it ourselves to keep deployments apart. */
-  private get channel(): string {
-    return `${this.redis.options.keyPrefix ?? ''}${ARRIVAL_CHANNEL}`;
   }
 
   private arrived(): void {

@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type Redis from 'ioredis';
 import type { Namespace } from 'socket.io';
-import { InjectRedis } from '@app/core';
+import { InjectRedis, RedisChannel } from '@app/core';
 import {
   ClaimDeliverableCommandsCommand,
   ClaimedCommand,
@@ -38,7 +38,7 @@ export function toWire(c: ClaimedCommand) {
 @Injectable()
 export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(KioskCommandDelivery.name);
-  private subscriber: Redis | undefined;
+  private readonly channel: RedisChannel;
   private nsp: Namespace | undefined;
   private readonly queued = new Set<number>();
   private flushScheduled = false;
@@ -46,8 +46,10 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
   constructor(
     private readonly commands: CommandBus,
     private readonly moduleRef: ModuleRef,
-    @InjectRedis() private readonly redis: Redis,
-  ) {}
+    @InjectRedis() redis: Redis,
+  ) {
+    this.channel = new RedisChannel(redis, DELIVERY_CHANNEL);
+  }
 
   attach(nsp: Namespace): void {
     this.nsp = nsp;
@@ -60,9 +62,7 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
       // The command module is switched off: nothing announces deliveries then.
       return;
     }
-    const channel = `${this.redis.options.keyPrefix ?? ''}${DELIVERY_CHANNEL}`;
-    this.subscriber = this.redis.duplicate({ keyPrefix: '' });
-    this.subscriber.on('message', (_channel: string, message: string) => {
+    await this.channel.subscribe((message) => {
       let ids: unknown;
       try {
         ids = JSON.parse(message);
@@ -71,11 +71,10 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
       }
       if (Array.isArray(ids)) this.takeLocal(ids.filter((id): id is number => typeof id === 'number'));
     });
-    await this.subscriber.subscribe(channel);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => undefined);
+    await this.channel.close();
   }
 
   /** Claims and emits the deliverable commands of those kiosks that have a socket on this instance. */

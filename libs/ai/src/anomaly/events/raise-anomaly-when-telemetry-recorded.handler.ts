@@ -21,22 +21,23 @@ export class RaiseAnomalyWhenTelemetryRecordedHandler implements IEventHandler<T
     for (const r of readings) {
       const anomaly = this.pending.take(r);
       if (!anomaly) continue;
+      const { model } = anomaly;
       try {
         const explanation = await explainReading(
           anomaly.row,
           anomaly.score,
           anomaly.flat,
           anomaly.state,
-          anomaly.trainingMean,
-          anomaly.run,
+          model.card.normalisation.mean,
+          model.run,
         );
         this.events.publish(
           new AnomalyDetectedEvent({
             kioskId: r.kioskId,
             readingAt: r.timestamp,
             score: anomaly.score,
-            threshold: anomaly.threshold,
-            modelVersion: anomaly.modelVersion,
+            threshold: model.threshold,
+            modelVersion: model.version,
             explanation,
           }),
         );

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import * as ort from 'onnxruntime-node';
-import { InjectRedis } from '@app/core';
+import { InjectRedis, RedisChannel } from '@app/core';
 import {
   FEATURE_COUNT,
   FEATURE_SPEC_HASH,
@@ -78,18 +78,15 @@ async function loadModel(card: ModelCard, onnx: Uint8Array): Promise<LoadedModel
 export class AnomalyModelService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(AnomalyModelService.name);
   private model: LoadedModel | null = null;
-  private subscriber: Redis | undefined;
+  private readonly channel: RedisChannel;
   private timer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly registry: ModelRegistry,
-    @InjectRedis() private readonly redis: Redis,
-  ) {}
-
-  private get channel(): string {
-    // The client's keyPrefix does not apply to channels: prefix them to keep deployments apart.
-    return `${this.redis.options.keyPrefix ?? ''}${MODEL_ACTIVATED_CHANNEL}`;
+    @InjectRedis() redis: Redis,
+  ) {
+    this.channel = new RedisChannel(redis, MODEL_ACTIVATED_CHANNEL);
   }
 
   async onModuleInit(): Promise<void> {
@@ -103,16 +100,14 @@ export class AnomalyModelService implements OnModuleInit, OnApplicationShutdown 
       this.logger.warn(`baseline model not registered: ${(e as Error).message}`);
     }
     await this.reload();
-    this.subscriber = this.redis.duplicate({ keyPrefix: '' });
-    this.subscriber.on('message', () => void this.reload());
-    await this.subscriber.subscribe(this.channel);
+    await this.channel.subscribe(() => void this.reload());
     this.timer = setInterval(() => void this.reload(), REFRESH_MS);
     this.timer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.subscriber?.quit().catch(() => undefined);
+    await this.channel.close();
     const old = this.model;
     this.model = null;
     await old?.release();
@@ -126,7 +121,7 @@ export class AnomalyModelService implements OnModuleInit, OnApplicationShutdown 
   /** Reloads here and tells the other instances. */
   async activated(): Promise<void> {
     await this.reload();
-    await this.redis.publish(this.channel, '1').catch((e: Error) => this.logger.warn(e.message));
+    await this.channel.publish('1').catch((e: Error) => this.logger.warn(e.message));
   }
 
   /** Loads the registry's active model into a new session and swaps it in (reloads run one at a time). */

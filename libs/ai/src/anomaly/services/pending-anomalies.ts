@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TelemetryReading } from '@app/core';
 import type { FlatReading, KioskFeatureState } from '@app/ml';
+import type { LoadedModel } from './anomaly-model.service';
 
 /** What explaining an anomaly needs, as it was when the reading was scored. */
 export interface PendingAnomaly {
@@ -8,11 +9,8 @@ export interface PendingAnomaly {
   flat: FlatReading;
   state: KioskFeatureState | null;
   score: number;
-  threshold: number;
-  modelVersion: string;
-  /** The scoring model's training means and runner: a model swapped meanwhile still explains its own score. */
-  trainingMean: readonly number[];
-  run: (X: Float32Array, n: number) => Promise<Float32Array>;
+  /** The model that scored it: one swapped in meanwhile does not explain another's score. */
+  model: LoadedModel;
 }
 
 /**

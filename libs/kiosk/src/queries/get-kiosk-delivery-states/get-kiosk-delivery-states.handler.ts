@@ -23,16 +23,13 @@ export class GetKioskDeliveryStatesHandler implements IQueryHandler<
     const { rows } = await pgPool(this.dataSource).query<{
       kiosk_id: number;
       decommissioned: boolean;
-      connected: boolean;
       commanded_status: CommandedStatus | null;
-    }>(
-      `SELECT kiosk_id, decommissioned, connected, commanded_status FROM kiosk_state WHERE kiosk_id = ANY($1::int[])`,
-      [kioskIds],
-    );
+    }>(`SELECT kiosk_id, decommissioned, commanded_status FROM kiosk_state WHERE kiosk_id = ANY($1::int[])`, [
+      kioskIds,
+    ]);
     for (const s of rows) {
       states.set(s.kiosk_id, {
         decommissioned: s.decommissioned,
-        connected: s.connected,
         commandedStatus: s.commanded_status,
       });
     }

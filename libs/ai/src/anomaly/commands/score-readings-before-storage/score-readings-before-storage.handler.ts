@@ -54,10 +54,7 @@ export class ScoreReadingsBeforeStorageHandler implements ICommandHandler<
         flat: flat[i],
         state: state ? (structuredClone(state) as KioskFeatureState) : null,
         score: scores[i],
-        threshold: model.threshold,
-        modelVersion: model.version,
-        trainingMean: model.card.normalisation.mean,
-        run: model.run,
+        model,
       });
     }
     return scores;
