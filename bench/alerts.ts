@@ -28,6 +28,7 @@ import { forkTs, killChildren, RpcClient } from './lib/ipc';
 import { CpuMeter } from './lib/proc-stats';
 import type { ConnectResult, WindowStats } from './lib/protocol';
 import { median, percentileSorted, round, sleep } from './lib/stats';
+import { BENCH_ADMIN_DB_URL, BENCH_REDIS_URL } from './lib/args';
 
 /*
  * npm run bench:alerts -- [--kiosks 10000] [--interval 5] [--duration 30s] [--rounds 3] [--probes 200]
@@ -105,8 +106,8 @@ function options(): Options {
     fromSource: values['from-source'] === true || !existsSync(join(__dirname, '..', 'dist/apps/api/main.js')),
     json: values.json === true,
     only: values.only,
-    adminUrl: process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-    redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    adminUrl: BENCH_ADMIN_DB_URL,
+    redisUrl: BENCH_REDIS_URL,
   };
 }
 

@@ -9,15 +9,17 @@ import {
   flushRedisPrefix,
   freePort,
   login,
+  metricsText,
   registerKiosks,
-  scrapeMetrics,
   startApi,
   stopApi,
+  unlabelledSamples,
   waitReady,
   withAdmin,
 } from './lib/api-process';
 import { forkTs, killChildren, RpcClient } from './lib/ipc';
 import { percentileSorted } from './lib/stats';
+import { BENCH_ADMIN_DB_URL, BENCH_REDIS_URL, numberArg, quick, stringArg } from './lib/args';
 
 /**
  * `npm run bench:commands [-- --kiosks 1000 --rate 200 --seconds 20 --bulk 10000 --quick --dump rtts.json]`
@@ -27,18 +29,11 @@ import { percentileSorted } from './lib/stats';
  *    fixed rate, and the same count of bare socket.io emitWithAck round trips in the same run.
  * 2. A bulk command to many connected kiosks: time until every one is `sent`.
  */
-const ADMIN_DB_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const quick = process.argv.includes('--quick');
-const KIOSKS = arg('kiosks', quick ? 300 : 1000);
-const RATE = arg('rate', 200);
-const SECONDS = arg('seconds', quick ? 5 : 20);
-const BULK = arg('bulk', quick ? 1000 : 10000);
+const KIOSKS = numberArg('kiosks', quick ? 300 : 1000);
+const RATE = numberArg('rate', 200);
+const SECONDS = numberArg('seconds', quick ? 5 : 20);
+const BULK = numberArg('bulk', quick ? 1000 : 10000);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const wallNow = () => performance.timeOrigin + performance.now();
@@ -52,14 +47,12 @@ const stats = (xs: number[]) => {
   };
 };
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
-const dumpIndex = process.argv.indexOf('--dump');
-const DUMP = dumpIndex > 0 ? process.argv[dumpIndex + 1] : undefined;
+const DUMP = stringArg('dump');
 
 /** Seconds spent in garbage collection so far, by kind (prom-client's nodejs_gc_duration_seconds). */
-async function gcSeconds(baseUrl: string): Promise<Record<string, number>> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+function gcSeconds(metrics: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const m of text.matchAll(/^nodejs_gc_duration_seconds_sum\{kind="(\w+)"\} (\S+)$/gm)) {
+  for (const m of metrics.matchAll(/^nodejs_gc_duration_seconds_sum\{kind="(\w+)"\} (\S+)$/gm)) {
     out[m[1] as string] = Number(m[2]);
   }
   return out;
@@ -68,12 +61,12 @@ async function gcSeconds(baseUrl: string): Promise<Record<string, number>> {
 async function main(): Promise<void> {
   const dbName = `kiosk_bench_cmd_${process.pid}`;
   const prefix = `bench:cmd:${randomBytes(3).toString('hex')}:`;
-  await withAdmin(ADMIN_DB_URL, (c) => c.query(`CREATE DATABASE "${dbName}"`));
+  await withAdmin(BENCH_ADMIN_DB_URL, (c) => c.query(`CREATE DATABASE "${dbName}"`));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const api = startApi({
-    databaseUrl: databaseUrl(ADMIN_DB_URL, dbName),
-    redisUrl: REDIS_URL,
+    databaseUrl: databaseUrl(BENCH_ADMIN_DB_URL, dbName),
+    redisUrl: BENCH_REDIS_URL,
     port,
     redisPrefix: prefix,
     intervalSec: 5,
@@ -101,15 +94,13 @@ async function main(): Promise<void> {
       120_000,
     );
     await sleep(1000);
-    // The first scrape resets prom-client's event-loop delay histogram: the second covers the run.
-    await scrapeMetrics(baseUrl);
-    const gcBefore = await gcSeconds(baseUrl);
+    // A scrape resets prom-client's event-loop delay histogram: the next one covers the run.
+    const gcBefore = gcSeconds(await metricsText(baseUrl));
     // This process times the requests: a stall of its own would read as API latency.
     const ownLoop = monitorEventLoopDelay({ resolution: 5 });
     ownLoop.enable();
-    const issuedAt = new Map<string, number>();
+    const issued = new Map<string, { at: number; rest: number }>();
     const restMs: number[] = [];
-    const restAt = new Map<number, number>();
     const total = RATE * SECONDS;
     const started = performance.now();
     const inFlight: Array<Promise<void>> = [];
@@ -128,19 +119,19 @@ async function main(): Promise<void> {
           .then(async (res) => {
             const rest = wallNow() - at;
             restMs.push(rest);
-            restAt.set(at, rest);
             if (res.status !== 202) refused++;
-            else issuedAt.set(((await res.json()) as { id: string }).id, at);
+            else issued.set(((await res.json()) as { id: string }).id, { at, rest });
           })
           .catch(() => void refused++),
       );
     }
     await Promise.all(inFlight);
     ownLoop.disable();
-    const loop = await scrapeMetrics(baseUrl);
+    const after = await metricsText(baseUrl);
+    const loop = unlabelledSamples(after);
     const loopLagP99Ms = (loop.get('nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000;
     const loopLagMaxMs = (loop.get('nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000;
-    const gcAfter = await gcSeconds(baseUrl);
+    const gcAfter = gcSeconds(after);
     const gcMs = Object.fromEntries(
       Object.entries(gcAfter).map(([k, v]) => [k, Math.round((v - (gcBefore[k] ?? 0)) * 1000)]),
     );
@@ -148,10 +139,10 @@ async function main(): Promise<void> {
     const done = await load.call<Record<string, number>>('results', null, 30_000);
     const apiRtts: number[] = [];
     const samples: Array<[number, number, number]> = [];
-    for (const [id, at] of issuedAt) {
+    for (const [id, { at, rest }] of issued) {
       if (done[id] === undefined) continue;
       apiRtts.push((done[id] as number) - at);
-      samples.push([at, (done[id] as number) - at, restAt.get(at) ?? NaN]);
+      samples.push([at, (done[id] as number) - at, rest]);
     }
     if (DUMP) writeFileSync(DUMP, JSON.stringify(samples.sort((x, y) => x[0] - y[0])));
     await load.call('close', null, 30_000);
@@ -201,7 +192,7 @@ async function main(): Promise<void> {
     const ratio = a.p99 / b.p99;
     const lines = [
       `bench:commands — ${connected} kiosks connected, ${RATE} commands/s for ${SECONDS} s`,
-      `  API round trip (issue → received → acked → succeeded): n=${a.n} p50=${fmt(a.p50)} ms p99=${fmt(a.p99)} ms max=${fmt(a.max)} ms (refused ${refused}, unanswered ${issuedAt.size - a.n})`,
+      `  API round trip (issue → received → acked → succeeded): n=${a.n} p50=${fmt(a.p50)} ms p99=${fmt(a.p99)} ms max=${fmt(a.max)} ms (refused ${refused}, unanswered ${issued.size - a.n})`,
       `    of which REST issue (POST → 202):                  n=${rest.n} p50=${fmt(rest.p50)} ms p99=${fmt(rest.p99)} ms max=${fmt(rest.max)} ms`,
       `    API event-loop lag p99 ${fmt(loopLagP99Ms)} ms, max ${fmt(loopLagMaxMs)} ms; GC during the run (ms by kind): ${JSON.stringify(gcMs)}`,
       `    bench's own event-loop delay: p99 ${fmt(ownLoop.percentile(99) / 1e6)} ms, max ${fmt(ownLoop.max / 1e6)} ms`,
@@ -217,10 +208,10 @@ async function main(): Promise<void> {
   } finally {
     await stopApi(api).catch(() => undefined);
     await killChildren();
-    await withAdmin(ADMIN_DB_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(
-      () => undefined,
-    );
-    await flushRedisPrefix(REDIS_URL, prefix).catch(() => 0);
+    await withAdmin(BENCH_ADMIN_DB_URL, (c) =>
+      c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`),
+    ).catch(() => undefined);
+    await flushRedisPrefix(BENCH_REDIS_URL, prefix).catch(() => 0);
   }
 }
 

@@ -14,15 +14,11 @@ import { generateSyntheticDataset } from '../ml/src/data/synthetic';
 import { FEATURE_COUNT } from '../ml/src/features/feature-spec';
 import { SESSION_OPTIONS } from '../ml/src/onnx/session-options';
 import { ONNX_INPUT, ONNX_OUTPUT } from '../ml/src/train/model';
+import { numberArg, quick } from './lib/args';
 
 const BATCH = 256;
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const quick = process.argv.includes('--quick');
-const ROUNDS = arg('rounds', quick ? 3 : 5);
+const ROUNDS = numberArg('rounds', quick ? 3 : 5);
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -42,7 +38,7 @@ async function main(): Promise<void> {
     stepSec: 60,
     plan: 'mixed',
   });
-  const rows = Math.min(arg('rows', quick ? 60_000 : 200_000), data.nRows);
+  const rows = Math.min(numberArg('rows', quick ? 60_000 : 200_000), data.nRows);
   const X = data.X.subarray(0, rows * FEATURE_COUNT);
   const run = async (batch: Float32Array, n: number): Promise<Float32Array> => {
     const out = await session.run({ [ONNX_INPUT]: new ort.Tensor('float32', batch, [n, FEATURE_COUNT]) });

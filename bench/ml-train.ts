@@ -8,15 +8,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { runTraining } from '../ml/src/pipeline';
+import { numberArg, quick } from './lib/args';
 
 const BUDGET_MS = 5 * 60_000;
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const quick = process.argv.includes('--quick');
-const RUNS = arg('runs', quick ? 1 : 3);
+const RUNS = numberArg('runs', quick ? 1 : 3);
 // Kept readings = kiosks × (days × 1440 − 360 warm-up minutes + 1): 300 × 3385 = 1,015,500.
 const KIOSKS = quick ? 30 : 300;
 const DAYS = 2.6;

@@ -21,6 +21,7 @@ import {
 } from './lib/api-process';
 import { killChildren, trackChild } from './lib/ipc';
 import { percentileSorted } from './lib/stats';
+import { BENCH_ADMIN_DB_URL, BENCH_REDIS_URL, numberArg, quick } from './lib/args';
 
 /**
  * `npm run bench:notifications [-- --rate 100 --seconds 20 --drain 10000 --quick --from-source]`
@@ -35,20 +36,13 @@ import { percentileSorted } from './lib/stats';
  * The system runs as `npm start` does (API + worker in one process, production mode, private targets
  * allowed for the local receiver), from dist/ (after `npm run build`) or, with --from-source, through ts-node.
  */
-const ADMIN_DB_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = join(__dirname, '..');
 const SECRET = 'bench-webhook-secret-0123456789';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const quick = process.argv.includes('--quick');
 const fromSource = process.argv.includes('--from-source');
-const RATE = arg('rate', 100);
-const SECONDS = arg('seconds', quick ? 5 : 20);
-const DRAIN = arg('drain', quick ? 3000 : 10000);
+const RATE = numberArg('rate', 100);
+const SECONDS = numberArg('seconds', quick ? 5 : 20);
+const DRAIN = numberArg('drain', quick ? 3000 : 10000);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const wallNow = () => performance.timeOrigin + performance.now();
@@ -118,8 +112,8 @@ function startSystem(env: Record<string, string>, logFile: string) {
 async function main(): Promise<void> {
   const dbName = `kiosk_bench_notif_${process.pid}`;
   const prefix = `bench:notif:${randomBytes(3).toString('hex')}:`;
-  await withAdmin(ADMIN_DB_URL, (c) => c.query(`CREATE DATABASE "${dbName}"`));
-  const dbUrl = databaseUrl(ADMIN_DB_URL, dbName);
+  await withAdmin(BENCH_ADMIN_DB_URL, (c) => c.query(`CREATE DATABASE "${dbName}"`));
+  const dbUrl = databaseUrl(BENCH_ADMIN_DB_URL, dbName);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = join(tmpdir(), `bench-notifications-${process.pid}.log`);
@@ -130,7 +124,7 @@ async function main(): Promise<void> {
       PORT: String(port),
       DATABASE_URL: dbUrl,
       DB_MIGRATE_ON_START: 'true',
-      REDIS_URL,
+      BENCH_REDIS_URL,
       REDIS_KEY_PREFIX: prefix,
       REDIS_AUTOSTART: 'false',
       JWT_SECRET: 'bench-jwt-secret-0123456789abcdef01234567',
@@ -144,7 +138,7 @@ async function main(): Promise<void> {
   );
   const receiver = await startReceiver();
   const db = new Pool({ connectionString: dbUrl, max: 4 });
-  const queue = new Bull('notifications', { redis: REDIS_URL, prefix: `${prefix}bull` });
+  const queue = new Bull('notifications', { redis: BENCH_REDIS_URL, prefix: `${prefix}bull` });
   try {
     await waitReady(baseUrl, system, 120_000);
     const token = await login(baseUrl);
@@ -247,8 +241,8 @@ async function main(): Promise<void> {
     receiver.server.close();
     await stopApi(system);
     await killChildren();
-    await withAdmin(ADMIN_DB_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
-    await flushRedisPrefix(REDIS_URL, prefix);
+    await withAdmin(BENCH_ADMIN_DB_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
+    await flushRedisPrefix(BENCH_REDIS_URL, prefix);
   }
 }
 

@@ -19,6 +19,7 @@ import {
 } from './lib/api-process';
 import { forkTs, killChildren, RpcClient, trackChild } from './lib/ipc';
 import { percentileSorted } from './lib/stats';
+import { BENCH_ADMIN_DB_URL, BENCH_REDIS_URL, numberArg, quick } from './lib/args';
 
 /**
  * `npm run bench:payments [-- --quick] [--rate 1000 --seconds 30 --kiosks 200 --rows 10000000] [--source]`
@@ -33,20 +34,13 @@ import { percentileSorted } from './lib/stats';
  * The API runs as production does (its own process, NODE_ENV=production, a fresh database), from
  * dist/ after `npm run build`, or from the TypeScript sources with --source.
  */
-const ADMIN_DB_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = join(__dirname, '..');
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const quick = process.argv.includes('--quick');
 const fromSource = process.argv.includes('--source') || !existsSync(join(ROOT, 'dist/apps/api/main.js'));
-const RATE = arg('rate', 1000);
-const SECONDS = arg('seconds', quick ? 10 : 30);
-const KIOSKS = arg('kiosks', 200);
-const ROWS = arg('rows', quick ? 1_000_000 : 10_000_000);
+const RATE = numberArg('rate', 1000);
+const SECONDS = numberArg('seconds', quick ? 10 : 30);
+const KIOSKS = numberArg('kiosks', 200);
+const ROWS = numberArg('rows', quick ? 1_000_000 : 10_000_000);
 const CHUNK = 1_000_000;
 const RANGE = { from: '2025-12-01T06:00:00.000Z', to: '2026-11-20T18:00:00.000Z' };
 
@@ -77,7 +71,7 @@ function startApi(dbUrl: string, port: number, prefix: string) {
       PORT: String(port),
       DATABASE_URL: dbUrl,
       DB_MIGRATE_ON_START: 'true',
-      REDIS_URL,
+      BENCH_REDIS_URL,
       REDIS_KEY_PREFIX: prefix,
       REDIS_AUTOSTART: 'false',
       JWT_SECRET: 'bench-jwt-secret-0123456789abcdef01234567',
@@ -118,8 +112,8 @@ async function generate(db: Client, kioskIds: number[]): Promise<number> {
 async function main(): Promise<void> {
   const dbName = `kiosk_bench_pay_${process.pid}`;
   const prefix = `bench:pay:${randomBytes(3).toString('hex')}:`;
-  await withAdmin(ADMIN_DB_URL, (c) => c.query(`CREATE DATABASE "${dbName}"`));
-  const dbUrl = databaseUrl(ADMIN_DB_URL, dbName);
+  await withAdmin(BENCH_ADMIN_DB_URL, (c) => c.query(`CREATE DATABASE "${dbName}"`));
+  const dbUrl = databaseUrl(BENCH_ADMIN_DB_URL, dbName);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const api = startApi(dbUrl, port, prefix);
@@ -215,10 +209,10 @@ async function main(): Promise<void> {
     await stopApi(api).catch(() => undefined);
     await killChildren();
     await sleep(200);
-    await withAdmin(ADMIN_DB_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(
-      () => undefined,
-    );
-    await flushRedisPrefix(REDIS_URL, prefix).catch(() => 0);
+    await withAdmin(BENCH_ADMIN_DB_URL, (c) =>
+      c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`),
+    ).catch(() => undefined);
+    await flushRedisPrefix(BENCH_REDIS_URL, prefix).catch(() => 0);
   }
 }
 

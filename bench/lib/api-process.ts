@@ -159,10 +159,18 @@ export function apiEnvFromProcess(): Record<string, string> {
 
 /** Values of unlabelled samples in the Prometheus text format. */
 export async function scrapeMetrics(baseUrl: string): Promise<Map<string, number>> {
+  return unlabelledSamples(await metricsText(baseUrl));
+}
+
+export async function metricsText(baseUrl: string): Promise<string> {
   const res = await fetch(`${baseUrl}/metrics`);
   if (!res.ok) throw new Error(`/metrics: ${res.status}`);
+  return res.text();
+}
+
+export function unlabelledSamples(text: string): Map<string, number> {
   const values = new Map<string, number>();
-  for (const line of (await res.text()).split('\n')) {
+  for (const line of text.split('\n')) {
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*) (\S+)$/.exec(line);
     if (m) values.set(m[1] as string, Number(m[2]));
   }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { apiEnvFromProcess } from './api-process';
+import { BENCH_ADMIN_DB_URL, BENCH_REDIS_URL } from './args';
 
 export interface BenchOptions {
   kiosks: number;
@@ -87,8 +88,8 @@ export function parseCli(argv: string[]): BenchOptions {
     ceilingWarmupSec: quick ? 1 : 2,
     writePathReadings: quick ? 2000 : 20000,
     writePathRepeats: quick ? 3 : 5,
-    adminUrl: process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-    redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    adminUrl: BENCH_ADMIN_DB_URL,
+    redisUrl: BENCH_REDIS_URL,
     apiNodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
     bareNodeArgs: (process.env.BENCH_BARE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
     apiEnv: apiEnvFromProcess(),
