@@ -1,5 +1,8 @@
+import { ServerResponse } from 'node:http';
 import { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
+import type { Observable } from 'rxjs';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
@@ -40,6 +43,13 @@ export class RealtimeIoAdapter extends IoAdapter {
     server.engine.on('connection', (raw: { request: unknown }) => {
       raw.request = null;
     });
+    // The same request also stays reachable through the stand-in response Engine.IO makes for a
+    // WebSocket upgrade (a socket 'close' listener holds it for the connection's life: ~1.3 KB a
+    // kiosk). The response only serves handshake middlewares, and this is the last (and only) one.
+    server.engine.use((_req: unknown, res: unknown, next: (err?: Error) => void) => {
+      if (!(res instanceof ServerResponse)) (res as { req: unknown }).req = null;
+      next();
+    });
     // Made here, not in the constructor: building the app without starting it (the OpenAPI writer)
     // must not open connections. Before any namespace exists, so each one gets this adapter.
     // The key is the worker emitter's too, and keeps deployments sharing a Redis apart.
@@ -48,6 +58,19 @@ export class RealtimeIoAdapter extends IoAdapter {
     this.clients.push(pub, sub);
     server.adapter(createAdapter(pub, sub, { key: socketIoKey(this.config) }));
     return server;
+  }
+
+  /**
+   * Nest builds an RxJS "disconnect" stream per socket (~1.2 KB a kiosk, kept until the socket
+   * goes) even for a gateway without @SubscribeMessage handlers. The kiosk gateway registers its
+   * listeners itself, so its sockets need none of it.
+   */
+  override bindMessageHandlers(
+    socket: Parameters<IoAdapter['bindMessageHandlers']>[0],
+    handlers: MessageMappingProperties[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    if (handlers.length > 0) super.bindMessageHandlers(socket, handlers, transform);
   }
 
   /** After the servers closed (their adapters unsubscribed): the adapter's connections. */
