@@ -8,6 +8,7 @@ import { CreateAlerts1764280800000 } from './1764280800000-create-alerts';
 import { CreateNotifications1764324000000 } from './1764324000000-create-notifications';
 import { CreateAi1764367200000 } from './1764367200000-create-ai';
 import { KioskStateHotUpdates1764410400000 } from './1764410400000-kiosk-state-hot-updates';
+import { TelemetryOneKioskIndex1764453600000 } from './1764453600000-telemetry-one-kiosk-index';
 
 /** Every migration, in order. Listed explicitly so bundled builds and tests load the same set. */
 export const ALL_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS = [
   CreateNotifications1764324000000,
   CreateAi1764367200000,
   KioskStateHotUpdates1764410400000,
+  TelemetryOneKioskIndex1764453600000,
 ];

@@ -73,6 +73,24 @@ describe('schema: migrations and entities agree', () => {
     expect(indexed.filter((r) => perReading.includes(r.column))).toEqual([]);
   });
 
+  it('writes each reading into one B-tree: the dedup index that also serves per-kiosk time ranges', async () => {
+    const indexes = (await ds.query(
+      `SELECT i.relname AS name, am.amname AS method, x.indisunique AS unique,
+              array_to_string(array(SELECT a.attname FROM unnest(x.indkey) WITH ORDINALITY k(attnum, pos)
+                                      JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+                                     ORDER BY k.pos), ',') AS columns
+         FROM pg_index x
+         JOIN pg_class i ON i.oid = x.indexrelid
+         JOIN pg_am am ON am.oid = i.relam
+        WHERE x.indrelid = 'telemetry'::regclass
+        ORDER BY 1`,
+    )) as Array<{ name: string; method: string; unique: boolean; columns: string }>;
+    expect(indexes).toEqual([
+      { name: 'telemetry_kiosk_ts_seq', method: 'btree', unique: true, columns: 'kiosk_id,ts,seq' },
+      { name: 'telemetry_ts_brin', method: 'brin', unique: false, columns: 'ts' },
+    ]);
+  });
+
   it('reverts every migration and applies them again', async () => {
     const count = ds.migrations.length;
     for (let i = 0; i < count; i++) await ds.undoLastMigration({ transaction: 'each' });
