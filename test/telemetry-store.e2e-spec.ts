@@ -80,7 +80,7 @@ describe('telemetry store: batched writes, dedup, partitions, retention', () => 
     expect(announced.filter((x) => x.kioskId === 100)).toHaveLength(2);
   });
 
-  it('stores text with tabs, line breaks, backslashes and quotes exactly as sent (COPY escaping)', async () => {
+  it('stores text with tabs, line breaks, backslashes and quotes exactly as sent', async () => {
     const extra = {
       note: 'tab\there\nnew line\r\nback\\slash \\N "quoted" ünïcødé ✓',
       path: 'C:\\kiosk\\logs',
@@ -92,6 +92,72 @@ describe('telemetry store: batched writes, dedup, partitions, retention', () => 
       extra: unknown;
     }>;
     expect(row?.extra).toEqual(extra);
+  });
+
+  it('stores every column exactly: timestamps to the millisecond, reals as float4, doubles, big seqs, text, extra, score', async () => {
+    const timestamp = new Date('2026-11-25T10:00:00.123Z');
+    const r = telemetryReading({
+      kioskId: 106,
+      seq: Number.MAX_SAFE_INTEGER,
+      timestamp,
+      receivedAt: new Date('1999-12-31T23:59:59.999Z'),
+      environmental: { temperature: -39.9, humidity: 0, airQuality: 499.5 },
+      hardware: { cpuTemp: 119.25, cpuUsage: 100, ramUsage: 0.1, diskUsage: 71.9 },
+      peripherals: { printerStatus: 'paper_jam', cashAcceptor: undefined, cardReader: 'error' },
+      location: { lat: -34.603722123456, lng: 179.99999999, accuracy: undefined },
+      network: { latency: 60000, signalStrength: -150 },
+      extra: { firmware: '2.1.0', doors: [true, false] },
+      anomalyScore: 0.8125,
+    });
+    expect(await writer.write(r)).toEqual(STORED);
+    const [row] = (await ds.query(
+      `SELECT kiosk_id, ts, received_at, seq, temperature, humidity, air_quality, cpu_temp, cpu_usage,
+              ram_usage, disk_usage, printer_status, cash_acceptor, card_reader, lat, lng, accuracy,
+              latency, signal_strength, extra, anomaly_score
+         FROM telemetry WHERE kiosk_id = 106`,
+    )) as Array<Record<string, unknown>>;
+    expect(row).toEqual({
+      kiosk_id: 106,
+      ts: timestamp,
+      received_at: new Date('1999-12-31T23:59:59.999Z'),
+      seq: String(Number.MAX_SAFE_INTEGER),
+      // node-postgres reads real as the shortest decimal of the float4
+      temperature: -39.9,
+      humidity: 0,
+      air_quality: 499.5,
+      cpu_temp: 119.25,
+      cpu_usage: 100,
+      ram_usage: 0.1,
+      disk_usage: 71.9,
+      printer_status: 'paper_jam',
+      cash_acceptor: null,
+      card_reader: 'error',
+      lat: -34.603722123456,
+      lng: 179.99999999,
+      accuracy: null,
+      latency: 60000,
+      signal_strength: -150,
+      extra: { firmware: '2.1.0', doors: [true, false] },
+      anomaly_score: 0.8125,
+    });
+  });
+
+  it('refuses a value beyond its column type (a real above float4 range) and stores the rest of the batch', async () => {
+    const results = await Promise.all([
+      settle(writer.write(telemetryReading({ kioskId: 107, seq: 1 }))),
+      settle(
+        writer.write(
+          telemetryReading({ kioskId: 107, seq: 2, location: { lat: 1, lng: 2, accuracy: 1e39 } }),
+        ),
+      ),
+      settle(writer.write(telemetryReading({ kioskId: 107, seq: 3 }))),
+    ]);
+    expect(results.map((r) => ('value' in r ? 'stored' : r.error.kind))).toEqual([
+      'stored',
+      'invalid',
+      'stored',
+    ]);
+    expect((await storedRows(ds, 107)).map((x) => x.seq)).toEqual(['1', '3']);
   });
 
   it('never deduplicates readings without seq', async () => {

@@ -7,4 +7,4 @@ export * from './query-records';
 export * from './outbox';
 export * from './pg-array-literal';
 export * from './pg-pool';
-export * from './pg-copy-text';
+export * from './pg-copy-binary';

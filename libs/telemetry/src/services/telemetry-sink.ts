@@ -4,9 +4,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { TelemetryReading } from '@app/core';
 import {
-  copyTextRows,
-  CopyValue,
   numberArrayLiteral,
+  PgBinaryCopyWriter,
   pgPool,
   textArrayLiteral,
   timestampArrayLiteral,
@@ -91,39 +90,45 @@ function batchParams(rs: readonly TelemetryReading[]): string[] {
   ];
 }
 
-const COPY_SQL = `COPY telemetry (${COLUMNS}) FROM STDIN`;
+const COPY_SQL = `COPY telemetry (${COLUMNS}) FROM STDIN (FORMAT binary)`;
 const UNIQUE_VIOLATION = '23505';
 /** After a batch held a resent reading, the next ones of that burst go straight to the INSERT. */
 const INSERT_AFTER_DUPLICATE_MS = 2_000;
+/** A row is ~190 bytes without `extra`: one buffer for the batch, rarely grown. */
+const ROW_BYTES_GUESS = 256;
 
-function copyColumns(r: TelemetryReading): CopyValue[] {
-  return [
-    r.kioskId,
-    r.timestamp,
-    r.receivedAt,
-    r.seq,
-    r.environmental.temperature,
-    r.environmental.humidity,
-    r.environmental.airQuality,
-    r.hardware.cpuTemp,
-    r.hardware.cpuUsage,
-    r.hardware.ramUsage,
-    r.hardware.diskUsage,
-    r.peripherals.printerStatus,
-    r.peripherals.cashAcceptor,
-    r.peripherals.cardReader,
-    r.location.lat,
-    r.location.lng,
-    r.location.accuracy,
-    r.network.latency,
-    r.network.signalStrength,
-    r.extra ? JSON.stringify(r.extra) : null,
-    r.anomalyScore,
-  ];
+/** The COPY payload of a batch, fields in COLUMNS order and in the columns' own types. */
+function copyPayload(readings: readonly TelemetryReading[]): Buffer {
+  const w = new PgBinaryCopyWriter(readings.length * ROW_BYTES_GUESS);
+  for (const r of readings) {
+    w.row(21)
+      .int4(r.kioskId)
+      .timestamptz(r.timestamp)
+      .timestamptz(r.receivedAt)
+      .int8(r.seq)
+      .float4(r.environmental.temperature)
+      .float4(r.environmental.humidity)
+      .float4(r.environmental.airQuality)
+      .float4(r.hardware.cpuTemp)
+      .float4(r.hardware.cpuUsage)
+      .float4(r.hardware.ramUsage)
+      .float4(r.hardware.diskUsage)
+      .text(r.peripherals.printerStatus)
+      .text(r.peripherals.cashAcceptor)
+      .text(r.peripherals.cardReader)
+      .float8(r.location.lat)
+      .float8(r.location.lng)
+      .float4(r.location.accuracy)
+      .float4(r.network.latency)
+      .float4(r.network.signalStrength)
+      .jsonb(r.extra ? JSON.stringify(r.extra) : null)
+      .float4(r.anomalyScore);
+  }
+  return w.finish();
 }
 
 /**
- * A batch is COPYed: for PostgreSQL the cheapest way in, about twice the rows per second of the
+ * A batch is COPYed, in binary: for PostgreSQL the cheapest way in, about twice the rows per second of the
  * `unnest` INSERT, which has to find the duplicates (RETURNING, then an anti-join). Duplicates are
  * rare (a kiosk resending what it never saw acknowledged, after a reconnect), and the unique index
  * refuses them: then the COPY rolls back as a whole and the batch goes through the INSERT, which
@@ -152,9 +157,9 @@ export class PostgresTelemetrySink extends TelemetrySink {
   }
 
   private async copy(readings: readonly TelemetryReading[]): Promise<void> {
-    let text: string;
+    let payload: Buffer;
     try {
-      text = copyTextRows(readings, copyColumns);
+      payload = copyPayload(readings);
     } catch (e) {
       throw new InvalidReadingError(e instanceof Error ? e.message : String(e));
     }
@@ -165,7 +170,7 @@ export class PostgresTelemetrySink extends TelemetrySink {
         const stream = client.query(copyFrom(COPY_SQL));
         stream.on('error', reject);
         stream.on('finish', resolve);
-        stream.end(text);
+        stream.end(payload);
       });
     } catch (e) {
       // A refused row leaves the connection usable; anything else may not have.
