@@ -22,6 +22,7 @@ import {
   checkFileDescriptors,
   closedLoop,
   medianRss,
+  settledRss,
   mergeRounds,
 } from './lib/measure';
 import { CpuMeter, rssBytes } from './lib/proc-stats';
@@ -139,9 +140,15 @@ const guarded = <T>(ctx: Ctx, p: Promise<T>): Promise<T> => Promise.race([p, ctx
 
 async function steadyPhase(ctx: Ctx, creds: KioskCredential[]) {
   const { opts, gen, apiPid, baseUrl } = ctx;
-  // Baseline: after registration, with every child booted, before the first socket.
-  await sleep(1000);
-  const rssBaseline = await medianRss(apiPid, 5, 200);
+  // Baseline: after registration, with every child booted, before the first socket, once the
+  // registration burst's garbage has been given back.
+  const baseline = await settledRss(apiPid);
+  const rssBaseline = baseline.bytes;
+  say(
+    opts,
+    `baseline RSS ${(rssBaseline / 2 ** 20).toFixed(0)} MB ` +
+      `(${baseline.settled ? 'settled' : 'still moving'} after ${(baseline.waitedMs / 1000).toFixed(1)} s)`,
+  );
   const memBaseline = await scrapeMetrics(baseUrl);
 
   const t = performance.now();

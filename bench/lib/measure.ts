@@ -48,6 +48,33 @@ export async function medianRss(pid: number, samples: number, everyMs: number): 
 }
 
 /**
+ * RSS once it has stopped moving: the median of the first `windowMs` of samples that stay within
+ * `tolerance` of each other (or of the last window, when `maxMs` runs out). A process that just
+ * served a burst (e.g. 10,000 registrations) keeps that garbage for a few seconds and then gives
+ * pages back; a baseline taken in between moves a per-kiosk figure by several KB.
+ */
+export async function settledRss(
+  pid: number,
+  { windowMs = 3000, everyMs = 250, tolerance = 0.01, maxMs = 30_000 } = {},
+): Promise<{ bytes: number; settled: boolean; waitedMs: number }> {
+  const started = performance.now();
+  const need = Math.ceil(windowMs / everyMs);
+  const window: number[] = [];
+  for (;;) {
+    window.push(rssBytes(pid));
+    if (window.length > need) window.shift();
+    const waitedMs = performance.now() - started;
+    if (window.length === need) {
+      const lo = Math.min(...window);
+      const hi = Math.max(...window);
+      if (hi - lo <= tolerance * lo) return { bytes: median(window), settled: true, waitedMs };
+      if (waitedMs >= maxMs) return { bytes: median(window), settled: false, waitedMs };
+    }
+    await sleep(everyMs);
+  }
+}
+
+/**
  * Readings in flight during the ceiling phases (the brief's example: 200 connections × 8 = 1,600),
  * rotated over every connected kiosk (see loopStart in load-generator.ts). Enough to fill the
  * API's 500-row batches several times over; the bare server gets exactly the same shape.
