@@ -42,6 +42,18 @@ describe('operations: health, metrics, request ids, error shape, OpenAPI', () =>
     expect(hostile.headers['x-request-id']).not.toContain(' ');
   });
 
+  it('leaves no promise hooks behind after serving requests (they would tax every promise of the kiosk hot path)', async () => {
+    await t.http().get('/health/live').expect(200);
+    await t
+      .http()
+      .get(`${API}/auth/me`)
+      .set((await t.admin()).auth)
+      .expect(200);
+    // With async hooks on (e.g. a request-scoped AsyncLocalStorage), Node tags every new promise
+    // with its async ids.
+    expect(Object.getOwnPropertySymbols(new Promise(() => undefined))).toEqual([]);
+  });
+
   it('keeps one error shape for unknown routes, malformed JSON and oversized bodies', async () => {
     const admin = await t.admin();
     const notFound = await t.http().get(`${API}/nope`).set(admin.auth).expect(404);

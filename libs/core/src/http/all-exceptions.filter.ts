@@ -100,7 +100,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, path: req.url }, 'request failed');
+      this.logger.error({ err: exception, path: req.url, reqId: req.id }, 'request failed');
     }
     if (req.id) body.requestId = String(req.id);
     res.status(body.statusCode).json(body);
