@@ -6,6 +6,7 @@
  */
 export * from './features/feature-spec';
 export * from './features/feature-extractor';
+export * from './features/feature-state-codec';
 export * from './features/reading';
 export * from './data/labels';
 export * from './data/dataset';

@@ -1,7 +1,13 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { InjectRedis } from '@app/core';
-import { AnomalyAlertPolicy, FEATURE_SPEC_HASH, KioskFeatureExtractor, KioskFeatureState } from '@app/ml';
+import {
+  AnomalyAlertPolicy,
+  decodeKioskFeatureState,
+  encodeKioskFeatureState,
+  FEATURE_SPEC_HASH,
+  KioskFeatureExtractor,
+} from '@app/ml';
 
 /** Baselines are saved to Redis this often, so a restart or a reconnect elsewhere keeps them. */
 const SNAPSHOT_MS = 60_000;
@@ -12,8 +18,8 @@ const SNAPSHOT_CHUNK = 500;
  * its alert policy (an `ai_anomaly` alert opens once the score stays high for a minute). A kiosk
  * reports to one instance at a time; its baselines are saved to a Redis hash every minute and
  * picked up by whichever instance sees the kiosk next (after a restart or a reconnect), so the
- * model does not judge a known kiosk as a stranger. The hash is keyed by the feature spec: a new
- * spec starts from scratch rather than misread old state.
+ * model does not judge a known kiosk as a stranger. The hash is keyed by the feature spec (and holds
+ * encodeKioskFeatureState bytes): a new spec starts from scratch rather than misread old state.
  */
 @Injectable()
 export class KioskScoringStates implements OnModuleInit, OnApplicationShutdown {
@@ -27,7 +33,7 @@ export class KioskScoringStates implements OnModuleInit, OnApplicationShutdown {
   constructor(@InjectRedis() private readonly redis: Redis) {}
 
   private get key(): string {
-    return `ai:kiosk-features:${FEATURE_SPEC_HASH}`;
+    return `ai:kiosk-features:${FEATURE_SPEC_HASH}:bin`;
   }
 
   onModuleInit(): void {
@@ -72,13 +78,12 @@ export class KioskScoringStates implements OnModuleInit, OnApplicationShutdown {
 
   private async load(ids: number[]): Promise<void> {
     try {
-      const saved = await this.redis.hmget(this.key, ...ids.map(String));
+      const saved = await this.redis.hmgetBuffer(this.key, ...ids.map(String));
       ids.forEach((id, i) => {
-        const json = saved[i];
+        const bytes = saved[i];
+        const state = bytes ? decodeKioskFeatureState(bytes) : null;
         // A kiosk that reported here meanwhile keeps its fresher state.
-        if (json && this.features.stateOf(id) === undefined) {
-          this.features.restore(id, JSON.parse(json) as KioskFeatureState);
-        }
+        if (state && this.features.stateOf(id) === undefined) this.features.restore(id, state);
       });
     } catch (e) {
       this.logger.warn(`kiosk baselines not restored: ${(e as Error).message}`);
@@ -92,10 +97,10 @@ export class KioskScoringStates implements OnModuleInit, OnApplicationShutdown {
     this.dirty.clear();
     try {
       for (let i = 0; i < ids.length; i += SNAPSHOT_CHUNK) {
-        const fields: string[] = [];
+        const fields: Array<string | Buffer> = [];
         for (const id of ids.slice(i, i + SNAPSHOT_CHUNK)) {
           const state = this.features.stateOf(id);
-          if (state !== undefined) fields.push(String(id), JSON.stringify(state));
+          if (state !== undefined) fields.push(String(id), encodeKioskFeatureState(state));
         }
         if (fields.length > 0) await this.redis.hset(this.key, ...fields);
       }
