@@ -47,7 +47,8 @@ export class UpdateKioskStateWhenTelemetryRecordedHandler implements IEventHandl
            SELECT * FROM jsonb_to_recordset($1::jsonb)
              AS v(kiosk_id int, reading_at timestamptz, received_at timestamptz, reading jsonb, skew real,
                   peripherals_ok bool, can_sell text)),
-         old AS (SELECT k.kiosk_id, k.status FROM kiosk_state k JOIN v USING (kiosk_id) ORDER BY k.kiosk_id FOR UPDATE OF k)
+         old AS (SELECT k.kiosk_id, k.status FROM kiosk_state k JOIN v USING (kiosk_id) ORDER BY k.kiosk_id FOR UPDATE OF k),
+         updated AS (
          UPDATE kiosk_state s
             SET reporting = true,
                 last_seen_at = GREATEST(s.last_seen_at, v.received_at),
@@ -57,7 +58,9 @@ export class UpdateKioskStateWhenTelemetryRecordedHandler implements IEventHandl
           WHERE s.kiosk_id = v.kiosk_id AND old.kiosk_id = v.kiosk_id AND NOT s.decommissioned
             -- a late, older reading (a resend after reconnect) never replaces the latest one
             AND (s.last_reading_at IS NULL OR v.reading_at >= s.last_reading_at)
-          RETURNING ${STATUS_RETURNING}`,
+          RETURNING ${STATUS_RETURNING})
+         -- Only the kiosks whose status this batch changed: a row per reading is work for nothing.
+         SELECT * FROM updated WHERE previous IS DISTINCT FROM status`,
         [batch],
       );
       this.changes.publish(rows);
