@@ -9,27 +9,10 @@ import {
   featureIndex,
 } from './feature-spec';
 import { FlatReading, flattenWireReading } from './reading';
+import { flatReading as reading } from './reading.fixture';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 2, 2, 0, 0, 0);
-
-function reading(overrides: Partial<FlatReading> = {}): FlatReading {
-  return {
-    temperature: 22,
-    humidity: 45,
-    air_quality: 30,
-    cpu_temp: 50,
-    cpu_usage: 20,
-    ram_usage: 40,
-    disk_usage: 60,
-    latency: 50,
-    signal_strength: -60,
-    printer_status: 'ready',
-    cash_acceptor: 'ready',
-    card_reader: 'ready',
-    ...overrides,
-  };
-}
 
 function col(row: Float32Array, name: string): number {
   return row[featureIndex(name)];

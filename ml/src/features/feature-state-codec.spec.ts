@@ -2,24 +2,7 @@ import { BASELINE_SIGNALS } from './feature-spec';
 import { createKioskFeatureState, extractFeatures, KioskFeatureState } from './feature-extractor';
 import { FEATURE_COUNT } from './feature-spec';
 import { decodeKioskFeatureState, encodeKioskFeatureState } from './feature-state-codec';
-import type { FlatReading } from './reading';
-
-const reading = (over: Partial<FlatReading> = {}): FlatReading =>
-  ({
-    temperature: 24.1,
-    humidity: 51,
-    air_quality: 37.5,
-    cpu_temp: 55.2,
-    cpu_usage: 41,
-    ram_usage: 63.2,
-    disk_usage: 71.9,
-    latency: 80.5,
-    signal_strength: -61,
-    printer_status: 'ready',
-    cash_acceptor: 'ready',
-    card_reader: 'ready',
-    ...over,
-  }) as FlatReading;
+import { flatReading as reading } from './reading.fixture';
 
 function evolved(): KioskFeatureState {
   const t0 = Date.parse('2026-11-25T10:00:00Z');
