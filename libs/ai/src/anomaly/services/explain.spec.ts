@@ -1,29 +1,13 @@
 import {
   BASELINE_SIGNALS,
   FEATURE_COUNT,
-  FlatReading,
   KioskFeatureExtractor,
   computeFeatureSpecHash,
   featureIndex,
 } from '@app/ml';
+import { flatReading as reading } from '@app/ml/features/reading.fixture';
 import { LogisticRegressionModel } from '@app/ml/train/logistic-regression';
 import { FIELD_GROUPS, explainReading } from './explain';
-
-const reading = (over: Partial<FlatReading> = {}): FlatReading => ({
-  temperature: 22,
-  humidity: 45,
-  air_quality: 30,
-  cpu_temp: 50,
-  cpu_usage: 20,
-  ram_usage: 40,
-  disk_usage: 60,
-  latency: 50,
-  signal_strength: -60,
-  printer_status: 'ready',
-  cash_acceptor: 'ready',
-  card_reader: 'ready',
-  ...over,
-});
 
 describe('explanations', () => {
   // A linear model that only cares about disk usage (raw and deviation): its explanation is exact.
