@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
-import { HttpLogger, pinoHttp, Options as PinoHttpOptions } from 'pino-http';
+import { HttpLogger, pinoHttp } from 'pino-http';
 import type { AppConfig } from '../config/app.config';
 
 const REQUEST_ID_HEADER = 'x-request-id';
@@ -51,7 +51,7 @@ export function loggerModule(config: AppConfig): DynamicModule {
         ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
         : undefined,
   });
-  const http: PinoHttpOptions = {
+  const requestLogger = pinoHttp({
     logger,
     genReqId: requestId,
     customProps: (req) => ({ reqId: (req as IncomingMessage & { id?: string }).id }),
@@ -63,10 +63,11 @@ export function loggerModule(config: AppConfig): DynamicModule {
         id: req.id,
       }),
     },
-  };
+  });
   return {
     module: RequestLoggingModule,
-    imports: [LoggerModule.forRoot({ pinoHttp: http, forRoutes: [] })],
-    providers: [{ provide: REQUEST_LOGGER, useValue: pinoHttp(http) }],
+    // Nest's Logger writes through the request logger's own pino instance (same serializers).
+    imports: [LoggerModule.forRoot({ pinoHttp: { logger: requestLogger.logger }, forRoutes: [] })],
+    providers: [{ provide: REQUEST_LOGGER, useValue: requestLogger }],
   };
 }

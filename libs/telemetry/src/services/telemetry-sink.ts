@@ -91,6 +91,7 @@ function batchParams(rs: readonly TelemetryReading[]): string[] {
 }
 
 const COPY_SQL = `COPY telemetry (${COLUMNS}) FROM STDIN (FORMAT binary)`;
+const COLUMN_COUNT = COLUMNS.split(',').length;
 const UNIQUE_VIOLATION = '23505';
 /** After a batch held a resent reading, the next ones of that burst go straight to the INSERT. */
 const INSERT_AFTER_DUPLICATE_MS = 2_000;
@@ -101,7 +102,7 @@ const ROW_BYTES_GUESS = 256;
 function copyPayload(readings: readonly TelemetryReading[]): Buffer {
   const w = new PgBinaryCopyWriter(readings.length * ROW_BYTES_GUESS);
   for (const r of readings) {
-    w.row(21)
+    w.row(COLUMN_COUNT)
       .int4(r.kioskId)
       .timestamptz(r.timestamp)
       .timestamptz(r.receivedAt)
