@@ -1,7 +1,9 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import type { Namespace } from 'socket.io';
 import { Socket } from 'socket.io-client';
+import { KioskGateway } from '../apps/api/src/realtime/kiosk/kiosk.gateway';
 import { connectKiosk, emitWithAck, kioskUpdate, RegisteredKiosk, registerKiosk } from './support/kiosks';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -11,9 +13,10 @@ const gc = runInNewContext('gc') as () => void;
 /**
  * What a connected kiosk costs the API is what ten thousand of them cost times ten thousand. The
  * WebSocket upgrade request (headers, raw headers, parser state) is needed only for the handshake;
- * Engine.IO keeps references to it for the connection's life unless they are released.
+ * Engine.IO keeps references to it for the connection's life unless they are released. And what
+ * the transport drops after each message must not keep the message's objects reachable.
  */
-describe('kiosk sockets: nothing of the handshake outlives it', () => {
+describe('kiosk sockets: the transport keeps nothing it no longer needs', () => {
   let t: TestApp;
   let k: RegisteredKiosk;
   let socket: Socket | undefined;
@@ -54,5 +57,24 @@ describe('kiosk sockets: nothing of the handshake outlives it', () => {
     expect(request?.deref()).toBeUndefined();
     expect(socket.connected).toBe(true);
     expect(await emitWithAck(socket, 'kiosk_update', kioskUpdate(2))).toEqual({ ok: true });
+  });
+
+  it('empties the write buffer Engine.IO drops after each flush, once its packets are sent', async () => {
+    // Engine.IO's own server events: the buffer it flushes, and the moment it was handed to the transport.
+    const engine = (t.app.get(KioskGateway) as unknown as { nsp: Namespace }).nsp.server.engine;
+    const flushed: { buffer: unknown[]; packets: number }[] = [];
+    const capture = (_socket: unknown, buffer: unknown[]) => flushed.push({ buffer, packets: buffer.length });
+    engine.on('flush', capture);
+    try {
+      socket ??= await connectKiosk(t, k);
+      expect(await emitWithAck(socket, 'kiosk_update', kioskUpdate(3))).toEqual({ ok: true });
+      expect(await emitWithAck(socket, 'kiosk_update', kioskUpdate(4))).toEqual({ ok: true });
+    } finally {
+      engine.off('flush', capture);
+    }
+    // Both acks went out through a flush, and nothing the kiosk was sent is still held by its buffer.
+    expect(flushed.length).toBeGreaterThanOrEqual(2);
+    expect(flushed.every((f) => f.packets > 0)).toBe(true);
+    expect(flushed.map((f) => f.buffer.length)).toEqual(flushed.map(() => 0));
   });
 });
