@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -53,12 +53,25 @@ export interface ApiEnv {
 
 export const ADMIN = { username: 'bench-admin', password: 'bench-admin-password-1' };
 
+/**
+ * The node flags of `npm run start:api`: the bench measures the process operators run (README,
+ * "Running the API in production").
+ */
+export function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string | undefined>;
+  };
+  const m = /^node((?:\s+--\S+)*)\s+dist\/apps\/api\/main\.js$/.exec(pkg.scripts['start:api'] ?? '');
+  if (!m) throw new Error('package.json "start:api" is not `node [--flag ...] dist/apps/api/main.js`');
+  return (m[1] ?? '').split(/\s+/).filter(Boolean);
+}
+
 export function startApi(e: ApiEnv): ChildProcess {
   const log = openSync(e.logFile, 'a');
   // Flags on the command line: NODE_OPTIONS refuses --cpu-prof.
   const child = spawn(
     process.execPath,
-    [...e.nodeArgs, join(ROOT, 'dist/apps/api/main.js'), ...(e.args ?? [])],
+    [...productionNodeFlags(), ...e.nodeArgs, join(ROOT, 'dist/apps/api/main.js'), ...(e.args ?? [])],
     {
       cwd: ROOT,
       stdio: ['ignore', log, log],
