@@ -22,8 +22,9 @@ import {
   checkFileDescriptors,
   closedLoop,
   medianRss,
-  settledRss,
   mergeRounds,
+  rssDuring,
+  settledRss,
 } from './lib/measure';
 import { CpuMeter, rssBytes } from './lib/proc-stats';
 import type { ConnectResult, KioskCredential, Totals, WindowStats, WritePathResult } from './lib/protocol';
@@ -176,14 +177,7 @@ async function steadyPhase(ctx: Ctx, creds: KioskCredential[]) {
   const meter = new CpuMeter();
   meter.start(await ctx.apiGroups());
   await gen.call('windowStart', {}, 10_000);
-  const rssSamples: number[] = [];
-  const windowEnd = performance.now() + opts.durationSec * 1000;
-  const every = Math.max(500, (opts.durationSec * 1000) / 10);
-  while (performance.now() + every <= windowEnd) {
-    await guarded(ctx, sleep(every));
-    rssSamples.push(rssBytes(apiPid));
-  }
-  await sleep(Math.max(0, windowEnd - performance.now()));
+  const rssSamples = await rssDuring(apiPid, opts.durationSec, (ms) => guarded(ctx, sleep(ms)));
   const stats = await gen.call<WindowStats>('windowStop', {}, 10_000);
   const cpu = meter.stop(await ctx.apiGroups());
   const memConnected = await scrapeMetrics(baseUrl);
@@ -233,9 +227,10 @@ async function countRows(ctx: Ctx, creds: KioskCredential[]): Promise<BenchResul
 
 /**
  * Connects as many fake kiosks to the bare server as the API has (it accepts any credentials).
- * Answers the bare server's RSS per connected socket: what the transport alone costs per kiosk.
+ * Answers the bare server's RSS per connected socket, idle and under the API's steady load: what
+ * the transport alone costs per kiosk.
  */
-async function connectBare(ctx: Ctx, kiosks: number): Promise<number> {
+async function connectBare(ctx: Ctx, kiosks: number): Promise<{ idle: number; loaded: number }> {
   const port = await ctx.bare.call<number>('listen', {}, 30_000);
   const before = await medianRss(ctx.bare.pid, 3, 200);
   const fake = Array.from({ length: kiosks }, (_, i) => ({
@@ -251,7 +246,13 @@ async function connectBare(ctx: Ctx, kiosks: number): Promise<number> {
   say(ctx.opts, `bare server: ${conn.connected} kiosks connected in ${conn.seconds.toFixed(1)} s`);
   if (conn.connected < kiosks) throw new Error(`bare server: only ${conn.connected}/${kiosks} connected`);
   await sleep(500);
-  return ((await medianRss(ctx.bare.pid, 3, 200)) - before) / 1024 / kiosks;
+  const idle = ((await medianRss(ctx.bare.pid, 3, 200)) - before) / 1024 / kiosks;
+  // The same steady load as the API's window: what the transport alone holds per kiosk under it.
+  await ctx.bareGen.call('steadyStart', { intervalSec: ctx.opts.intervalSec }, 10_000);
+  await sleep(ctx.opts.intervalSec * 1000 + 500);
+  const samples = await rssDuring(ctx.bare.pid, ctx.opts.durationSec);
+  await ctx.bareGen.call('steadyStop', {}, 30_000);
+  return { idle, loaded: (median(samples) - before) / 1024 / kiosks };
 }
 
 /** API and bare server in alternating rounds (see mergeRounds), both with every kiosk connected. */
@@ -293,7 +294,7 @@ async function run(opts: BenchOptions, cleanups: Cleanups): Promise<BenchResult>
 
   // The bare server's kiosks connect while the API's are idle (pings only): both sides then run
   // with the full fleet connected.
-  const bareRssPerKioskKB = await connectBare(ctx, conn.connected);
+  const bareRss = await connectBare(ctx, conn.connected);
   say(opts, 'ceiling: API and bare socket.io in alternating closed-loop rounds');
   const { api: apiLoop, bare: bareLoop } = await ceilings(ctx);
   const rowCheck = await countRows(ctx, creds);
@@ -322,7 +323,7 @@ async function run(opts: BenchOptions, cleanups: Cleanups): Promise<BenchResult>
       cores: cpus().length,
     },
     setup: { apiReadySec, registerSec, connectSec, connected: conn.connected, connectFailures: conn.failed },
-    steady: { ...steady, bareRssPerKioskKB },
+    steady: { ...steady, bareRssPerKioskKB: bareRss.idle, bareLoadedRssPerKioskKB: bareRss.loaded },
     ceiling: {
       api: apiLoop,
       bare: bareLoop,

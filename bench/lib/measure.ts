@@ -48,6 +48,22 @@ export async function medianRss(pid: number, samples: number, everyMs: number): 
 }
 
 /**
+ * RSS samples over a measured window, as many as keep one per tenth of it (at least 500 ms apart):
+ * under load the old generation grows until the next major GC, so one sample says little.
+ */
+export async function rssDuring(pid: number, windowSec: number, wait = sleep): Promise<number[]> {
+  const samples: number[] = [];
+  const windowEnd = performance.now() + windowSec * 1000;
+  const every = Math.max(500, (windowSec * 1000) / 10);
+  while (performance.now() + every <= windowEnd) {
+    await wait(every);
+    samples.push(rssBytes(pid));
+  }
+  await sleep(Math.max(0, windowEnd - performance.now()));
+  return samples;
+}
+
+/**
  * RSS once it has stopped moving: the median of the first `windowMs` of samples that stay within
  * `tolerance` of each other (or of the last window, when `maxMs` runs out). A process that just
  * served a burst (e.g. 10,000 registrations) keeps that garbage for a few seconds and then gives

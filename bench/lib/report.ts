@@ -32,6 +32,8 @@ export interface BenchResult {
     heapPerKioskKB: { used: number; total: number; external: number };
     /** The bare socket.io server's RSS growth per connected socket: the transport's share. */
     bareRssPerKioskKB: number;
+    /** The same under the steady window's load (median over as long a window). */
+    bareLoadedRssPerKioskKB: number;
     eventLoopLagP99Ms: number;
   };
   ceiling: { api: ClosedLoopResult; bare: ClosedLoopResult; ratio: number };
@@ -165,7 +167,11 @@ export function renderReport(r: BenchResult): string {
           `${fmt(s.heapPerKioskKB.total)} KB, external ${fmt(s.heapPerKioskKB.external)} KB)` +
           (c.kiosks < 5000 ? ' — too few kiosks for a per-kiosk figure: GC noise dominates' : ''),
       ],
-      ['  bare socket.io, for scale', `${fmt(s.bareRssPerKioskKB)} KB RSS per connected socket (idle)`],
+      [
+        '  bare socket.io, for scale',
+        `${fmt(s.bareRssPerKioskKB)} KB RSS per connected socket idle, ` +
+          `${fmt(s.bareLoadedRssPerKioskKB)} KB under the same load`,
+      ],
       [
         'event-loop lag p99',
         `${fmt(s.eventLoopLagP99Ms)} ms (prom-client, includes its 10 ms sampling resolution)`,
