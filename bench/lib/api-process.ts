@@ -55,7 +55,7 @@ export const ADMIN = { username: 'bench-admin', password: 'bench-admin-password-
 
 /**
  * The node flags of `npm run start:api`: the bench measures the process operators run (README,
- * "Running the API in production").
+ * "Running API and worker apart").
  */
 export function productionNodeFlags(): string[] {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
