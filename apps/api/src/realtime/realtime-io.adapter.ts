@@ -50,7 +50,6 @@ export class RealtimeIoAdapter extends IoAdapter {
       if (!(res instanceof ServerResponse)) (res as { req: unknown }).req = null;
       next();
     });
-    releaseFlushedPackets(server);
     // Made here, not in the constructor: building the app without starting it (the OpenAPI writer)
     // must not open connections. Before any namespace exists, so each one gets this adapter.
     // The key is the worker emitter's too, and keeps deployments sharing a Redis apart.
@@ -81,27 +80,4 @@ export class RealtimeIoAdapter extends IoAdapter {
     this.clients = [];
     await Promise.all(clients.map((c) => closeSocketIoRedisClient(c)));
   }
-}
-
-/** Transports whose `send` has used every packet by the time it returns (WebTransport awaits). */
-const SYNCHRONOUS_TRANSPORTS = new Set(['websocket', 'polling']);
-
-/**
- * Engine.IO swaps in a fresh write buffer on every flush and drops the old one. A kiosk flushes once
- * per reading (its ack), every few seconds, so the dropped array is already in V8's old generation,
- * and it still points at the packets it held: the scavenger counts old-to-young pointers as live
- * until the next full GC, so every ack packet, its options and its encoded string were promoted to
- * the old generation too. That was 0.9 MB/s of old-generation garbage at 2,000 readings/s with a
- * bare socket.io server (`--trace-gc-nvp`). Flush, send and drain run synchronously for these
- * transports, so at `drain` the buffer has been written and can be emptied.
- */
-function releaseFlushedPackets(server: Server): void {
-  let flushed: unknown[] | undefined;
-  server.engine.on('flush', (_socket: unknown, buffer: unknown[]) => {
-    flushed = buffer;
-  });
-  server.engine.on('drain', (socket: { transport: { name: string } }) => {
-    if (flushed && SYNCHRONOUS_TRANSPORTS.has(socket.transport.name)) flushed.length = 0;
-    flushed = undefined;
-  });
 }
