@@ -59,7 +59,7 @@ export async function rssDuring(pid: number, windowSec: number, wait = sleep): P
     await wait(every);
     samples.push(rssBytes(pid));
   }
-  await sleep(Math.max(0, windowEnd - performance.now()));
+  await wait(Math.max(0, windowEnd - performance.now()));
   return samples;
 }
 
