@@ -49,6 +49,9 @@ describe('kiosk-simulator against the real backend', () => {
           '--scenario',
           'mixed',
         ],
+        // Sales follow the sites' local hour of day (quiet nights): a late-morning start keeps this
+        // short run from selling nothing when the suite happens to run at night.
+        ...['--start', lastLateMorningUtc()],
         ...['--seed', '7', '--run-id', runId, '--ground-truth', groundTruth, '--json'],
         ...['--admin-username', ADMIN.username, '--admin-password', ADMIN.password],
       ],
@@ -145,3 +148,11 @@ describe('kiosk-simulator against the real backend', () => {
     expect(paymentRows.body.items.length).toBe(Math.min(200, payments.length));
   }, 90_000);
 });
+
+/** The most recent 11:00 UTC: a busy hour at the simulated sites, and never in the future. */
+function lastLateMorningUtc(now = new Date()): string {
+  const at = new Date(now);
+  at.setUTCHours(11, 0, 0, 0);
+  if (at > now) at.setUTCDate(at.getUTCDate() - 1);
+  return at.toISOString();
+}
