@@ -39,7 +39,7 @@ describe('401/403 matrix for every route and role', () => {
       path: string,
       params: Array<{ in: string; name: string; schema?: { type?: string } }> = [],
     ) =>
-      path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+      path.replace(/\{([^{}]+)\}/g, (_, name: string) => {
         const type = params.find((p) => p.in === 'path' && p.name === name)?.schema?.type;
         return type === 'number' || type === 'integer' ? '987654' : randomUUID();
       });

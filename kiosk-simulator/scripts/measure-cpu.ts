@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     if (code !== 0) throw new Error(`simulator exited with ${code}`);
     const out = (await simOut(/^\{[\s\S]*\}\s*$/))[0];
     server.kill('SIGTERM');
-    const serverStats = JSON.parse((await serverOut(/(\{.*\})\n/))[1]) as Record<string, number>;
+    const serverStats = JSON.parse((await serverOut(/^(\{[^\n]*\})$/m))[1]) as Record<string, number>;
     const summary = JSON.parse(out) as {
       kiosks: number;
       threads: number;

@@ -114,7 +114,7 @@ export function resolveOptions(argv: string[], env: NodeJS.ProcessEnv): Resolved
   const a = parsed.values;
   const file: FleetConfig = a.config ? wrap('config', () => loadFleetConfig(a.config as string)) : {};
 
-  const url = (a.url ?? file.url ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+  const url = (a.url ?? file.url ?? 'http://127.0.0.1:3000').replace(/(?<!\/)\/+$/, '');
   if (!/^https?:\/\//.test(url)) throw new UsageError(`--url: expected http(s)://host:port, got "${url}"`);
   const kiosks =
     a.kiosks !== undefined ? number(a.kiosks, 'kiosks', 1, 100_000, true) : (file.kiosks ?? null);

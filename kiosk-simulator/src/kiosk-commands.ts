@@ -150,6 +150,6 @@ export class KioskCommands {
 }
 
 function bumpPatch(version: string): string {
-  const m = /^(\d+)\.(\d+)\.(\d+)(.*)$/.exec(version);
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
   return m ? `${m[1]}.${m[2]}.${Number(m[3]) + 1}` : `${version}.1`;
 }

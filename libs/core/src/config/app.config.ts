@@ -232,7 +232,7 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       retryHorizonMs: env.WEBHOOK_RETRY_HORIZON_MS,
     },
     notifications: {
-      publicBaseUrl: String(env.PUBLIC_BASE_URL).replace(/\/+$/, ''),
+      publicBaseUrl: String(env.PUBLIC_BASE_URL).replace(/(?<!\/)\/+$/, ''),
       outboxPollMs: env.OUTBOX_POLL_MS,
       budgetPerWindow: env.NOTIFICATION_BUDGET_PER_WINDOW,
       budgetWindowSec: env.NOTIFICATION_BUDGET_WINDOW_SEC,
