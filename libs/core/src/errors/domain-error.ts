@@ -20,6 +20,8 @@ export class DomainError extends Error {
     readonly kind: DomainErrorKind,
     message: string,
     readonly details: FieldError[] = [],
+    /** When the caller may try again (seconds): the HTTP filter sends it as `Retry-After`. */
+    readonly retryAfterSec?: number,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -31,6 +33,9 @@ export const conflict = (message: string, details: FieldError[] = []) =>
   new DomainError('conflict', message, details);
 export const unprocessable = (message: string, details: FieldError[] = []) =>
   new DomainError('unprocessable', message, details);
+/** A 429 that says when to come back (`Retry-After`, whole seconds, at least 1). */
+export const tooManyRequests = (message: string, retryAfterSec: number) =>
+  new DomainError('too_many_requests', message, [], Math.max(1, Math.ceil(retryAfterSec)));
 
 export const DOMAIN_ERROR_STATUS: Record<DomainErrorKind, number> = {
   not_found: 404,

@@ -71,6 +71,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         message: exception.message,
         details: exception.details,
       };
+      if (exception.retryAfterSec !== undefined) {
+        res.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSec))));
+      }
     } else if (
       exception instanceof QueryFailedError &&
       (exception.driverError as { code?: string })?.code === '23505'
