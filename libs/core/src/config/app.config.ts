@@ -39,6 +39,12 @@ export interface AppConfig {
   };
   /** Limits of the kiosk socket wire. */
   kioskWire: { maxMessageBytes: number; rateLimitPerSec: number; rateLimitBurst: number };
+  adminFeed: {
+    /** A feed socket with more than this queued but unsent (engine buffer + ws) is disconnected. */
+    maxBufferedBytes: number;
+    /** Open `/admin` sockets one user may hold across all instances. */
+    maxSocketsPerUser: number;
+  };
   telemetry: {
     retentionDays: number;
     partitionsAheadDays: number;
@@ -97,6 +103,9 @@ export interface AppConfig {
     triggerCheckSec: number;
     /** Nightly retraining schedule (cron, server time); empty: none. */
     retrainCron: string;
+    /** `POST /ai/models/retrain` requests one user may make per window (sliding, all instances). */
+    retrainRateLimit: number;
+    retrainRateWindowSec: number;
   };
 }
 
@@ -204,6 +213,10 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       rateLimitPerSec: env.KIOSK_RATE_LIMIT_PER_SEC,
       rateLimitBurst: env.KIOSK_RATE_LIMIT_BURST,
     },
+    adminFeed: {
+      maxBufferedBytes: env.ADMIN_FEED_MAX_BUFFERED_BYTES,
+      maxSocketsPerUser: env.ADMIN_FEED_MAX_SOCKETS_PER_USER,
+    },
     telemetry: {
       retentionDays: env.TELEMETRY_RETENTION_DAYS,
       partitionsAheadDays: env.TELEMETRY_PARTITIONS_AHEAD_DAYS,
@@ -251,6 +264,8 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       retrainMinNewLabels: env.AI_RETRAIN_MIN_NEW_LABELS,
       triggerCheckSec: env.AI_TRIGGER_CHECK_SEC,
       retrainCron: env.AI_RETRAIN_CRON,
+      retrainRateLimit: env.AI_RETRAIN_RATE_LIMIT,
+      retrainRateWindowSec: env.AI_RETRAIN_RATE_WINDOW_SEC,
     },
   };
 }

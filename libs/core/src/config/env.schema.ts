@@ -62,6 +62,8 @@ export const envSchema = Joi.object({
   KIOSK_MAX_MESSAGE_BYTES: Joi.number().integer().min(1024).max(1048576).default(16384),
   KIOSK_RATE_LIMIT_PER_SEC: Joi.number().min(0.1).default(20),
   KIOSK_RATE_LIMIT_BURST: Joi.number().integer().min(1).default(40),
+  ADMIN_FEED_MAX_BUFFERED_BYTES: Joi.number().integer().min(16384).max(1073741824).default(1048576),
+  ADMIN_FEED_MAX_SOCKETS_PER_USER: Joi.number().integer().min(1).max(1000).default(5),
   TELEMETRY_RETENTION_DAYS: Joi.number().integer().min(1).max(3650).default(90),
   TELEMETRY_PARTITIONS_AHEAD_DAYS: Joi.number().integer().min(1).max(366).default(7),
   TELEMETRY_BATCH_MAX_ROWS: Joi.number().integer().min(1).max(10000).default(500),
@@ -117,4 +119,10 @@ export const envSchema = Joi.object({
   AI_RETRAIN_MIN_NEW_LABELS: Joi.number().integer().min(1).default(50),
   AI_TRIGGER_CHECK_SEC: Joi.number().integer().min(1).default(600),
   AI_RETRAIN_CRON: Joi.string().allow('').default('0 3 * * *'),
+  AI_RETRAIN_RATE_LIMIT: Joi.number().integer().min(1).max(10000).default(5),
+  AI_RETRAIN_RATE_WINDOW_SEC: Joi.number()
+    .integer()
+    .min(1)
+    .max(7 * 86400)
+    .default(3600),
 });
