@@ -15,6 +15,11 @@ export interface AppConfig {
     url: string | undefined;
     migrateOnStart: boolean;
     poolSize: number;
+    /**
+     * CSV exports and telemetry queries over more than 24 h: each statement's timeout, and how many
+     * may run at once per user and per process (per kind of read).
+     */
+    longReads: { statementTimeoutMs: number; maxPerUser: number; maxPerInstance: number };
     embeddedDir: string;
     embeddedPort: number;
   };
@@ -164,6 +169,11 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       url: env.DATABASE_URL,
       migrateOnStart: env.DB_MIGRATE_ON_START ?? !isProduction,
       poolSize: env.DB_POOL_SIZE,
+      longReads: {
+        statementTimeoutMs: env.LONG_READ_STATEMENT_TIMEOUT_MS,
+        maxPerUser: env.LONG_READS_PER_USER,
+        maxPerInstance: env.LONG_READS_PER_INSTANCE,
+      },
       embeddedDir: env.EMBEDDED_PG_DIR,
       embeddedPort: env.EMBEDDED_PG_PORT,
     },

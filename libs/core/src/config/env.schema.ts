@@ -26,6 +26,10 @@ export const envSchema = Joi.object({
     .optional(),
   DB_MIGRATE_ON_START: Joi.boolean().optional(),
   DB_POOL_SIZE: Joi.number().integer().min(1).max(200).default(20),
+  // CSV exports and telemetry queries over more than 24 h ("long reads"): see README, Database.
+  LONG_READ_STATEMENT_TIMEOUT_MS: Joi.number().integer().min(10).max(600_000).default(30_000),
+  LONG_READS_PER_USER: Joi.number().integer().min(1).max(100).default(2),
+  LONG_READS_PER_INSTANCE: Joi.number().integer().min(1).max(1000).default(4),
   EMBEDDED_PG_DIR: Joi.string().default('./data/postgres'),
   EMBEDDED_PG_PORT: Joi.number().port().default(54329),
 
