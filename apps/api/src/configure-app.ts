@@ -7,7 +7,9 @@ import {
   AppConfig,
   httpMetricsMiddleware,
   MetricsService,
+  refuseNulInUrl,
   validationExceptionFactory,
+  verifyJsonBody,
 } from '@app/core';
 import { buildOpenApiDocument } from './openapi/openapi';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
@@ -18,7 +20,8 @@ export const API_PREFIX = 'api/v1';
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.set('trust proxy', config.http.trustProxy);
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
-  app.useBodyParser('json', { limit: config.http.bodyLimit });
+  app.use(refuseNulInUrl);
+  app.useBodyParser('json', { limit: config.http.bodyLimit, verify: verifyJsonBody });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   app.use(
     helmet({

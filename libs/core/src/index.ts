@@ -5,6 +5,7 @@ export * from './errors/domain-error';
 export * from './http/api-error.dto';
 export * from './http/field-errors';
 export * from './http/all-exceptions.filter';
+export * from './http/json-body-guard';
 export * from './pagination/page';
 export * from './queues/queues';
 export * from './queues/processor-check';
