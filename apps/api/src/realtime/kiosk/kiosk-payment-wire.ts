@@ -10,7 +10,8 @@ import { invalid, type Parsed, parseWireTimestamp, toFieldErrors } from './kiosk
  */
 const AMOUNT = { anyOf: [{ type: 'string', minLength: 1, maxLength: 40 }, { type: 'number' }] };
 const CURRENCY = { type: 'string', pattern: '^[A-Za-z]{3}$' };
-const EMAIL = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
+// Dot-separated labels that cannot contain a dot: one way to match, so no backtracking.
+const EMAIL = '^[^\\s@]+@[^\\s@.]+(?:\\.[^\\s@.]+)+$';
 
 export const kioskSaleSchema = {
   type: 'object',
