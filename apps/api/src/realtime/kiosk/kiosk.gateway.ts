@@ -208,6 +208,10 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
       this.metrics.ackSeconds.observe((Date.now() - receivedAt.getTime()) / 1000);
       ack?.(result.duplicate ? { ok: true, duplicate: true } : { ok: true });
     } catch (e) {
+      // The store can never hold this reading: resending it would fail forever, so never `overloaded`.
+      if (e instanceof DomainError && e.kind === 'invalid') {
+        return this.refuse(socket, ack, { code: 'invalid_payload', message: e.message, details: e.details });
+      }
       if (!(e instanceof DomainError && e.kind === 'overloaded')) {
         this.logger.error(`storing a reading of kiosk ${socket.data.kiosk.id} failed: ${String(e)}`);
       }
