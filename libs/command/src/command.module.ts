@@ -17,6 +17,8 @@ import { GetKioskCommandStatusHandler } from './queries/get-kiosk-command-status
 import { ListKioskCommandsHandler } from './queries/list-kiosk-commands/list-kiosk-commands.handler';
 import { CommandEvents } from './services/command-events';
 import { CommandExpiry } from './services/command-expiry';
+import { CommandMetrics } from './services/command-metrics';
+import { LateRefundAcks } from './services/late-refund-acks';
 import { DeliveryRequests } from './services/delivery-requests';
 import { SessionHoldRelease } from './services/session-hold-release';
 
@@ -29,6 +31,8 @@ export class CommandModule {
       imports: [CqrsModule, TypeOrmModule.forFeature(COMMAND_ENTITIES)],
       providers: [
         CommandEvents,
+        CommandMetrics,
+        LateRefundAcks,
         DeliveryRequests,
         CommandExpiry,
         IssueKioskCommandHandler,

@@ -56,7 +56,9 @@ export class CommandsController {
     description:
       'Stored, then delivered at once if the kiosk is connected, or when it next joins (unless it expires first). ' +
       'Lifecycle: pending → sent → acknowledged → succeeded | failed; expired; cancelled. ' +
-      'With `Idempotency-Key`, the same key and body return the same command; the same key with another body is a 422.',
+      'With `Idempotency-Key`, the same key and body return the same command; the same key with another body is a 422. ' +
+      '`refund` is refused here (422): a refund is issued only through POST /api/v1/payments/{id}/refund, which records ' +
+      'it with its payment.',
   })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -108,10 +110,11 @@ export class CommandsController {
     summary: 'Send one command to many kiosks',
     description:
       'Addresses the given `kioskIds` or every kiosk with `tag` that the caller may command. The worker fans it out into ' +
-      'one command per kiosk; follow it at GET /commands/bulk/{batchId}.',
+      'one command per kiosk; follow it at GET /commands/bulk/{batchId}. `refund` is refused (422): refunds are issued ' +
+      'one payment at a time through POST /api/v1/payments/{id}/refund.',
   })
   @ApiAcceptedResponse({ type: AcceptedBulkCommandDto })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiErrors(400, 401, 403, 404, 422)
   createBulkCommand(
     @Body() body: BulkCommandDto,
     @CurrentUser() user: AuthenticatedUser,

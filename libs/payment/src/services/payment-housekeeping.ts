@@ -12,6 +12,8 @@ const EVERY_MS = 30_000;
 const UNSENT_REFUND_AFTER_SEC = 120;
 /** Pending refunds are normally settled by the command's events within milliseconds. */
 const CATCH_UP_AFTER_SEC = 60;
+/** Refunds given up with their expired command are checked this long for a late success missed by events. */
+const LATE_SUCCESS_WINDOW_SEC = 86_400;
 
 /** Periodic clean-up: expired idempotency keys, and refunds stranded by a process that stopped mid-way. */
 @Injectable()
@@ -40,11 +42,17 @@ export class PaymentHousekeeping implements OnApplicationBootstrap, OnApplicatio
    * stopped before settling the refund): settled from the command's current status.
    */
   private async catchUpFinishedCommands(): Promise<void> {
+    // Pending ones, and ones given up when their command expired or was cancelled: a kiosk's late
+    // success moves such a command on to `succeeded`, and the refund must follow even if no process
+    // heard that event.
     const waiting = await queryRecords<{ command_id: string }>(
       this.dataSource,
       `SELECT command_id FROM payment_refunds
-        WHERE status = 'pending' AND command_id IS NOT NULL AND created_at < now() - make_interval(secs => $1)`,
-      [CATCH_UP_AFTER_SEC],
+        WHERE command_id IS NOT NULL
+          AND ((status = 'pending' AND created_at < now() - make_interval(secs => $1))
+            OR (status = 'failed' AND error IN ('refund command expired', 'refund command cancelled')
+                AND completed_at BETWEEN now() - make_interval(secs => $2) AND now() - make_interval(secs => $1)))`,
+      [CATCH_UP_AFTER_SEC, LATE_SUCCESS_WINDOW_SEC],
     );
     for (const { command_id } of waiting) {
       const status = await this.queries.execute<GetKioskCommandStatusQuery, CommandStatus | null>(

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import {
+  COMMANDS_ISSUED_ELSEWHERE,
   CommandsJob,
   DomainError,
   FanOutBulkCommandJob,
@@ -11,8 +12,10 @@ import {
   QueueName,
   ResolvedKioskTargets,
   ResolveKioskTargetsQuery,
+  unprocessable,
 } from '@app/core';
 import { CommandBatchEntity } from '../../entities/command-batch.entity';
+import { CommandMetrics } from '../../services/command-metrics';
 import { validateCommandParams } from '../../services/command-params';
 import { CreateBulkCommandCommand } from './create-bulk-command.command';
 
@@ -34,9 +37,18 @@ export class CreateBulkCommandHandler implements ICommandHandler<
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queries: QueryBus,
     @InjectQueue(QueueName.Commands) private readonly queue: Queue<FanOutBulkCommandJob>,
+    private readonly metrics: CommandMetrics,
   ) {}
 
   async execute(c: CreateBulkCommandCommand): Promise<AcceptedBulkCommand> {
+    // A refund belongs to one payment: there is no bulk form of it, whoever asks.
+    const route = COMMANDS_ISSUED_ELSEWHERE[c.command];
+    if (route) {
+      this.metrics.refused.inc({ reason: `${c.command}_outside_its_route` });
+      throw unprocessable(`A ${c.command} command is issued only through ${route}, never in bulk`, [
+        { field: 'command', message: `${c.command} is issued through ${route}` },
+      ]);
+    }
     if ((c.target.kioskIds === undefined) === (c.target.tag === undefined)) {
       throw new DomainError('invalid', 'Give exactly one of kioskIds or tag', [
         { field: 'kioskIds', message: 'exactly one of kioskIds or tag is required' },

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { CommandStatus } from '@app/core';
 import { queryRecords } from '@app/database';
 import { ChangedCommand, CHANGED_RETURNING, CommandEvents } from '../../services/command-events';
+import { LateRefundAcks } from '../../services/late-refund-acks';
 import { CommandAckResult, CommandAckStatus, RecordCommandAckCommand } from './record-command-ack.command';
 
 /** Which states an ack may move a command from, and to. Anything else is a repeat, applied once. */
@@ -18,6 +19,7 @@ export class RecordCommandAckHandler implements ICommandHandler<RecordCommandAck
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: CommandEvents,
+    private readonly late: LateRefundAcks,
   ) {}
 
   async execute(ack: RecordCommandAckCommand): Promise<CommandAckResult> {
@@ -44,6 +46,13 @@ export class RecordCommandAckHandler implements ICommandHandler<RecordCommandAck
     if (rows[0]) {
       this.events.publish(rows);
       return { kind: 'applied', commandId: rows[0].id };
+    }
+    if (ack.commandId && ack.status === 'success') {
+      const late = await this.late.reconcile(ack.kioskId, ack.commandId, ack.command);
+      if (late) {
+        this.events.publish([late]);
+        return { kind: 'applied', commandId: late.id };
+      }
     }
     if (ack.commandId) {
       const known = await this.dataSource.query(

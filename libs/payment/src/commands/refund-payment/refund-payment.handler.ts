@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import {
   CommandBus,
   CommandHandler,
@@ -7,10 +6,12 @@ import {
   ICommandHandler,
 } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
+  conflict,
   DomainError,
   IssueKioskCommandCommand,
+  IssuedWithin,
   notFound,
   PaymentUpdatedEvent,
   PaymentView,
@@ -18,7 +19,7 @@ import {
 } from '@app/core';
 import { queryRecords } from '@app/database';
 import { formatAmount, parseMoney } from '../../money/money';
-import { IdempotencyStore, RouteOutcome } from '../../services/idempotency';
+import { IdempotencyClaim, IdempotencyStore, RouteOutcome } from '../../services/idempotency';
 import { PaymentAccess } from '../../services/payment-access';
 import { PAYMENT_COLUMNS, PaymentRow, toPaymentView } from '../../services/payment-row';
 import { RefundOutcomes, RefundRow } from '../../services/refund-outcomes';
@@ -28,6 +29,8 @@ import { RefundPaymentCommand } from './refund-payment.command';
 export const REFUND_COMMAND_TTL_SEC = 600;
 /** The format check is the parser's; whether the amount fits the payment is a state question (422). */
 const NO_CEILING = 10n ** 30n;
+/** A full refund whose payment changed between the read and the lock is prepared again this often. */
+const MAX_ATTEMPTS = 3;
 
 const REFUSED_STATUS: Partial<Record<PaymentRow['status'], string>> = {
   failed: 'A failed payment cannot be refunded',
@@ -35,23 +38,43 @@ const REFUSED_STATUS: Partial<Record<PaymentRow['status'], string>> = {
   refunded: 'This payment is already fully refunded',
 };
 
-type Locked =
-  | { kind: 'done'; payment: PaymentRow; refund: RefundRow }
-  | { kind: 'pending'; payment: PaymentRow; refund: RefundRow };
+interface Decided {
+  payment: PaymentRow;
+  refund: RefundRow;
+}
+
+/** The amount put in the kiosk's command no longer matches the locked payment: prepare again. */
+class PaymentMoved extends Error {}
+
+/** The refund amount the payment allows, or the refusal (422) a client gets. */
+function refundAmount(p: PaymentRow, requested: bigint | undefined): bigint {
+  const refused = REFUSED_STATUS[p.status];
+  if (refused) throw unprocessable(refused);
+  const remaining = BigInt(p.amount_minor) - BigInt(p.refunded_minor);
+  const amount = requested ?? remaining;
+  if (amount > remaining) {
+    const left = `${formatAmount(remaining, p.currency)} ${p.currency}`;
+    throw unprocessable(`The refund is larger than what is left to refund (${left})`, [
+      { field: 'amount', message: `must be at most ${left}` },
+    ]);
+  }
+  return amount;
+}
 
 /**
  * Refunds a payment. The payment row is locked for the whole decision, so concurrent refunds see
  * each other's effect and their sum never exceeds the payment. Cash is given back at the kiosk's
- * counter and recorded at once (200). Card and QR refunds go through the kiosk: a `refund` command
- * is issued, the payment shows `refund_pending` (202), and the kiosk's ack completes or undoes it.
+ * counter and recorded at once (200). Card and QR refunds go through the kiosk: the refund row, the
+ * payment's `refund_pending` and the kiosk's `refund` command commit in one transaction (the
+ * command module lends its transaction: IssueKioskCommandCommand `within`), the command reaches the
+ * kiosk after the commit, and the kiosk's ack completes or undoes the refund. With an
+ * Idempotency-Key, the key and its answer commit in that same transaction.
  */
 @CommandHandler(RefundPaymentCommand)
 export class RefundPaymentHandler implements ICommandHandler<
   RefundPaymentCommand,
   RouteOutcome<PaymentView>
 > {
-  private readonly logger = new Logger(RefundPaymentHandler.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly commands: CommandBus,
@@ -63,10 +86,28 @@ export class RefundPaymentHandler implements ICommandHandler<
 
   execute(c: RefundPaymentCommand): Promise<RouteOutcome<PaymentView>> {
     const request = [`POST /payments/${c.paymentId}/refund`, { amount: c.amount, reason: c.reason }];
-    return this.idempotency.run(c.user.id, c.idempotencyKey, request, () => this.refund(c));
+    return this.idempotency.runAtomic(c.user.id, c.idempotencyKey, request, (claim) => this.refund(c, claim));
   }
 
-  private async refund(c: RefundPaymentCommand): Promise<RouteOutcome<PaymentView>> {
+  private async refund(
+    c: RefundPaymentCommand,
+    claim?: IdempotencyClaim,
+  ): Promise<RouteOutcome<PaymentView>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(c, claim);
+      } catch (e) {
+        if (!(e instanceof PaymentMoved)) throw e;
+        if (attempt >= MAX_ATTEMPTS)
+          throw conflict('The payment changed while the refund was prepared; try again');
+      }
+    }
+  }
+
+  private async attempt(
+    c: RefundPaymentCommand,
+    claim?: IdempotencyClaim,
+  ): Promise<RouteOutcome<PaymentView>> {
     const [found] = await queryRecords<PaymentRow>(
       this.dataSource,
       `SELECT ${PAYMENT_COLUMNS} FROM payments p WHERE p.id = $1`,
@@ -82,81 +123,90 @@ export class RefundPaymentHandler implements ICommandHandler<
         ]);
       requested = parsed.minor;
     }
+    // Refused early without a lock (and without issuing anything); decided again under the lock.
+    const amount = refundAmount(found, requested);
 
-    const locked = await this.dataSource.transaction(async (manager): Promise<Locked> => {
-      const [p] = await queryRecords<PaymentRow>(
-        manager,
-        `SELECT ${PAYMENT_COLUMNS} FROM payments p WHERE p.id = $1 FOR UPDATE`,
-        [c.paymentId],
-      );
-      const refused = REFUSED_STATUS[p.status];
-      if (refused) throw unprocessable(refused);
-      const remaining = BigInt(p.amount_minor) - BigInt(p.refunded_minor);
-      const amount = requested ?? remaining;
-      if (amount > remaining) {
-        const left = `${formatAmount(remaining, p.currency)} ${p.currency}`;
-        throw unprocessable(`The refund is larger than what is left to refund (${left})`, [
-          { field: 'amount', message: `must be at most ${left}` },
-        ]);
-      }
-      const cash = p.method === 'cash';
-      const [refund] = await queryRecords<RefundRow>(
-        manager,
-        `INSERT INTO payment_refunds (payment_id, amount_minor, reason, status, previous_status, requested_by)
-         VALUES ($1, $2, $3, 'pending', $4, $5)
-         RETURNING id, payment_id, amount_minor, reason, status, previous_status`,
-        [p.id, amount.toString(), c.reason, p.status, c.user.id],
-      );
-      if (cash) return { kind: 'done', refund, payment: await this.outcomes.complete(manager, refund) };
-      const [pending] = await queryRecords<PaymentRow>(
-        manager,
-        `UPDATE payments p SET status = 'refund_pending' WHERE p.id = $1 RETURNING ${PAYMENT_COLUMNS}`,
-        [p.id],
-      );
-      return { kind: 'pending', refund, payment: pending };
-    });
-
-    if (locked.kind === 'done') {
-      this.outcomes.published(locked.payment, locked.refund);
-      return { status: 200, body: toPaymentView(locked.payment) };
+    if (found.method === 'cash') {
+      const done = await this.dataSource.transaction((manager) => this.decide(manager, c, requested, claim));
+      this.outcomes.published(done.payment, done.refund);
+      return { status: 200, body: toPaymentView(done.payment) };
     }
-    await this.sendToKiosk(c, locked.payment, locked.refund);
-    const view = toPaymentView(locked.payment);
-    this.events.publish(new PaymentUpdatedEvent(view));
-    return { status: 202, body: view };
-  }
 
-  /** Issues the kiosk's `refund` command; if that is refused, the refund is undone before answering. */
-  private async sendToKiosk(c: RefundPaymentCommand, payment: PaymentRow, refund: RefundRow): Promise<void> {
+    // The command carries the amount, so it is fixed before the lock; `decide` checks it still holds.
+    const params = { payment_id: found.id, amount: formatAmount(amount, found.currency) };
     try {
-      const { command } = await this.commands.execute<IssueKioskCommandCommand, { command: { id: string } }>(
+      const { within } = await this.commands.execute<
+        IssueKioskCommandCommand<Decided>,
+        IssuedWithin<Decided>
+      >(
         new IssueKioskCommandCommand(
-          payment.kiosk_id,
+          found.kiosk_id,
           'refund',
-          { payment_id: payment.id, amount: formatAmount(refund.amount_minor, payment.currency) },
+          params,
           REFUND_COMMAND_TTL_SEC,
           c.user,
-          // one command per refund, even if this step is retried
-          `payment-refund:${refund.id}`,
+          undefined,
+          async (tx) => {
+            const decided = await this.decide(tx.manager, c, requested, claim, {
+              commandId: tx.command.id,
+              amount,
+            });
+            // Before the command is announced: the feed shows refund_pending before any kiosk answer.
+            tx.afterCommit(() =>
+              this.events.publish(new PaymentUpdatedEvent(toPaymentView(decided.payment))),
+            );
+            return decided;
+          },
         ),
       );
-      await this.dataSource.query(`UPDATE payment_refunds SET command_id = $2 WHERE id = $1`, [
-        refund.id,
-        command.id,
-      ]);
+      return { status: 202, body: toPaymentView(within.payment) };
     } catch (e) {
-      await this.outcomes.fail(
-        refund.id,
-        `refund command not issued: ${e instanceof Error ? e.message : String(e)}`,
-      );
-      if (e instanceof DomainError) throw e;
       if (e instanceof CommandHandlerNotFoundException) {
         throw unprocessable(
           'Card and QR refunds go through the kiosk, and remote commands are off on this server',
         );
       }
-      this.logger.error(`refund ${refund.id}: issuing the kiosk command failed: ${String(e)}`);
-      throw new DomainError('overloaded', 'The refund could not be sent to the kiosk; try again');
+      throw e;
     }
+  }
+
+  /**
+   * Under the payment's row lock: checks the refund again, writes it (with its command, for card
+   * and QR), applies a cash refund at once, and stores the Idempotency-Key with the answer — all in
+   * the caller's transaction.
+   */
+  private async decide(
+    manager: EntityManager,
+    c: RefundPaymentCommand,
+    requested: bigint | undefined,
+    claim: IdempotencyClaim | undefined,
+    viaKiosk?: { commandId: string; amount: bigint },
+  ): Promise<Decided> {
+    const [p] = await queryRecords<PaymentRow>(
+      manager,
+      `SELECT ${PAYMENT_COLUMNS} FROM payments p WHERE p.id = $1 FOR UPDATE`,
+      [c.paymentId],
+    );
+    const amount = refundAmount(p, requested);
+    if (viaKiosk && amount !== viaKiosk.amount) throw new PaymentMoved();
+    const [refund] = await queryRecords<RefundRow>(
+      manager,
+      `INSERT INTO payment_refunds (payment_id, amount_minor, reason, status, previous_status, requested_by, command_id)
+       VALUES ($1, $2, $3, 'pending', $4, $5, $6)
+       RETURNING id, payment_id, amount_minor, reason, status, previous_status`,
+      [p.id, amount.toString(), c.reason, p.status, c.user.id, viaKiosk?.commandId ?? null],
+    );
+    let payment: PaymentRow;
+    if (viaKiosk) {
+      [payment] = await queryRecords<PaymentRow>(
+        manager,
+        `UPDATE payments p SET status = 'refund_pending' WHERE p.id = $1 RETURNING ${PAYMENT_COLUMNS}`,
+        [p.id],
+      );
+    } else {
+      payment = await this.outcomes.complete(manager, refund);
+    }
+    await claim?.record(manager, { status: viaKiosk ? 202 : 200, body: toPaymentView(payment) });
+    return { payment, refund };
   }
 }
