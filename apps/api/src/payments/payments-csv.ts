@@ -2,6 +2,7 @@ import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
 import type { PaymentView } from '@app/core';
+import { SPREADSHEET_SAFE_CAST } from '../common/csv-cells';
 
 const COLUMNS: Array<keyof PaymentView> = [
   'id',
@@ -19,13 +20,14 @@ const COLUMNS: Array<keyof PaymentView> = [
 
 /**
  * Streams payment resources to the response as CSV. `pipeline` carries backpressure from the
- * socket back to the database cursor, and a client that disconnects tears the cursor down.
+ * socket back to the database cursor, and a client that disconnects tears the cursor down. Text
+ * cells a spreadsheet would run as a formula (`transactionId` is free text) are escaped (csv-cells).
  */
 export function sendPaymentsCsv(res: Response, payments: Readable): void {
   res.status(200);
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', 'attachment; filename="payments.csv"');
-  pipeline(payments, stringify({ header: true, columns: COLUMNS }), res, (e) => {
+  pipeline(payments, stringify({ header: true, columns: COLUMNS, cast: SPREADSHEET_SAFE_CAST }), res, (e) => {
     // Headers are gone by then: all that is left to do with an error is to cut the response short.
     if (e) res.destroy();
   });
