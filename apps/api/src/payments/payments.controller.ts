@@ -117,7 +117,9 @@ export class PaymentsController {
   @Get('export.csv')
   @ApiOperation({
     summary: 'Every payment matching the filters, streamed as CSV',
-    description: 'Same filters as the list (`limit`/`cursor` ignored); rows stream from a database cursor.',
+    description:
+      'Same filters as the list (`limit`/`cursor` ignored); rows stream from a database cursor. A text cell ' +
+      "starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so spreadsheets show it instead of running it.",
   })
   @ApiProduces('text/csv')
   @ApiOkResponse({
@@ -168,7 +170,10 @@ export class PaymentsController {
     description:
       'Cash: recorded at once (200). Card/QR: a `refund` command goes to the kiosk and the payment is ' +
       '`refund_pending` (202) until the kiosk confirms (then `partially_refunded`/`refunded`) or refuses ' +
-      '(back to its previous status). Refunds never exceed the payment (422), also under concurrent requests.',
+      '(back to its previous status). Refunds never exceed the payment (422), also under concurrent requests. ' +
+      'The refund, its kiosk command and the `Idempotency-Key` with its answer are stored in one transaction: a retry ' +
+      'after any failure refunds at most once. A kiosk success that arrives after the command expired still ' +
+      'completes the refund.',
   })
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOkResponse({ type: PaymentDto, description: 'Cash refund recorded' })
