@@ -3,9 +3,12 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '@app/auth';
 import { AdminFeedModule } from '@app/platform';
 import { AdminFeedGateway } from './admin/admin-feed.gateway';
+import { AdminFeedMetrics } from './admin/admin-feed-metrics';
 import { DisconnectFeedWhenAccessChangesHandler } from './admin/disconnect-feed-when-access-changes.handler';
+import { FeedSocketsPerUser } from './admin/feed-sockets-per-user';
 import { MoveFeedRoomsWhenKioskAssignedHandler } from './admin/move-feed-rooms-when-kiosk-assigned.handler';
 import { NamespaceAdminFeedPublisher } from './admin/namespace-admin-feed.publisher';
+import { SlowFeedConsumers } from './admin/slow-feed-consumers';
 import { DisconnectKioskWhenRetiredHandler } from './kiosk/disconnect-kiosk-when-retired.handler';
 import { KioskWireMetrics } from './kiosk/kiosk-wire-metrics';
 import { KioskCommandDelivery } from './kiosk/kiosk-command-delivery';
@@ -20,6 +23,9 @@ import { KioskGateway } from './kiosk/kiosk.gateway';
     KioskCommandDelivery,
     DisconnectKioskWhenRetiredHandler,
     AdminFeedGateway,
+    AdminFeedMetrics,
+    FeedSocketsPerUser,
+    SlowFeedConsumers,
     MoveFeedRoomsWhenKioskAssignedHandler,
     DisconnectFeedWhenAccessChangesHandler,
   ],

@@ -22,8 +22,11 @@ import {
 } from '@app/core';
 import { SessionService, TokenService } from '@app/auth';
 import { AdminFeedAudience } from '@app/platform';
+import { AdminFeedMetrics, FeedRefusal } from './admin-feed-metrics';
 import type { AdminFeedNamespace, AdminFeedSocket, FeedUser } from './admin-feed-socket';
+import { FeedSocketsPerUser } from './feed-sockets-per-user';
 import { NamespaceAdminFeedPublisher } from './namespace-admin-feed.publisher';
+import { SlowFeedConsumers } from './slow-feed-consumers';
 
 /** setTimeout's ceiling (~24.8 days); a longer token lifetime is waited out in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -31,11 +34,18 @@ const MAX_TOKEN_CHARS = 4096;
 /** Ids are UUIDs; anything else is refused before it reaches a uuid column (a query error). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A refused handshake: the client's `connect_error` carries `message` and, here, `data`. */
+function refusal(reason: FeedRefusal, data?: Record<string, unknown>): Error & { data?: unknown } {
+  return Object.assign(new Error(reason), data ? { data } : {});
+}
+
 /**
  * The admin live feed (CONTRACT.md §4): `/admin`, access JWT in the handshake's `auth.token`.
  * Read-only; what a socket receives is decided by its rooms alone (admins: `FEED_ALL`; others: the
  * rooms of the kiosks assigned to them), kept right as assignments, sessions and roles change, on
  * every instance through the Redis adapter. The events themselves come from AdminFeedModule.
+ * A user holds at most ADMIN_FEED_MAX_SOCKETS_PER_USER feed sockets (FeedSocketsPerUser), and a
+ * socket that stops reading is closed (SlowFeedConsumers).
  */
 @WebSocketGateway({ namespace: ADMIN_FEED_NAMESPACE })
 export class AdminFeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
@@ -50,6 +60,9 @@ export class AdminFeedGateway implements OnGatewayInit, OnGatewayConnection, OnG
     private readonly publisher: NamespaceAdminFeedPublisher,
     private readonly audience: AdminFeedAudience,
     @InjectAppConfig() private readonly config: AppConfig,
+    private readonly perUser: FeedSocketsPerUser,
+    private readonly slowConsumers: SlowFeedConsumers,
+    private readonly feedMetrics: AdminFeedMetrics,
     metrics: MetricsService,
   ) {
     this.sockets = new Gauge({
@@ -61,20 +74,22 @@ export class AdminFeedGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   afterInit(nsp: AdminFeedNamespace): void {
     this.publisher.attach(nsp);
+    this.perUser.watch(nsp);
+    this.slowConsumers.watch(nsp);
     nsp.use((socket, next) => {
       const { token } = (socket.handshake.auth ?? {}) as { token?: unknown };
       if (typeof token !== 'string' || !token || token.length > MAX_TOKEN_CHARS) {
-        return next(new Error('unauthorized'));
+        return next(this.refuse('unauthorized'));
       }
       this.admit(socket, token)
-        .then(async (admitted) => {
-          if (!admitted) return next(new Error('unauthorized'));
+        .then(async (refused) => {
+          if (refused) return next(refused);
           await this.audience.watcherArriving();
           next();
         })
         .catch((e: unknown) => {
           this.logger.error(`admin feed handshake failed: ${e instanceof Error ? e.message : String(e)}`);
-          next(new Error('unavailable'));
+          next(this.refuse('unavailable'));
         });
     });
   }
@@ -89,6 +104,7 @@ export class AdminFeedGateway implements OnGatewayInit, OnGatewayConnection, OnG
   handleDisconnect(socket: AdminFeedSocket): void {
     this.sockets.dec();
     this.audience.watcherDisconnected();
+    this.perUser.release(socket.data.user.id, socket.id);
     clearTimeout(socket.data.expiry);
   }
 
@@ -108,32 +124,55 @@ export class AdminFeedGateway implements OnGatewayInit, OnGatewayConnection, OnG
   }
 
   /**
-   * Verifies the token (signature, alg, iss, aud, exp) and that its session is live, then joins the
-   * socket's rooms before it counts as connected, so it misses nothing from its first moment.
+   * Verifies the token (signature, alg, iss, aud, exp) and that its session is live, takes one of
+   * the user's socket places, then joins the socket's rooms before it counts as connected, so it
+   * misses nothing from its first moment. Returns the refusal, or null when admitted.
    */
-  private async admit(socket: AdminFeedSocket, token: string): Promise<boolean> {
+  private async admit(socket: AdminFeedSocket, token: string): Promise<Error | null> {
+    const user = await this.authenticate(token);
+    if (!user) return this.refuse('unauthorized');
+    const here = socket.nsp.adapter.rooms.get(feedUserRoom(user.id))?.size ?? 0;
+    if (!(await this.perUser.reserve(user.id, socket.id, here))) {
+      this.logger.warn(`admin feed socket of user ${user.id} refused: already ${this.perUser.cap} open`);
+      return this.refuse('too_many_connections', {
+        limit: this.perUser.cap,
+        message: `At most ${this.perUser.cap} admin feed connections per user; close one first`,
+      });
+    }
+    try {
+      const kioskIds = await this.visibleKioskIds(user);
+      // Room operations sent before the socket counts as connected do not reach it: recheck() covers them.
+      await socket.join([
+        feedUserRoom(user.id),
+        feedSessionRoom(user.sessionId),
+        ...(user.role === Role.Admin ? [FEED_ALL] : kioskIds.map(feedKioskRoom)),
+      ]);
+      socket.data.user = user;
+      socket.data.kioskIds = kioskIds;
+      return null;
+    } catch (e) {
+      this.perUser.release(user.id, socket.id);
+      throw e;
+    }
+  }
+
+  private async authenticate(token: string): Promise<FeedUser | null> {
     let claims: Awaited<ReturnType<TokenService['verifyAccessToken']>>;
     try {
       claims = await this.tokens.verifyAccessToken(token);
     } catch {
-      return false;
+      return null;
     }
     const { sub, sid, exp } = claims as { sub: unknown; sid: unknown; exp: unknown };
-    if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') return false;
-    if (!UUID.test(sub) || !UUID.test(sid)) return false;
+    if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') return null;
+    if (!UUID.test(sub) || !UUID.test(sid)) return null;
     const found = await this.sessions.findLiveSessionUser(sid, sub);
-    if (!found) return false;
-    const user: FeedUser = { id: found.id, role: found.role, sessionId: sid, exp };
-    const kioskIds = await this.visibleKioskIds(user);
-    // Room operations sent before the socket counts as connected do not reach it: recheck() covers them.
-    await socket.join([
-      feedUserRoom(user.id),
-      feedSessionRoom(user.sessionId),
-      ...(user.role === Role.Admin ? [FEED_ALL] : kioskIds.map(feedKioskRoom)),
-    ]);
-    socket.data.user = user;
-    socket.data.kioskIds = kioskIds;
-    return true;
+    return found ? { id: found.id, role: found.role, sessionId: sid, exp } : null;
+  }
+
+  private refuse(reason: FeedRefusal, data?: Record<string, unknown>): Error {
+    this.feedMetrics.refused.inc({ reason });
+    return refusal(reason, data);
   }
 
   /**
