@@ -39,4 +39,25 @@ describe('embedded PostgreSQL start path', () => {
     await again.stop(); // a no-op: it did not start the server
     await t?.http().get('/health/ready').expect(200);
   });
+
+  // The common container setup: root, with the project in a home directory of mode 700.
+  (process.getuid?.() === 0 ? it : it.skip)(
+    'as root, says in one line what to do when the postgres OS user cannot reach the data',
+    async () => {
+      const home = mkdtempSync(join(tmpdir(), 'kiosk-home-'));
+      chmodSync(home, 0o700);
+      try {
+        await expect(
+          startEmbeddedPostgres({ dir: join(home, 'data', 'pg'), port: port + 1, onLog: () => undefined }),
+        ).rejects.toThrow(
+          new RegExp(
+            `^embedded PostgreSQL cannot start as root here: .* cannot enter ${home} \\(mode 700\\) ` +
+              `to reach the data directory .* set DATABASE_URL`,
+          ),
+        );
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+    },
+  );
 });

