@@ -1,21 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  databaseUrl,
-  flushRedisPrefix,
-  freePort,
-  login,
-  registerKiosks,
-  scrapeMetrics,
-  startApi,
-  stopApi,
-  waitReady,
-  withAdmin,
-} from './lib/api-process';
+import { rmSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { login, registerKiosks, scrapeMetrics, stopApi, withAdmin } from './lib/api-process';
 import { BenchOptions, parseCli } from './lib/cli';
-import { forkTs, killChildren, RpcClient } from './lib/ipc';
+import { BenchApi, benchMain, Cleanups, guarded, launchBenchApi } from './lib/harness';
+import { forkTs, RpcClient } from './lib/ipc';
 import {
   API_PACE,
   backendPids,
@@ -44,62 +32,38 @@ const say = (opts: BenchOptions, msg: string) => {
   if (!opts.json) console.error(`[bench +${((performance.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
 };
 
-type Cleanups = Array<() => Promise<unknown>>;
-
 /** What the phases share: the processes and where things are. */
-interface Ctx {
+interface Ctx extends BenchApi {
   opts: BenchOptions;
-  dbName: string;
-  dbUrl: string;
-  logDir: string;
-  baseUrl: string;
-  api: ChildProcess;
-  apiPid: number;
   gen: RpcClient;
   bareGen: RpcClient;
   bare: RpcClient;
   writePath: RpcClient;
-  /** Rejects as soon as the API exits unexpectedly, so that no phase waits for its timeouts. */
-  apiDied: Promise<never>;
   apiGroups: () => Promise<Record<string, number[]>>;
 }
 
 async function setup(opts: BenchOptions, cleanups: Cleanups): Promise<Ctx> {
   const dbName = `kiosk_bench_${process.pid}`;
   const prefix = `bench:${process.pid}:`;
-  const dbUrl = databaseUrl(opts.adminUrl, dbName);
-  const logDir = mkdtempSync(join(tmpdir(), 'kiosk-bench-'));
-  say(opts, `logs in ${logDir}`);
-
-  await withAdmin(opts.adminUrl, (c) => c.query(`CREATE DATABASE ${dbName}`));
-  cleanups.push(() =>
-    withAdmin(opts.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)),
+  const launched = await launchBenchApi(
+    {
+      adminUrl: opts.adminUrl,
+      redisUrl: opts.redisUrl,
+      dbName,
+      redisPrefix: prefix,
+      intervalSec: opts.intervalSec,
+      apiNodeArgs: opts.apiNodeArgs,
+      apiEnv: opts.apiEnv,
+      say: (msg) => say(opts, msg),
+    },
+    cleanups,
   );
-  cleanups.push(() => flushRedisPrefix(opts.redisUrl, prefix));
-  cleanups.push(() => killChildren());
-
-  apiLog = join(logDir, 'api.log');
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const api = startApi({
-    databaseUrl: dbUrl,
-    redisUrl: opts.redisUrl,
-    port,
-    redisPrefix: prefix,
-    intervalSec: opts.intervalSec,
-    logFile: apiLog,
-    nodeArgs: opts.apiNodeArgs,
-    extraEnv: opts.apiEnv,
-  });
-  const apiDied = new Promise<never>((_, reject) =>
-    api.once('exit', (code, signal) => reject(new Error(`the API exited (code ${code}, signal ${signal})`))),
-  );
-  apiDied.catch(() => undefined); // only a failure while someone waits on it
+  const { api, dbUrl, baseUrl } = launched;
   // Children that only need to boot (ts-node) start now, while the API starts.
   const gen = new RpcClient(forkTs('load-generator'), 'load generator');
   const bareGen = new RpcClient(forkTs('load-generator'), 'load generator (bare)');
   const bare = new RpcClient(forkTs('bare-server', {}, opts.bareNodeArgs), 'bare server');
-  await Promise.race([waitReady(baseUrl, api, 90_000), apiDied]);
+  await launched.ready();
   say(opts, `API ready on ${baseUrl} (pid ${api.pid})`);
 
   // Needs the migrated schema; boots (Nest + ts-node) while the kiosks are registered.
@@ -114,20 +78,14 @@ async function setup(opts: BenchOptions, cleanups: Cleanups): Promise<Ctx> {
     }),
     'write path',
   );
-  const apiPid = api.pid as number;
+  const apiPid = launched.apiPid;
   return {
+    ...launched,
     opts,
-    dbName,
-    dbUrl,
-    logDir,
-    baseUrl,
-    api,
-    apiPid,
     gen,
     bareGen,
     bare,
     writePath,
-    apiDied,
     apiGroups: async () => ({
       api: [apiPid],
       'load generator': [gen.pid],
@@ -135,9 +93,6 @@ async function setup(opts: BenchOptions, cleanups: Cleanups): Promise<Ctx> {
     }),
   };
 }
-
-/** Runs a phase of the API, failing at once if the API dies meanwhile. */
-const guarded = <T>(ctx: Ctx, p: Promise<T>): Promise<T> => Promise.race([p, ctx.apiDied]);
 
 async function steadyPhase(ctx: Ctx, creds: KioskCredential[]) {
   const { opts, gen, apiPid, baseUrl } = ctx;
@@ -340,60 +295,10 @@ async function run(opts: BenchOptions, cleanups: Cleanups): Promise<BenchResult>
   return { ...result, targets: evaluateTargets(result) };
 }
 
-/** The API log's last lines, to say why a run broke. */
-let apiLog: string | undefined;
-function apiLogTail(): string {
-  if (!apiLog || !existsSync(apiLog)) return '';
-  const lines = readFileSync(apiLog, 'utf8').trimEnd().split('\n').slice(-20);
-  return `[bench] last lines of ${apiLog}:\n${lines.join('\n')}`;
-}
-
-async function main(): Promise<void> {
-  let opts: BenchOptions;
-  try {
-    opts = parseCli(process.argv.slice(2));
-  } catch (e) {
-    console.error(e instanceof Error ? e.message : String(e));
-    process.exit(2);
-  }
-  const cleanups: Cleanups = [];
-  let cleaning: Promise<void> | undefined;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      for (const fn of cleanups.reverse()) {
-        await fn().catch((e: unknown) =>
-          console.error(`[bench] cleanup: ${e instanceof Error ? e.message : e}`),
-        );
-      }
-    })());
-  let aborting = false;
-  const abort = (why: string, code: number) => {
-    aborting = true;
-    console.error(`[bench] ${why}: stopping children and dropping the bench database`);
-    void cleanup().finally(() => process.exit(code));
-  };
-  process.once('SIGINT', () => abort('interrupted', 130));
-  process.once('SIGTERM', () => abort('terminated', 143));
+void benchMain({
+  parse: parseCli,
   // Bounded in time whatever happens: registration, connections, every phase and a margin.
-  const budgetSec = 300 + opts.durationSec + opts.kiosks / 20;
-  const watchdog = setTimeout(() => abort(`still running after ${budgetSec} s`, 1), budgetSec * 1000);
-
-  try {
-    const result = await run(opts, cleanups);
-    await cleanup();
-    clearTimeout(watchdog);
-    if (!opts.json) console.log(renderReport(result));
-    const rounded = (_k: string, v: unknown) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v);
-    console.log(JSON.stringify(result, rounded));
-    process.exit(0);
-  } catch (e) {
-    // Interrupted: the children dying under the phases is expected, abort() exits.
-    if (aborting) return void (await cleanup());
-    console.error(`[bench] failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    console.error(apiLogTail());
-    await cleanup();
-    process.exit(1);
-  }
-}
-
-void main();
+  budgetSec: (opts) => 300 + opts.durationSec + opts.kiosks / 20,
+  run,
+  render: renderReport,
+});
