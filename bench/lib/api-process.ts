@@ -123,11 +123,16 @@ export async function stopApi(child: ChildProcess, graceMs = 15_000): Promise<vo
   clearTimeout(timer);
 }
 
-export async function login(baseUrl: string): Promise<string> {
+/** An access token of `who` (the bench's admin unless said); `headers` e.g. an X-Forwarded-For. */
+export async function login(
+  baseUrl: string,
+  who: { username: string; password: string } = ADMIN,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ username: who.username, password: who.password }),
   });
   if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
@@ -152,12 +157,51 @@ export async function registerKiosks(
         body: JSON.stringify({ serial, name: `Bench ${serial}`, location: { lat: -34.6, lng: -58.38 } }),
       });
       if (res.status !== 201) throw new Error(`register ${serial}: ${res.status} ${await res.text()}`);
-      const body = (await res.json()) as { kiosk: { id: number }; secret: string };
-      out[i] = { id: body.kiosk.id, serial, secret: body.secret };
+      const body = (await res.json()) as { kiosk: { id: number; code: string }; secret: string };
+      out[i] = { id: body.kiosk.id, serial, secret: body.secret, code: body.kiosk.code };
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return out;
+}
+
+/** POST /api/v1/users (admin): answers the new user's id. */
+export async function createUser(
+  baseUrl: string,
+  token: string,
+  user: { username: string; password: string; role: 'admin' | 'operator' | 'viewer' },
+): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(user),
+  });
+  if (res.status !== 201) throw new Error(`create user ${user.username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** POST /api/v1/kiosks/assign as an admin naming the user, `concurrency` requests in flight. */
+export async function assignKiosks(
+  baseUrl: string,
+  token: string,
+  kiosks: Array<{ code?: string; serial: string }>,
+  userId: string,
+  concurrency = 16,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < kiosks.length; i = next++) {
+      const k = kiosks[i] as { code?: string; serial: string };
+      if (!k.code) throw new Error(`kiosk ${k.serial}: no code (register it with registerKiosks)`);
+      const res = await fetch(`${baseUrl}/api/v1/kiosks/assign`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ code: k.code, userId }),
+      });
+      if (res.status !== 200) throw new Error(`assign ${k.serial}: ${res.status} ${await res.text()}`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
 /** BENCH_API_ENV='A=1 B=2': extra variables for the API under test (experiments). */
@@ -186,6 +230,17 @@ export function unlabelledSamples(text: string): Map<string, number> {
   for (const line of text.split('\n')) {
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*) (\S+)$/.exec(line);
     if (m) values.set(m[1] as string, Number(m[2]));
+  }
+  return values;
+}
+
+/** Every sample, labelled or not, keyed by its series (`name{labels}`). */
+export function allSamples(text: string): Map<string, number> {
+  const values = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const cut = line.lastIndexOf(' ');
+    if (cut > 0) values.set(line.slice(0, cut), Number(line.slice(cut + 1)));
   }
   return values;
 }

@@ -31,7 +31,7 @@ export function parseDuration(raw: string): number {
   return unit === 'ms' ? n / 1000 : unit === 'm' ? n * 60 : unit === 'h' ? n * 3600 : n;
 }
 
-function positive(name: string, raw: string | undefined, fallback: number): number {
+export function positive(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${raw}"`);

@@ -1,5 +1,6 @@
 import { io, Socket } from 'socket.io-client';
 import {
+  AckedSeqs,
   ClosedLoopParams,
   ConnectParams,
   ConnectResult,
@@ -42,6 +43,11 @@ let window: {
 } | null = null;
 let steadyTimers: NodeJS.Timeout[] = [];
 let sending = false;
+/**
+ * The seq of every reading acknowledged as stored, per kiosk id, once recordAcked was called: the
+ * bench then looks each (kiosk, seq) up in the table. Off by default (the ceilings send millions).
+ */
+let ackedSeqs: Map<number, number[]> | null = null;
 
 const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
 
@@ -67,7 +73,9 @@ function send(k: Kiosk, then?: () => void): void {
   inflight++;
   const w = window;
   if (w) w.stats.sent++;
-  k.socket.timeout(LOAD_TIMEOUT_MS).emit('kiosk_update', reading(k), (err: Error | null, reply: Reply) => {
+  const payload = reading(k);
+  const seq = k.seq;
+  k.socket.timeout(LOAD_TIMEOUT_MS).emit('kiosk_update', payload, (err: Error | null, reply: Reply) => {
     inflight--;
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     // Only replies that arrive while a window is open count for it, whenever they were sent.
@@ -76,6 +84,11 @@ function send(k: Kiosk, then?: () => void): void {
       totals.timeouts++;
       if (cur) cur.stats.timeouts++;
     } else if (reply?.ok) {
+      if (ackedSeqs) {
+        const seqs = ackedSeqs.get(k.cred.id);
+        if (seqs) seqs.push(seq);
+        else ackedSeqs.set(k.cred.id, [seq]);
+      }
       if (reply.duplicate) {
         totals.duplicates++;
         if (cur) cur.stats.duplicates++;
@@ -266,5 +279,7 @@ serveRpc({
   loopStart: (p) => loopStart(p as ClosedLoopParams),
   loopStop: () => loopStop(),
   totals: () => getTotals(),
+  recordAcked: () => void (ackedSeqs = new Map()),
+  acked: (): AckedSeqs[] => [...(ackedSeqs ?? [])].map(([kioskId, seqs]) => ({ kioskId, seqs })),
   disconnect: () => disconnect(),
 });

@@ -4,6 +4,8 @@ export interface KioskCredential {
   id: number;
   serial: string;
   secret: string;
+  /** What its QR code encodes (POST /kiosks/assign); set by registerKiosks. */
+  code?: string;
 }
 
 export interface ConnectParams {
@@ -49,6 +51,12 @@ export interface Totals {
   inflight: number;
   /** process.cpuUsage() of the generator, seconds. */
   cpuSec: number;
+}
+
+/** The readings of one kiosk acknowledged as stored (load generator's `acked`). */
+export interface AckedSeqs {
+  kioskId: number;
+  seqs: number[];
 }
 
 export const LOAD_TIMEOUT_MS = 10_000;
