@@ -5,7 +5,7 @@ describe('auth: login, refresh rotation, reuse revocation, logout', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_SEC: '60' } });
+    t = await startTestApp({ env: { LOGIN_FREE_FAILURES: '3' } });
   });
   afterAll(() => t.close());
 
@@ -52,7 +52,7 @@ describe('auth: login, refresh rotation, reuse revocation, logout', () => {
       });
       expect(res.body.details).toEqual([]);
     }
-    // a successful login resets the failure count, so the lockout test below starts from zero
+    // a successful login clears this address's failures for the name, so later logins are not delayed
     await t.login(ADMIN.username, ADMIN.password);
   });
 
@@ -144,30 +144,34 @@ describe('auth: login, refresh rotation, reuse revocation, logout', () => {
     }
   });
 
-  it('locks the account after repeated failures, even for the right password, and audits it', async () => {
+  // Issue 16 (item 7) replaced the account lockout, which anyone could trigger on a known username,
+  // with progressive delays per (username, address): more cases in auth-login-protection.e2e-spec.ts.
+  it('delays the next try after repeated failures, even for the right password, audits it, and lets the user in after the wait', async () => {
     const viewer = await t.userWithRole('viewer' as never, 'locked-viewer');
-    for (let i = 0; i < 3; i++) {
+    // three free failures, and a fourth that starts the delay
+    for (let i = 0; i < 4; i++) {
       await t
         .http()
         .post(`${API}/auth/login`)
         .send({ username: 'locked-viewer', password: 'wrong-password!' })
         .expect(401);
     }
-    const locked = await t
+    const delayed = await t
       .http()
       .post(`${API}/auth/login`)
       .send({ username: 'locked-viewer', password: viewer.password });
-    expect(locked.status).toBe(429);
-    expect(locked.body.message).toMatch(/locked/i);
+    expect(delayed.status).toBe(429);
+    expect(delayed.body.message).toMatch(/try again/i);
+    expect(delayed.headers['retry-after']).toBe('1');
 
     const admin = await t.admin();
     const audit = await t
       .http()
-      .get(`${API}/audit-log?action=auth.account_locked`)
+      .get(`${API}/audit-log?action=auth.login_delayed`)
       .set(admin.auth)
       .expect(200);
     expect(audit.body.items).toEqual([
-      expect.objectContaining({ targetId: viewer.id, action: 'auth.account_locked' }),
+      expect.objectContaining({ targetId: viewer.id, action: 'auth.login_delayed' }),
     ]);
     const failed = await t
       .http()
@@ -176,25 +180,20 @@ describe('auth: login, refresh rotation, reuse revocation, logout', () => {
       .expect(200);
     expect(failed.body.items.filter((e: { targetId: string }) => e.targetId === viewer.id).length).toBe(4);
 
-    // an admin resetting the password lifts the lock
-    await t
-      .http()
-      .patch(`${API}/users/${viewer.id}`)
-      .set(admin.auth)
-      .send({ password: 'a-brand-new-password' })
-      .expect(200);
-    await t.login('locked-viewer', 'a-brand-new-password');
+    // not a lock: once the wait is over, the right password works
+    await new Promise((resolve) => setTimeout(resolve, 1050));
+    await t.login('locked-viewer', viewer.password);
   });
 });
 
-describe('auth: login rate limit per IP and per username', () => {
+describe('auth: login rate limit per IP', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ env: { LOGIN_RATE_LIMIT_PER_MIN: '5' } });
   });
   afterAll(() => t.close());
 
-  it('answers 429 once a username has been tried too often in a minute', async () => {
+  it('answers 429 once an address has tried too often in a minute', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
       const res = await t

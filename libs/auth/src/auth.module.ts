@@ -16,8 +16,10 @@ import { RolesGuard } from './guards/roles.guard';
 import { GetUserHandler } from './queries/get-user/get-user.handler';
 import { ListAuditLogHandler } from './queries/list-audit-log/list-audit-log.handler';
 import { ListUsersHandler } from './queries/list-users/list-users.handler';
+import { LoginMetrics } from './metrics/login-metrics';
 import { AuditLogService } from './services/audit-log.service';
 import { BootstrapAdminService } from './services/bootstrap-admin.service';
+import { LoginProtectionService } from './services/login-protection.service';
 import { PasswordHasher } from './services/password-hasher';
 import { SessionService } from './services/session.service';
 import { TokenService } from './services/token.service';
@@ -32,6 +34,8 @@ import { JwtStrategy } from './strategies/jwt.strategy';
     SessionService,
     AuditLogService,
     BootstrapAdminService,
+    LoginProtectionService,
+    LoginMetrics,
     JwtStrategy,
     LoginHandler,
     RefreshSessionHandler,

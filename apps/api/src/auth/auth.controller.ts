@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { AuthenticatedUser, CurrentUser, Public } from '@app/core';
+import { ApiErrorDto, AuthenticatedUser, CurrentUser, Public } from '@app/core';
 import {
   AuditContext,
   GetUserQuery,
@@ -33,10 +33,25 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Log in with username and password',
-    description: 'Rate-limited per IP and per username; repeated failures lock the account for a while.',
+    description:
+      'A wrong username and a wrong password get the same 401. Failed attempts are slowed, never locked: ' +
+      'after `LOGIN_FREE_FAILURES` failures from one client address for one username, that pair must wait ' +
+      '`LOGIN_DELAY_BASE_MS`, doubling per further failure up to `LOGIN_DELAY_MAX_SEC` (a success clears it); ' +
+      'past `LOGIN_USER_FAILURE_CEILING` failures per username per `LOGIN_FAILURE_WINDOW_SEC` from all ' +
+      'addresses, addresses the user has not logged in from get one try per `LOGIN_USER_THROTTLE_SEC`. ' +
+      'Unknown usernames are treated exactly like known ones. Also limited to `LOGIN_RATE_LIMIT_PER_MIN` ' +
+      'requests per minute per client address.',
   })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiErrors(400, 401, 429)
+  @ApiErrors(400, 401)
+  @ApiResponse({
+    status: 429,
+    type: ApiErrorDto,
+    description:
+      'Wait before trying again: the (username, address) is waiting out its delay, the username is past ' +
+      'its failure ceiling, or the address is over the per-minute limit',
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', example: 4 } } },
+  })
   login(
     @Body() body: LoginDto,
     @Actor() actor: AuditContext & { userAgent: string | null },

@@ -6,15 +6,11 @@ import { APP_CONFIG_TOKEN, AppConfig, REDIS_CLIENT } from '@app/core';
 
 const MINUTE_MS = 60_000;
 
-function usernameOf(req: Record<string, unknown>): string {
-  const body = req.body as { username?: unknown } | undefined;
-  return typeof body?.username === 'string' ? body.username.trim().toLowerCase().slice(0, 64) : '';
-}
-
 /**
- * Login is limited per client IP and, separately, per username, so neither one address trying many
- * names nor many addresses trying one name get far. Counters live in Redis so every instance
- * shares them.
+ * A plain per-client-address request limit on login (req.ip, as `TRUST_PROXY` resolves it), in Redis
+ * so every instance shares it. Failed attempts are slowed by LoginProtectionService. There is no
+ * per-username limit here any more: anyone could use up a username's minute and keep its owner out.
+ * Named `default` so the guard's header is the plain `Retry-After`.
  */
 @Module({
   imports: [
@@ -25,16 +21,10 @@ function usernameOf(req: Record<string, unknown>): string {
         errorMessage: 'Too many login attempts; wait a minute and try again',
         throttlers: [
           {
-            name: 'ip',
+            name: 'default',
             ttl: MINUTE_MS,
             limit: config.login.rateLimitPerMin,
-            getTracker: (req) => String(req.ip),
-          },
-          {
-            name: 'username',
-            ttl: MINUTE_MS,
-            limit: config.login.rateLimitPerMin,
-            getTracker: (req) => `user:${usernameOf(req)}`,
+            getTracker: (req) => `ip:${String(req.ip)}`,
           },
         ],
       }),

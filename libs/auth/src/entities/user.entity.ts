@@ -19,6 +19,8 @@ export class UserEntity {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
+  // The old hard lockout's columns: no longer read or written (login protection lives in Redis, see
+  // LoginProtectionService); kept until a migration drops them.
   @Column({ name: 'failed_login_count', type: 'int', default: 0 })
   failedLoginCount: number;
 

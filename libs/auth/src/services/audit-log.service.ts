@@ -6,7 +6,10 @@ import { AuditLogEntity } from '../entities/audit-log.entity';
 export type AuditAction =
   | 'auth.login_succeeded'
   | 'auth.login_failed'
-  | 'auth.account_locked'
+  /** A (username, address) used up its free failures: its next tries wait (progressive delay). */
+  | 'auth.login_delayed'
+  /** A username reached its failure ceiling for the window: unknown addresses are throttled. */
+  | 'auth.login_throttled'
   | 'auth.refresh_token_reused'
   | 'auth.logout'
   | 'user.created'

@@ -1,6 +1,7 @@
 import { DynamicModule, Inject } from '@nestjs/common';
 import { ConfigModule, registerAs } from '@nestjs/config';
 import { DEV_JWT_SECRET, DOMAIN_MODULE_NAMES, DomainModuleName, envSchema } from './env.schema';
+import type { TrustProxySetting } from './trust-proxy';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -26,8 +27,20 @@ export interface AppConfig {
   redis: { url: string; keyPrefix: string; autostart: boolean };
   jwt: { secret: string; issuer: string; audience: string; accessTtlSec: number; refreshTtlSec: number };
   bootstrapAdmin: { username: string | undefined; password: string | undefined };
-  login: { maxFailures: number; lockSec: number; rateLimitPerMin: number };
-  http: { corsOrigins: string[]; bodyLimit: string; trustProxy: boolean; shutdownGraceMs: number };
+  login: {
+    /** Failed attempts per (username, client address) answered at once, before delays start. */
+    freeFailures: number;
+    /** The first delay; each further failure doubles it, up to `delayMaxSec`. */
+    delayBaseMs: number;
+    delayMaxSec: number;
+    /** How long failures are remembered, and the window of the per-username ceiling. */
+    failureWindowSec: number;
+    /** Failures per username per window (all addresses) before it is throttled to one try per `userThrottleSec`. */
+    userFailureCeiling: number;
+    userThrottleSec: number;
+    rateLimitPerMin: number;
+  };
+  http: { corsOrigins: string[]; bodyLimit: string; trustProxy: TrustProxySetting; shutdownGraceMs: number };
   enabledModules: ReadonlySet<DomainModuleName>;
   telemetryIntervalSec: number;
   alerts: {
@@ -191,8 +204,12 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
     },
     bootstrapAdmin: { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD },
     login: {
-      maxFailures: env.LOGIN_MAX_FAILURES,
-      lockSec: env.LOGIN_LOCK_SEC,
+      freeFailures: env.LOGIN_FREE_FAILURES,
+      delayBaseMs: env.LOGIN_DELAY_BASE_MS,
+      delayMaxSec: env.LOGIN_DELAY_MAX_SEC,
+      failureWindowSec: env.LOGIN_FAILURE_WINDOW_SEC,
+      userFailureCeiling: env.LOGIN_USER_FAILURE_CEILING,
+      userThrottleSec: env.LOGIN_USER_THROTTLE_SEC,
       rateLimitPerMin: env.LOGIN_RATE_LIMIT_PER_MIN,
     },
     http: {

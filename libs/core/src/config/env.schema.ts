@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { parseTrustProxy } from './trust-proxy';
 
 /** Every variable the system reads, with its default. `.env.example` mirrors this file. */
 export const DOMAIN_MODULE_NAMES = [
@@ -13,6 +14,10 @@ export const DOMAIN_MODULE_NAMES = [
 export type DomainModuleName = (typeof DOMAIN_MODULE_NAMES)[number];
 
 export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me';
+
+const REPLACED_LOCKOUT_SETTING =
+  '{{#label}} is no longer read: the account lockout was replaced by progressive delays; remove it and see ' +
+  'LOGIN_FREE_FAILURES, LOGIN_DELAY_MAX_SEC and LOGIN_USER_FAILURE_CEILING (README, "Login protection")';
 
 export const envSchema = Joi.object({
   NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
@@ -51,13 +56,33 @@ export const envSchema = Joi.object({
   ADMIN_USERNAME: Joi.string().min(3).max(64).optional(),
   ADMIN_PASSWORD: Joi.string().min(12).max(256).optional(),
 
-  LOGIN_MAX_FAILURES: Joi.number().integer().min(1).default(5),
-  LOGIN_LOCK_SEC: Joi.number().integer().min(1).default(900),
+  // Login protection (README, "Login protection"): per-(username, address) progressive delays and a
+  // per-username ceiling. The hard lockout's settings are refused so nobody keeps relying on them.
+  LOGIN_MAX_FAILURES: Joi.any().forbidden().messages({ 'any.unknown': REPLACED_LOCKOUT_SETTING }),
+  LOGIN_LOCK_SEC: Joi.any().forbidden().messages({ 'any.unknown': REPLACED_LOCKOUT_SETTING }),
+  LOGIN_FREE_FAILURES: Joi.number().integer().min(1).max(1000).default(5),
+  LOGIN_DELAY_BASE_MS: Joi.number().integer().min(10).max(60_000).default(1000),
+  LOGIN_DELAY_MAX_SEC: Joi.number().integer().min(1).max(86_400).default(900),
+  LOGIN_FAILURE_WINDOW_SEC: Joi.number().integer().min(1).max(86_400).default(3600),
+  LOGIN_USER_FAILURE_CEILING: Joi.number().integer().min(1).max(1_000_000).default(50),
+  LOGIN_USER_THROTTLE_SEC: Joi.number().integer().min(1).max(3600).default(60),
   LOGIN_RATE_LIMIT_PER_MIN: Joi.number().integer().min(1).default(20),
 
   CORS_ORIGINS: Joi.string().allow('').default(''),
   BODY_LIMIT: Joi.string().default('1mb'),
-  TRUST_PROXY: Joi.boolean().default(false),
+  TRUST_PROXY: Joi.alternatives()
+    .try(Joi.boolean(), Joi.string())
+    .default(false)
+    .custom((value: boolean | string, helpers) => {
+      if (typeof value === 'boolean') return value;
+      try {
+        return parseTrustProxy(value);
+      } catch (err) {
+        return helpers.message({
+          custom: `"TRUST_PROXY" must be true, false, a hop count or a comma-separated list of proxy IPs/CIDR ranges: ${(err as Error).message}`,
+        });
+      }
+    }),
   SHUTDOWN_GRACE_MS: Joi.number().integer().min(0).default(10000),
 
   ENABLED_MODULES: Joi.string().default('all'),

@@ -44,8 +44,6 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
       if (passwordHash) {
         entries.push({ action: 'user.password_changed' });
         user.passwordHash = passwordHash;
-        user.failedLoginCount = 0;
-        user.lockedUntil = null;
         endSessions = true;
       }
 
