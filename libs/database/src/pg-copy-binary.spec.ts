@@ -1,4 +1,9 @@
-import { CopyValueOutOfRangeError, PgBinaryCopyWriter } from './pg-copy-binary';
+import {
+  CopyInvalidTextError,
+  copyPayloadSubset,
+  CopyValueOutOfRangeError,
+  PgBinaryCopyWriter,
+} from './pg-copy-binary';
 
 const HEADER = Buffer.concat([
   Buffer.from('PGCOPY\n', 'latin1'),
@@ -67,5 +72,65 @@ describe('COPY binary rows', () => {
     expect(out.length).toBe(HEADER.length + 50 * (2 + 8 + 4 + 10_000) + 2);
     expect(out.readInt32BE(HEADER.length + 2 + 4)).toBe(0);
     expect(out.subarray(out.length - 2)).toEqual(TRAILER);
+  });
+
+  it('refuses a timestamp before PostgreSQL’s earliest (4714-11-24 BC) and takes the oldest it holds', () => {
+    expect(() => new PgBinaryCopyWriter().timestamptz(new Date(Date.UTC(-5000, 0, 1)))).toThrow(
+      CopyValueOutOfRangeError,
+    );
+    expect(() => new PgBinaryCopyWriter().timestamptz(new Date(Date.UTC(-4712, 0, 1)))).not.toThrow();
+  });
+
+  it('refuses jsonb text holding \\u0000 or an unpaired surrogate escape, and keeps every other escape', () => {
+    const refused = (o: unknown) => () => new PgBinaryCopyWriter().jsonb(JSON.stringify(o));
+    expect(refused({ a: 'nul \u0000' })).toThrow(CopyInvalidTextError);
+    expect(refused({ a: 'low \udc00 alone' })).toThrow(CopyInvalidTextError);
+    expect(refused({ a: 'high \ud83d alone' })).toThrow(CopyInvalidTextError);
+    expect(refused(['\ud83d', 'x'])).toThrow(CopyInvalidTextError);
+    expect(() => new PgBinaryCopyWriter().jsonb('{"a":"\\ud83d\\ude00"}')).not.toThrow(); // an escaped pair
+    for (const ok of [
+      { a: 'pair 😀' },
+      { a: 'backslash then u0000: \\u0000' },
+      { a: '\u0001\t\n"' },
+      { a: 'x\\' },
+    ]) {
+      expect(refused(ok)).not.toThrow();
+    }
+  });
+
+  it('takes back a refused row, naming the field it failed on, and keeps the rows before it', () => {
+    const w = new PgBinaryCopyWriter(16);
+    w.row(2).int4(1).float4(2);
+    const end = w.length;
+    w.row(3).int4(2).text('ab');
+    expect(() => w.float4(1e39)).toThrow(CopyValueOutOfRangeError);
+    expect(w.abandonRow()).toBe(2);
+    expect(w.length).toBe(end);
+    w.row(2).int4(3).null();
+    expect(hex(w.finish())).toBe(
+      hex(HEADER) +
+        '0002' +
+        '0000000400000001' +
+        '00000004' +
+        '40000000' +
+        '0002' +
+        '0000000400000003' +
+        'ffffffff' +
+        'ffff',
+    );
+  });
+
+  it('copies a subset of the rows, consecutive ones as one slice, without encoding them again', () => {
+    const w = new PgBinaryCopyWriter(16);
+    const ends: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      w.row(1).int4(i);
+      ends.push(w.length);
+    }
+    const payload = w.finish();
+    const subset = copyPayloadSubset(payload, ends, (row) => row !== 1 && row !== 4);
+    const row = (v: number) => '0001' + '00000004' + v.toString(16).padStart(8, '0');
+    expect(hex(subset)).toBe(hex(HEADER) + row(0) + row(2) + row(3) + 'ffff');
+    expect(hex(copyPayloadSubset(payload, ends, () => false))).toBe(hex(HEADER) + 'ffff');
   });
 });
