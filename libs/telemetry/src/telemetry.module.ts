@@ -5,7 +5,8 @@ import { RecordTelemetryHandler } from './commands/record-telemetry/record-telem
 import { TelemetryPartitionMaintainer } from './maintenance/telemetry-partition-maintainer';
 import { GetTelemetryHandler } from './queries/get-telemetry/get-telemetry.handler';
 import { TelemetryBatchWriter } from './services/telemetry-batch-writer.service';
-import { PostgresTelemetrySink, TelemetrySink } from './services/telemetry-sink';
+import { PostgresTelemetrySink } from './services/postgres-telemetry-sink';
+import { TelemetrySink } from './services/telemetry-sink';
 import { TELEMETRY_OPTIONS, telemetryOptions } from './telemetry.options';
 
 /** The telemetry store, API side: the batch writer and the telemetry query. */

@@ -11,7 +11,8 @@ import type { TelemetryOptions } from '../telemetry.options';
 import { readingKey } from './batch-plan';
 import { aReading } from './reading.fixture';
 import { TelemetryBatchWriter } from './telemetry-batch-writer.service';
-import { InvalidReadingError, TelemetrySink } from './telemetry-sink';
+import { RejectedReading } from './row-rejection';
+import { InvalidReadingError, SinkBatch, StoreOutcome, TelemetrySink } from './telemetry-sink';
 
 /** An in-memory table with the same uniqueness rule, that can be switched off like a database. */
 class MemorySink extends TelemetrySink {
@@ -21,7 +22,7 @@ class MemorySink extends TelemetrySink {
   down = false;
   failures = 0;
 
-  async insert(readings: readonly TelemetryReading[]): Promise<boolean[]> {
+  async insert(readings: readonly TelemetryReading[]): Promise<SinkBatch> {
     await new Promise((r) => setTimeout(r, 1));
     if (this.down) {
       this.failures++;
@@ -29,13 +30,15 @@ class MemorySink extends TelemetrySink {
     }
     if (readings.some((r) => r.extra?.poison)) throw new InvalidReadingError('invalid input syntax');
     this.batches.push(readings.length);
-    return readings.map((r) => {
+    const outcomes = readings.map((r): StoreOutcome => {
+      if (r.extra?.unstorable) return new RejectedReading('out_of_range', 'location.accuracy', 'too big');
       const key = r.seq === null ? null : readingKey(r.kioskId, r.seq, r.timestamp.getTime());
       if (key && this.keys.has(key)) return false;
       if (key) this.keys.add(key);
       this.rows.push(r);
       return true;
     });
+    return { outcomes, path: 'copy' };
   }
 }
 
@@ -235,5 +238,25 @@ describe('TelemetryBatchWriter', () => {
     await writer.beforeApplicationShutdown();
     expect(await pending).toEqual({ error: expect.objectContaining({ kind: 'overloaded' }) });
     expect(writer.backlog).toBe(0);
+  });
+
+  it('answers a reading the sink set aside invalid with its field, counts it by reason, and stores the rest', async () => {
+    const { sink, writer, events, metrics } = setup();
+    const results = await Promise.all(
+      [aReading({ seq: 1 }), aReading({ seq: 2, extra: { unstorable: true } }), aReading({ seq: 3 })].map(
+        (r) => settle(writer.write(r)),
+      ),
+    );
+    expect(results[0]).toEqual({ value: { stored: true, duplicate: false } });
+    expect(results[1]).toEqual({ error: expect.objectContaining({ kind: 'invalid' }) });
+    expect((results[1] as { error: DomainError }).error.details).toEqual([
+      { field: 'location.accuracy', message: 'too big' },
+    ]);
+    expect(sink.rows.map((r) => r.seq)).toEqual([1, 3]);
+    expect(events.flatMap((e) => e.readings).map((r) => r.seq)).toEqual([1, 3]);
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/^telemetry_readings_set_aside_total\{reason="out_of_range"\} 1$/m);
+    expect(text).toMatch(/^telemetry_batches_total\{path="copy"\} 1$/m);
+    expect(text).toMatch(/^telemetry_batches_total\{path="row_by_row"\} 0$/m);
   });
 });

@@ -13,7 +13,8 @@ import { findInBatchDuplicates } from './batch-plan';
 import { Fifo } from './fifo';
 import { retryDelayMs } from './retry-backoff';
 import { TelemetryMetrics } from './telemetry-metrics';
-import { isInvalidReadingError, TelemetrySink } from './telemetry-sink';
+import { RejectedReading, rejectionOfDatabase } from './row-rejection';
+import { isInvalidReadingError, SinkBatch, StoreOutcome, TelemetrySink } from './telemetry-sink';
 
 interface Entry {
   reading: TelemetryReading;
@@ -42,12 +43,15 @@ const MAX_IN_FLIGHT = 2;
  * reading has committed, so a kiosk acknowledged by the gateway never loses that reading:
  *
  * - Readings are cut into batches in arrival order, when `batchMaxRows` are pending or `flushMs`
- *   after the oldest pending one arrived. Up to MAX_IN_FLIGHT batches (one INSERT each) are written
+ *   after the oldest pending one arrived. Up to MAX_IN_FLIGHT batches (one COPY each) are written
  *   at once, so the next batch is serialised while the database works on the previous one; their
  *   commits may finish out of order, which no consumer depends on (a kiosk reports every few
  *   seconds, and every projection keeps the reading with the newest timestamp).
  * - A failing batch is retried with backoff for as long as the process lives; its promises stay
  *   pending, the kiosks stay unacknowledged, nothing is dropped.
+ * - A reading the store can never hold (a value beyond its column's type, text PostgreSQL refuses)
+ *   is not a failure of the batch: it is set aside and answered `invalid` (the kiosk hears
+ *   `invalid_payload`, never `overloaded`), and the rest of the batch is stored.
  * - Memory is bounded: past `bufferMax` readings buffered or in flight, writes queue up without
  *   entering the buffer (backpressure: their acks wait), and one that waited `overloadWaitMs`, or
  *   finds as many already waiting, fails with `overloaded`.
@@ -92,6 +96,7 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
     }
     // toISOString() would throw inside the flush; refuse the one reading here instead.
     if (Number.isNaN(reading.timestamp.getTime()) || Number.isNaN(reading.receivedAt.getTime())) {
+      this.metrics.setAside.out_of_range.inc();
       return Promise.reject(
         new DomainError('invalid', 'Invalid telemetry reading', [
           { field: 'timestamp', message: 'invalid date' },
@@ -221,7 +226,7 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
     const dupOf = findInBatchDuplicates(readings);
     const unique = dupOf ? readings.filter((_, i) => dupOf[i] === -1) : readings;
     await this.scoreBeforeStorage(unique);
-    const outcomes = await this.store(unique);
+    const { outcomes, path } = await this.store(unique);
 
     const stored: TelemetryReading[] = [];
     const settled: Array<RecordTelemetryResult | Error> | undefined = dupOf
@@ -235,8 +240,8 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
       const first = dupOf ? (dupOf[i] as number) : -1;
       let result: RecordTelemetryResult | Error;
       if (first === -1) {
-        const outcome = outcomes[u++] as boolean | Error;
-        result = outcome === true ? STORED : outcome === false ? DUPLICATE : outcome;
+        const outcome = outcomes[u++] as StoreOutcome;
+        result = outcome === true ? STORED : outcome === false ? DUPLICATE : this.setAside(outcome);
       } else {
         // The copy shares the fate of the first reading of its (kiosk, seq, timestamp).
         const firstResult = (settled as Array<RecordTelemetryResult | Error>)[first];
@@ -256,6 +261,7 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
     if (stored.length) this.metrics.stored.inc(stored.length);
     if (duplicates) this.metrics.duplicate.inc(duplicates);
     if (invalid) this.metrics.invalid.inc(invalid);
+    this.metrics.batches[path].inc();
     this.metrics.batchRows.observe(batch.length);
     this.metrics.batchSeconds.observe((performance.now() - started) / 1000);
     if (!stored.length) return;
@@ -301,30 +307,41 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
     }
   }
 
-  /** Per reading: stored (true), already stored before (false), or refused by the database. */
-  private async store(readings: readonly TelemetryReading[]): Promise<Array<boolean | DomainError>> {
-    if (!readings.length) return [];
+  /** The permanent refusal of one reading, as the kiosk hears it (`invalid_payload` with details). */
+  private setAside(rejected: RejectedReading): DomainError {
+    this.metrics.setAside[rejected.reason].inc();
+    return new DomainError('invalid', 'The telemetry store cannot hold this reading; do not resend it', [
+      { field: rejected.field, message: rejected.message },
+    ]);
+  }
+
+  /**
+   * Per reading: stored (true), already stored before (false), or refused for good. The sink sets
+   * aside the readings it can tell apart; only a refusal naming no reading is split here.
+   */
+  private async store(readings: readonly TelemetryReading[]): Promise<SinkBatch> {
+    if (!readings.length) return { outcomes: [], path: 'copy' };
     try {
       return await this.insertRetrying(readings);
     } catch (e) {
       if (!isInvalidReadingError(e)) throw e;
-      if (readings.length === 1) return [invalidReading(e)];
+      if (readings.length === 1) return { outcomes: [rejectionOfDatabase(e, undefined)], path: 'row_by_row' };
       // One bad reading must not hold back the rest: find it by writing them one at a time.
       this.logger.warn(`a telemetry batch was refused (${messageOf(e)}); writing its readings one by one`);
-      const out: Array<boolean | DomainError> = [];
+      const outcomes: StoreOutcome[] = [];
       for (const reading of readings) {
         try {
-          out.push(...(await this.insertRetrying([reading])));
+          outcomes.push(...(await this.insertRetrying([reading])).outcomes);
         } catch (single) {
           if (!isInvalidReadingError(single)) throw single;
-          out.push(invalidReading(single));
+          outcomes.push(rejectionOfDatabase(single, undefined));
         }
       }
-      return out;
+      return { outcomes, path: 'row_by_row' };
     }
   }
 
-  private async insertRetrying(readings: readonly TelemetryReading[]): Promise<boolean[]> {
+  private async insertRetrying(readings: readonly TelemetryReading[]): Promise<SinkBatch> {
     for (let attempt = 0; ; attempt++) {
       if (this.abandoned) throw this.abandoned;
       try {
@@ -389,10 +406,4 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
         `reading(s) not stored; they were never acknowledged, so kiosks send them again`,
     );
   }
-}
-
-function invalidReading(e: unknown): DomainError {
-  return new DomainError('invalid', 'The telemetry store refused the reading', [
-    { field: 'reading', message: messageOf(e) },
-  ]);
 }

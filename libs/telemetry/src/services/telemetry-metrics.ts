@@ -1,4 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { SET_ASIDE_REASONS, SetAsideReason } from './row-rejection';
+import { WRITE_PATHS, WritePath } from './telemetry-sink';
 
 type ResultCounter = { inc(value?: number): void };
 
@@ -12,6 +14,10 @@ export class TelemetryMetrics {
   readonly batchRows: Histogram;
   readonly flushFailures: Counter;
   readonly unscored: Counter;
+  /** Readings the store can never hold, by why: answered `invalid_payload`, the rest of their batch stored. */
+  readonly setAside: Readonly<Record<SetAsideReason, ResultCounter>>;
+  /** Committed batches by the path they took; anything but `copy` is a slower one. */
+  readonly batches: Readonly<Record<WritePath, ResultCounter>>;
 
   constructor(registry: Registry, pending: () => number) {
     const readings = new Counter({
@@ -51,10 +57,37 @@ export class TelemetryMetrics {
       help: 'Failed attempts to write a telemetry batch (each is retried)',
       registers: [registry],
     });
+    const setAside = new Counter({
+      name: 'telemetry_readings_set_aside_total',
+      help: 'Telemetry readings the store cannot hold (set aside from their batch, answered invalid_payload), by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
+    this.setAside = bindAll(SET_ASIDE_REASONS, (reason) => setAside.labels(reason));
+    const batches = new Counter({
+      name: 'telemetry_batches_total',
+      help: 'Telemetry batches written, by the slowest path each took (copy is the fast one)',
+      labelNames: ['path'],
+      registers: [registry],
+    });
+    this.batches = bindAll(WRITE_PATHS, (path) => batches.labels(path));
     this.unscored = new Counter({
       name: 'telemetry_unscored_total',
       help: 'Readings stored without an anomaly score because scoring failed or took too long',
       registers: [registry],
     });
   }
+}
+
+/** One bound child per label value, created up front so each series reads 0 before it first moves. */
+function bindAll<K extends string>(
+  keys: readonly K[],
+  bind: (key: K) => ResultCounter,
+): Record<K, ResultCounter> {
+  const out = {} as Record<K, ResultCounter>;
+  for (const key of keys) {
+    out[key] = bind(key);
+    out[key].inc(0);
+  }
+  return out;
 }
