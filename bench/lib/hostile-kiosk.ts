@@ -271,7 +271,10 @@ const ATTACKS: Array<[string, () => Promise<void>]> = [
   ],
 ];
 
-/** Every attack in turn, with a pause after the floods so the next attack meets a full bucket. */
+/**
+ * Every attack in turn, with a pause after the floods so the next attack meets a full bucket.
+ * `rounds` counts the rounds that ran to their end (the phase usually ends one half-way).
+ */
 async function attackLoop(): Promise<void> {
   while (running) {
     for (const [name, attack] of ATTACKS) {
@@ -284,7 +287,7 @@ async function attackLoop(): Promise<void> {
       }
       await sleep(name.startsWith('flood') ? 2500 : 100);
     }
-    rounds++;
+    if (running) rounds++;
   }
 }
 
