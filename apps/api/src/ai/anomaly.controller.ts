@@ -180,10 +180,13 @@ export class AnomalyController {
       'Queues a retraining in the worker (`ai-retraining`). The candidate is scored on a frozen evaluation set ' +
       '(a fixed simulator fleet plus every reading operators judged) next to the active model and becomes active ' +
       'only if it is not worse on F1 and false-positive rate (margins AI_PROMOTION_*); otherwise it stays a ' +
-      'candidate with the reason. Operators may train on `synthetic` data only.',
+      'candidate with the reason. Operators may train on `synthetic` data only. While a retraining on the same ' +
+      '`dataSource` is waiting or running, a request returns that job (`deduplicated: true`) instead of queueing ' +
+      'another. Each user may ask AI_RETRAIN_RATE_LIMIT times per AI_RETRAIN_RATE_WINDOW_SEC (default 5 per hour, ' +
+      'deduplicated requests included, across instances); beyond it: 429 with `Retry-After`.',
   })
   @ApiAcceptedResponse({ type: RetrainingAcceptedDto })
-  @ApiErrors(400, 401, 403)
+  @ApiErrors(400, 401, 403, 429)
   retrainModel(
     @Body() body: RetrainModelDto,
     @CurrentUser() user: AuthenticatedUser,

@@ -13,10 +13,25 @@ const DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests',
 };
 
+/** Every 429 says when to come back. */
+const HEADERS: Record<number, Record<string, { description: string; schema: { type: 'integer' } }>> = {
+  429: {
+    'Retry-After': {
+      description: 'Seconds until the request may be made again',
+      schema: { type: 'integer' },
+    },
+  },
+};
+
 /** Documents the error responses of a route, all in the single error shape. */
 export const ApiErrors = (...codes: number[]) =>
   applyDecorators(
     ...codes.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ApiErrorDto }),
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Error',
+        type: ApiErrorDto,
+        ...(HEADERS[status] ? { headers: HEADERS[status] } : {}),
+      }),
     ),
   );

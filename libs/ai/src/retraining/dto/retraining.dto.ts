@@ -18,6 +18,14 @@ export class RetrainModelDto {
 export class RetrainingAcceptedDto {
   @ApiProperty({ example: '17' })
   jobId: string;
+
+  @ApiProperty({
+    example: false,
+    description:
+      'true when a retraining on the same `dataSource` was already waiting or running: `jobId` is that job ' +
+      '(whoever asked for it), and no second job was queued',
+  })
+  deduplicated: boolean;
 }
 
 export class RetrainingResultDto {
