@@ -204,7 +204,7 @@ describe('telemetry store: readings it cannot hold, and resends', () => {
       STORED,
       DUPLICATE,
     ]);
-    // the resends cost their own batch one index probe and a second COPY; no INSERT, no row by row
+    // the resends cost their own batch more COPYs and one index probe; no INSERT, no row by row
     expect(resent).toEqual({ copy_deduped: 1 });
 
     const next = await moved(() => writeTogether([telemetryReading({ kioskId: 305, seq: 5 })]));

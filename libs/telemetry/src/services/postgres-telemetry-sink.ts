@@ -41,9 +41,9 @@ const codeOf = (e: unknown) => (e as { code?: unknown } | null)?.code;
  * - Each reading is encoded on its own, so one holding a value no column can hold is set aside
  *   before anything is sent.
  * - A COPY the database refuses says which row ("COPY telemetry, line N"): a refused value sets that
- *   row aside; a resend refused by the unique index marks it a duplicate, and the batch's other
- *   readings that are already stored (a reconnecting kiosk resends a few) are found in one index
- *   probe. The rest of the batch goes in as one more COPY of the bytes already encoded.
+ *   row aside; a resend refused by the unique index is marked a duplicate (from the second one on,
+ *   the batch's other readings already stored are found in one index probe). The rest of the batch
+ *   goes in as one more COPY of the bytes already encoded. Batches after it take plain COPY again.
  * - Only when that keeps failing (a resend racing a concurrent batch, several refused rows) does
  *   the rest take the duplicate-skipping INSERT; a refusal naming no row throws InvalidReadingError,
  *   and the writer then writes the readings one at a time.
@@ -87,6 +87,7 @@ export class PostgresTelemetrySink extends TelemetrySink {
     outcomes: StoreOutcome[],
   ): Promise<WritePath> {
     let path: WritePath = 'copy';
+    let duplicates = 0;
     let payload = rows.payload;
     // The batch index of the reading on each COPY line of `payload`, once it is a subset.
     let lines: number[] | undefined;
@@ -109,7 +110,10 @@ export class PostgresTelemetrySink extends TelemetrySink {
         }
         if (code === UNIQUE_VIOLATION) {
           outcomes[reading] = false;
-          await this.markStoredBefore(client, readings, outcomes);
+          // One resend is the common case, and a COPY without it is all it costs. A second one means
+          // more (a kiosk resending what it never saw acknowledged, a batch written again after its
+          // commit reply was lost): find them all in one probe instead of one COPY each.
+          if (++duplicates > 1) await this.markStoredBefore(client, readings, outcomes);
           path = slowerPath(path, 'copy_deduped');
         } else {
           outcomes[reading] = rejectionOfDatabase(e, at?.column);

@@ -11,8 +11,8 @@ export type StoreOutcome = boolean | RejectedReading;
  * How a batch reached the table, fastest first (a label of telemetry_batches_total):
  * - `copy`: one binary COPY (readings the encoder refused were left out of it);
  * - `copy_retried`: the database refused a row; the rest went in as another COPY;
- * - `copy_deduped`: a resend was refused by the unique index; the batch's other resends were looked
- *   up, and the rest went in as another COPY;
+ * - `copy_deduped`: a resend was refused by the unique index; the rest went in as another COPY
+ *   (from a second resend on, after one lookup of the batch's other readings);
  * - `insert`: the duplicate-skipping INSERT (several races with concurrent batches in a row);
  * - `row_by_row`: a refusal no row could be told from: each reading written alone.
  */
