@@ -76,7 +76,11 @@ export interface RecordTelemetryResult {
   duplicate: boolean;
 }
 
-/** Stores one reading; resolves only once it is committed (the gateway acks then). */
+/**
+ * Stores one reading; resolves only once it is committed (the gateway acks then). Rejects with a
+ * DomainError of kind `invalid` (details name the field) when the store can never hold the reading,
+ * which is permanent: the kiosk hears `invalid_payload`. Kind `overloaded` is only ever transient.
+ */
 export class RecordTelemetryCommand {
   constructor(readonly reading: TelemetryReading) {}
 }
