@@ -133,7 +133,8 @@ export class AdminFeedGateway implements OnGatewayInit, OnGatewayConnection, OnG
     if (!user) return this.refuse('unauthorized');
     const here = socket.nsp.adapter.rooms.get(feedUserRoom(user.id))?.size ?? 0;
     if (!(await this.perUser.reserve(user.id, socket.id, here))) {
-      this.logger.warn(`admin feed socket of user ${user.id} refused: already ${this.perUser.cap} open`);
+      // Counted, and logged at debug only: a client retrying in a loop must not flood the log.
+      this.logger.debug(`admin feed socket of user ${user.id} refused: already ${this.perUser.cap} open`);
       return this.refuse('too_many_connections', {
         limit: this.perUser.cap,
         message: `At most ${this.perUser.cap} admin feed connections per user; close one first`,
