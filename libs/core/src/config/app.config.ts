@@ -121,6 +121,25 @@ export interface AppConfig {
     triggerCheckSec: number;
     /** Nightly retraining schedule (cron, server time); empty: none. */
     retrainCron: string;
+    /** `POST /ai/datasets`: caps on one upload, and how many are parsed at once. */
+    datasets: {
+      maxFileBytes: number;
+      /** Data rows (the header not counted). */
+      maxRows: number;
+      /** Bytes of one CSV record. */
+      maxRecordBytes: number;
+      /** Cells of any record, the header included. */
+      maxColumns: number;
+      /** Header names that are not dataset columns (ignored up to this many). */
+      maxUnknownColumns: number;
+      /** Text fields allowed beside the `file` part. */
+      maxFields: number;
+      maxConcurrentPerUser: number;
+      /** Uploads parsed at once on this instance (one worker thread each). */
+      maxConcurrent: number;
+      /** Wall time of one upload, receiving and parsing. */
+      timeoutMs: number;
+    };
     /** `POST /ai/models/retrain` requests one user may make per window (sliding, all instances). */
     retrainRateLimit: number;
     retrainRateWindowSec: number;
@@ -291,6 +310,17 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       retrainMinNewLabels: env.AI_RETRAIN_MIN_NEW_LABELS,
       triggerCheckSec: env.AI_TRIGGER_CHECK_SEC,
       retrainCron: env.AI_RETRAIN_CRON,
+      datasets: {
+        maxFileBytes: env.AI_DATASET_MAX_FILE_BYTES,
+        maxRows: env.AI_DATASET_MAX_ROWS,
+        maxRecordBytes: env.AI_DATASET_MAX_RECORD_BYTES,
+        maxColumns: env.AI_DATASET_MAX_COLUMNS,
+        maxUnknownColumns: env.AI_DATASET_MAX_UNKNOWN_COLUMNS,
+        maxFields: env.AI_DATASET_MAX_FIELDS,
+        maxConcurrentPerUser: env.AI_DATASET_MAX_CONCURRENT_PER_USER,
+        maxConcurrent: env.AI_DATASET_MAX_CONCURRENT,
+        timeoutMs: env.AI_DATASET_TIMEOUT_MS,
+      },
       retrainRateLimit: env.AI_RETRAIN_RATE_LIMIT,
       retrainRateWindowSec: env.AI_RETRAIN_RATE_WINDOW_SEC,
     },

@@ -148,6 +148,20 @@ export const envSchema = Joi.object({
   AI_RETRAIN_MIN_NEW_LABELS: Joi.number().integer().min(1).default(50),
   AI_TRIGGER_CHECK_SEC: Joi.number().integer().min(1).default(600),
   AI_RETRAIN_CRON: Joi.string().allow('').default('0 3 * * *'),
+  // POST /ai/datasets caps (README "Datasets"): per upload, parsed off the event loop.
+  AI_DATASET_MAX_FILE_BYTES: Joi.number()
+    .integer()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(50 * 1024 * 1024),
+  AI_DATASET_MAX_ROWS: Joi.number().integer().min(1).max(10_000_000).default(200_000),
+  AI_DATASET_MAX_RECORD_BYTES: Joi.number().integer().min(256).max(1024 * 1024).default(4096),
+  AI_DATASET_MAX_COLUMNS: Joi.number().integer().min(16).max(4096).default(64),
+  AI_DATASET_MAX_UNKNOWN_COLUMNS: Joi.number().integer().min(0).max(4096).default(16),
+  AI_DATASET_MAX_FIELDS: Joi.number().integer().min(0).max(100).default(10),
+  AI_DATASET_MAX_CONCURRENT_PER_USER: Joi.number().integer().min(1).max(100).default(2),
+  AI_DATASET_MAX_CONCURRENT: Joi.number().integer().min(1).max(64).default(4),
+  AI_DATASET_TIMEOUT_MS: Joi.number().integer().min(500).max(3_600_000).default(60_000),
   AI_RETRAIN_RATE_LIMIT: Joi.number().integer().min(1).max(10000).default(5),
   AI_RETRAIN_RATE_WINDOW_SEC: Joi.number()
     .integer()
