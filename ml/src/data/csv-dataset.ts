@@ -66,7 +66,8 @@ function parseTime(text: string | undefined): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-function validateRow(rec: Record<string, string>): { row: LabelledReading } | { error: string } {
+/** One CSV record (header name → cell) checked against the contract; shared with the upload parser. */
+export function validateRow(rec: Record<string, string>): { row: LabelledReading } | { error: string } {
   const problems: string[] = [];
   const reading = {} as FlatReading;
   for (const f of NUMERIC_FIELDS) {

@@ -5,6 +5,9 @@ import { DeleteModelHandler } from './commands/delete-model/delete-model.handler
 import { RollbackModelHandler } from './commands/rollback-model/rollback-model.handler';
 import { RequestRetrainingHandler } from '../retraining/commands/request-retraining/request-retraining.handler';
 import { GetRetrainingJobHandler } from '../retraining/queries/get-retraining-job/get-retraining-job.handler';
+import { DatasetParserPool } from './dataset-import/dataset-parser-pool';
+import { DatasetUploadMetrics } from './dataset-import/dataset-upload-metrics';
+import { DatasetUploadSlots } from './dataset-import/dataset-upload-slots';
 import { UploadDatasetHandler } from './commands/upload-dataset/upload-dataset.handler';
 import { ScoreTelemetryHandler } from './commands/score-telemetry/score-telemetry.handler';
 import { ScoreReadingsBeforeStorageHandler } from './commands/score-readings-before-storage/score-readings-before-storage.handler';
@@ -36,9 +39,12 @@ import { ModelRegistry } from './services/model-registry';
     RollbackModelHandler,
     DeleteModelHandler,
     UploadDatasetHandler,
+    DatasetUploadMetrics,
+    DatasetUploadSlots,
+    DatasetParserPool,
     RequestRetrainingHandler,
     GetRetrainingJobHandler,
   ],
-  exports: [AnomalyModelService, DriftMonitor],
+  exports: [AnomalyModelService, DriftMonitor, DatasetParserPool, DatasetUploadSlots, DatasetUploadMetrics],
 })
 export class AnomalyModule {}
