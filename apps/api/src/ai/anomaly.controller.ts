@@ -1,16 +1,5 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -22,13 +11,14 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import {
   ApiPageResponse,
   AuthenticatedUser,
   CurrentUser,
-  DomainError,
+  ApiErrorDto,
   Page,
   PageQueryDto,
   Role,
@@ -50,17 +40,9 @@ import {
   RollbackModelCommand,
   ScoreTelemetryCommand,
   ScoreTelemetryDto,
-  UploadDatasetCommand,
 } from '@app/ai';
 import { ApiErrors } from '../common/api-errors.decorator';
-
-const MAX_DATASET_BYTES = 50 * 1024 * 1024;
-
-/** What multer hands over for a file field (memory storage). */
-interface UploadedCsv {
-  originalname: string;
-  buffer: Buffer;
-}
+import { DatasetUploadReceiver } from './dataset-upload.receiver';
 
 @ApiTags('ai')
 @ApiBearerAuth()
@@ -69,6 +51,7 @@ export class AnomalyController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly datasets: DatasetUploadReceiver,
   ) {}
 
   @Get('models')
@@ -148,27 +131,40 @@ export class AnomalyController {
   @Post('datasets')
   @Roles(Role.Admin, Role.Operator)
   @HttpCode(201)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_DATASET_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: DatasetFileDto })
   @ApiOperation({
     summary: 'Upload a labelled telemetry CSV',
     description:
       'Each row is validated on its own (contract ranges, peripheral states, ISO timestamps, a known label); valid ' +
-      'rows are kept for the next retraining on real or mixed data, rejected ones are reported by line. Up to 50 MB.',
+      'rows are kept for the next retraining on real or mixed data, rejected ones are reported by line. The file ' +
+      'is streamed and parsed in a worker thread under caps (defaults; `AI_DATASET_*`): 50 MB, 200,000 rows, ' +
+      '4,096 bytes per record, 64 columns of which at most 16 unknown (ignored), one file part plus at most 10 ' +
+      'text fields of 1 KB, 60 s per upload, 2 uploads at a time per user. The file must be UTF-8 without NUL. ' +
+      '400: no `file` part, malformed multipart, bad encoding, not a CSV, required columns missing, too many ' +
+      'unknown columns, or no valid row; 413: a size cap (details name it); 422: the time limit.',
   })
   @ApiCreatedResponse({ type: DatasetUploadDto })
-  @ApiErrors(400, 401, 403, 413)
+  @ApiErrors(400, 401, 403, 413, 422)
+  @ApiResponse({
+    status: 429,
+    description:
+      'The caller already has the allowed number of uploads in progress; `Retry-After` says when to retry',
+    type: ApiErrorDto,
+    headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'integer', example: 5 } } },
+  })
+  @ApiResponse({
+    status: 503,
+    description: 'This instance is parsing as many uploads as it may; `Retry-After` says when to retry',
+    type: ApiErrorDto,
+    headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'integer', example: 5 } } },
+  })
   uploadDataset(
-    @UploadedFile() file: UploadedCsv | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<DatasetUploadDto> {
-    if (file === undefined) {
-      throw new DomainError('invalid', 'A CSV file is required', [
-        { field: 'file', message: 'attach the CSV as multipart field "file"' },
-      ]);
-    }
-    return this.commands.execute(new UploadDatasetCommand(file.originalname, file.buffer, user.id));
+    return this.datasets.receive(req, res, user.id);
   }
 
   @Post('models/retrain')
