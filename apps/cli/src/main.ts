@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { Logger, Module } from '@nestjs/common';
@@ -8,9 +9,12 @@ import { prepareProcess, Role } from '@app/core';
 import { AuthModule, CreateUserCommand } from '@app/auth';
 import { startEmbeddedPostgres } from '@app/database';
 import { PlatformModule } from '@app/platform';
+import { migrateDatabase } from './migrate-database';
 
 const USAGE = `Usage: npm run cli -- create-admin --username <name> [--password <pw>]
-  The password may also come from CLI_ADMIN_PASSWORD, or is asked for on the terminal.`;
+  The password may also come from CLI_ADMIN_PASSWORD, or is asked for on the terminal.
+       npm run cli -- migrate
+  Applies pending migrations to DATABASE_URL and exits (0: done or nothing to do).`;
 
 async function readPassword(given: string | undefined): Promise<string> {
   if (given) return given;
@@ -28,6 +32,7 @@ async function main(): Promise<number> {
     allowPositionals: true,
     options: { username: { type: 'string' }, password: { type: 'string' } },
   });
+  if (positionals[0] === 'migrate' && positionals.length === 1) return migrate();
   if (positionals[0] !== 'create-admin' || !values.username) {
     console.error(USAGE);
     return 2;
@@ -62,6 +67,20 @@ async function main(): Promise<number> {
     await app.close();
     await release();
   }
+}
+
+async function migrate(): Promise<number> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const outcome = await migrateDatabase(process.env);
+  if (!outcome.ok) {
+    console.error(outcome.message);
+    return outcome.exitCode;
+  }
+  const log = new Logger('cli');
+  log.log(
+    outcome.applied.length ? `applied migrations: ${outcome.applied.join(', ')}` : 'no pending migrations',
+  );
+  return 0;
 }
 
 main().then((code) => process.exit(code));
