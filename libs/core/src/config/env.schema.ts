@@ -155,7 +155,11 @@ export const envSchema = Joi.object({
     .max(1024 * 1024 * 1024)
     .default(50 * 1024 * 1024),
   AI_DATASET_MAX_ROWS: Joi.number().integer().min(1).max(10_000_000).default(200_000),
-  AI_DATASET_MAX_RECORD_BYTES: Joi.number().integer().min(256).max(1024 * 1024).default(4096),
+  AI_DATASET_MAX_RECORD_BYTES: Joi.number()
+    .integer()
+    .min(256)
+    .max(1024 * 1024)
+    .default(4096),
   AI_DATASET_MAX_COLUMNS: Joi.number().integer().min(16).max(4096).default(64),
   AI_DATASET_MAX_UNKNOWN_COLUMNS: Joi.number().integer().min(0).max(4096).default(16),
   AI_DATASET_MAX_FIELDS: Joi.number().integer().min(0).max(100).default(10),
