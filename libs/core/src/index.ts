@@ -6,6 +6,7 @@ export * from './http/api-error.dto';
 export * from './http/field-errors';
 export * from './http/all-exceptions.filter';
 export * from './http/json-body-guard';
+export * from './http/rate-limit';
 export * from './pagination/page';
 export * from './queues/queues';
 export * from './queues/processor-check';

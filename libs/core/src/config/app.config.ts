@@ -40,6 +40,16 @@ export interface AppConfig {
     userThrottleSec: number;
     rateLimitPerMin: number;
   };
+  /** Authenticated REST calls per principal (user or API key), counted in Redis across instances. */
+  restRateLimit: {
+    /** Calls per minute by role, refilled continuously; 0: the role is not limited. */
+    perMin: { admin: number; operator: number; viewer: number };
+    /** A full budget holds this many seconds' worth of calls (the burst); the RateLimit-* window. */
+    windowSec: number;
+    redisUrl: string;
+    /** A check that takes longer lets the call through unchecked (fail open). */
+    timeoutMs: number;
+  };
   http: { corsOrigins: string[]; bodyLimit: string; trustProxy: TrustProxySetting; shutdownGraceMs: number };
   enabledModules: ReadonlySet<DomainModuleName>;
   telemetryIntervalSec: number;
@@ -230,6 +240,16 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       userFailureCeiling: env.LOGIN_USER_FAILURE_CEILING,
       userThrottleSec: env.LOGIN_USER_THROTTLE_SEC,
       rateLimitPerMin: env.LOGIN_RATE_LIMIT_PER_MIN,
+    },
+    restRateLimit: {
+      perMin: {
+        admin: env.RATE_LIMIT_ADMIN_PER_MIN,
+        operator: env.RATE_LIMIT_OPERATOR_PER_MIN,
+        viewer: env.RATE_LIMIT_VIEWER_PER_MIN,
+      },
+      windowSec: env.RATE_LIMIT_WINDOW_SEC,
+      redisUrl: env.RATE_LIMIT_REDIS_URL ?? env.REDIS_URL,
+      timeoutMs: env.RATE_LIMIT_REDIS_TIMEOUT_MS,
     },
     http: {
       corsOrigins: String(env.CORS_ORIGINS)

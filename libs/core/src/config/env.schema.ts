@@ -68,6 +68,18 @@ export const envSchema = Joi.object({
   LOGIN_USER_THROTTLE_SEC: Joi.number().integer().min(1).max(3600).default(60),
   LOGIN_RATE_LIMIT_PER_MIN: Joi.number().integer().min(1).default(20),
 
+  // REST rate limits per principal (README, "REST rate limits"): calls per minute by role, refilled
+  // continuously, 0 = that role is unlimited; at most RATE_LIMIT_WINDOW_SEC seconds' worth at once.
+  RATE_LIMIT_ADMIN_PER_MIN: Joi.number().integer().min(0).max(1_000_000).default(600),
+  RATE_LIMIT_OPERATOR_PER_MIN: Joi.number().integer().min(0).max(1_000_000).default(300),
+  RATE_LIMIT_VIEWER_PER_MIN: Joi.number().integer().min(0).max(1_000_000).default(300),
+  RATE_LIMIT_WINDOW_SEC: Joi.number().integer().min(1).max(3600).default(60),
+  // Unset: REDIS_URL. A check slower than the timeout lets the call through unchecked (fail open).
+  RATE_LIMIT_REDIS_URL: Joi.string()
+    .uri({ scheme: ['redis', 'rediss'] })
+    .optional(),
+  RATE_LIMIT_REDIS_TIMEOUT_MS: Joi.number().integer().min(5).max(10_000).default(200),
+
   CORS_ORIGINS: Joi.string().allow('').default(''),
   BODY_LIMIT: Joi.string().default('1mb'),
   TRUST_PROXY: Joi.alternatives()
