@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { RestRateLimitGuard, RestRateLimitModule } from '@app/core';
 import { CreateUserHandler } from './commands/create-user/create-user.handler';
 import { DeleteUserHandler } from './commands/delete-user/delete-user.handler';
 import { LoginHandler } from './commands/login/login.handler';
@@ -27,7 +28,13 @@ import { JwtStrategy } from './strategies/jwt.strategy';
 
 /** Core (always on): users, sessions, the global auth and role guards, the audit log. */
 @Module({
-  imports: [CqrsModule, PassportModule, JwtModule.register({}), TypeOrmModule.forFeature(AUTH_ENTITIES)],
+  imports: [
+    CqrsModule,
+    PassportModule,
+    JwtModule.register({}),
+    TypeOrmModule.forFeature(AUTH_ENTITIES),
+    RestRateLimitModule,
+  ],
   providers: [
     PasswordHasher,
     TokenService,
@@ -46,8 +53,10 @@ import { JwtStrategy } from './strategies/jwt.strategy';
     ListUsersHandler,
     GetUserHandler,
     ListAuditLogHandler,
-    // Order matters: authenticate first, then check the role.
+    // Order matters: authenticate first, then spend the principal's REST budget (every authenticated
+    // call counts, a 403 included), then check the role.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RestRateLimitGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
   exports: [TokenService, SessionService, AuditLogService],
