@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { handleShutdownSignals, prepareProcess } from '@app/core';
+import { AppConfig, exitOnStartupFailure, handleShutdownSignals, prepareProcess } from '@app/core';
 import { startEmbeddedPostgres } from '@app/database';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
@@ -12,9 +12,20 @@ async function bootstrap(): Promise<void> {
   const { config, release } = await prepareProcess((cfg, log) =>
     startEmbeddedPostgres({ dir: cfg.database.embeddedDir, port: cfg.database.embeddedPort, onLog: log }),
   );
+  try {
+    await serve(config, release, withWorker);
+  } catch (e) {
+    await release();
+    throw e;
+  }
+}
+
+async function serve(config: AppConfig, release: () => Promise<void>, withWorker: boolean): Promise<void> {
+  // abortOnError: false, so a failed module init reaches bootstrap's catch instead of process.abort().
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { withWorker }), {
     bufferLogs: true,
     bodyParser: false,
+    abortOnError: false,
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
@@ -31,4 +42,5 @@ async function bootstrap(): Promise<void> {
   );
 }
 
-void bootstrap();
+// A port taken or a missing schema ends the start-up with one line, not a stack or an unhandled rejection.
+bootstrap().catch(exitOnStartupFailure);

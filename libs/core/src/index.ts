@@ -22,6 +22,7 @@ export * from './metrics/metrics.module';
 export * from './contracts/user-deleted.event';
 export * from './queues/processor-wiring.check';
 export * from './bootstrap/process-resources';
+export * from './bootstrap/startup-failure';
 export * from './contracts/telemetry';
 export * from './contracts/kiosk';
 export * from './instance/instance-id';
