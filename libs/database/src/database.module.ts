@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/core';
 import { buildDataSourceOptions } from './data-source-options';
+import { LongReadsModule } from './long-reads/long-reads.module';
 import { runMigrationsLocked } from './migrate';
 
 @Module({})
@@ -31,6 +32,7 @@ export class DatabaseModule {
             return dataSource;
           },
         }),
+        LongReadsModule.forRoot(config.longReads),
       ],
       exports: [TypeOrmModule],
     };

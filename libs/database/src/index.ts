@@ -8,3 +8,4 @@ export * from './outbox';
 export * from './pg-array-literal';
 export * from './pg-pool';
 export * from './pg-copy-binary';
+export * from './long-reads';

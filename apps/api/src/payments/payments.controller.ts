@@ -39,8 +39,10 @@ import {
   RefundPaymentDto,
   RouteOutcome,
 } from '@app/payment';
+import { LongReads } from '@app/database';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
+import { admitLongRead, ApiLongReadErrors } from '../common/long-read';
 import { sendPaymentsCsv, wantsCsv } from './payments-csv';
 
 const IDEMPOTENCY_HEADER = {
@@ -66,6 +68,7 @@ export class PaymentsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly longReads: LongReads,
   ) {}
 
   @Post()
@@ -101,6 +104,7 @@ export class PaymentsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiPageResponse(PaymentDto)
   @ApiErrors(400, 401, 404)
+  @ApiLongReadErrors()
   async listPayments(
     @Query() q: PaymentFilterDto,
     @Headers('accept') accept: string | undefined,
@@ -118,7 +122,11 @@ export class PaymentsController {
   @ApiOperation({
     summary: 'Every payment matching the filters, streamed as CSV',
     description:
-      'Same filters as the list (`limit`/`cursor` ignored); rows stream from a database cursor. A text cell ' +
+      'Same filters as the list (`limit`/`cursor` ignored). Rows are read in keyset chunks of 1,000, each one ' +
+      'short statement under LONG_READ_STATEMENT_TIMEOUT_MS; a slow reader holds no database connection. ' +
+      'At most LONG_READS_PER_USER (2) exports per user and LONG_READS_PER_INSTANCE (4) per instance run at ' +
+      'once (CSV through `Accept: text/csv` included); more → 429 with `Retry-After`. A timeout before the first ' +
+      'row is a 503; after it the response is cut short (no final chunk), never silently truncated. A text cell ' +
       "starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so spreadsheets show it instead of running it.",
   })
   @ApiProduces('text/csv')
@@ -127,6 +135,7 @@ export class PaymentsController {
     content: { 'text/csv': { schema: { type: 'string' } } },
   })
   @ApiErrors(400, 401, 404)
+  @ApiLongReadErrors()
   exportPayments(
     @Query() q: PaymentFilterDto,
     @CurrentUser() user: AuthenticatedUser,
@@ -196,6 +205,7 @@ export class PaymentsController {
   }
 
   private async sendCsv(res: Response, q: PaymentFilterDto, user: AuthenticatedUser): Promise<void> {
+    admitLongRead(this.longReads, 'payments_csv', user, res);
     const rows = await this.queries.execute<ExportPaymentsQuery, Readable>(
       new ExportPaymentsQuery(user, filterOf(q)),
     );

@@ -17,10 +17,10 @@ export interface AppConfig {
     migrateOnStart: boolean;
     poolSize: number;
     /**
-     * CSV exports and telemetry queries over more than 24 h: each statement's timeout, and how many
-     * may run at once per user and per process (per kind of read).
+     * CSV exports and telemetry queries over more than 24 h: each statement's timeout, how many may
+     * run at once per user and per process (per kind of read), and the size of their own pool.
      */
-    longReads: { statementTimeoutMs: number; maxPerUser: number; maxPerInstance: number };
+    longReads: { statementTimeoutMs: number; maxPerUser: number; maxPerInstance: number; poolSize: number };
     embeddedDir: string;
     embeddedPort: number;
   };
@@ -66,7 +66,15 @@ export interface AppConfig {
     siteIncidentWindowSec: number;
   };
   /** Limits of the kiosk socket wire. */
-  kioskWire: { maxMessageBytes: number; rateLimitPerSec: number; rateLimitBurst: number };
+  kioskWire: {
+    maxMessageBytes: number;
+    rateLimitPerSec: number;
+    rateLimitBurst: number;
+    /** Bounds of a reading's unknown fields, kept in `extra`. */
+    extra: { maxKeys: number; maxDepth: number; maxBytes: number };
+    /** A new authenticated socket of a kiosk replaces (disconnects) its older ones. */
+    oneSocketPerKiosk: boolean;
+  };
   adminFeed: {
     /** A feed socket with more than this queued but unsent (engine buffer + ws) is disconnected. */
     maxBufferedBytes: number;
@@ -215,6 +223,7 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
         statementTimeoutMs: env.LONG_READ_STATEMENT_TIMEOUT_MS,
         maxPerUser: env.LONG_READS_PER_USER,
         maxPerInstance: env.LONG_READS_PER_INSTANCE,
+        poolSize: env.LONG_READ_POOL_SIZE,
       },
       embeddedDir: env.EMBEDDED_PG_DIR,
       embeddedPort: env.EMBEDDED_PG_PORT,
@@ -278,6 +287,12 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       maxMessageBytes: env.KIOSK_MAX_MESSAGE_BYTES,
       rateLimitPerSec: env.KIOSK_RATE_LIMIT_PER_SEC,
       rateLimitBurst: env.KIOSK_RATE_LIMIT_BURST,
+      extra: {
+        maxKeys: env.KIOSK_EXTRA_MAX_KEYS,
+        maxDepth: env.KIOSK_EXTRA_MAX_DEPTH,
+        maxBytes: env.KIOSK_EXTRA_MAX_BYTES,
+      },
+      oneSocketPerKiosk: env.KIOSK_ONE_SOCKET_PER_KIOSK,
     },
     adminFeed: {
       maxBufferedBytes: env.ADMIN_FEED_MAX_BUFFERED_BYTES,

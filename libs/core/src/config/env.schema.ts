@@ -35,6 +35,7 @@ export const envSchema = Joi.object({
   LONG_READ_STATEMENT_TIMEOUT_MS: Joi.number().integer().min(10).max(600_000).default(30_000),
   LONG_READS_PER_USER: Joi.number().integer().min(1).max(100).default(2),
   LONG_READS_PER_INSTANCE: Joi.number().integer().min(1).max(1000).default(4),
+  LONG_READ_POOL_SIZE: Joi.number().integer().min(1).max(50).default(3),
   EMBEDDED_PG_DIR: Joi.string().default('./data/postgres'),
   EMBEDDED_PG_PORT: Joi.number().port().default(54329),
 
@@ -103,6 +104,13 @@ export const envSchema = Joi.object({
   KIOSK_MAX_MESSAGE_BYTES: Joi.number().integer().min(1024).max(1048576).default(16384),
   KIOSK_RATE_LIMIT_PER_SEC: Joi.number().min(0.1).default(20),
   KIOSK_RATE_LIMIT_BURST: Joi.number().integer().min(1).default(40),
+  // Unknown fields a reading may carry (kept in `extra`): keys and array items at all levels,
+  // nesting, and UTF-8 bytes of its keys and values (never more than the message limit anyway).
+  KIOSK_EXTRA_MAX_KEYS: Joi.number().integer().min(1).max(10000).default(100),
+  KIOSK_EXTRA_MAX_DEPTH: Joi.number().integer().min(0).max(32).default(4),
+  KIOSK_EXTRA_MAX_BYTES: Joi.number().integer().min(0).max(1048576).default(16384),
+  // A new authenticated socket of a kiosk closes its older ones, on every instance.
+  KIOSK_ONE_SOCKET_PER_KIOSK: Joi.boolean().default(true),
   ADMIN_FEED_MAX_BUFFERED_BYTES: Joi.number().integer().min(16384).max(1073741824).default(1048576),
   ADMIN_FEED_MAX_SOCKETS_PER_USER: Joi.number().integer().min(1).max(1000).default(5),
   TELEMETRY_RETENTION_DAYS: Joi.number().integer().min(1).max(3650).default(90),

@@ -1,56 +1,49 @@
-import { pipeline, Readable, Transform } from 'node:stream';
-import { Logger } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { PoolClient } from 'pg';
-import QueryStream from 'pg-query-stream';
-import { DataSource } from 'typeorm';
-import { PaymentFilters } from '../../services/payment-filters';
+import type { PaymentView } from '@app/core';
+import { KeysetStream, LongReads } from '@app/database';
+import { PaymentFilters, SqlWhere } from '../../services/payment-filters';
 import { PAYMENT_COLUMNS, PaymentRow, toPaymentView } from '../../services/payment-row';
 import { ExportPaymentsQuery } from './export-payments.query';
 
-/** Rows fetched per cursor round trip. */
-const BATCH_ROWS = 1_000;
+/** Rows per keyset query: one short statement each, a few hundred KB of CSV. */
+export const EXPORT_CHUNK_ROWS = 1_000;
+
+/** The keyset goes out as text: timestamptz keeps microseconds, a JS Date only milliseconds. */
+type ExportRow = PaymentRow & { keyset_at: string };
 
 @QueryHandler(ExportPaymentsQuery)
 export class ExportPaymentsHandler implements IQueryHandler<ExportPaymentsQuery, Readable> {
-  private readonly logger = new Logger(ExportPaymentsHandler.name);
-
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly longReads: LongReads,
     private readonly filters: PaymentFilters,
   ) {}
 
   async execute({ user, filter }: ExportPaymentsQuery): Promise<Readable> {
     const where = await this.filters.where(user, filter);
-    const runner = this.dataSource.createQueryRunner();
-    const client = (await runner.connect()) as PoolClient;
-    const rows = client.query(
-      new QueryStream(
-        `SELECT ${PAYMENT_COLUMNS} FROM payments p WHERE ${where.sql} ORDER BY p.occurred_at DESC, p.id DESC`,
-        where.params,
-        { batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS },
-      ),
+    // The first chunk is read before the response starts: a timeout there is still a clean 503.
+    const first = await this.chunk(where);
+    return new KeysetStream<ExportRow, PaymentView>({
+      first,
+      next: (last) => this.chunk(where, last),
+      chunkRows: EXPORT_CHUNK_ROWS,
+      map: toPaymentView,
+    });
+  }
+
+  private chunk(where: SqlWhere, after?: ExportRow): Promise<ExportRow[]> {
+    const params = [...where.params];
+    let keyset = '';
+    if (after) {
+      params.push(after.keyset_at, after.id);
+      keyset = ` AND (p.occurred_at, p.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+    }
+    params.push(EXPORT_CHUNK_ROWS);
+    return this.longReads.query<ExportRow>(
+      `SELECT ${PAYMENT_COLUMNS}, p.occurred_at::text AS keyset_at FROM payments p WHERE ${where.sql}${keyset}
+        ORDER BY p.occurred_at DESC, p.id DESC LIMIT $${params.length}`,
+      params,
+      { keysetChunk: true },
     );
-    const views = new Transform({
-      objectMode: true,
-      highWaterMark: BATCH_ROWS,
-      transform(row: PaymentRow, _enc, done) {
-        done(null, toPaymentView(row));
-      },
-    });
-    // The connection goes back to the pool only once the cursor is closed: at the end, on an error,
-    // or when the reader goes away (the consumer destroying `views` tears the cursor down too).
-    pipeline(rows, views, (e) => {
-      if (
-        e &&
-        e.name !== 'AbortError' &&
-        (e as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE'
-      ) {
-        this.logger.warn(`payments export stopped: ${e.message}`);
-      }
-      void runner.release();
-    });
-    return views;
   }
 }

@@ -1,0 +1,77 @@
+/** What a long read is, for its caps and metrics: each kind is counted on its own. */
+export type LongReadKind = 'payments_csv' | 'telemetry_range';
+
+/** How a long read ended, for the duration histogram. */
+export type LongReadOutcome = 'completed' | 'failed' | 'aborted';
+
+export interface LongReadCaps {
+  maxPerUser: number;
+  maxPerInstance: number;
+}
+
+/** A place taken in the gate; `release` frees it once, whatever calls it later. */
+export interface LongReadSlot {
+  release(outcome: LongReadOutcome): void;
+}
+
+export type LongReadRefusal = { refused: 'per_user' | 'per_instance'; limit: number };
+
+export interface LongReadEvents {
+  entered(kind: LongReadKind): void;
+  refused(kind: LongReadKind, cap: LongReadRefusal['refused']): void;
+  released(kind: LongReadKind, outcome: LongReadOutcome, seconds: number): void;
+}
+
+/**
+ * Counts the long reads running in this process, per kind and per principal, and refuses one over
+ * a cap. In-process on purpose: what it protects is this process's connection pool and event loop.
+ */
+export class LongReadGate {
+  private readonly running = new Map<LongReadKind, { total: number; perUser: Map<string, number> }>();
+
+  constructor(
+    private readonly caps: LongReadCaps,
+    private readonly events: LongReadEvents,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  tryEnter(kind: LongReadKind, principal: string): LongReadSlot | LongReadRefusal {
+    let counts = this.running.get(kind);
+    if (!counts) this.running.set(kind, (counts = { total: 0, perUser: new Map() }));
+    const mine = counts.perUser.get(principal) ?? 0;
+    const refusal: LongReadRefusal | undefined =
+      mine >= this.caps.maxPerUser
+        ? { refused: 'per_user', limit: this.caps.maxPerUser }
+        : counts.total >= this.caps.maxPerInstance
+          ? { refused: 'per_instance', limit: this.caps.maxPerInstance }
+          : undefined;
+    if (refusal) {
+      this.events.refused(kind, refusal.refused);
+      return refusal;
+    }
+    counts.total++;
+    counts.perUser.set(principal, mine + 1);
+    this.events.entered(kind);
+    const started = this.now();
+    const held = counts;
+    let released = false;
+    return {
+      release: (outcome) => {
+        if (released) return;
+        released = true;
+        held.total--;
+        const left = (held.perUser.get(principal) ?? 1) - 1;
+        if (left > 0) held.perUser.set(principal, left);
+        else held.perUser.delete(principal);
+        this.events.released(kind, outcome, (this.now() - started) / 1000);
+      },
+    };
+  }
+
+  /** Long reads of this kind running now (all principals). */
+  active(kind: LongReadKind): number {
+    return this.running.get(kind)?.total ?? 0;
+  }
+}
+
+export const isRefusal = (x: LongReadSlot | LongReadRefusal): x is LongReadRefusal => 'refused' in x;
