@@ -54,13 +54,36 @@ describe('cli migrate (the deployment migration step)', () => {
     await expect(migrateDatabase({ ...PRODUCTION, DATABASE_URL: url })).resolves.toEqual({
       ok: true,
       applied: allNames,
+      pending: [],
     });
     expect(await appliedRows(url)).toEqual(allNames);
     await expect(migrateDatabase({ ...PRODUCTION, DATABASE_URL: url })).resolves.toEqual({
       ok: true,
       applied: [],
+      pending: [],
     });
     expect(await appliedRows(url)).toEqual(allNames);
+  }, 60_000);
+
+  it('--check lists what is pending and changes nothing (what the pods wait on before starting)', async () => {
+    const url = await emptyDatabase();
+    await expect(migrateDatabase({ ...PRODUCTION, DATABASE_URL: url }, 'check')).resolves.toEqual({
+      ok: true,
+      applied: [],
+      pending: allNames,
+    });
+    expect(await appliedRows(url)).toEqual([]);
+    // a database one release behind: only the newest migration is pending
+    const client = new Client({ connectionString: url });
+    await migrateDatabase({ ...PRODUCTION, DATABASE_URL: url });
+    await client.connect();
+    await client.query('DELETE FROM typeorm_migrations WHERE name = $1', [allNames[allNames.length - 1]]);
+    await client.end();
+    await expect(migrateDatabase({ ...PRODUCTION, DATABASE_URL: url }, 'check')).resolves.toEqual({
+      ok: true,
+      applied: [],
+      pending: [allNames[allNames.length - 1]],
+    });
   }, 60_000);
 
   it('two Jobs at once (a retried Job beside a slow one) apply each migration exactly once', async () => {
@@ -108,11 +131,15 @@ describe('cli migrate (the deployment migration step)', () => {
 
   it('fails with exit 1 and the reason when the database cannot be reached', async () => {
     const missing = databaseUrl(`${TEST_DB_PREFIX}${currentTestRunId()}_does_not_exist`);
-    const outcome = await migrateDatabase({ ...PRODUCTION, DATABASE_URL: missing });
-    expect(outcome).toEqual({
+    await expect(migrateDatabase({ ...PRODUCTION, DATABASE_URL: missing })).resolves.toEqual({
       ok: false,
       exitCode: 1,
       message: expect.stringMatching(/^migration failed: .*does not exist/),
+    });
+    await expect(migrateDatabase({ ...PRODUCTION, DATABASE_URL: missing }, 'check')).resolves.toEqual({
+      ok: false,
+      exitCode: 1,
+      message: expect.stringMatching(/^migration check failed: .*does not exist/),
     });
   });
 });

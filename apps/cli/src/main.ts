@@ -13,8 +13,9 @@ import { migrateDatabase } from './migrate-database';
 
 const USAGE = `Usage: npm run cli -- create-admin --username <name> [--password <pw>]
   The password may also come from CLI_ADMIN_PASSWORD, or is asked for on the terminal.
-       npm run cli -- migrate
-  Applies pending migrations to DATABASE_URL and exits (0: done or nothing to do).`;
+       npm run cli -- migrate [--check]
+  Applies pending migrations to DATABASE_URL and exits (0: done or nothing to do).
+  --check changes nothing: exit 0 when the schema is current, 3 while migrations are pending.`;
 
 async function readPassword(given: string | undefined): Promise<string> {
   if (given) return given;
@@ -30,9 +31,9 @@ async function readPassword(given: string | undefined): Promise<string> {
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { username: { type: 'string' }, password: { type: 'string' } },
+    options: { username: { type: 'string' }, password: { type: 'string' }, check: { type: 'boolean' } },
   });
-  if (positionals[0] === 'migrate' && positionals.length === 1) return migrate();
+  if (positionals[0] === 'migrate' && positionals.length === 1) return migrate(values.check === true);
   if (positionals[0] !== 'create-admin' || !values.username) {
     console.error(USAGE);
     return 2;
@@ -69,14 +70,20 @@ async function main(): Promise<number> {
   }
 }
 
-async function migrate(): Promise<number> {
+/** Exit 0: schema current; 1: failed; 2: bad settings; 3 (`--check` only): migrations pending. */
+async function migrate(checkOnly: boolean): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const outcome = await migrateDatabase(process.env);
+  const outcome = await migrateDatabase(process.env, checkOnly ? 'check' : 'apply');
   if (!outcome.ok) {
     console.error(outcome.message);
     return outcome.exitCode;
   }
   const log = new Logger('cli');
+  if (checkOnly) {
+    if (!outcome.pending.length) log.log('schema is current');
+    else log.warn(`migrations pending: ${outcome.pending.join(', ')}`);
+    return outcome.pending.length ? 3 : 0;
+  }
   log.log(
     outcome.applied.length ? `applied migrations: ${outcome.applied.join(', ')}` : 'no pending migrations',
   );
