@@ -11,6 +11,9 @@ export const ALL_ROLES: readonly Role[] = [Role.Admin, Role.Operator, Role.Viewe
 
 export const ROLES_KEY = 'roles';
 export const IS_PUBLIC_KEY = 'isPublic';
+export const SESSION_ONLY_KEY = 'sessionOnly';
+/** The header an integrator's API key travels in (CONTRACT §8); Node lower-cases header names. */
+export const API_KEY_HEADER = 'x-api-key';
 
 /**
  * Restricts a route to the given roles. It is also written into the OpenAPI document
@@ -22,12 +25,27 @@ export const Roles = (...roles: Role[]) =>
 /** Opts a route out of authentication; everything else requires a valid access token. */
 export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiExtension('x-public', true));
 
-/** What a verified access token says about its bearer. */
+/**
+ * A route about a person's own session or assignments (`/auth/me`, logout, claiming a kiosk): a
+ * Bearer token only; an API key answers 403. The OpenAPI document lists only `bearer` for it.
+ */
+export const SessionOnly = () =>
+  applyDecorators(SetMetadata(SESSION_ONLY_KEY, true), ApiExtension('x-session-only', true));
+
+/** What a verified access token (or API key) says about its bearer. */
 export interface AuthenticatedUser {
   id: string;
   username: string;
   role: Role;
+  /** The session behind a Bearer token; empty for an API key, which has none. */
   sessionId: string;
+  /** Set only when an API key authenticated the request: the key's id (also `id`). */
+  apiKeyId?: string;
+  /**
+   * Set only for an API key: the kiosks it sees are those carrying one of these tags, instead of
+   * those assigned to `id` (CONTRACT §8). Visibility checks must pass the whole principal along.
+   */
+  kioskTags?: readonly string[];
 }
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthenticatedUser => {

@@ -89,10 +89,20 @@ export class RecordKioskConnectionCommand {
   ) {}
 }
 
-/** Whether a user may see a kiosk (admins: every kiosk; others: those assigned to them). */
+/**
+ * Who asks, for kiosk visibility: admins see every kiosk; an API key (`kioskTags` set) the kiosks
+ * carrying one of its tags; other users the kiosks assigned to them.
+ */
+export interface KioskViewer {
+  id: string;
+  role: string;
+  kioskTags?: readonly string[];
+}
+
+/** Whether a user may see a kiosk (see KioskViewer). */
 export class CanUserSeeKioskQuery {
   constructor(
-    readonly user: { id: string; role: string },
+    readonly user: KioskViewer,
     readonly kioskId: number,
   ) {}
 }
@@ -103,7 +113,7 @@ export class CanUserSeeKioskQuery {
  */
 export class ResolveKioskTargetsQuery {
   constructor(
-    readonly user: { id: string; role: string },
+    readonly user: KioskViewer,
     readonly target: { kioskIds?: number[]; tag?: string },
   ) {}
 }
@@ -112,7 +122,7 @@ export interface ResolvedKioskTargets {
   missing: number[];
 }
 
-/** The ids of every kiosk a user may see (admins: all; others: those assigned to them). */
+/** The ids of every kiosk a user may see (see KioskViewer). */
 export class ListVisibleKioskIdsQuery {
-  constructor(readonly user: { id: string; role: string }) {}
+  constructor(readonly user: KioskViewer) {}
 }

@@ -1,30 +1,35 @@
 import { SelectQueryBuilder } from 'typeorm';
-import { AuthenticatedUser, notFound, Role } from '@app/core';
+import { KioskViewer, notFound, Role } from '@app/core';
 import type { KioskEntity } from '../entities/kiosk.entity';
 
 /**
- * Object-level access: admins see every kiosk, operators and viewers only those assigned to them.
- * A kiosk the caller may not see is reported as not found, so ids cannot be probed.
+ * Object-level access: admins see every kiosk; an API key (its `kioskTags` set, CONTRACT §8) the
+ * kiosks carrying at least one of its tags, never by assignment; other operators and viewers only
+ * the kiosks assigned to them. A kiosk the caller may not see is reported as not found, so ids
+ * cannot be probed.
  */
 export function restrictToVisible<T extends KioskEntity>(
   qb: SelectQueryBuilder<T>,
-  user: Pick<AuthenticatedUser, 'id' | 'role'>,
+  user: KioskViewer,
   alias = 'k',
 ): SelectQueryBuilder<T> {
   if (user.role === Role.Admin) return qb;
+  // `&&` (overlap) uses the kiosks_tags GIN index.
+  if (user.kioskTags)
+    return qb.andWhere(`${alias}.tags && :visibleTags::text[]`, { visibleTags: [...user.kioskTags] });
   return qb.andWhere(`${alias}.assigned_to = :visibleTo`, { visibleTo: user.id });
 }
 
-export function canSee(
-  kiosk: Pick<KioskEntity, 'assignedTo'>,
-  user: Pick<AuthenticatedUser, 'id' | 'role'>,
-): boolean {
-  return user.role === Role.Admin || kiosk.assignedTo === user.id;
+export function canSee(kiosk: Pick<KioskEntity, 'assignedTo' | 'tags'>, user: KioskViewer): boolean {
+  if (user.role === Role.Admin) return true;
+  const tags = user.kioskTags;
+  if (tags) return kiosk.tags.some((t) => tags.includes(t));
+  return kiosk.assignedTo === user.id;
 }
 
-export function assertVisible<K extends Pick<KioskEntity, 'assignedTo'>>(
+export function assertVisible<K extends Pick<KioskEntity, 'assignedTo' | 'tags'>>(
   kiosk: K | null | undefined,
-  user: Pick<AuthenticatedUser, 'id' | 'role'>,
+  user: KioskViewer,
 ): K {
   if (!kiosk || !canSee(kiosk, user)) throw notFound('Kiosk');
   return kiosk;

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CanUserSeeKioskQuery, Role } from '@app/core';
+import { CanUserSeeKioskQuery } from '@app/core';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import { canSee } from '../../services/kiosk-access';
 
@@ -13,7 +13,8 @@ export class CanUserSeeKioskHandler implements IQueryHandler<CanUserSeeKioskQuer
   async execute({ user, kioskId }: CanUserSeeKioskQuery): Promise<boolean> {
     const kiosk = await this.dataSource
       .getRepository(KioskEntity)
-      .findOne({ where: { id: kioskId }, select: ['id', 'assignedTo'] });
-    return !!kiosk && canSee(kiosk, { id: user.id, role: user.role as Role });
+      .findOne({ where: { id: kioskId }, select: ['id', 'assignedTo', 'tags'] });
+    // The whole principal: an API key's `kioskTags` decide what it sees.
+    return !!kiosk && canSee(kiosk, user);
   }
 }

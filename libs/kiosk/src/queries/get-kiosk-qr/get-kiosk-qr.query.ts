@@ -2,7 +2,7 @@ import type { AuthenticatedUser } from '@app/core';
 
 export class GetKioskQrQuery {
   constructor(
-    readonly user: Pick<AuthenticatedUser, 'id' | 'role'>,
+    readonly user: Pick<AuthenticatedUser, 'id' | 'role' | 'kioskTags'>,
     readonly kioskId: number,
     readonly format: 'png' | 'svg',
   ) {}

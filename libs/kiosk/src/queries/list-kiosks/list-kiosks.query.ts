@@ -2,7 +2,7 @@ import type { AuthenticatedUser, KioskStatus } from '@app/core';
 
 export class ListKiosksQuery {
   constructor(
-    readonly user: Pick<AuthenticatedUser, 'id' | 'role'>,
+    readonly user: Pick<AuthenticatedUser, 'id' | 'role' | 'kioskTags'>,
     readonly filter: { status?: KioskStatus; tag?: string; q?: string },
     readonly limit: number,
     readonly cursor?: string,

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ListVisibleKioskIdsQuery, Role } from '@app/core';
+import { ListVisibleKioskIdsQuery } from '@app/core';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import { restrictToVisible } from '../../services/kiosk-access';
 
@@ -12,9 +12,7 @@ export class ListVisibleKioskIdsHandler implements IQueryHandler<ListVisibleKios
 
   async execute({ user }: ListVisibleKioskIdsQuery): Promise<number[]> {
     const qb = this.dataSource.getRepository(KioskEntity).createQueryBuilder('k').select('k.id', 'id');
-    const rows = await restrictToVisible(qb, { id: user.id, role: user.role as Role })
-      .orderBy('k.id')
-      .getRawMany<{ id: number }>();
+    const rows = await restrictToVisible(qb, user).orderBy('k.id').getRawMany<{ id: number }>();
     return rows.map((r) => r.id);
   }
 }

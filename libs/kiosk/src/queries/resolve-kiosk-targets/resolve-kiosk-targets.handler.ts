@@ -11,18 +11,24 @@ export class ResolveKioskTargetsHandler implements IQueryHandler<
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ user, target }: ResolveKioskTargetsQuery): Promise<ResolvedKioskTargets> {
-    const params: unknown[] = [user.role === Role.Admin, user.id];
+    // Visibility as in kiosk-access: admins all, an API key by its tags, others by assignment.
+    const params: unknown[] = [
+      user.role === Role.Admin,
+      user.kioskTags ? null : user.id,
+      user.kioskTags ? [...user.kioskTags] : null,
+    ];
     let where: string;
     if (target.kioskIds) {
       params.push(target.kioskIds);
-      where = 'id = ANY($3::int[])';
+      where = 'id = ANY($4::int[])';
     } else {
       params.push(target.tag ?? '');
-      where = '$3 = ANY(tags)';
+      where = '$4 = ANY(tags)';
     }
     const rows: Array<{ id: number }> = await this.dataSource.query(
       `SELECT id FROM kiosks
-        WHERE ${where} AND decommissioned_at IS NULL AND ($1 OR assigned_to = $2)
+        WHERE ${where} AND decommissioned_at IS NULL
+          AND ($1 OR assigned_to = $2::uuid OR tags && $3::text[])
         ORDER BY id`,
       params,
     );
