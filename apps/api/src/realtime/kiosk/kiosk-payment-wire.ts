@@ -1,7 +1,7 @@
-import Ajv from 'ajv';
 import { PAYMENT_METHODS, type PaymentMethod } from '@app/core';
 import type { RecordKioskPaymentCommand, RecordZReportCommand } from '@app/payment';
-import { invalid, type Parsed, parseWireTimestamp, toFieldErrors } from './kiosk-wire';
+import { firstErrorAjv, invalid, type Parsed, parseWireTimestamp, toFieldErrors } from './kiosk-wire';
+import { unstorableFields, WHOLE_MESSAGE_BOUNDS } from './storable-json';
 
 /**
  * `kiosk_payment` (CONTRACT.md §3): a sale (no `type`, or `type: "sale"`), or the kiosk's own day
@@ -9,7 +9,9 @@ import { invalid, type Parsed, parseWireTimestamp, toFieldErrors } from './kiosk
  * payment module, which answers a bad amount with its field. Unknown fields are tolerated.
  */
 const AMOUNT = { anyOf: [{ type: 'string', minLength: 1, maxLength: 40 }, { type: 'number' }] };
-const CURRENCY = { type: 'string', pattern: '^[A-Za-z]{3}$' };
+// Every string with a pattern has a `maxLength`, checked first; these schemas are compiled with
+// `allErrors: false`, so no pattern ever runs on a string over it (see kiosk-wire.ts).
+const CURRENCY = { type: 'string', maxLength: 3, pattern: '^[A-Za-z]{3}$' };
 // Dot-separated labels that cannot contain a dot: one way to match, so no backtracking.
 const EMAIL = '^[^\\s@]+@[^\\s@.]+(?:\\.[^\\s@.]+)+$';
 
@@ -38,7 +40,7 @@ export const kioskZReportSchema = {
     type: { type: 'string', enum: ['z_report'] },
     kiosk_id: { type: 'integer', minimum: 1 },
     serial: { type: 'string', minLength: 1, maxLength: 64 },
-    business_date: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+    business_date: { type: 'string', maxLength: 10, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
     timezone: { type: 'string', minLength: 1, maxLength: 64 },
     timestamp: { type: 'string', maxLength: 40 },
     totals: {
@@ -58,9 +60,8 @@ export const kioskZReportSchema = {
   },
 } as const;
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: false });
-const validateSale = ajv.compile(kioskSaleSchema);
-const validateZReport = ajv.compile(kioskZReportSchema);
+const validateSale = firstErrorAjv.compile(kioskSaleSchema);
+const validateZReport = firstErrorAjv.compile(kioskZReportSchema);
 
 export type KioskPaymentMessage =
   | { kind: 'sale'; payment: RecordKioskPaymentCommand['payment'] }
@@ -102,6 +103,12 @@ export function parseKioskPayment(payload: unknown, kiosk: { serial: string }): 
   const type = (payload as { type?: unknown } | null)?.type;
   if (type === 'z_report') {
     if (!validateZReport(payload)) return invalid(toFieldErrors(validateZReport.errors));
+    const unstorable = unstorableFields(
+      payload as unknown as Record<string, unknown>,
+      WHOLE_MESSAGE_BOUNDS,
+      '(payload)',
+    );
+    if (unstorable) return invalid([unstorable]);
     const p = payload as unknown as WireZReport;
     if (p.serial !== undefined && p.serial !== kiosk.serial) return serialMismatch;
     if (!realDate(p.business_date))
@@ -124,6 +131,13 @@ export function parseKioskPayment(payload: unknown, kiosk: { serial: string }): 
     };
   }
   if (!validateSale(payload)) return invalid(toFieldErrors(validateSale.errors));
+  // Items are stored as sent (jsonb) and every other string is stored too: all of it must be storable.
+  const unstorable = unstorableFields(
+    payload as unknown as Record<string, unknown>,
+    WHOLE_MESSAGE_BOUNDS,
+    '(payload)',
+  );
+  if (unstorable) return invalid([unstorable]);
   const p = payload as unknown as WireSale;
   if (p.serial !== undefined && p.serial !== kiosk.serial) return serialMismatch;
   const occurredAt = parseWireTimestamp(p.timestamp);

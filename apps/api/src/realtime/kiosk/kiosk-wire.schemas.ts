@@ -1,14 +1,22 @@
 import { CARD_READER_STATUSES, CASH_ACCEPTOR_STATUSES, PRINTER_STATUSES } from '@app/core';
 
+// Fixed-length and anchored: at most 37 steps from each start, and Ajv checks `maxLength` first.
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
-/** JSON Schemas of the kiosk wire (CONTRACT.md §3, §5 "Wire validation"), snake_case as sent. */
+/**
+ * float4's largest value (2^128 − 2^104): the bound of a `real` column (CONTRACT.md §8: a value the
+ * store cannot hold is invalid). A few doubles just above it would still round down to it; nothing a
+ * sensor reports is near, so the plain bound is the clearer one.
+ */
+export const FLOAT4_MAX = 2 ** 128 - 2 ** 104;
 
-const num = (minimum: number, maximum?: number) => ({
-  type: 'number',
-  minimum,
-  ...(maximum === undefined ? {} : { maximum }),
-});
+/**
+ * JSON Schemas of the kiosk wire (CONTRACT.md §3, §5 "Wire validation"), snake_case as sent.
+ * Every number is finite (Ajv's strict mode refuses the Infinity that JSON.parse makes of 1e999);
+ * those stored as float4 have a range inside float4's, or `FLOAT4_MAX` as their bound.
+ */
+
+const num = (minimum: number, maximum: number) => ({ type: 'number', minimum, maximum });
 const pct = num(0, 100);
 
 // Known keys per section: anything else is tolerated and kept in `extra`.
@@ -57,7 +65,11 @@ export const kioskUpdateSchema = {
     location: {
       type: 'object',
       required: ['lat', 'lng'],
-      properties: { lat: num(-90, 90), lng: num(-180, 180), accuracy: num(0) },
+      properties: {
+        lat: num(-90, 90),
+        lng: num(-180, 180),
+        accuracy: num(0, FLOAT4_MAX),
+      },
     },
     network: {
       type: 'object',
@@ -84,12 +96,15 @@ export const kioskJoinSchema = {
   },
 } as const;
 
-/** `command` is checked against the command list apart, so an unknown one gets `unknown_command`. */
+/**
+ * `command` is checked against the command list apart, so an unknown one gets `unknown_command`.
+ * It has a pattern: validate it with `allErrors: false` (see kiosk-wire.ts).
+ */
 export const kioskCommandAckSchema = {
   type: 'object',
   required: ['kiosk_id', 'command', 'status', 'timestamp'],
   properties: {
-    command_id: { type: 'string', pattern: UUID },
+    command_id: { type: 'string', maxLength: 36, pattern: UUID },
     kiosk_id: { type: 'integer', minimum: 1 },
     command: { type: 'string', minLength: 1, maxLength: 64 },
     status: { type: 'string', enum: ['processing', 'success', 'error'] },

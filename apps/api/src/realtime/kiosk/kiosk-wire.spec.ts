@@ -1,4 +1,13 @@
-import { parseKioskJoin, parseKioskUpdate, parseWireTimestamp } from './kiosk-wire';
+import { kioskSaleSchema } from './kiosk-payment-wire';
+import {
+  compileAllErrors,
+  parseKioskCommandAck,
+  parseKioskJoin,
+  parseKioskUpdate,
+  parseWireTimestamp,
+} from './kiosk-wire';
+import { FLOAT4_MAX, kioskCommandAckSchema } from './kiosk-wire.schemas';
+import { unstorableString } from './storable-json';
 
 export const validUpdate = () => ({
   timestamp: '2026-11-25T10:00:00.000Z',
@@ -201,5 +210,149 @@ describe('parseKioskJoin', () => {
     expect(!bad.ok && bad.error.details).toEqual([
       { field: 'capabilities.sensors', message: 'must be array' },
     ]);
+  });
+});
+
+describe('values the store cannot hold (CONTRACT.md §8)', () => {
+  const bounds = { maxKeys: 10, maxDepth: 2, maxBytes: 200 };
+  const update = (over: Record<string, unknown>) => ({ ...validUpdate(), ...over });
+  const refusal = (payload: unknown, b = bounds) => {
+    const r = parseKioskUpdate(payload, kiosk, now, b);
+    return r.ok ? 'accepted' : r.error;
+  };
+
+  it('bounds location.accuracy by float4: its largest value is stored, 1e39 is invalid_payload', () => {
+    const at = (accuracy: number) => update({ location: { lat: 0, lng: 0, accuracy } });
+    expect(parseKioskUpdate(at(FLOAT4_MAX), kiosk, now).ok).toBe(true);
+    expect(refusal(at(1e39))).toEqual({
+      code: 'invalid_payload',
+      message: expect.any(String),
+      details: [{ field: 'location.accuracy', message: 'must fit a 32-bit float (at most about 3.4e38)' }],
+    });
+  });
+
+  it('refuses a known number that JSON read as Infinity', () => {
+    const p = update({ network: { latency: Number.POSITIVE_INFINITY, signal_strength: -50 } });
+    expect(refusal(p)).toMatchObject({
+      code: 'invalid_payload',
+    });
+  });
+
+  it.each([
+    ['\\u0000 in a value', { note: 'a\u0000b' }, 'note', 'NUL'],
+    ['\\u0000 in a key', { ['a\u0000b']: 1 }, 'a\u0000b', 'NUL'],
+    ['a lone high surrogate', { note: 'a\ud800b' }, 'note', 'lone surrogate'],
+    ['a lone low surrogate at the end', { tags: ['x\udfff'] }, 'tags.0', 'lone surrogate'],
+    ['Infinity', { counter: Number.POSITIVE_INFINITY }, 'counter', 'finite'],
+    ['NaN', { counter: { v: Number.NaN } }, 'counter.v', 'finite'],
+    ['a Buffer (not JSON)', { blob: Buffer.alloc(3) }, 'blob', 'JSON value'],
+    ['nesting past maxDepth', { deep: { a: { b: { c: 1 } } } }, 'deep.a.b', 'deep'],
+  ])('refuses %s in extra, naming it', (_what, extra, field, says) => {
+    const r = refusal(update(extra));
+    expect(r).toMatchObject({
+      code: 'invalid_payload',
+      details: [{ field, message: expect.stringContaining(says) }],
+    });
+  });
+
+  it('refuses an unknown field inside a section that cannot be stored', () => {
+    const p = validUpdate() as unknown as Record<string, Record<string, unknown>>;
+    p.hardware.fan_note = 'on\u0000';
+    expect(refusal(p)).toMatchObject({ details: [{ field: 'hardware.fan_note' }] });
+  });
+
+  it('counts keys and bytes over all of extra, top-level fields and sections together', () => {
+    const keys = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`k${i}`, i]));
+    const p = { ...update(keys), hardware: { ...validUpdate().hardware, a: 1, b: 2, c: 3, d: 4, e: 5 } };
+    expect(refusal(p)).toMatchObject({
+      details: [{ field: 'extra', message: 'must not hold more than 10 keys' }],
+    });
+    expect(refusal(update({ log: 'x'.repeat(201) }))).toMatchObject({
+      details: [{ field: 'extra', message: 'must not hold more than 200 bytes' }],
+    });
+    expect(refusal(update({ log: 'é'.repeat(100) }))).toMatchObject({ details: [{ field: 'extra' }] });
+    expect(refusal(update({ log: 'e'.repeat(160), n: [1, true, null], ok: { two: { levels: 1 } } }))).toBe(
+      'accepted',
+    );
+  });
+
+  it('keeps a field named __proto__ as a field, without touching any prototype', () => {
+    const p = JSON.parse(JSON.stringify(validUpdate()).replace('{', '{"__proto__":{"polluted":true},'));
+    const r = parseKioskUpdate(p, kiosk, now);
+    expect(r.ok && JSON.stringify(r.value.extra)).toBe('{"__proto__":{"polluted":true}}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('walks an optional session object too', () => {
+    expect(refusal(update({ session: { active: true, note: '\u0000' } }))).toMatchObject({
+      details: [{ field: 'session.note' }],
+    });
+  });
+
+  it('refuses kiosk_join and kiosk_command_ack strings the store cannot hold', () => {
+    expect(parseKioskJoin({ firmware_version: 'v\u0000' }, kiosk)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload', details: [{ field: 'firmware_version' }] },
+    });
+    expect(parseKioskJoin({ capabilities: { sensors: ['t\ud800'] } }, kiosk)).toMatchObject({
+      error: { details: [{ field: 'capabilities.sensors.0' }] },
+    });
+    const ack = { kiosk_id: 1, command: 'restart', status: 'error', timestamp: '2026-11-25T10:00:00Z' };
+    expect(parseKioskCommandAck({ ...ack, error: 'jam\u0000' })).toMatchObject({
+      error: { code: 'invalid_payload', details: [{ field: 'error' }] },
+    });
+    expect(parseKioskCommandAck({ ...ack, error: 'paper jam ✓ 😀' }).ok).toBe(true);
+  });
+
+  it('tells a lone surrogate from a pair', () => {
+    expect(unstorableString('😀 pair')).toBeNull();
+    expect(unstorableString('\ud83d')).toMatch(/lone surrogate/);
+    expect(unstorableString('\ude00\ud83d')).toMatch(/lone surrogate/);
+    expect(unstorableString('x'.repeat(100_000))).toBeNull();
+  });
+});
+
+describe('schemas and patterns', () => {
+  it('runs no pattern on an over-long string: the command_id length is refused first', () => {
+    const r = parseKioskCommandAck({
+      command_id: '0'.repeat(10_000),
+      kiosk_id: 1,
+      command: 'restart',
+      status: 'success',
+      timestamp: '2026-11-25T10:00:00Z',
+    });
+    expect(!r.ok && r.error.details).toEqual([
+      { field: 'command_id', message: 'must NOT have more than 36 characters' },
+    ]);
+  });
+
+  it('gives every pattern of the wire a maxLength', () => {
+    const patterned: Array<Record<string, unknown>> = [];
+    const collect = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      if ('pattern' in n) patterned.push(n);
+      Object.values(n).forEach(collect);
+    };
+    collect(kioskCommandAckSchema);
+    collect(kioskSaleSchema);
+    expect(patterned.length).toBeGreaterThan(0);
+    for (const s of patterned) expect(s).toHaveProperty('maxLength');
+  });
+
+  it('refuses to compile a patterned schema for all-errors reporting', () => {
+    expect(() => compileAllErrors(kioskCommandAckSchema)).toThrow(/firstErrorAjv/);
+  });
+
+  it('reads timestamps in linear time, however hostile (the schema caps them at 40 characters anyway)', () => {
+    const started = process.hrtime.bigint();
+    for (const s of [
+      '2026-11-25T10:00:00' + '.1'.repeat(50_000),
+      '9'.repeat(100_000),
+      '2026-'.repeat(20_000),
+    ]) {
+      expect(parseWireTimestamp(s)).toBeNull();
+    }
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(200);
   });
 });

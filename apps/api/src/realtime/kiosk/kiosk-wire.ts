@@ -1,12 +1,14 @@
 import Ajv, { ErrorObject } from 'ajv';
 import { KIOSK_COMMANDS, type FieldError, type KioskCommandName, type TelemetryReading } from '@app/core';
 import {
+  FLOAT4_MAX,
   kioskCommandAckSchema,
   kioskJoinSchema,
   kioskUpdateSchema,
   SECTION_FIELDS,
   TOP_LEVEL_FIELDS,
 } from './kiosk-wire.schemas';
+import { type JsonBounds, unstorableFields, WHOLE_MESSAGE_BOUNDS } from './storable-json';
 
 /** The wire's error codes (CONTRACT.md §5). */
 export type KioskErrorCode =
@@ -26,12 +28,34 @@ export interface KioskWireError {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: KioskWireError };
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: false });
-const validateUpdate = ajv.compile(kioskUpdateSchema);
-const validateJoin = ajv.compile(kioskJoinSchema);
-const validateCommandAck = ajv.compile(kioskCommandAckSchema);
+/**
+ * Two validators on purpose. Ajv checks a string's `maxLength` before its `pattern`, but with
+ * `allErrors: true` it goes on to run the pattern on a string already found too long; with
+ * `allErrors: false` it stops at the first failed keyword (inside `anyOf` branches too). So a
+ * schema with a pattern is compiled without `allErrors`: no pattern ever runs on an over-long
+ * string. The schemas without a pattern keep `allErrors`, so a kiosk learns every problem at once.
+ */
+const allErrorsAjv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: false });
+export const firstErrorAjv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: false });
+
+/** Compiles a schema for reporting every error; refuses (at start-up) one that holds a pattern. */
+export function compileAllErrors<T extends object>(schema: T) {
+  if (JSON.stringify(schema).includes('"pattern"')) {
+    throw new Error('A schema with a pattern must be compiled with firstErrorAjv');
+  }
+  return allErrorsAjv.compile(schema);
+}
+
+const validateUpdate = compileAllErrors(kioskUpdateSchema);
+const validateJoin = compileAllErrors(kioskJoinSchema);
+const validateCommandAck = firstErrorAjv.compile(kioskCommandAckSchema);
+
+/** How much unknown-field JSON (`extra`) a reading may carry; the gateway passes the configured one. */
+export const DEFAULT_EXTRA_BOUNDS: JsonBounds = { maxKeys: 100, maxDepth: 4, maxBytes: 16_384 };
 
 // ISO 8601 date-time; the zone may be missing (field units send local-less UTC with microseconds).
+// Every part has a bounded length and a fixed separator before the next: it cannot backtrack
+// super-linearly (and the schema caps the string at 40 characters before it gets here).
 const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/;
 
 export function toFieldErrors(errors: ErrorObject[] | null | undefined): FieldError[] {
@@ -40,6 +64,9 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined): FieldEr
     if (e.keyword === 'required') {
       const missing = (e.params as { missingProperty: string }).missingProperty;
       return { field: path ? `${path}.${missing}` : missing, message: 'is required' };
+    }
+    if (e.keyword === 'maximum' && (e.params as { limit: number }).limit === FLOAT4_MAX) {
+      return { field: path || '(payload)', message: 'must fit a 32-bit float (at most about 3.4e38)' };
     }
     if (e.keyword === 'enum') {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.join(', ');
@@ -84,21 +111,34 @@ export function parseWireTimestamp(raw: string): Date | null {
   return date;
 }
 
-/** Unknown fields, kept rather than dropped: firmware runs ahead of servers. */
-function collectExtra(payload: Record<string, unknown>): Record<string, unknown> | null {
+/**
+ * Unknown fields, kept rather than dropped: firmware runs ahead of servers. `hardware.fan_rpm`
+ * names an unknown field inside a known section. What is kept must be storable and within `bounds`.
+ */
+function collectExtra(
+  payload: Record<string, unknown>,
+  bounds: JsonBounds,
+): Parsed<Record<string, unknown> | null> {
   // On every reading, and nearly always empty: no allocation until an unknown field shows up.
   let extra: Record<string, unknown> | null = null;
   for (const key in payload) {
-    if (!KNOWN_TOP_LEVEL.has(key)) (extra ??= {})[key] = payload[key];
+    if (!KNOWN_TOP_LEVEL.has(key)) (extra ??= newExtra())[key] = payload[key];
   }
   for (const [section, known] of KNOWN_SECTION_FIELDS) {
     const obj = payload[section] as Record<string, unknown>;
     for (const key in obj) {
-      if (!known.has(key)) (extra ??= {})[`${section}.${key}`] = obj[key];
+      if (!known.has(key)) (extra ??= newExtra())[`${section}.${key}`] = obj[key];
     }
   }
-  return extra;
+  if (extra === null) return NO_EXTRA;
+  const problem = unstorableFields(extra, bounds, 'extra');
+  return problem ? invalid([problem]) : { ok: true, value: extra };
 }
+
+const NO_EXTRA = { ok: true as const, value: null };
+
+// Without a prototype, a field named "__proto__" is kept as a field instead of becoming one.
+const newExtra = (): Record<string, unknown> => Object.create(null) as Record<string, unknown>;
 
 const KNOWN_TOP_LEVEL: ReadonlySet<string> = new Set(TOP_LEVEL_FIELDS);
 const KNOWN_SECTION_FIELDS: ReadonlyArray<readonly [string, ReadonlySet<string>]> = Object.entries(
@@ -118,7 +158,7 @@ interface WireUpdate {
   };
   location: { lat: number; lng: number; accuracy?: number };
   network: { latency: number; signal_strength: number };
-  session?: { active: boolean };
+  session?: { active: boolean } & Record<string, unknown>;
 }
 
 /** A `kiosk_update` from the kiosk that authenticated as (kioskId, serial), or the precise reason it is refused. */
@@ -126,6 +166,7 @@ export function parseKioskUpdate(
   payload: unknown,
   kiosk: { id: number; serial: string },
   receivedAt: Date,
+  extraBounds: JsonBounds = DEFAULT_EXTRA_BOUNDS,
 ): Parsed<TelemetryReading> {
   if (!validateUpdate(payload)) return invalid(toFieldErrors(validateUpdate.errors));
   const p = payload as unknown as WireUpdate & Record<string, unknown>;
@@ -137,6 +178,14 @@ export function parseKioskUpdate(
   }
   const timestamp = parseWireTimestamp(p.timestamp);
   if (!timestamp) return invalid([{ field: 'timestamp', message: 'must be an ISO 8601 date-time' }]);
+  // Known fields are enums, ranges, a timestamp pattern or the kiosk's own serial: what they hold is
+  // storable once valid. Only the free-form parts are walked, and only when present.
+  const extra = collectExtra(p, extraBounds);
+  if (!extra.ok) return extra;
+  if (p.session !== undefined) {
+    const problem = unstorableFields(p.session, WHOLE_MESSAGE_BOUNDS, 'session', 'session');
+    if (problem) return invalid([problem]);
+  }
   const per = p.peripherals;
   return {
     ok: true,
@@ -160,7 +209,7 @@ export function parseKioskUpdate(
       location: locationOf(p.location),
       network: { latency: p.network.latency, signalStrength: p.network.signal_strength },
       ...(p.session !== undefined && { session: { active: p.session.active } }),
-      extra: collectExtra(p),
+      extra: extra.value,
     },
   };
 }
@@ -188,6 +237,8 @@ export interface KioskJoin {
 export function parseKioskJoin(payload: unknown, kiosk: { serial: string }): Parsed<KioskJoin> {
   const body = payload ?? {};
   if (!validateJoin(body)) return invalid(toFieldErrors(validateJoin.errors));
+  const unstorable = unstorableFields(body as Record<string, unknown>, WHOLE_MESSAGE_BOUNDS, '(payload)');
+  if (unstorable) return invalid([unstorable]);
   const p = body as {
     serial?: string;
     firmware_version?: string;
@@ -221,6 +272,12 @@ export interface KioskCommandAck {
 
 export function parseKioskCommandAck(payload: unknown): Parsed<KioskCommandAck> {
   if (!validateCommandAck(payload)) return invalid(toFieldErrors(validateCommandAck.errors));
+  const unstorable = unstorableFields(
+    payload as unknown as Record<string, unknown>,
+    WHOLE_MESSAGE_BOUNDS,
+    '(payload)',
+  );
+  if (unstorable) return invalid([unstorable]);
   const p = payload as {
     command_id?: string;
     command: string;
