@@ -10,6 +10,7 @@ import { CreateAi1764367200000 } from './1764367200000-create-ai';
 import { KioskStateHotUpdates1764410400000 } from './1764410400000-kiosk-state-hot-updates';
 import { TelemetryOneKioskIndex1764453600000 } from './1764453600000-telemetry-one-kiosk-index';
 import { PaymentRefundsSettlingIndex1764497700000 } from './1764497700000-payment-refunds-settling-index';
+import { CreateApiKeys1764541800000 } from './1764541800000-create-api-keys';
 
 /** Every migration, in order. Listed explicitly so bundled builds and tests load the same set. */
 export const ALL_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const ALL_MIGRATIONS = [
   KioskStateHotUpdates1764410400000,
   TelemetryOneKioskIndex1764453600000,
   PaymentRefundsSettlingIndex1764497700000,
+  CreateApiKeys1764541800000,
 ];

@@ -19,6 +19,10 @@ export class UserEntity {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
+  /** `api_key`: the row an API key acts through (same id); never logs in, hidden from /users. */
+  @Column({ type: 'text', default: 'person' })
+  kind: 'person' | 'api_key';
+
   // The old hard lockout's columns: no longer read or written (login protection lives in Redis, see
   // LoginProtectionService); kept until a migration drops them.
   @Column({ name: 'failed_login_count', type: 'int', default: 0 })

@@ -17,7 +17,11 @@ export type AuditAction =
   | 'user.password_changed'
   | 'user.disabled'
   | 'user.enabled'
-  | 'user.deleted';
+  | 'user.deleted'
+  /** details: name, prefix, role, tags, expiresAt (never the key or its hash). */
+  | 'api_key.created'
+  /** details: name, prefix. */
+  | 'api_key.revoked';
 
 /** Who did it and from where; built from the request by the controller. */
 export interface AuditContext {

@@ -29,5 +29,8 @@ export async function lockUser(manager: EntityManager, id: string): Promise<User
   await manager.query(`SELECT id FROM users WHERE role = $1 AND disabled = false ORDER BY id FOR UPDATE`, [
     Role.Admin,
   ]);
-  return manager.getRepository(UserEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  // People only: an API key's users row is changed and revoked through /api-keys alone.
+  return manager
+    .getRepository(UserEntity)
+    .findOne({ where: { id, kind: 'person' }, lock: { mode: 'pessimistic_write' } });
 }

@@ -10,7 +10,8 @@ export class GetUserHandler implements IQueryHandler<GetUserQuery, UserEntity> {
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
 
   async execute({ userId }: GetUserQuery): Promise<UserEntity> {
-    const user = await this.users.findOneBy({ id: userId });
+    // An API key's users row is not a user to read, change or delete through /users.
+    const user = await this.users.findOneBy({ id: userId, kind: 'person' });
     if (!user) throw notFound('User');
     return user;
   }

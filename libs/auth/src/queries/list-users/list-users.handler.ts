@@ -14,10 +14,13 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery, Page<User
     const after = decodeCursor(cursor);
     const qb = this.users
       .createQueryBuilder('u')
+      // People only: an API key's own users row is listed under /api-keys.
+      .where(`u.kind = 'person'`)
       .orderBy('u.created_at', 'ASC')
       .addOrderBy('u.id', 'ASC')
       .limit(limit + 1);
-    if (after) qb.where('(u.created_at, u.id) > (:k::timestamptz, :id::uuid)', { k: after.k, id: after.id });
+    if (after)
+      qb.andWhere('(u.created_at, u.id) > (:k::timestamptz, :id::uuid)', { k: after.k, id: after.id });
     const rows = await qb.getMany();
     return toPage(rows, limit, UserDto.from, (u) => ({ k: u.createdAt.toISOString(), id: u.id }));
   }

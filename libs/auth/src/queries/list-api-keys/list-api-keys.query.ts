@@ -1,0 +1,7 @@
+/** Live (not revoked) API keys, oldest first; never the key itself. */
+export class ListApiKeysQuery {
+  constructor(
+    readonly limit: number,
+    readonly cursor?: string,
+  ) {}
+}
