@@ -8,11 +8,26 @@ import type Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import type { AppConfig } from '@app/core';
 import { closeSocketIoRedisClient, socketIoKey, socketIoRedisClient } from '@app/platform';
+import { boundedSocketIoParser } from './bounded-packet-decoder';
+import { KioskWireMetrics } from './kiosk/kiosk-wire-metrics';
+
+/** Engine.IO's buffer, in messages of the wire's limit: see RealtimeIoAdapter. */
+export const ENGINE_BUFFER_MESSAGES = 8;
 
 /**
  * Socket.IO server settings for thousands of kiosks: no per-message deflate (CPU for little gain on
- * small JSON), websocket transport preferred, and an engine buffer larger than the wire's message
- * limit so an oversized message is answered with `payload_too_large` instead of a dropped socket.
+ * small JSON), websocket transport preferred, and every packet measured whole by the decoder (see
+ * bounded-packet-decoder.ts): over `maxMessageBytes`, or carrying binary attachments, its handler gets
+ * a `RefusedPacket` instead of its arguments.
+ *
+ * Engine.IO's own bound (`maxHttpBufferSize`: one WebSocket frame, or one long-polling POST) is
+ * `ENGINE_BUFFER_MESSAGES` times the message limit (128 KB by default). Between the two limits a
+ * message is answered `payload_too_large` and the socket stays up; beyond, the transport is closed
+ * (WebSocket close 1009, HTTP 413), before anything is buffered or parsed. A POST may batch several
+ * packets, but the client splits its batches at this bound (the `maxPayload` of the handshake), so a
+ * well-behaved kiosk's batch of reading-sized messages never reaches it.
+ *
+ * The root namespace `/` serves nothing and refuses every connection (CONTRACT.md §8).
  *
  * Every namespace uses the Redis adapter, so broadcasts and room operations (`to(room).emit`,
  * `in(room).disconnectSockets()`, `socketsJoin`) reach sockets on every API instance. What must stay
@@ -22,17 +37,18 @@ export class RealtimeIoAdapter extends IoAdapter {
   private clients: Redis[] = [];
 
   constructor(
-    app: INestApplicationContext,
+    private readonly nest: INestApplicationContext,
     private readonly config: AppConfig,
   ) {
-    super(app);
+    super(nest);
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, {
       ...options,
       perMessageDeflate: false,
-      maxHttpBufferSize: Math.max(1_000_000, this.config.kioskWire.maxMessageBytes * 8),
+      maxHttpBufferSize: this.config.kioskWire.maxMessageBytes * ENGINE_BUFFER_MESSAGES,
+      parser: boundedSocketIoParser(this.config.kioskWire.maxMessageBytes),
       pingInterval: 10_000,
       pingTimeout: 10_000,
       connectTimeout: 10_000,
@@ -57,6 +73,11 @@ export class RealtimeIoAdapter extends IoAdapter {
     const sub = socketIoRedisClient(this.config.redis.url, 'socket.io sub');
     this.clients.push(pub, sub);
     server.adapter(createAdapter(pub, sub, { key: socketIoKey(this.config) }));
+    const metrics = this.nest.get(KioskWireMetrics, { strict: false });
+    server.of('/').use((_socket, next) => {
+      metrics.rootConnectionsRefused.inc();
+      next(new Error('Invalid namespace'));
+    });
     return server;
   }
 

@@ -9,6 +9,10 @@ export class KioskWireMetrics {
   readonly errors: Counter<'code'>;
   readonly sockets: Gauge;
   readonly ackSeconds: Histogram;
+  /** Packets whose arguments the decoder took away (over the size limit, or binary). */
+  readonly refusedPackets: Counter<'reason'>;
+  readonly socketsReplaced: Counter;
+  readonly rootConnectionsRefused: Counter;
 
   constructor(metrics: MetricsService) {
     const registers = [metrics.registry];
@@ -33,6 +37,22 @@ export class KioskWireMetrics {
       name: 'kiosk_update_ack_seconds',
       help: 'kiosk_update receipt to acknowledgement (reading committed)',
       buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+    this.refusedPackets = new Counter({
+      name: 'kiosk_refused_packets_total',
+      help: 'Kiosk socket.io packets refused before parsing: too_large (whole packet over the limit) or binary (attachments)',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.socketsReplaced = new Counter({
+      name: 'kiosk_sockets_replaced_total',
+      help: 'Older sockets of a kiosk closed because the kiosk connected again (one live socket per kiosk)',
+      registers,
+    });
+    this.rootConnectionsRefused = new Counter({
+      name: 'socketio_root_connections_refused_total',
+      help: 'Connections to the Socket.IO root namespace "/", which serves nothing',
       registers,
     });
   }

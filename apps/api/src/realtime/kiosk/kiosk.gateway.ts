@@ -20,6 +20,7 @@ import {
   RecordZReportCommand,
   ZReportResult,
 } from '@app/payment';
+import { RefusedPacket } from '../bounded-packet-decoder';
 import { KioskCommandDelivery, kioskRoom } from './kiosk-command-delivery';
 import { parseKioskPayment } from './kiosk-payment-wire';
 import { KioskWireError, parseKioskCommandAck, parseKioskJoin, parseKioskUpdate } from './kiosk-wire';
@@ -27,6 +28,7 @@ import { KioskWireMetrics } from './kiosk-wire-metrics';
 import { TokenBucket } from './token-bucket';
 
 type Ack = (reply: unknown) => void;
+type KioskEvent = 'kiosk_join' | 'kiosk_update' | 'kiosk_command_ack' | 'kiosk_payment';
 
 interface KioskSocketData {
   kiosk: AuthenticatedKiosk;
@@ -34,11 +36,16 @@ interface KioskSocketData {
   bucket: TokenBucket;
   /** Settles once the connection is recorded, so the disconnect is never recorded before it. */
   connected: Promise<void>;
-  /** Size in bytes of the last message frame received, read by the handler it dispatches to. */
-  frameBytes: number;
 }
 
 type KioskSocket = Socket & { data: KioskSocketData };
+
+/** Between instances: (kioskId, socket id, handshake time) of a kiosk's new socket; older ones go. */
+const KIOSK_RECONNECTED = 'kiosk_reconnected';
+
+// The last argument is the ack only when it is a function: a kiosk sending extra arguments gets
+// `kiosk_error` instead of making the handler call a string.
+const ackOf = (arg: unknown): Ack | undefined => (typeof arg === 'function' ? (arg as Ack) : undefined);
 
 /**
  * The kiosk side of the wire (CONTRACT.md §3). It only translates: authenticates the handshake,
@@ -61,6 +68,9 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
 
   afterInit(nsp: Namespace): void {
     this.delivery.attach(nsp);
+    nsp.on(KIOSK_RECONNECTED, (kioskId: number, newId: string, newIssued: number) =>
+      this.closeOlderSockets(kioskId, newId, newIssued),
+    );
     nsp.use((socket, next) => {
       const { serial, secret } = (socket.handshake.auth ?? {}) as { serial?: unknown; secret?: unknown };
       if (
@@ -92,12 +102,8 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     const wire = this.config.kioskWire;
     socket.data.joined = false;
     socket.data.bucket = new TokenBucket(wire.rateLimitPerSec, wire.rateLimitBurst);
-    socket.data.frameBytes = 0;
-    // The frame is measured as it arrives, before decoding: re-serialising every payload to learn its
-    // size cost more than validating it. The event handler runs synchronously after this listener.
-    socket.conn.on('packet', (packet: { type: string; data?: unknown }) => {
-      if (packet.type === 'message') socket.data.frameBytes = frameBytes(packet.data, wire.maxMessageBytes);
-    });
+    // Sizes are measured by the socket.io decoder, per packet (bounded-packet-decoder.ts): an event
+    // over the limit, or with binary attachments, arrives here as a RefusedPacket.
     void socket.join(kioskRoom(kiosk.id));
     this.metrics.sockets.inc();
     const connectionId = `${INSTANCE_ID}:${socket.id}`;
@@ -105,12 +111,18 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
       this.commands.execute(new RecordKioskConnectionCommand(kiosk.id, connectionId, true)),
       `connect of kiosk ${kiosk.id}`,
     );
-    socket.on('kiosk_join', (payload: unknown, ack?: Ack) => this.onJoin(socket, payload, ack));
-    socket.on('kiosk_update', (payload: unknown, ack?: Ack) => void this.onUpdate(socket, payload, ack));
-    socket.on('kiosk_payment', (payload: unknown, ack?: Ack) => void this.onPayment(socket, payload, ack));
+    socket.on('kiosk_join', (payload: unknown, ack: unknown) => this.onJoin(socket, payload, ackOf(ack)));
+    socket.on(
+      'kiosk_update',
+      (payload: unknown, ack: unknown) => void this.onUpdate(socket, payload, ackOf(ack)),
+    );
+    socket.on(
+      'kiosk_payment',
+      (payload: unknown, ack: unknown) => void this.onPayment(socket, payload, ackOf(ack)),
+    );
     socket.on(
       'kiosk_command_ack',
-      (payload: unknown, ack?: Ack) => void this.onCommandAck(socket, payload, ack),
+      (payload: unknown, ack: unknown) => void this.onCommandAck(socket, payload, ackOf(ack)),
     );
     socket.on('disconnect', () => {
       this.metrics.sockets.dec();
@@ -121,6 +133,9 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
         `disconnect of kiosk ${kiosk.id}`,
       );
     });
+    // Once this connection is recorded, so the older sockets' disconnects (recorded after theirs)
+    // never leave the kiosk with no connection on record: it stays online throughout.
+    if (wire.oneSocketPerKiosk) void socket.data.connected.then(() => this.replaceOlderSockets(socket));
   }
 
   /**
@@ -139,8 +154,81 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     this.nsp.in(kioskRoom(kioskId)).disconnectSockets(true);
   }
 
+  /**
+   * At most one live socket per kiosk: a stolen secret cannot fan out sockets, and a kiosk that lost
+   * its connection without noticing leaves no zombie. The newest socket wins, wherever each one is:
+   * this instance compares the kiosk's sockets it holds with the new one, and tells the others to do
+   * the same. Newest by handshake time (then socket id), one order on every instance; whichever
+   * instance sees a pair closes the older one, so even racing connections on two instances, or
+   * clocks slightly apart, end with exactly one socket. A server disconnect: the socket.io client
+   * does not reconnect the socket it replaced by itself.
+   */
+  private replaceOlderSockets(socket: KioskSocket): void {
+    if (!socket.connected) return;
+    const kioskId = socket.data.kiosk.id;
+    this.closeOlderSockets(kioskId, socket.id, socket.handshake.issued);
+    this.nsp.serverSideEmit(KIOSK_RECONNECTED, kioskId, socket.id, socket.handshake.issued);
+  }
+
+  private closeOlderSockets(kioskId: number, newId: string, newIssued: number): void {
+    const ids = this.nsp.adapter.rooms.get(kioskRoom(kioskId));
+    if (!ids || (ids.size === 1 && ids.has(newId))) return;
+    for (const id of [...ids]) {
+      const other = this.nsp.sockets.get(id);
+      if (!other || id === newId) continue;
+      this.metrics.socketsReplaced.inc();
+      const issued = other.handshake.issued;
+      if (issued < newIssued || (issued === newIssued && id < newId)) {
+        other.disconnect(true);
+      } else {
+        // This one is newer than the announced socket: that one goes, wherever it is.
+        this.nsp.in(newId).disconnectSockets(true);
+        return;
+      }
+    }
+  }
+
+  /**
+   * What every kiosk event goes through first, in this order: the per-kiosk rate limit, the
+   * decoder's verdict on the packet (too large, or binary), and — but for `kiosk_join` — the join.
+   * Refused: answered here, and false.
+   */
+  private admitted(
+    socket: KioskSocket,
+    event: KioskEvent,
+    payload: unknown,
+    ack: Ack | undefined,
+    now = Date.now(),
+  ): boolean {
+    this.metrics.messages.inc({ event });
+    let error: KioskWireError | null = null;
+    if (!socket.data.bucket.take(now)) {
+      error = { code: 'rate_limited', message: 'Too many messages; slow down' };
+    } else if (payload instanceof RefusedPacket) {
+      this.metrics.refusedPackets.inc({ reason: payload.reason });
+      error = this.packetRefusal(payload);
+    } else if (event !== 'kiosk_join' && !socket.data.joined) {
+      error = { code: 'not_joined', message: `Send kiosk_join before ${event}` };
+    }
+    if (error === null) return true;
+    this.refuse(socket, ack, error);
+    return false;
+  }
+
+  private packetRefusal(packet: RefusedPacket): KioskWireError {
+    if (packet.reason === 'binary') {
+      return {
+        code: 'invalid_payload',
+        message: 'Invalid payload: binary attachments are not accepted',
+        details: [{ field: '(payload)', message: 'must be JSON without binary attachments' }],
+      };
+    }
+    const max = this.config.kioskWire.maxMessageBytes;
+    return { code: 'payload_too_large', message: `Message exceeds ${max} bytes` };
+  }
+
   private onJoin(socket: KioskSocket, payload: unknown, ack: Ack | undefined): void {
-    this.metrics.messages.inc({ event: 'kiosk_join' });
+    if (!this.admitted(socket, 'kiosk_join', payload, ack)) return;
     const parsed = parseKioskJoin(payload, socket.data.kiosk);
     if (!parsed.ok) return this.refuse(socket, ack, parsed.error);
     socket.data.joined = true;
@@ -155,10 +243,7 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
   }
 
   private async onCommandAck(socket: KioskSocket, payload: unknown, ack: Ack | undefined): Promise<void> {
-    this.metrics.messages.inc({ event: 'kiosk_command_ack' });
-    if (!socket.data.bucket.take()) {
-      return this.refuse(socket, ack, { code: 'rate_limited', message: 'Too many messages; slow down' });
-    }
+    if (!this.admitted(socket, 'kiosk_command_ack', payload, ack)) return;
     const parsed = parseKioskCommandAck(payload);
     if (!parsed.ok) return this.refuse(socket, ack, parsed.error);
     const a = parsed.value;
@@ -188,18 +273,8 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
 
   private async onUpdate(socket: KioskSocket, payload: unknown, ack: Ack | undefined): Promise<void> {
     const receivedAt = new Date();
-    this.metrics.messages.inc({ event: 'kiosk_update' });
-    if (!socket.data.bucket.take(receivedAt.getTime())) {
-      return this.refuse(socket, ack, { code: 'rate_limited', message: 'Too many messages; slow down' });
-    }
-    if (socket.data.frameBytes > this.config.kioskWire.maxMessageBytes) {
-      const max = this.config.kioskWire.maxMessageBytes;
-      return this.refuse(socket, ack, { code: 'payload_too_large', message: `Message exceeds ${max} bytes` });
-    }
-    if (!socket.data.joined) {
-      return this.refuse(socket, ack, { code: 'not_joined', message: 'Send kiosk_join before kiosk_update' });
-    }
-    const parsed = parseKioskUpdate(payload, socket.data.kiosk, receivedAt);
+    if (!this.admitted(socket, 'kiosk_update', payload, ack, receivedAt.getTime())) return;
+    const parsed = parseKioskUpdate(payload, socket.data.kiosk, receivedAt, this.config.kioskWire.extra);
     if (!parsed.ok) return this.refuse(socket, ack, parsed.error);
     try {
       const result = await this.commands.execute<RecordTelemetryCommand, RecordTelemetryResult>(
@@ -224,20 +299,7 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
 
   /** A sale (recorded exactly once per transaction_id) or the kiosk's day report (z_report). */
   private async onPayment(socket: KioskSocket, payload: unknown, ack: Ack | undefined): Promise<void> {
-    this.metrics.messages.inc({ event: 'kiosk_payment' });
-    if (!socket.data.bucket.take()) {
-      return this.refuse(socket, ack, { code: 'rate_limited', message: 'Too many messages; slow down' });
-    }
-    if (socket.data.frameBytes > this.config.kioskWire.maxMessageBytes) {
-      const max = this.config.kioskWire.maxMessageBytes;
-      return this.refuse(socket, ack, { code: 'payload_too_large', message: `Message exceeds ${max} bytes` });
-    }
-    if (!socket.data.joined) {
-      return this.refuse(socket, ack, {
-        code: 'not_joined',
-        message: 'Send kiosk_join before kiosk_payment',
-      });
-    }
+    if (!this.admitted(socket, 'kiosk_payment', payload, ack)) return;
     if (!this.config.enabledModules.has('payment')) {
       return this.refuse(socket, ack, {
         code: 'invalid_payload',
@@ -284,6 +346,7 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     }
   }
 
+  /** Answers a refused message (its ack, or `kiosk_error`) and counts it by code. */
   private refuse(socket: KioskSocket, ack: Ack | undefined, error: KioskWireError): void {
     this.metrics.errors.inc({ code: error.code });
     if (ack) ack({ ok: false, error });
@@ -299,14 +362,4 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     void p.finally(() => this.pending.delete(p));
     return p;
   }
-}
-
-/**
- * A frame's size in bytes. Text frames are measured in UTF-16 units first; only one that could be
- * over the limit in UTF-8 (up to 3 bytes per unit) is measured exactly.
- */
-function frameBytes(data: unknown, max: number): number {
-  if (typeof data === 'string') return data.length * 3 > max ? Buffer.byteLength(data) : data.length;
-  if (Buffer.isBuffer(data) || data instanceof ArrayBuffer) return data.byteLength;
-  return 0;
 }
