@@ -8,6 +8,7 @@ import {
 } from '@app/core';
 import { AuthModule } from '@app/auth';
 import { DOMAIN_MODULES, PlatformModule } from '@app/platform';
+import { ApiKeysHttpModule } from './api-keys/api-keys-http.module';
 import { AuditLogHttpModule } from './audit-log/audit-log-http.module';
 import { AuthHttpModule } from './auth/auth-http.module';
 import { HealthModule } from './health/health.module';
@@ -42,6 +43,7 @@ export class AppModule {
         AuthHttpModule,
         UsersHttpModule,
         AuditLogHttpModule,
+        ApiKeysHttpModule,
         HealthModule,
         RealtimeModule,
         ...selectEnabledModules(domain, config),

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { ApiErrorDto, AuthenticatedUser, CurrentUser, Public } from '@app/core';
+import { ApiErrorDto, AuthenticatedUser, CurrentUser, Public, SessionOnly } from '@app/core';
 import {
   AuditContext,
   GetUserQuery,
@@ -74,12 +74,14 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
+  @SessionOnly()
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'End the session',
-    description: 'Revokes the refresh family and every access token carrying this session’s `sid`.',
+    description:
+      'Revokes the refresh family and every access token carrying this session’s `sid`. A Bearer token only: an API key gets 403.',
   })
-  @ApiErrors(400, 401)
+  @ApiErrors(400, 401, 403)
   async logout(
     @Body() body: RefreshTokenDto,
     @CurrentUser() user: AuthenticatedUser,
@@ -89,10 +91,14 @@ export class AuthController {
   }
 
   @Get('me')
+  @SessionOnly()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The caller’s own user' })
+  @ApiOperation({
+    summary: 'The caller’s own user',
+    description: 'A Bearer token only: an API key gets 403.',
+  })
   @ApiOkResponse({ type: UserDto })
-  @ApiErrors(401)
+  @ApiErrors(401, 403)
   async me(@CurrentUser() user: AuthenticatedUser): Promise<UserDto> {
     return UserDto.from(await this.queries.execute<GetUserQuery, UserEntity>(new GetUserQuery(user.id)));
   }

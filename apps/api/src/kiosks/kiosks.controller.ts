@@ -22,7 +22,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiPageResponse, AuthenticatedUser, CurrentUser, Page, Role, Roles } from '@app/core';
+import { ApiPageResponse, AuthenticatedUser, CurrentUser, Page, Role, Roles, SessionOnly } from '@app/core';
 import {
   AssignKioskCommand,
   AssignKioskDto,
@@ -79,7 +79,8 @@ export class KiosksController {
   @Get()
   @ApiOperation({
     summary: 'List kiosks',
-    description: 'Operators and viewers see only the kiosks assigned to them.',
+    description:
+      'Operators and viewers see only the kiosks assigned to them; an API key only those carrying one of its tags.',
   })
   @ApiPageResponse(KioskDto)
   @ApiErrors(400, 401)
@@ -93,10 +94,12 @@ export class KiosksController {
 
   @Post('assign')
   @HttpCode(200)
+  // A key sees kiosks by tag, not by assignment: claiming one would give it nothing.
+  @SessionOnly()
   @ApiOperation({
     summary: 'Claim the kiosk whose QR code is `code`',
     description:
-      'Operators and viewers assign an unassigned kiosk to themselves (someone else’s: 409). Admins may name `userId` and may reassign.',
+      'Operators and viewers assign an unassigned kiosk to themselves (someone else’s: 409). Admins may name `userId` and may reassign. A Bearer token only: an API key gets 403.',
   })
   @ApiOkResponse({ type: KioskDto })
   @ApiErrors(400, 401, 403, 404, 409, 422)

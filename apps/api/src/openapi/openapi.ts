@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { API_KEY_SCHEME, declareCredentials } from './credential-schemes';
 
 /** The OpenAPI document of the running app; `operationId` is the controller method name. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -9,7 +10,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       [
         'REST API for integrators, admins and operators of a kiosk fleet. All routes except `/health/*`,',
         '`/metrics` and `/docs*` live under `/api/v1` and need `Authorization: Bearer <accessToken>` from',
-        '`POST /api/v1/auth/login`, unless marked public. `x-roles` on an operation lists the roles allowed',
+        '`POST /api/v1/auth/login` (or an integrator’s `X-API-Key`, see `/api-keys`), unless marked public. `x-roles` on an operation lists the roles allowed',
         '(absent: every signed-in role). Resources the caller may not see answer 404. Errors always have the',
         'shape `{ statusCode, error, message, details: [{ field, message }] }`. Lists take `limit` (1–200,',
         'default 50) and `cursor`, and answer `{ items, nextCursor }`.',
@@ -17,10 +18,22 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-API-Key',
+        description:
+          'An integrator’s key from `POST /api/v1/api-keys`: acts as an operator or viewer that sees only kiosks carrying one of its tags. Not together with `Authorization` (400).',
+      },
+      API_KEY_SCHEME,
+    )
     .build();
-  return SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
-  });
+  return declareCredentials(
+    SwaggerModule.createDocument(app, config, {
+      operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
+    }),
+  );
 }
 
 /** Deterministic key order, so the committed file diffs cleanly and the drift test is exact. */
