@@ -58,12 +58,13 @@ function checkDockerfile() {
 function checkAppEntries(text, where) {
   const apps = Object.keys(JSON.parse(readFileSync(join(root, 'nest-cli.json'), 'utf8')).projects);
   for (const [, app] of text.matchAll(/dist\/apps\/([\w-]+)\/main\.js/g)) {
-    if (!apps.includes(app)) fail(`${where}: runs dist/apps/${app}/main.js, which nest-cli.json does not build`);
+    if (!apps.includes(app))
+      fail(`${where}: runs dist/apps/${app}/main.js, which nest-cli.json does not build`);
   }
 }
 
 function readEnvFile(file, where) {
-  if (!existsSync(file)) return fail(`${where}: env file ${file} does not exist`), {};
+  if (!existsSync(file)) return (fail(`${where}: env file ${file} does not exist`), {});
   const env = {};
   readFileSync(file, 'utf8')
     .split('\n')
@@ -127,7 +128,9 @@ function checkKustomization() {
       if (!images.has(c.image)) fail(`${file}: container ${c.name} uses image ${c.image}, not in images:`);
       for (const from of c.envFrom ?? []) {
         if (from.configMapRef && !configMaps.has(from.configMapRef.name)) {
-          fail(`${file}: container ${c.name} reads ConfigMap ${from.configMapRef.name}, which is not defined`);
+          fail(
+            `${file}: container ${c.name} reads ConfigMap ${from.configMapRef.name}, which is not defined`,
+          );
         }
         if (from.secretRef && !secrets.has(from.secretRef.name)) {
           fail(`${file}: container ${c.name} reads Secret ${from.secretRef.name}, which is not defined`);
@@ -147,7 +150,9 @@ function checkKustomization() {
       for (const rule of obj.spec?.rules ?? []) {
         for (const p of rule.http?.paths ?? []) {
           if (!named('Service').has(p.backend?.service?.name)) {
-            fail(`${file}: the Ingress sends ${p.path} to ${p.backend?.service?.name}, which is not a Service here`);
+            fail(
+              `${file}: the Ingress sends ${p.path} to ${p.backend?.service?.name}, which is not a Service here`,
+            );
           }
         }
       }
