@@ -38,10 +38,14 @@ describe('SDK: an integrator flow against the real app', () => {
     await t.close();
   });
 
-  async function runFlow(api: KioskFleetClient, label: string): Promise<void> {
+  /**
+   * `admin` does what only an admin may (register the kiosk, write alert rules); `api` — the
+   * integration under test — does everything else.
+   */
+  async function runFlow(api: KioskFleetClient, admin: KioskFleetClient, label: string): Promise<void> {
     // 1. register a kiosk: the secret is shown this once
     const serial = `SDK-${label}-${randomBytes(3).toString('hex').toUpperCase()}`;
-    const { kiosk, secret } = await api.POST('/api/v1/kiosks', {
+    const { kiosk, secret } = await admin.POST('/api/v1/kiosks', {
       body: { serial, name: `SDK kiosk ${label}`, location: { lat: -34.6, lng: -58.38 }, tags: ['sdk'] },
     });
     expect(kiosk).toMatchObject({ serial, status: 'offline', tags: ['sdk'] });
@@ -143,7 +147,7 @@ describe('SDK: an integrator flow against the real app', () => {
     ];
     const ruleIds: string[] = [];
     for (const [i, field] of [...fields, 'hardware.disk_usage'].entries()) {
-      const rule = await api.POST('/api/v1/alert-rules', {
+      const rule = await admin.POST('/api/v1/alert-rules', {
         body: {
           name: `SDK ${label} ${i} ${field}`,
           severity: 'major',
@@ -171,7 +175,7 @@ describe('SDK: an integrator flow against the real app', () => {
     }
     expect(pageSizes).toEqual([2, 2, 1]);
     for (const id of ruleIds) {
-      await api.PATCH('/api/v1/alert-rules/{id}', { params: { path: { id } }, body: { enabled: false } });
+      await admin.PATCH('/api/v1/alert-rules/{id}', { params: { path: { id } }, body: { enabled: false } });
     }
 
     // 7. errors come back as KioskFleetApiError with the contract's shape
@@ -199,7 +203,7 @@ describe('SDK: an integrator flow against the real app', () => {
       auth: { username: ADMIN.username, password: ADMIN.password },
       onTokens: (tokens) => rotations.push(tokens),
     });
-    await runFlow(api, 'jwt');
+    await runFlow(api, api, 'jwt');
     expect(rotations).toHaveLength(1);
 
     // logout revokes the session server-side: a client holding the old access token alone gets 401
@@ -212,6 +216,36 @@ describe('SDK: an integrator flow against the real app', () => {
       auth: { accessToken: old?.accessToken ?? '' },
     });
     await expect(stale.GET('/api/v1/auth/me')).rejects.toMatchObject({ statusCode: 401 });
+  });
+
+  it('with an integrator API key (X-API-Key, operator scoped to a tag): the same flow', async () => {
+    const admin = createKioskFleetClient({
+      baseUrl: t.baseUrl,
+      auth: { username: ADMIN.username, password: ADMIN.password },
+    });
+    // Issued through supertest: /api-keys is not yet in the committed openapi.json the SDK types come from.
+    const issued = await t
+      .http()
+      .post('/api/v1/api-keys')
+      .set((await t.admin()).auth)
+      .send({ name: 'sdk integrator', role: 'operator', tags: ['sdk'] })
+      .expect(201);
+    const key = issued.body.key as string;
+    const api = createKioskFleetClient({ baseUrl: t.baseUrl, auth: { apiKey: key } });
+    await runFlow(api, admin, 'key');
+    expect(api.tokens).toBeUndefined();
+    await api.logout(); // a no-op with an API key
+    // the key sees only kiosks tagged `sdk`: an untagged one is a 404 through the SDK
+    const { kiosk: other } = await admin.POST('/api/v1/kiosks', {
+      body: {
+        serial: `SDK-OTHER-${randomBytes(3).toString('hex')}`,
+        name: 'untagged',
+        location: { lat: 0, lng: 0 },
+      },
+    });
+    await expect(
+      api.GET('/api/v1/kiosks/{id}/state', { params: { path: { id: other.id } } }),
+    ).rejects.toMatchObject({ statusCode: 404 });
   });
 
   it('refreshes once for concurrent requests whose access token the server no longer accepts, against the real refresh rotation', async () => {
