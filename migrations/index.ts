@@ -11,6 +11,7 @@ import { KioskStateHotUpdates1764410400000 } from './1764410400000-kiosk-state-h
 import { TelemetryOneKioskIndex1764453600000 } from './1764453600000-telemetry-one-kiosk-index';
 import { PaymentRefundsSettlingIndex1764497700000 } from './1764497700000-payment-refunds-settling-index';
 import { CreateApiKeys1764541800000 } from './1764541800000-create-api-keys';
+import { DropUserLockout1764585000000 } from './1764585000000-drop-user-lockout';
 
 /** Every migration, in order. Listed explicitly so bundled builds and tests load the same set. */
 export const ALL_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const ALL_MIGRATIONS = [
   TelemetryOneKioskIndex1764453600000,
   PaymentRefundsSettlingIndex1764497700000,
   CreateApiKeys1764541800000,
+  DropUserLockout1764585000000,
 ];

@@ -25,12 +25,6 @@ export class UserEntity {
 
   // The old hard lockout's columns: no longer read or written (login protection lives in Redis, see
   // LoginProtectionService); kept until a migration drops them.
-  @Column({ name: 'failed_login_count', type: 'int', default: 0 })
-  failedLoginCount: number;
-
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
