@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiErrorDto, AuthenticatedUser, CurrentUser, Public, SessionOnly } from '@app/core';
 import {
@@ -81,6 +88,7 @@ export class AuthController {
     description:
       'Revokes the refresh family and every access token carrying this session’s `sid`. A Bearer token only: an API key gets 403.',
   })
+  @ApiNoContentResponse({ description: 'The session is over: its refresh and access tokens no longer work' })
   @ApiErrors(400, 401, 403)
   async logout(
     @Body() body: RefreshTokenDto,

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiErrorDto, AuthenticatedUser, DomainError } from '@app/core';
+import { AuthenticatedUser, DomainError } from '@app/core';
 import { isRefusal, LongReadKind, LongReads } from '@app/database';
+import { ApiError } from './api-errors.decorator';
 
 /** Seconds a refused long read is told to wait: long reads last seconds to minutes. */
 export const LONG_READ_RETRY_AFTER_SEC = 5;
@@ -41,21 +41,15 @@ export function admitLongRead(
 /** Swagger: the 429 and 503 a long read can answer, with `Retry-After` on the 429. */
 export const ApiLongReadErrors = () =>
   applyDecorators(
-    ApiResponse({
-      status: 429,
-      description:
-        'Too many long reads running: over LONG_READS_PER_USER for the caller or LONG_READS_PER_INSTANCE ' +
+    ApiError(
+      429,
+      'Too many long reads running: over LONG_READS_PER_USER for the caller or LONG_READS_PER_INSTANCE ' +
         'for this instance (defaults 2 and 4)',
-      headers: {
-        'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
-      },
-      type: ApiErrorDto,
-    }),
-    ApiResponse({
-      status: 503,
-      description:
-        'A statement ran past LONG_READ_STATEMENT_TIMEOUT_MS (default 30 s) and was stopped; narrow the ' +
+      { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } },
+    ),
+    ApiError(
+      503,
+      'A statement ran past LONG_READ_STATEMENT_TIMEOUT_MS (default 30 s) and was stopped; narrow the ' +
         'filters or the range',
-      type: ApiErrorDto,
-    }),
+    ),
   );

@@ -1,17 +1,14 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { MetricsService, Public } from '@app/core';
+import { ApiError } from '../common/api-errors.decorator';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('operations')
 @Public()
+// Refused before routing, like on every route (refuseNulInUrl): probes get nothing else in 4xx.
+@ApiError(400, 'The URL holds an encoded NUL byte')
 @Controller()
 export class HealthController {
   constructor(
@@ -34,7 +31,7 @@ export class HealthController {
   @ApiOkResponse({
     schema: { example: { status: 'ok', info: { database: { status: 'up' }, redis: { status: 'up' } } } },
   })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down; `error` says which' })
+  @ApiError(503, 'PostgreSQL or Redis does not answer')
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 1000 }),

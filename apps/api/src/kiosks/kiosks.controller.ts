@@ -18,7 +18,6 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -164,8 +163,16 @@ export class KiosksController {
 
   @Get(':id/qr')
   @ApiOperation({ summary: 'The QR code image of the kiosk’s claim code' })
-  @ApiProduces('image/png', 'image/svg+xml')
-  @ApiOkResponse({ description: 'PNG (default) or SVG image', schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({
+    description: 'PNG (default) or SVG image, as `format` asks',
+    content: {
+      'image/png': { schema: { type: 'string', format: 'binary' } },
+      'image/svg+xml': {
+        schema: { type: 'string' },
+        example: '<svg xmlns="http://www.w3.org/2000/svg" …>…</svg>',
+      },
+    },
+  })
   @ApiErrors(400, 401, 404)
   async getKioskQr(
     @Param('id', KioskIdPipe) id: number,

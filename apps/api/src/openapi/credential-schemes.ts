@@ -17,7 +17,8 @@ export function declareCredentials(doc: OpenAPIObject): OpenAPIObject {
       const op = item[method] as (Record<string, unknown> & { security?: unknown }) | undefined;
       if (!op) continue;
       if (op['x-public'] === true) {
-        delete op.security;
+        // Explicitly none: an operation without `security` would say nothing either way.
+        op.security = [];
       } else if (op['x-session-only'] === true) {
         op.security = [{ [BEARER_SCHEME]: [] }];
       } else {

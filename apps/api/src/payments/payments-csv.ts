@@ -33,4 +33,9 @@ export function sendPaymentsCsv(res: Response, payments: Readable): void {
   });
 }
 
+/** What `GET /payments/export.csv` (and the list with `Accept: text/csv`) sends, for the OpenAPI document. */
+export const PAYMENTS_CSV_EXAMPLE =
+  `${COLUMNS.join(',')}\n` +
+  '6f0c…,42,tx-1001,12.50,1250,USD,card,completed,0.00,2026-11-25T10:00:00.000Z,2026-11-25T10:00:01.000Z\n';
+
 export const wantsCsv = (accept: string | undefined) => !!accept && /\btext\/csv\b/i.test(accept);

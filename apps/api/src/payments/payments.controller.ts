@@ -18,7 +18,6 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -43,7 +42,7 @@ import { LongReads } from '@app/database';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { admitLongRead, ApiLongReadErrors } from '../common/long-read';
-import { sendPaymentsCsv, wantsCsv } from './payments-csv';
+import { PAYMENTS_CSV_EXAMPLE, sendPaymentsCsv, wantsCsv } from './payments-csv';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
@@ -101,8 +100,7 @@ export class PaymentsController {
     summary: 'Payments, newest first (JSON page, or the whole filtered set as CSV with `Accept: text/csv`)',
     description: 'Operators and viewers see the payments of their kiosks only.',
   })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiPageResponse(PaymentDto)
+  @ApiPageResponse(PaymentDto, { 'text/csv': { schema: { type: 'string' }, example: PAYMENTS_CSV_EXAMPLE } })
   @ApiErrors(400, 401, 404)
   @ApiLongReadErrors()
   async listPayments(
@@ -129,10 +127,9 @@ export class PaymentsController {
       'row is a 503; after it the response is cut short (no final chunk), never silently truncated. A text cell ' +
       "starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so spreadsheets show it instead of running it.",
   })
-  @ApiProduces('text/csv')
   @ApiOkResponse({
     description: 'CSV with a header row',
-    content: { 'text/csv': { schema: { type: 'string' } } },
+    content: { 'text/csv': { schema: { type: 'string' }, example: PAYMENTS_CSV_EXAMPLE } },
   })
   @ApiErrors(400, 401, 404)
   @ApiLongReadErrors()

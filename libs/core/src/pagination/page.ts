@@ -4,6 +4,7 @@ import {
   ApiOkResponse,
   ApiProperty,
   ApiPropertyOptional,
+  type ContentObject,
   getSchemaPath,
 } from '@nestjs/swagger';
 import { Type as TransformType } from 'class-transformer';
@@ -82,19 +83,20 @@ class PageMetaDto {
 }
 
 /** Documents `{ items: Model[], nextCursor }` for a list route. */
-export const ApiPageResponse = <M extends Type<unknown>>(model: M) =>
-  applyDecorators(
-    ApiExtraModels(PageMetaDto, model),
-    ApiOkResponse({
-      schema: {
-        title: `${model.name}Page`,
-        allOf: [
-          { $ref: getSchemaPath(PageMetaDto) },
-          {
-            properties: { items: { type: 'array', items: { $ref: getSchemaPath(model) } } },
-            required: ['items'],
-          },
-        ],
+export const ApiPageResponse = <M extends Type<unknown>>(model: M, otherContent: ContentObject = {}) => {
+  const schema = {
+    title: `${model.name}Page`,
+    allOf: [
+      { $ref: getSchemaPath(PageMetaDto) },
+      {
+        properties: { items: { type: 'array', items: { $ref: getSchemaPath(model) } } },
+        required: ['items'],
       },
-    }),
+    ],
+  };
+  return applyDecorators(
+    ApiExtraModels(PageMetaDto, model),
+    // `otherContent`: the same 200 in other media types (a CSV of the whole set), documented as such.
+    ApiOkResponse({ content: { 'application/json': { schema }, ...otherContent } }),
   );
+};
