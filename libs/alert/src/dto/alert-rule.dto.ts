@@ -54,7 +54,7 @@ export class CreateAlertRuleDto {
   @IsIn(ALERT_SEVERITIES)
   severity: AlertSeverity;
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ default: true, example: true })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
@@ -78,6 +78,7 @@ export class CreateAlertRuleDto {
     minimum: 0,
     maximum: 86400,
     default: 0,
+    example: 60,
     description: 'Telemetry rules: the condition must hold this long (kiosk clock) before an alert opens',
   })
   @IsOptional()
@@ -95,12 +96,12 @@ export class UpdateAlertRuleDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ enum: ALERT_SEVERITIES, enumName: 'AlertSeverity' })
+  @ApiPropertyOptional({ enum: ALERT_SEVERITIES, enumName: 'AlertSeverity', example: 'critical' })
   @IsOptional()
   @IsIn(ALERT_SEVERITIES)
   severity?: AlertSeverity;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: false })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
@@ -111,12 +112,17 @@ export class UpdateAlertRuleDto {
   @Type(() => RuleScopeDto)
   scope?: RuleScopeDto;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: CONDITION_DESCRIPTION })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: CONDITION_DESCRIPTION,
+    example: { field: 'hardware.cpu_temp', op: '>', value: 90 },
+  })
   @IsOptional()
   @IsObject()
   condition?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 86400 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 86400, example: 120 })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -139,10 +145,10 @@ export class AlertRuleDto {
   @ApiProperty({ example: 'CPU temperature high' })
   name: string;
 
-  @ApiProperty({ enum: ALERT_SEVERITIES, enumName: 'AlertSeverity' })
+  @ApiProperty({ enum: ALERT_SEVERITIES, enumName: 'AlertSeverity', example: 'major' })
   severity: AlertSeverity;
 
-  @ApiProperty()
+  @ApiProperty({ example: true })
   enabled: boolean;
 
   @ApiProperty({ type: RuleScopeViewDto })

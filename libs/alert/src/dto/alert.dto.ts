@@ -144,7 +144,7 @@ export class ListAlertsQueryDto extends PageQueryDto {
 }
 
 export class AcknowledgeAlertDto {
-  @ApiPropertyOptional({ maxLength: 4000, description: 'Kept as a note' })
+  @ApiPropertyOptional({ maxLength: 4000, description: 'Kept as a note', example: 'On my way to the kiosk' })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -155,12 +155,13 @@ export class AcknowledgeAlertDto {
 export class ResolveAlertDto {
   @ApiPropertyOptional({
     description: 'The alert was not a real problem (a training label for the anomaly model)',
+    example: false,
   })
   @IsOptional()
   @IsBoolean()
   falsePositive?: boolean;
 
-  @ApiPropertyOptional({ maxLength: 4000, description: 'Kept as a note' })
+  @ApiPropertyOptional({ maxLength: 4000, description: 'Kept as a note', example: 'Fan replaced' })
   @IsOptional()
   @IsString()
   @MinLength(1)

@@ -35,11 +35,11 @@ export class CreateMaintenanceWindowDto {
   @Type(() => WindowScopeDto)
   scope: WindowScopeDto;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2026-12-24T22:00:00Z' })
   @IsDateString({ strict: true })
   startsAt: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2026-12-25T06:00:00Z' })
   @IsDateString({ strict: true })
   endsAt: string;
 

@@ -74,6 +74,7 @@ export class UpdateUserDto {
     minLength: 12,
     maxLength: 256,
     writeOnly: true,
+    example: 'a-new-long-passphrase',
     description: 'Ends all of the user’s sessions',
   })
   @IsOptional()

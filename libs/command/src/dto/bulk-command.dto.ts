@@ -51,7 +51,7 @@ export class BulkCommandProgressDto {
   @ApiProperty({ format: 'uuid' })
   batchId: string;
 
-  @ApiProperty({ enum: KIOSK_COMMANDS, enumName: 'KioskCommandName' })
+  @ApiProperty({ enum: KIOSK_COMMANDS, enumName: 'KioskCommandName', example: 'restart' })
   command: KioskCommandName;
 
   @ApiProperty({ example: 10000 })

@@ -28,6 +28,7 @@ export class IssueCommandDto {
     minimum: 5,
     maximum: 86400,
     default: 120,
+    example: 300,
     description: 'Seconds until the command expires unanswered',
   })
   @IsOptional()
@@ -39,7 +40,14 @@ export class IssueCommandDto {
 }
 
 export class CommandTransitionDto {
-  @ApiProperty({ enum: COMMAND_STATUSES, enumName: 'CommandStatus', nullable: true, example: 'pending' })
+  // Inline, not the CommandStatus component: OpenAPI 3.0 gives `nullable` no meaning beside a `$ref`.
+  @ApiProperty({
+    type: 'string',
+    enum: COMMAND_STATUSES,
+    nullable: true,
+    example: 'pending',
+    description: 'null for the first transition (creation)',
+  })
   from: CommandStatus | null;
 
   @ApiProperty({ enum: COMMAND_STATUSES, enumName: 'CommandStatus', example: 'sent' })

@@ -32,7 +32,8 @@ export class KioskStateDto {
   })
   peripheralsOk: boolean | null;
 
-  @ApiProperty({ enum: SELL_CAPABILITIES, enumName: 'SellCapability', nullable: true, example: 'full' })
+  // Inline, not the SellCapability component: OpenAPI 3.0 gives `nullable` no meaning beside a `$ref`.
+  @ApiProperty({ type: 'string', enum: SELL_CAPABILITIES, nullable: true, example: 'full' })
   canSell: SellCapability | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })

@@ -118,7 +118,8 @@ export class KioskDto {
   @ApiProperty({ enum: KIOSK_STATUSES, enumName: 'KioskStatus', example: 'online' })
   status: KioskStatus;
 
-  @ApiProperty({ enum: SELL_CAPABILITIES, enumName: 'SellCapability', nullable: true, example: 'full' })
+  // Inline, not the SellCapability component: OpenAPI 3.0 gives `nullable` no meaning beside a `$ref`.
+  @ApiProperty({ type: 'string', enum: SELL_CAPABILITIES, nullable: true, example: 'full' })
   canSell: SellCapability | null;
 
   @ApiProperty({
@@ -172,6 +173,7 @@ export class AssignKioskDto {
   @ApiPropertyOptional({
     format: 'uuid',
     description: 'Admins only: assign to this user instead of yourself',
+    example: '7d1f9a52-3c1e-4b7a-9f3e-2a6c1d8e5b40',
   })
   @IsOptional()
   @IsString()

@@ -52,7 +52,7 @@ export class CreateNotificationPolicyDto {
 }
 
 export class UpdateNotificationPolicyDto {
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ type: [String], example: ['oncall@example.com', 'fleet@example.com'] })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -62,12 +62,17 @@ export class UpdateNotificationPolicyDto {
   @MaxLength(254, { each: true })
   recipients?: string[];
 
-  @ApiPropertyOptional({ enum: ALERT_SEVERITIES, enumName: 'AlertSeverity' })
+  @ApiPropertyOptional({ enum: ALERT_SEVERITIES, enumName: 'AlertSeverity', example: 'critical' })
   @IsOptional()
   @IsIn(ALERT_SEVERITIES)
   minSeverity?: AlertSeverity;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, description: TAGS_DESCRIPTION })
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    description: TAGS_DESCRIPTION,
+    example: ['airport'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -96,7 +101,7 @@ export class NotificationPolicyDto {
   @ApiProperty({ type: [String] })
   recipients: string[];
 
-  @ApiProperty({ enum: ALERT_SEVERITIES, enumName: 'AlertSeverity' })
+  @ApiProperty({ enum: ALERT_SEVERITIES, enumName: 'AlertSeverity', example: 'major' })
   minSeverity: AlertSeverity;
 
   @ApiPropertyOptional({ type: [String], nullable: true })

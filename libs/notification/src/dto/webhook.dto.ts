@@ -44,6 +44,7 @@ export class CreateWebhookDto {
     minLength: 16,
     maxLength: 256,
     writeOnly: true,
+    example: 'a-shared-secret-of-16-or-more-characters',
     description:
       'HMAC key of X-Webhook-Signature. Omitted: one is generated and shown once, in this response.',
   })
@@ -53,14 +54,18 @@ export class CreateWebhookDto {
   @MaxLength(256)
   secret?: string;
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ default: true, example: true })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
 }
 
 export class UpdateWebhookDto {
-  @ApiPropertyOptional({ maxLength: 2048, description: URL_DESCRIPTION })
+  @ApiPropertyOptional({
+    maxLength: 2048,
+    description: URL_DESCRIPTION,
+    example: 'https://hooks.example.com/kiosk-fleet-v2',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2048)
@@ -75,14 +80,20 @@ export class UpdateWebhookDto {
   @IsIn(NOTIFICATION_EVENT_TYPES, { each: true })
   events?: NotificationEventType[];
 
-  @ApiPropertyOptional({ minLength: 16, maxLength: 256, writeOnly: true, description: 'Replaces the secret' })
+  @ApiPropertyOptional({
+    minLength: 16,
+    maxLength: 256,
+    writeOnly: true,
+    description: 'Replaces the secret',
+    example: 'another-secret-of-16-or-more-characters',
+  })
   @IsOptional()
   @IsString()
   @MinLength(16)
   @MaxLength(256)
   secret?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: false })
   @IsOptional()
   @IsBoolean()
   active?: boolean;

@@ -39,6 +39,7 @@ export function IsAmountInput(options?: ValidationOptions): PropertyDecorator {
 }
 
 const AMOUNT_SCHEMA: ApiPropertyOptions = {
+  example: '12.50',
   oneOf: [
     { type: 'string', example: '12.50' },
     { type: 'number', example: 12.5 },
@@ -73,7 +74,7 @@ export class CreatePaymentDto {
   @Matches(/^[A-Za-z]{3}$/, { message: 'must be a three-letter ISO 4217 code' })
   currency: string;
 
-  @ApiProperty({ enum: PAYMENT_METHODS, enumName: 'PaymentMethod' })
+  @ApiProperty({ enum: PAYMENT_METHODS, enumName: 'PaymentMethod', example: 'card' })
   @IsIn(PAYMENT_METHODS)
   method: PaymentMethod;
 

@@ -27,10 +27,10 @@ export class PaymentDto implements PaymentView {
   @ApiProperty({ example: 'USD', description: 'ISO 4217' })
   currency: string;
 
-  @ApiProperty({ enum: PAYMENT_METHODS, enumName: 'PaymentMethod' })
+  @ApiProperty({ enum: PAYMENT_METHODS, enumName: 'PaymentMethod', example: 'card' })
   method: PaymentMethod;
 
-  @ApiProperty({ enum: PAYMENT_STATUSES, enumName: 'PaymentStatus' })
+  @ApiProperty({ enum: PAYMENT_STATUSES, enumName: 'PaymentStatus', example: 'completed' })
   status: PaymentStatus;
 
   @ApiProperty({ example: '0.00', description: 'Sum of completed refunds' })

@@ -27,6 +27,9 @@ export class DatasetFileDto {
   @ApiProperty({
     type: 'string',
     format: 'binary',
+    example:
+      'timestamp,temperature,humidity,air_quality,cpu_temp,cpu_usage,ram_usage,disk_usage,latency,signal_strength,label\n' +
+      '2026-11-25T10:00:00Z,21.5,40,35,55,20,40,30,80,-70,normal\n',
     description:
       'CSV with columns timestamp, temperature, humidity, air_quality, cpu_temp, cpu_usage, ram_usage, disk_usage, ' +
       'latency, signal_strength and label (normal | a fault name | 0/1 | true/false); optional serial, sim_time, ' +
