@@ -11,6 +11,7 @@ import {
   registerKiosk,
 } from './support/kiosks';
 import { API, startTestApp, TestApp } from './support/test-app';
+import { issueApiKey } from './support/api-keys';
 
 const T0 = Date.parse('2026-11-25T10:00:00.000Z');
 const at = (sec: number) => new Date(T0 + sec * 1000);
@@ -143,6 +144,68 @@ describe('alerts: who may see and act on them; listing', () => {
     await t.http().get(`${API}/alerts`).expect(401);
     await t.http().get(`${API}/alerts/not-a-uuid`).set(admin.auth).expect(400);
     await t.http().get(`${API}/alerts/00000000-0000-4000-8000-000000000000`).set(admin.auth).expect(404);
+  });
+
+  it('lets API keys see and act on alerts only of kiosks carrying their tags (BOLA), by role', async () => {
+    const operatorKey = await issueApiKey(t, { role: 'operator', tags: ['alerts-north'] });
+    const viewerKey = await issueApiKey(t, { role: 'viewer', tags: ['alerts-north'] });
+    const strangerKey = await issueApiKey(t, { role: 'operator', tags: ['alerts-south'] });
+    const kiosk = await onlineKiosk(['alerts-north']);
+    await createRule(t, {
+      name: 'Hot (BOLA, keys)',
+      scope: { kind: 'kiosk', value: kiosk.k.id },
+      condition: { field: 'environmental.temperature', op: '>', value: 60 },
+    });
+    await send(kiosk, 0, 80);
+    const [alert] = await eventually(async () => {
+      const list = await alertsOf(t, kiosk.k.id);
+      expect(list).toHaveLength(1);
+      return list;
+    });
+
+    // a key without the kiosk's tag cannot see, act on or probe it
+    await t.http().get(`${API}/alerts/${alert.id}`).set(strangerKey.auth).expect(404);
+    await t.http().post(`${API}/alerts/${alert.id}/acknowledge`).set(strangerKey.auth).send({}).expect(404);
+    await t
+      .http()
+      .post(`${API}/alerts/${alert.id}/notes`)
+      .set(strangerKey.auth)
+      .send({ body: 'x' })
+      .expect(404);
+    const strangerList = await t
+      .http()
+      .get(`${API}/alerts?kioskId=${kiosk.k.id}&limit=200`)
+      .set(strangerKey.auth)
+      .expect(200);
+    expect(strangerList.body.items).toEqual([]);
+
+    // a viewer key reads but may not act; an operator key acts, recorded under the key
+    await t.http().get(`${API}/alerts/${alert.id}`).set(viewerKey.auth).expect(200);
+    await t.http().post(`${API}/alerts/${alert.id}/acknowledge`).set(viewerKey.auth).send({}).expect(403);
+    await t
+      .http()
+      .post(`${API}/alerts/${alert.id}/notes`)
+      .set(operatorKey.auth)
+      .send({ body: 'seen by ERP' })
+      .expect(201);
+    const acked = await t
+      .http()
+      .post(`${API}/alerts/${alert.id}/acknowledge`)
+      .set(operatorKey.auth)
+      .send({})
+      .expect(200);
+    expect(acked.body).toMatchObject({ status: 'acknowledged', acknowledgedBy: operatorKey.id });
+    const resolved = await t
+      .http()
+      .post(`${API}/alerts/${alert.id}/resolve`)
+      .set(operatorKey.auth)
+      .send({ falsePositive: true })
+      .expect(200);
+    expect(resolved.body).toMatchObject({
+      status: 'resolved',
+      resolvedBy: operatorKey.id,
+      falsePositive: true,
+    });
   });
 
   it('filters and pages the alert list', async () => {

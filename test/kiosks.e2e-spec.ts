@@ -1,6 +1,7 @@
 import { Role } from '@app/core';
 import { registerKiosk } from './support/kiosks';
 import { API, startTestApp, TestApp } from './support/test-app';
+import { issueApiKey } from './support/api-keys';
 
 describe('kiosk registry: register, list, get, update, assign, QR, decommission, rotate', () => {
   let t: TestApp;
@@ -132,6 +133,55 @@ describe('kiosk registry: register, list, get, update, assign, QR, decommission,
     const hidden = await t.http().get(`${API}/kiosks/${kb.id}`).set(a.auth);
     const missing = await t.http().get(`${API}/kiosks/999999`).set(a.auth);
     expect(hidden.body).toEqual({ ...missing.body, requestId: hidden.body.requestId });
+  });
+
+  it('shows an API key only kiosks carrying one of its tags, never by assignment: BOLA', async () => {
+    const admin = await t.admin();
+    const op = await t.userWithRole(Role.Operator);
+    const key = await issueApiKey(t, { role: 'operator', tags: ['bola-north', 'bola-east'] });
+    const other = await issueApiKey(t, { role: 'viewer', tags: ['bola-south'] });
+    const north = await registerKiosk(t, { tags: ['bola-north'] });
+    const east = await registerKiosk(t, { tags: ['x', 'bola-east'] });
+    const south = await registerKiosk(t, { tags: ['bola-south'] });
+    // Assigned to a person: the key still sees it by its tag; the person keeps it too.
+    await t.http().post(`${API}/kiosks/assign`).set(op.auth).send({ code: north.code }).expect(200);
+    // Assigned by an admin to the key's own id: assignment never widens what a key sees.
+    await t
+      .http()
+      .post(`${API}/kiosks/assign`)
+      .set(admin.auth)
+      .send({ code: south.code, userId: key.id })
+      .expect(200);
+
+    const list = await t.http().get(`${API}/kiosks?limit=200`).set(key.auth).expect(200);
+    expect(list.body.items.map((k: { id: number }) => k.id).sort()).toEqual([north.id, east.id].sort());
+    for (const path of ['', '/state', '/qr', '/telemetry', '/commands']) {
+      await t.http().get(`${API}/kiosks/${south.id}${path}`).set(key.auth).expect(404);
+      await t.http().get(`${API}/kiosks/${north.id}${path}`).set(key.auth).expect(200);
+      await t.http().get(`${API}/kiosks/${north.id}${path}`).set(other.auth).expect(404);
+    }
+    const opList = await t.http().get(`${API}/kiosks?limit=200`).set(op.auth).expect(200);
+    expect(opList.body.items.map((k: { id: number }) => k.id)).toEqual([north.id]);
+    // the tag filter cannot reach past the key's tags
+    const filtered = await t.http().get(`${API}/kiosks?tag=bola-south&limit=200`).set(key.auth).expect(200);
+    expect(filtered.body.items).toEqual([]);
+    // hidden looks the same as missing
+    const hidden = await t.http().get(`${API}/kiosks/${south.id}`).set(key.auth);
+    const missing = await t.http().get(`${API}/kiosks/999999`).set(key.auth);
+    expect(hidden.body).toEqual({ ...missing.body, requestId: hidden.body.requestId });
+    // commands: only to its kiosks
+    await t
+      .http()
+      .post(`${API}/kiosks/${south.id}/commands`)
+      .set(key.auth)
+      .send({ command: 'restart' })
+      .expect(404);
+    await t
+      .http()
+      .post(`${API}/kiosks/${east.id}/commands`)
+      .set(key.auth)
+      .send({ command: 'restart' })
+      .expect(202);
   });
 
   it('assigns by QR code: self-claim, 409 when taken, idempotent for the owner, admin may reassign', async () => {

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@app/core';
 import { Session, startTestApp, TestApp } from './support/test-app';
+import { issueApiKey, IssuedApiKey } from './support/api-keys';
 
 interface Operation {
   method: string;
   path: string;
   roles: Role[] | undefined;
   isPublic: boolean;
+  /** The security schemes the operation declares (`bearer`, `apiKey`). */
+  schemes: string[];
 }
 
 /**
@@ -18,6 +21,7 @@ describe('401/403 matrix for every route and role', () => {
   let t: TestApp;
   let ops: Operation[];
   const sessions: Partial<Record<Role, Session>> = {};
+  const apiKeys: Partial<Record<Role, IssuedApiKey>> = {};
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -29,6 +33,7 @@ describe('401/403 matrix for every route and role', () => {
           {
             'x-roles'?: Role[];
             'x-public'?: boolean;
+            security?: Array<Record<string, string[]>>;
             parameters?: Array<{ in: string; name: string; schema?: { type?: string } }>;
           }
         >
@@ -49,11 +54,14 @@ describe('401/403 matrix for every route and role', () => {
         path: fill(path, op.parameters),
         roles: op['x-roles'],
         isPublic: op['x-public'] === true,
+        schemes: (op.security ?? []).flatMap((s) => Object.keys(s)),
       })),
     );
     sessions.admin = await t.admin();
     sessions.operator = await t.userWithRole(Role.Operator);
     sessions.viewer = await t.userWithRole(Role.Viewer);
+    apiKeys.operator = await issueApiKey(t, { role: 'operator', tags: ['matrix'] });
+    apiKeys.viewer = await issueApiKey(t, { role: 'viewer', tags: ['matrix'] });
   });
   afterAll(() => t.close());
 
@@ -103,6 +111,48 @@ describe('401/403 matrix for every route and role', () => {
       expect(got).toEqual({ route: got.route, forbidden: !allowed, unauthorized: false });
     }
   });
+
+  it('declares on every non-public route what it accepts: bearer and apiKey, or bearer alone', () => {
+    for (const op of ops.filter((o) => !o.isPublic)) {
+      expect({ route: `${op.method} ${op.path}`, bearer: op.schemes.includes('bearer') }).toEqual({
+        route: `${op.method} ${op.path}`,
+        bearer: true,
+      });
+    }
+    expect(ops.filter((o) => o.schemes.includes('apiKey')).length).toBeGreaterThan(ops.length / 2);
+  });
+
+  it('answers 401 to a wrong API key on every non-public route', async () => {
+    const wrong = { 'X-API-Key': `kf_aaaaaaaa_${'A'.repeat(43)}` };
+    for (const op of ops.filter((o) => !o.isPublic)) {
+      const res = await send(op, wrong);
+      expect({ route: `${op.method} ${op.path}`, status: res.status }).toEqual({
+        route: `${op.method} ${op.path}`,
+        status: 401,
+      });
+      expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+    }
+  });
+
+  it.each([Role.Operator, Role.Viewer])(
+    'admits a %s API key exactly where x-roles says and the route takes apiKey (never admin-only routes)',
+    async (role) => {
+      const key = apiKeys[role] as IssuedApiKey;
+      for (const op of ops.filter((o) => !o.isPublic)) {
+        const res = await send(op, key.auth);
+        const allowed = (!op.roles || op.roles.includes(role)) && op.schemes.includes('apiKey');
+        const got = {
+          route: `${op.method} ${op.path}`,
+          forbidden: res.status === 403,
+          unauthorized: res.status === 401,
+        };
+        expect(got).toEqual({ route: got.route, forbidden: !allowed, unauthorized: false });
+        if (op.roles && !op.roles.includes(Role.Operator) && !op.roles.includes(Role.Viewer)) {
+          expect(allowed).toBe(false);
+        }
+      }
+    },
+  );
 
   it('answers 404 (not 403 or 500) to an admitted role asking for a resource that does not exist', async () => {
     const byId = ops.filter((o) => o.method === 'get' && /[0-9a-f]{8}-[0-9a-f]{4}-|\/987654/.test(o.path));
