@@ -7,6 +7,7 @@ import {
   AppConfig,
   httpMetricsMiddleware,
   MetricsService,
+  RATE_LIMIT_HEADERS,
   refuseNulInUrl,
   validationExceptionFactory,
   verifyJsonBody,
@@ -36,7 +37,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   );
   app.enableCors({
     origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,
-    exposedHeaders: ['X-Request-Id', 'Location'],
+    // A browser client may read its REST budget and when to come back (README, "REST rate limits").
+    exposedHeaders: ['X-Request-Id', 'Location', 'Retry-After', ...RATE_LIMIT_HEADERS],
   });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

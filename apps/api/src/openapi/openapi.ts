@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_SCHEME, declareCredentials } from './credential-schemes';
+import { documentRateLimits } from './rate-limit-responses';
 
 /** The OpenAPI document of the running app; `operationId` is the controller method name. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -29,10 +30,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       API_KEY_SCHEME,
     )
     .build();
-  return declareCredentials(
-    SwaggerModule.createDocument(app, config, {
-      operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
-    }),
+  return documentRateLimits(
+    declareCredentials(
+      SwaggerModule.createDocument(app, config, {
+        operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
+      }),
+    ),
   );
 }
 
