@@ -24,8 +24,14 @@ describe('schema: migrations and entities agree', () => {
   });
 
   it('has every entity column in the database, with a compatible type and nullability', async () => {
-    const rows: Array<{ table_name: string; column_name: string; data_type: string; is_nullable: string }> =
-      await ds.query(`SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns
+    const rows: Array<{
+      table_name: string;
+      column_name: string;
+      data_type: string;
+      udt_name: string;
+      is_nullable: string;
+    }> =
+      await ds.query(`SELECT table_name, column_name, data_type, udt_name, is_nullable FROM information_schema.columns
                        WHERE table_schema = 'public'`);
     const byKey = new Map(rows.map((r) => [`${r.table_name}.${r.column_name}`, r]));
     const problems: string[] = [];
@@ -38,7 +44,15 @@ describe('schema: migrations and entities agree', () => {
           continue;
         }
         const expectedType = ds.driver.normalizeType(col);
-        if (found.data_type !== expectedType) {
+        // information_schema names every array column's type ARRAY and its element type in udt_name
+        // (`_text` for text[], as api_keys.tags).
+        if (col.isArray) {
+          if (found.data_type !== 'ARRAY' || found.udt_name !== `_${expectedType}`) {
+            problems.push(
+              `${key}: entity type ${expectedType}[], database ${found.data_type} ${found.udt_name}`,
+            );
+          }
+        } else if (found.data_type !== expectedType) {
           problems.push(`${key}: entity type ${expectedType}, database ${found.data_type}`);
         }
         if ((found.is_nullable === 'YES') !== col.isNullable) {
