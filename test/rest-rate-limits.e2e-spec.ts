@@ -3,6 +3,7 @@ import { createServer, Server, Socket } from 'node:net';
 import Redis from 'ioredis';
 import type { Response } from 'supertest';
 import { Role } from '@app/core';
+import { issueApiKey } from './support/api-keys';
 import {
   API,
   flushRedisPrefix,
@@ -123,6 +124,24 @@ describe('REST rate limits per principal', () => {
     for (let i = 0; i < PER_MIN.viewer; i++) await me(a, spent).expect(200);
     expectRefused(await me(a, spent), PER_MIN.viewer);
     expect(budget(await me(a, other).expect(200))).toMatchObject({ limit: PER_MIN.viewer, remaining: 9 });
+  });
+
+  it('gives an API key its own budget, apart from the admin who issued it, on every instance', async () => {
+    const key = await issueApiKey(a, { role: 'viewer', tags: ['rate-limit-e2e'] });
+    const kiosks = (t: TestApp) => t.http().get(`${API}/kiosks`).set(key.auth);
+    const remaining = [];
+    for (let i = 0; i < PER_MIN.viewer; i++) {
+      const res = await kiosks(i % 2 ? b : a).expect(200);
+      expect(budget(res).limit).toBe(PER_MIN.viewer);
+      remaining.push(budget(res).remaining);
+    }
+    expect(remaining).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+    const refused = await kiosks(b);
+    expectRefused(refused, PER_MIN.viewer);
+    expect(refused.body.message).toMatch(/^This API key made more than/);
+    // The admin who issued it keeps a budget of its own.
+    const admin = await me(a, await a.admin()).expect(200);
+    expect(budget(admin).limit).toBe(PER_MIN.admin);
   });
 
   it('gives each role its own limit', async () => {
