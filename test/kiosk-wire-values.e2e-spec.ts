@@ -131,6 +131,7 @@ describe('kiosk wire values: only what the store can hold, extra bounded', () =>
     ['kiosk_join', 'firmware_version', { firmware_version: '2.0\u0000' }],
     [
       'kiosk_command_ack',
+      'error',
       {
         kiosk_id: 1,
         command: 'restart',
@@ -138,7 +139,6 @@ describe('kiosk wire values: only what the store can hold, extra bounded', () =>
         error: 'fan \ud800',
         timestamp: new Date().toISOString(),
       },
-      'error',
     ],
     [
       'kiosk_payment',
