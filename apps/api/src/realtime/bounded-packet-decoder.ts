@@ -30,6 +30,8 @@ const DROPPED_ATTACHMENT = Buffer.alloc(0);
  * part followed by its attachments (the base decoder refuses anything interleaved). When the packet
  * comes out, the verdict is written into the packet itself, so it travels with it to its handler
  * whatever the tick: an EVENT's arguments become `[name, RefusedPacket]`, an ACK's `[RefusedPacket]`.
+ * What is counted is the packet's UTF-8 text as sent (its JSON arguments plus a socket.io header of
+ * some 20 bytes: type, namespace, ack id) and the bytes of its attachments.
  *
  * Cost on the hot path: one length comparison per text chunk (UTF-16 length × 3 bounds the UTF-8
  * size, so only a chunk that could be over the limit is measured exactly), one listener call per

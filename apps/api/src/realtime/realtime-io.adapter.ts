@@ -21,11 +21,12 @@ export const ENGINE_BUFFER_MESSAGES = 8;
  * a `RefusedPacket` instead of its arguments.
  *
  * Engine.IO's own bound (`maxHttpBufferSize`: one WebSocket frame, or one long-polling POST) is
- * `ENGINE_BUFFER_MESSAGES` times the message limit (128 KB by default). Between the two limits a
- * message is answered `payload_too_large` and the socket stays up; beyond, the transport is closed
- * (WebSocket close 1009, HTTP 413), before anything is buffered or parsed. A POST may batch several
- * packets, but the client splits its batches at this bound (the `maxPayload` of the handshake), so a
- * well-behaved kiosk's batch of reading-sized messages never reaches it.
+ * `ENGINE_BUFFER_MESSAGES` times the message limit (128 KB by default), down from 1 MB. Between the
+ * two limits a message is answered `payload_too_large` and the socket stays up (a firmware that
+ * attaches a log by mistake learns why); beyond, the transport is closed (WebSocket close 1009 from
+ * the frame header alone; HTTP 413 once a POST passes it) and nothing is parsed. A POST may batch
+ * several packets, but socket.io clients split their batches at this bound (the handshake's
+ * `maxPayload`), so a well-behaved kiosk's batch of reading-sized messages never reaches it.
  *
  * The root namespace `/` serves nothing and refuses every connection (CONTRACT.md §8).
  *
