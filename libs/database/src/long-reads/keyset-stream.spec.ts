@@ -75,6 +75,31 @@ describe('KeysetStream', () => {
     expect(seenByOtherWork.filter((n) => n > 0 && n < 1000).length).toBeGreaterThanOrEqual(5);
   });
 
+  it('shares the turns of the event loop among all streams: four fast readers do not take four slices a turn', async () => {
+    const sinks = [0, 1, 2, 3].map(() => collect());
+    const total = () => sinks.reduce((n, s) => n + s.out.length, 0);
+    const done = Promise.all(
+      sinks.map(({ sink }) =>
+        pipeline(
+          new KeysetStream({ ...source(640, 1000), chunkRows: 1000, sliceRows: 32, map: String }),
+          sink,
+        ),
+      ),
+    );
+    const perTurn: number[] = [];
+    let seen = total();
+    const watch = () => {
+      perTurn.push(total() - seen);
+      seen = total();
+      if (seen < 4 * 640) setImmediate(watch);
+    };
+    setImmediate(watch);
+    await done;
+    expect(total()).toBe(4 * 640);
+    // The first slices go out as each stream starts; after that, one slice of one stream per turn.
+    expect(Math.max(...perTurn.slice(2))).toBeLessThanOrEqual(2 * 32);
+  });
+
   it('fails the stream when a chunk query fails', async () => {
     const stream = new KeysetStream({
       first: [1, 2],

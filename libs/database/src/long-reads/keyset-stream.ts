@@ -1,5 +1,30 @@
 import { Readable } from 'node:stream';
 
+/**
+ * Turns of the event loop shared by every keyset stream of the process: one slice of one stream
+ * per turn, round robin. However many exports stream at full speed, the loop that acks kiosks
+ * pays for at most one slice between two of its own callbacks.
+ */
+const waitingForTurn: Array<() => void> = [];
+let turnScheduled = false;
+
+function nextTurn(): void {
+  turnScheduled = false;
+  waitingForTurn.shift()?.();
+  if (waitingForTurn.length && !turnScheduled) {
+    turnScheduled = true;
+    setImmediate(nextTurn);
+  }
+}
+
+function afterOtherWork(run: () => void): void {
+  waitingForTurn.push(run);
+  if (!turnScheduled) {
+    turnScheduled = true;
+    setImmediate(nextTurn);
+  }
+}
+
 export interface KeysetChunks<R, T> {
   /** The first chunk, fetched before the response starts (so its errors still get a status code). */
   first: R[];
@@ -18,9 +43,10 @@ export interface KeysetChunks<R, T> {
  * memory (at most about two chunks here) but never a database connection, and once the stream is
  * destroyed (the client went away) no further query starts.
  *
- * Rows go out in slices with a turn of the event loop between them: a consumer that takes
- * everything at once (an empty socket buffer) would otherwise run a whole chunk through the CSV
- * encoder and the socket in one go, and kiosk acks would wait behind it.
+ * Rows go out in slices, one slice of one stream per turn of the event loop (round robin over all
+ * streams): a consumer that takes everything at once (an empty socket buffer) would otherwise run
+ * a whole chunk through the CSV encoder and the socket in one go, and kiosk acks would wait behind
+ * it, once per running export.
  */
 export class KeysetStream<R, T> extends Readable {
   private rows: R[] = [];
@@ -81,7 +107,7 @@ export class KeysetStream<R, T> extends Readable {
     // A full buffer: the consumer calls `_read` when it wants more. Otherwise go on after a yield.
     if (!wantsMore) return;
     this.busy = true;
-    setImmediate(() => {
+    afterOtherWork(() => {
       this.busy = false;
       if (!this.destroyed) this._read();
     });

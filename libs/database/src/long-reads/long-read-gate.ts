@@ -1,5 +1,5 @@
 /** What a long read is, for its caps and metrics: each kind is counted on its own. */
-export type LongReadKind = 'payments_csv' | 'telemetry_range';
+export type LongReadKind = 'payments_csv' | 'telemetry_range' | 'telemetry_export';
 
 /** How a long read ended, for the duration histogram. */
 export type LongReadOutcome = 'completed' | 'failed' | 'aborted';

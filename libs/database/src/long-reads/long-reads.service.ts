@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Pool, PoolClient } from 'pg';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { DomainError, MetricsService } from '@app/core';
 import { pgPool } from '../pg-pool';
@@ -24,9 +24,10 @@ const POOL_WAIT_TIMEOUT = 'timeout exceeded when trying to connect';
 
 /**
  * Reads that can run long (CSV exports, telemetry over long ranges): a concurrency gate per kind,
- * and statements that run in a short read-only transaction with `SET LOCAL statement_timeout` on a
- * small pool of their own (LONG_READ_POOL_SIZE). However many long reads run, and however slowly
- * their clients read, the pool that acks kiosk telemetry never waits behind them.
+ * and a small pool of their own (LONG_READ_POOL_SIZE) whose sessions are read-only and carry the
+ * statement timeout. However many long reads run, and however slowly their clients read, the pool
+ * that acks kiosk telemetry never waits behind them, and none of their statements outlives the
+ * timeout.
  */
 @Injectable()
 export class LongReads implements OnModuleDestroy {
@@ -52,38 +53,16 @@ export class LongReads implements OnModuleDestroy {
   }
 
   /**
-   * One statement under the statement timeout; the connection goes back to the pool before the
-   * rows are returned. A timeout is a 503 (`overloaded`) with a message saying what to change.
-   *
-   * `keysetChunk`: the statement is one chunk of a keyset walk (`ORDER BY … LIMIT` after a key).
-   * Sorting is then priced out, so the planner walks the index in order from the key: with stale
-   * estimates (right after a bulk load) it would otherwise sort every remaining row for each chunk,
-   * and an export of n rows would cost n²/chunk. Where no such index exists it still sorts.
+   * One statement on the long-read pool: the connection is held for that statement only and goes
+   * back before the rows are returned. A statement past the timeout, or a wait for a connection
+   * as long, is a 503 (`overloaded`) with a message saying what to change.
    */
-  async query<T>(sql: string, params: unknown[], opts: { keysetChunk?: boolean } = {}): Promise<T[]> {
-    const client: PoolClient = await this.readPool()
-      .connect()
-      .catch((e: unknown) => {
-        throw this.translate(e);
-      });
-    let broken: Error | undefined;
+  async query<T>(sql: string, params: unknown[]): Promise<T[]> {
     try {
-      // An integer from validated config: safe to inline, and it saves a round trip.
-      await client.query(
-        `BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(this.settings.statementTimeoutMs)}` +
-          (opts.keysetChunk ? '; SET LOCAL enable_sort = off' : ''),
-      );
-      const { rows } = await client.query(sql, params);
-      await client.query('COMMIT');
+      const { rows } = await this.readPool().query(sql, params);
       return rows as T[];
     } catch (e) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
       throw this.translate(e);
-    } finally {
-      // A connection whose rollback failed is in an unknown state: the pool drops it.
-      client.release(broken);
     }
   }
 
@@ -95,17 +74,34 @@ export class LongReads implements OnModuleDestroy {
 
   /**
    * The long reads' own pool, made on first use with the main pool's connection settings (URL,
-   * credentials, `TimeZone=UTC`, …). Waiting for one of its connections is bounded by the timeout.
+   * credentials, `TimeZone=UTC`). Session settings instead of `SET LOCAL` in a transaction per
+   * statement: one round trip per keyset chunk instead of three, and no statement on this pool
+   * can forget them.
+   * - `statement_timeout`: no statement holds a connection longer.
+   * - `default_transaction_read_only`: this pool only reads.
+   * - `enable_sort = off`: its statements are keyset chunks (`ORDER BY … LIMIT` after a key) or
+   *   one kiosk's range, which should walk an index in order. With stale estimates (right after a
+   *   bulk load) the planner would otherwise sort every remaining row for each chunk, making an
+   *   export of n rows cost n²/chunk. Sorting is only priced out: without such an index it still sorts.
    */
   private readPool(): Pool {
     if (this.pool) return this.pool;
     const main = pgPool(this.dataSource).options;
+    const timeoutMs = Math.trunc(this.settings.statementTimeoutMs);
     const pool = new Pool({
       ...main,
       password: main.password, // not enumerable in pg-pool's copy of the options
       max: this.settings.poolSize,
-      connectionTimeoutMillis: this.settings.statementTimeoutMs,
+      connectionTimeoutMillis: timeoutMs,
       application_name: `${main.application_name ?? 'kiosk-fleet'}-long-reads`,
+      options: [
+        main.options,
+        `-c statement_timeout=${timeoutMs}`,
+        '-c default_transaction_read_only=on',
+        '-c enable_sort=off',
+      ]
+        .filter(Boolean)
+        .join(' '),
     });
     pool.on('error', (e) => this.logger.warn(`idle long-read connection failed: ${e.message}`));
     return (this.pool = pool);

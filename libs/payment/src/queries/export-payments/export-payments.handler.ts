@@ -43,7 +43,6 @@ export class ExportPaymentsHandler implements IQueryHandler<ExportPaymentsQuery,
       `SELECT ${PAYMENT_COLUMNS}, p.occurred_at::text AS keyset_at FROM payments p WHERE ${where.sql}${keyset}
         ORDER BY p.occurred_at DESC, p.id DESC LIMIT $${params.length}`,
       params,
-      { keysetChunk: true },
     );
   }
 }
