@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -8,6 +8,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { AuthenticatedUser, CanUserSeeKioskQuery, CurrentUser, notFound } from '@app/core';
 import {
   GetTelemetryQuery,
@@ -15,20 +16,29 @@ import {
   TelemetryQueryDto,
   TelemetryRawPageDto,
 } from '@app/telemetry';
+import { LongReads } from '@app/database';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { KioskIdPipe } from '../common/kiosk-id.pipe';
+import { admitLongRead, ApiLongReadErrors } from '../common/long-read';
 
 @ApiTags('kiosks')
 @ApiBearerAuth()
 @ApiExtraModels(TelemetryRawPageDto, TelemetryBucketPageDto)
 @Controller('kiosks')
 export class KioskTelemetryController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly longReads: LongReads,
+  ) {}
 
   @Get(':id/telemetry')
   @ApiOperation({
     summary: 'A kiosk’s telemetry: raw readings or avg/min/max per bucket',
-    description: 'Time axis: the kiosk’s own `timestamp`. Default range: the last hour; default bucket: raw.',
+    description:
+      'Time axis: the kiosk’s own `timestamp`. Default range: the last hour; default bucket: raw. A range over ' +
+      '24 h is a long read: at most LONG_READS_PER_USER (2) per user and LONG_READS_PER_INSTANCE (4) per ' +
+      'instance at once (more → 429 with `Retry-After`), and its statement stops after ' +
+      'LONG_READ_STATEMENT_TIMEOUT_MS (30 s) → 503.',
   })
   @ApiOkResponse({
     schema: {
@@ -36,14 +46,18 @@ export class KioskTelemetryController {
     },
   })
   @ApiErrors(400, 401, 404)
+  @ApiLongReadErrors()
   async getKioskTelemetry(
     @Param('id', KioskIdPipe) id: number,
     @Query() q: TelemetryQueryDto,
     @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<TelemetryRawPageDto | TelemetryBucketPageDto> {
     if (!(await this.queries.execute<CanUserSeeKioskQuery, boolean>(new CanUserSeeKioskQuery(user, id)))) {
       throw notFound('Kiosk');
     }
-    return this.queries.execute(GetTelemetryQuery.fromDto(id, q));
+    const query = GetTelemetryQuery.fromDto(id, q);
+    if (query.isLongRange()) admitLongRead(this.longReads, 'telemetry_range', user, res);
+    return this.queries.execute(query);
   }
 }

@@ -2,6 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { encodeCursor } from '@app/core';
+import { LongReads } from '@app/database';
 import type { StoredTelemetryRow } from '@app/core';
 import {
   TelemetryBucketDto,
@@ -11,7 +12,7 @@ import {
 } from '../../dto/telemetry.dto';
 import { GetTelemetryQuery } from './get-telemetry.query';
 import { AGGREGATED_FIELDS, bucketTelemetrySql, rawTelemetrySql } from './telemetry-sql';
-import { BUCKET_WIDTH, resolveTelemetryWindow } from './telemetry-window';
+import { BUCKET_WIDTH, isLongRange, resolveTelemetryWindow } from './telemetry-window';
 
 interface RawRow extends StoredTelemetryRow {
   row_id: string;
@@ -26,18 +27,25 @@ export class GetTelemetryHandler implements IQueryHandler<
   GetTelemetryQuery,
   TelemetryRawPageDto | TelemetryBucketPageDto
 > {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly longReads: LongReads,
+  ) {}
 
   async execute(q: GetTelemetryQuery): Promise<TelemetryRawPageDto | TelemetryBucketPageDto> {
     const window = resolveTelemetryWindow(q, new Date());
+    // Over a day, the statement runs under the long-read statement timeout.
+    const run = isLongRange(window)
+      ? <R>(sql: string, params: unknown[]) => this.longReads.query<R>(sql, params)
+      : <R>(sql: string, params: unknown[]) => this.dataSource.query<R[]>(sql, params);
     if (q.bucket === 'raw') {
       const { sql, params } = rawTelemetrySql(q.kioskId, window);
-      const rows = (await this.dataSource.query(sql, params)) as RawRow[];
+      const rows = await run<RawRow>(sql, params);
       return page(rows, window.limit, toPoint, (r) => encodeCursor({ k: r.ts_us, id: r.row_id }));
     }
     const bucket = q.bucket;
     const { sql, params } = bucketTelemetrySql(q.kioskId, bucket, window);
-    const rows = (await this.dataSource.query(sql, params)) as BucketRow[];
+    const rows = await run<BucketRow>(sql, params);
     const widthMicros = BigInt(BUCKET_WIDTH[bucket].ms) * 1000n;
     return page(rows, window.limit, toBucket, (r) =>
       encodeCursor({ k: (BigInt(r.bucket_us) + widthMicros).toString(), id: bucket }),

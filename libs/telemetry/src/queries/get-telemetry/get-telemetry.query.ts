@@ -1,4 +1,5 @@
 import type { TelemetryBucket } from './telemetry-bucket';
+import { DEFAULT_RANGE_MS, isLongRange } from './telemetry-window';
 
 /**
  * One kiosk's telemetry over `[from, to)` of the kiosk's own clock: raw readings (keyset-paged) or
@@ -14,6 +15,16 @@ export class GetTelemetryQuery {
     readonly limit: number = 500,
     readonly cursor?: string,
   ) {}
+
+  /**
+   * Whether this query spans more than a day (unset bounds as the handler resolves them): the API
+   * admits such a query as a long read. Unparseable dates say no and are refused by the handler.
+   */
+  isLongRange(now = new Date()): boolean {
+    const to = this.to ?? now;
+    const from = this.from ?? new Date(to.getTime() - DEFAULT_RANGE_MS);
+    return isLongRange({ from, to });
+  }
 
   /** From the validated query string (`TelemetryQueryDto`) of `GET /kiosks/{id}/telemetry`. */
   static fromDto(

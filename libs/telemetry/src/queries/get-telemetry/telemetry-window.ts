@@ -6,6 +6,11 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
 export const DEFAULT_RANGE_MS = HOUR_MS;
+/**
+ * Beyond this span a query is a long read: admitted under the per-user and per-instance caps and run
+ * under the statement timeout (bucket queries scan every reading of the range).
+ */
+export const LONG_RANGE_MS = DAY_MS;
 export const MAX_LIMIT = 1000;
 
 export const BUCKET_WIDTH: Record<Exclude<TelemetryBucket, 'raw'>, { ms: number; sql: string }> = {
@@ -29,6 +34,10 @@ export interface TelemetryWindow {
   /** Raw: the (ts, id) of the last row sent. Buckets: where the next bucket starts. Epoch µs. */
   after?: { tsMicros: string; id: string };
 }
+
+/** Whether the resolved window is a long read (see LONG_RANGE_MS). */
+export const isLongRange = (w: { from: Date; to: Date }): boolean =>
+  w.to.getTime() - w.from.getTime() > LONG_RANGE_MS;
 
 const invalid = (details: FieldError[]) => new DomainError('invalid', 'Invalid telemetry query', details);
 
