@@ -27,6 +27,8 @@ export function rateLimitPrincipalOf(user: unknown): RateLimitPrincipal | null {
   if (typeof user.apiKeyId === 'string' && user.apiKeyId) {
     return { key: `api-key:${user.apiKeyId}`, kind: 'api-key', role: user.role };
   }
-  if (typeof user.id === 'string' && user.id) return { key: `user:${user.id}`, kind: 'user', role: user.role };
+  if (typeof user.id === 'string' && user.id) {
+    return { key: `user:${user.id}`, kind: 'user', role: user.role };
+  }
   return null;
 }

@@ -5,7 +5,12 @@ import { rateLimitPrincipalOf } from './rate-limit-principal';
 import { RestRateLimiter } from './rest-rate-limiter';
 
 /** The response headers of a limited call (IETF draft "RateLimit header fields for HTTP"). */
-export const RATE_LIMIT_HEADERS = ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy'];
+export const RATE_LIMIT_HEADERS = [
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+  'RateLimit-Policy',
+];
 
 /**
  * Global, right after authentication and before the role check, so every authenticated call counts,
