@@ -42,7 +42,8 @@ export class KioskTelemetryController {
   })
   @ApiOkResponse({
     schema: {
-      oneOf: [{ $ref: getSchemaPath(TelemetryRawPageDto) }, { $ref: getSchemaPath(TelemetryBucketPageDto) }],
+      // anyOf, not oneOf: an empty page fits both, and `bucket` (raw or not) tells the caller which it asked for.
+      anyOf: [{ $ref: getSchemaPath(TelemetryRawPageDto) }, { $ref: getSchemaPath(TelemetryBucketPageDto) }],
     },
   })
   @ApiErrors(400, 401, 404)

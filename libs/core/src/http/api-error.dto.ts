@@ -19,7 +19,7 @@ export class ApiErrorDto {
   @ApiProperty({ example: 'Validation failed' })
   message: string;
 
-  @ApiPropertyOptional({ type: [FieldErrorDto] })
+  @ApiProperty({ type: [FieldErrorDto], description: 'Field problems; empty when there are none' })
   details: FieldErrorDto[];
 
   @ApiPropertyOptional({ example: '6f1c1b1e-3d4c-4a8a-9d0e-2a7b8c9d0e1f' })
