@@ -242,7 +242,7 @@ describe('REST bodies and URLs the store cannot take are refused before any hand
       .post(`${API}/maintenance-windows`)
       .set(admin.auth)
       .send({
-        scope: { kind: 'all' },
+        scope: { kind: 'tag', value: 'lobby' },
         startsAt: new Date(Date.now() + 60_000).toISOString(),
         endsAt: new Date(Date.now() + 120_000).toISOString(),
         reason: 'repaint 😀',
