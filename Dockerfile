@@ -68,6 +68,9 @@ COPY --from=build /app/dist/apps ./dist/apps
 # The bundled baseline anomaly model, read relative to the working directory at API start
 # (libs/ai: ml/models/anomaly-baseline.{onnx,card.json}) and registered when no model is active.
 COPY --from=build /app/ml/models ./ml/models
+# The kiosk wire protocol (AsyncAPI), read relative to the working directory and served at
+# /docs/kiosk-protocol.
+COPY asyncapi.yaml ./asyncapi.yaml
 USER 10001:10001
 EXPOSE 3000
 # For the API only: the worker serves no HTTP (compose disables this check for it; Kubernetes

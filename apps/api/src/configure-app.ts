@@ -12,6 +12,7 @@ import {
   validationExceptionFactory,
   verifyJsonBody,
 } from '@app/core';
+import { serveKioskProtocol } from './docs/kiosk-protocol-route';
 import { buildOpenApiDocument } from './openapi/openapi';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 
@@ -59,6 +60,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
 
+  // The kiosk wire protocol (asyncapi.yaml) beside Swagger UI: /docs/kiosk-protocol and .yaml.
+  serveKioskProtocol(app);
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
   return app;

@@ -15,6 +15,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         '(absent: every signed-in role). Resources the caller may not see answer 404. Errors always have the',
         'shape `{ statusCode, error, message, details: [{ field, message }] }`. Lists take `limit` (1–200,',
         'default 50) and `cursor`, and answer `{ items, nextCursor }`.',
+        'Kiosks do not use this API: they speak Socket.IO, described as AsyncAPI 3.0 at',
+        '[/docs/kiosk-protocol](/docs/kiosk-protocol) (the document itself:',
+        '[/docs/kiosk-protocol.yaml](/docs/kiosk-protocol.yaml)).',
       ].join(' '),
     )
     .setVersion('1.0')
