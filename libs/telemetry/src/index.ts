@@ -5,5 +5,8 @@ export { TelemetryPartitionMaintainer } from './maintenance/telemetry-partition-
 export type { TelemetryMaintenanceReport } from './maintenance/telemetry-partition-maintainer';
 export * from './queries/get-telemetry/get-telemetry.query';
 export * from './queries/get-telemetry/telemetry-bucket';
+export * from './queries/export-telemetry/export-telemetry.query';
+export { TELEMETRY_EXPORT_COLUMNS, toExportCells } from './queries/export-telemetry/telemetry-export-rows';
 export * from './dto/telemetry-query.dto';
 export * from './dto/telemetry.dto';
+export * from './dto/telemetry-export.dto';

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig, DomainModuleDescriptor } from '@app/core';
 import { RecordTelemetryHandler } from './commands/record-telemetry/record-telemetry.handler';
 import { TelemetryPartitionMaintainer } from './maintenance/telemetry-partition-maintainer';
+import { ExportTelemetryHandler } from './queries/export-telemetry/export-telemetry.handler';
 import { GetTelemetryHandler } from './queries/get-telemetry/get-telemetry.handler';
 import { TelemetryBatchWriter } from './services/telemetry-batch-writer.service';
 import { PostgresTelemetrySink } from './services/postgres-telemetry-sink';
@@ -22,6 +23,7 @@ export class TelemetryModule {
         TelemetryBatchWriter,
         RecordTelemetryHandler,
         GetTelemetryHandler,
+        ExportTelemetryHandler,
       ],
       exports: [TelemetryBatchWriter],
     };

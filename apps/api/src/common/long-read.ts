@@ -10,6 +10,7 @@ export const LONG_READ_RETRY_AFTER_SEC = 5;
 const WHAT: Record<LongReadKind, string> = {
   payments_csv: 'payments CSV exports',
   telemetry_range: 'telemetry queries over more than 24 h',
+  telemetry_export: 'telemetry exports',
 };
 
 /**

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@app/core';
 import { TelemetryModule } from '@app/telemetry';
+import { KioskTelemetryExportController } from './kiosk-telemetry-export.controller';
 import { KioskTelemetryController } from './kiosk-telemetry.controller';
 
 @Module({})
@@ -9,7 +10,7 @@ export class TelemetryHttpModule {
     return {
       module: TelemetryHttpModule,
       imports: [TelemetryModule.forRoot(config)],
-      controllers: [KioskTelemetryController],
+      controllers: [KioskTelemetryController, KioskTelemetryExportController],
     };
   }
 }
