@@ -12,6 +12,7 @@ import { TelemetryOneKioskIndex1764453600000 } from './1764453600000-telemetry-o
 import { PaymentRefundsSettlingIndex1764497700000 } from './1764497700000-payment-refunds-settling-index';
 import { CreateApiKeys1764541800000 } from './1764541800000-create-api-keys';
 import { DropUserLockout1764585000000 } from './1764585000000-drop-user-lockout';
+import { KioskInventory1764644400000 } from './1764644400000-kiosk-inventory';
 
 /** Every migration, in order. Listed explicitly so bundled builds and tests load the same set. */
 export const ALL_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS = [
   PaymentRefundsSettlingIndex1764497700000,
   CreateApiKeys1764541800000,
   DropUserLockout1764585000000,
+  KioskInventory1764644400000,
 ];

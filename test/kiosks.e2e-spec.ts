@@ -37,6 +37,8 @@ describe('kiosk registry: register, list, get, update, assign, QR, decommission,
       assignedTo: null,
       createdAt: expect.any(String),
       lastSeenAt: null,
+      firmwareVersion: null,
+      capabilities: null,
     });
     const got = await t.http().get(`${API}/kiosks/${res.body.kiosk.id}`).set(admin.auth).expect(200);
     expect(JSON.stringify(got.body)).not.toContain(res.body.secret);

@@ -4,6 +4,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DomainModuleDescriptor } from '@app/core';
 import { AssignKioskHandler } from './commands/assign-kiosk/assign-kiosk.handler';
 import { DecommissionKioskHandler } from './commands/decommission-kiosk/decommission-kiosk.handler';
+import { RecordKioskInventoryHandler } from './commands/record-kiosk-inventory/record-kiosk-inventory.handler';
+import { UnassignKioskHandler } from './commands/unassign-kiosk/unassign-kiosk.handler';
+import { GetFirmwareSummaryHandler } from './queries/get-firmware-summary/get-firmware-summary.handler';
+import { ListFirmwareHistoryHandler } from './queries/list-firmware-history/list-firmware-history.handler';
+import { KioskInventoryMetrics } from './services/kiosk-inventory-metrics';
 import { RecordKioskConnectionHandler } from './commands/record-kiosk-connection/record-kiosk-connection.handler';
 import { RegisterKioskHandler } from './commands/register-kiosk/register-kiosk.handler';
 import { RotateKioskSecretHandler } from './commands/rotate-kiosk-secret/rotate-kiosk-secret.handler';
@@ -37,7 +42,12 @@ export class KioskModule {
         RotateKioskSecretHandler,
         AssignKioskHandler,
         RecordKioskConnectionHandler,
+        RecordKioskInventoryHandler,
+        UnassignKioskHandler,
         ListKiosksHandler,
+        GetFirmwareSummaryHandler,
+        ListFirmwareHistoryHandler,
+        KioskInventoryMetrics,
         GetKioskHandler,
         GetKioskQrHandler,
         AuthenticateKioskHandler,

@@ -26,6 +26,10 @@ import {
   AssignKioskCommand,
   AssignKioskDto,
   DecommissionKioskCommand,
+  FirmwareHistoryEntryDto,
+  FirmwareHistoryQueryDto,
+  FirmwareSummaryDto,
+  GetFirmwareSummaryQuery,
   GetKioskQrQuery,
   GetKioskQuery,
   KioskDto,
@@ -36,11 +40,13 @@ import {
   KioskWithState,
   ListKiosksQuery,
   ListKiosksQueryDto,
+  ListFirmwareHistoryQuery,
   RegisteredKiosk,
   RegisteredKioskDto,
   RegisterKioskCommand,
   RegisterKioskDto,
   RotateKioskSecretCommand,
+  UnassignKioskCommand,
   UpdateKioskCommand,
   UpdateKioskDto,
 } from '@app/kiosk';
@@ -91,6 +97,19 @@ export class KiosksController {
     return this.queries.execute(new ListKiosksQuery(user, filter, limit, cursor));
   }
 
+  // Declared before `:id`, which would otherwise take `firmware-summary` for a (bad) kiosk id.
+  @Get('firmware-summary')
+  @ApiOperation({
+    summary: 'Kiosks per firmware version',
+    description:
+      'Counts the kiosks the caller may see (as GET /kiosks: operators and viewers their assigned kiosks, an API key those with one of its tags), decommissioned ones left out, by the firmware version each last reported in `kiosk_join`. Semantic versions come newest first (semver order, 2.3.0-rc.1 below 2.3.0), then non-semver versions as reported, then `version: null` for kiosks that never reported one.',
+  })
+  @ApiOkResponse({ type: FirmwareSummaryDto })
+  @ApiErrors(401)
+  getFirmwareSummary(@CurrentUser() user: AuthenticatedUser): Promise<FirmwareSummaryDto> {
+    return this.queries.execute(new GetFirmwareSummaryQuery(user));
+  }
+
   @Post('assign')
   @HttpCode(200)
   // A key sees kiosks by tag, not by assignment: claiming one would give it nothing.
@@ -115,6 +134,41 @@ export class KiosksController {
   @ApiErrors(400, 401, 404)
   getKiosk(@Param('id', KioskIdPipe) id: number, @CurrentUser() user: AuthenticatedUser): Promise<KioskDto> {
     return this.kioskDto(user, id);
+  }
+
+  @Post(':id/unassign')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Clear the kiosk’s assignee',
+    description:
+      'An admin may unassign any kiosk; an operator or viewer only a kiosk assigned to them. A kiosk the caller cannot see is 404; one they see but may not unassign (an API key sees kiosks by tag and is never an assignee) is 403. Unassigning an unassigned kiosk (admins) answers 200 and changes nothing.',
+  })
+  @ApiOkResponse({ type: KioskDto })
+  @ApiErrors(400, 401, 403, 404)
+  async unassignKiosk(
+    @Param('id', KioskIdPipe) id: number,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<KioskDto> {
+    const { kiosk, state } = await this.commands.execute<UnassignKioskCommand, KioskWithState>(
+      new UnassignKioskCommand(id, user),
+    );
+    return KioskDto.from(kiosk, state);
+  }
+
+  @Get(':id/firmware-history')
+  @ApiOperation({
+    summary: 'The kiosk’s firmware changes, newest first',
+    description:
+      'One entry each time a `kiosk_join` reported a firmware version other than the one on record (the first report included); a join repeating the version adds none.',
+  })
+  @ApiPageResponse(FirmwareHistoryEntryDto)
+  @ApiErrors(400, 401, 404)
+  listFirmwareHistory(
+    @Param('id', KioskIdPipe) id: number,
+    @Query() q: FirmwareHistoryQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Page<FirmwareHistoryEntryDto>> {
+    return this.queries.execute(new ListFirmwareHistoryQuery(user, id, q.limit, q.cursor));
   }
 
   @Patch(':id')

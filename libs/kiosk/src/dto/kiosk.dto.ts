@@ -16,6 +16,7 @@ import {
 import { KIOSK_STATUSES, KioskStatus, SELL_CAPABILITIES, SellCapability } from '@app/core';
 import type { KioskStateEntity } from '../entities/kiosk-state.entity';
 import type { KioskEntity } from '../entities/kiosk.entity';
+import type { KioskCapabilitiesDto } from './kiosk-inventory.dto';
 
 const TAG = /^[A-Za-z0-9._:/-]{1,40}$/;
 
@@ -136,6 +137,34 @@ export class KioskDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   lastSeenAt: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2.3.0',
+    description:
+      'As last reported in `kiosk_join` (`firmware_version`); a join without one keeps it. Null until reported.',
+  })
+  firmwareVersion: string | null;
+
+  // Inline, not the KioskCapabilitiesDto component: OpenAPI 3.0 gives `nullable` no meaning beside a `$ref`.
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    properties: {
+      sensors: { type: 'array', items: { type: 'string' } },
+      peripherals: { type: 'array', items: { type: 'string' } },
+      features: { type: 'array', items: { type: 'string' } },
+    },
+    example: {
+      sensors: ['temperature', 'humidity', 'air_quality', 'gps'],
+      peripherals: ['printer', 'cash_acceptor', 'card_reader'],
+      features: ['payments_cash', 'payments_card', 'firmware_update'],
+    },
+    description:
+      'As reported in the last `kiosk_join` (lists it left out are empty). Null until the first join.',
+  })
+  capabilities: KioskCapabilitiesDto | null;
+
   static from(k: KioskEntity, s: KioskStateEntity | null | undefined): KioskDto {
     return {
       id: k.id,
@@ -149,6 +178,8 @@ export class KioskDto {
       assignedTo: k.assignedTo,
       createdAt: k.createdAt.toISOString(),
       lastSeenAt: s?.lastSeenAt?.toISOString() ?? null,
+      firmwareVersion: k.firmwareVersion,
+      capabilities: k.capabilities,
     };
   }
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { KIOSK_STATUSES, KioskStatus, PageQueryDto } from '@app/core';
+import { isSemver, MAX_FIRMWARE_VERSION_LENGTH } from '../services/firmware-version';
 
 export class ListKiosksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: KIOSK_STATUSES, enumName: 'KioskStatus' })
@@ -22,6 +23,33 @@ export class ListKiosksQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({
+    example: '2.3.0',
+    maxLength: 64,
+    description: 'Kiosks whose last reported firmware version is exactly this (compared as text)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_FIRMWARE_VERSION_LENGTH)
+  firmwareVersion?: string;
+
+  @ApiPropertyOptional({
+    example: '2.3.0',
+    maxLength: 64,
+    description:
+      'Kiosks whose firmware is a semantic version below this one, in semver order (2.3.0-rc.1 < 2.3.0; build metadata ignored). Must itself be semver (no `v` prefix); kiosks reporting a non-semver version or none are never included.',
+  })
+  @IsOptional()
+  @IsString()
+  @ValidateBy({
+    name: 'isSemver',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && isSemver(v),
+      defaultMessage: () => 'firmwareBelow must be a semantic version such as 2.3.0 or 2.3.0-rc.1',
+    },
+  })
+  firmwareBelow?: string;
 }
 
 export class KioskQrQueryDto {
@@ -30,3 +58,5 @@ export class KioskQrQueryDto {
   @IsIn(['png', 'svg'])
   format: 'png' | 'svg' = 'png';
 }
+
+export class FirmwareHistoryQueryDto extends PageQueryDto {}

@@ -1,5 +1,6 @@
+import { KioskFirmwareHistoryEntity } from './kiosk-firmware-history.entity';
 import { KioskStateEntity } from './kiosk-state.entity';
 import { KioskEntity } from './kiosk.entity';
 
-export const KIOSK_ENTITIES = [KioskEntity, KioskStateEntity];
-export { KioskEntity, KioskStateEntity };
+export const KIOSK_ENTITIES = [KioskEntity, KioskStateEntity, KioskFirmwareHistoryEntity];
+export { KioskEntity, KioskStateEntity, KioskFirmwareHistoryEntity };

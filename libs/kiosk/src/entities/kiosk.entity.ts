@@ -1,3 +1,4 @@
+import type { KioskCapabilities } from '../services/firmware-version';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ name: 'kiosks' })
@@ -33,6 +34,18 @@ export class KioskEntity {
 
   @Column({ name: 'assigned_to', type: 'uuid', nullable: true })
   assignedTo: string | null;
+
+  /** As reported in the kiosk's last `kiosk_join` that named one; null until then. */
+  @Column({ name: 'firmware_version', type: 'text', nullable: true })
+  firmwareVersion: string | null;
+
+  /** `firmwareVersion` in semver order (services/firmware-version.ts); null when it is not semver. */
+  @Column({ name: 'firmware_sort_key', type: 'text', nullable: true, select: false })
+  firmwareSortKey: string | null;
+
+  /** As reported in the kiosk's last `kiosk_join`; null until its first join. */
+  @Column({ type: 'jsonb', nullable: true })
+  capabilities: KioskCapabilities | null;
 
   @Column({ name: 'decommissioned_at', type: 'timestamptz', nullable: true })
   decommissionedAt: Date | null;

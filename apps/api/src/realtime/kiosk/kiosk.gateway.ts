@@ -14,6 +14,7 @@ import {
   RecordTelemetryResult,
 } from '@app/core';
 import { CommandAckResult, RecordCommandAckCommand } from '@app/command';
+import { RecordKioskInventoryCommand } from '@app/kiosk';
 import {
   KioskPaymentRecorded,
   RecordKioskPaymentCommand,
@@ -238,6 +239,14 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
       server_time: new Date().toISOString(),
       telemetry_interval_sec: this.config.telemetryIntervalSec,
     });
+    // After the join ack, so storing it never delays the ack; a failure is counted and logged there.
+    const { firmwareVersion, capabilities } = parsed.value;
+    void this.track(
+      this.commands.execute(
+        new RecordKioskInventoryCommand(socket.data.kiosk.id, firmwareVersion, capabilities),
+      ),
+      `inventory of kiosk ${socket.data.kiosk.id}`,
+    );
     // After the join ack: commands waiting for this kiosk, and those sent before but never answered.
     if (this.config.enabledModules.has('command')) void this.delivery.deliver([socket.data.kiosk.id], true);
   }

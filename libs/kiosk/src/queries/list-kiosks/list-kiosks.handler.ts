@@ -1,10 +1,11 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor, Page, toPage } from '@app/core';
+import { decodeCursor, DomainError, Page, toPage } from '@app/core';
 import { KioskDto } from '../../dto/kiosk.dto';
 import { KioskStateEntity } from '../../entities/kiosk-state.entity';
 import { KioskEntity } from '../../entities/kiosk.entity';
+import { semverSortKey } from '../../services/firmware-version';
 import { restrictToVisible } from '../../services/kiosk-access';
 import { ListKiosksQuery } from './list-kiosks.query';
 
@@ -27,6 +28,14 @@ export class ListKiosksHandler implements IQueryHandler<ListKiosksQuery, Page<Ki
     if (filter.q) {
       const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere('(k.serial ILIKE :like OR k.name ILIKE :like OR k.address ILIKE :like)', { like });
+    }
+    if (filter.firmwareVersion !== undefined)
+      qb.andWhere('k.firmware_version = :firmwareVersion', { firmwareVersion: filter.firmwareVersion });
+    if (filter.firmwareBelow !== undefined) {
+      // Validated as semver by the DTO; a null key (non-semver or no version) never compares below.
+      const below = semverSortKey(filter.firmwareBelow);
+      if (below === null) throw new DomainError('invalid', 'firmwareBelow must be a semantic version');
+      qb.andWhere('k.firmware_sort_key < :below', { below });
     }
     if (after)
       qb.andWhere('(k.created_at, k.id) > (:k::timestamptz, :id::int)', { k: after.k, id: after.id });

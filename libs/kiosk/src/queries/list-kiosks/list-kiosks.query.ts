@@ -3,7 +3,13 @@ import type { AuthenticatedUser, KioskStatus } from '@app/core';
 export class ListKiosksQuery {
   constructor(
     readonly user: Pick<AuthenticatedUser, 'id' | 'role' | 'kioskTags'>,
-    readonly filter: { status?: KioskStatus; tag?: string; q?: string },
+    readonly filter: {
+      status?: KioskStatus;
+      tag?: string;
+      q?: string;
+      firmwareVersion?: string;
+      firmwareBelow?: string;
+    },
     readonly limit: number,
     readonly cursor?: string,
   ) {}

@@ -1,0 +1,6 @@
+import type { KioskViewer } from '@app/core';
+
+/** How many of the kiosks the viewer may see run each firmware version. */
+export class GetFirmwareSummaryQuery {
+  constructor(readonly user: KioskViewer) {}
+}
