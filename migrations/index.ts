@@ -12,6 +12,7 @@ import { TelemetryOneKioskIndex1764453600000 } from './1764453600000-telemetry-o
 import { PaymentRefundsSettlingIndex1764497700000 } from './1764497700000-payment-refunds-settling-index';
 import { CreateApiKeys1764541800000 } from './1764541800000-create-api-keys';
 import { DropUserLockout1764585000000 } from './1764585000000-drop-user-lockout';
+import { AlertTypeLocationDrift1764633900000 } from './1764633900000-alert-type-location-drift';
 import { KioskInventory1764644400000 } from './1764644400000-kiosk-inventory';
 
 /** Every migration, in order. Listed explicitly so bundled builds and tests load the same set. */
@@ -30,5 +31,6 @@ export const ALL_MIGRATIONS = [
   PaymentRefundsSettlingIndex1764497700000,
   CreateApiKeys1764541800000,
   DropUserLockout1764585000000,
+  AlertTypeLocationDrift1764633900000,
   KioskInventory1764644400000,
 ];

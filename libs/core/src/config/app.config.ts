@@ -64,6 +64,9 @@ export interface AppConfig {
     /** This many kiosks sharing a tag going offline within the window make one site incident. */
     siteIncidentMinKiosks: number;
     siteIncidentWindowSec: number;
+    /** `location_drift`: an accurate GPS fix this far (m) from the registered location, for this long. */
+    locationDriftMeters: number;
+    locationDriftForSec: number;
   };
   /** Limits of the kiosk socket wire. */
   kioskWire: {
@@ -282,6 +285,8 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
         .map(Number),
       siteIncidentMinKiosks: env.ALERT_SITE_INCIDENT_MIN_KIOSKS,
       siteIncidentWindowSec: env.ALERT_SITE_INCIDENT_WINDOW_SEC,
+      locationDriftMeters: env.LOCATION_DRIFT_METERS,
+      locationDriftForSec: env.LOCATION_DRIFT_FOR_SEC,
     },
     kioskWire: {
       maxMessageBytes: env.KIOSK_MAX_MESSAGE_BYTES,

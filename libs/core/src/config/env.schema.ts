@@ -129,6 +129,8 @@ export const envSchema = Joi.object({
     .default('900,3600'),
   ALERT_SITE_INCIDENT_MIN_KIOSKS: Joi.number().integer().min(2).default(3),
   ALERT_SITE_INCIDENT_WINDOW_SEC: Joi.number().integer().min(1).default(300),
+  LOCATION_DRIFT_METERS: Joi.number().integer().min(10).max(20_000_000).default(500),
+  LOCATION_DRIFT_FOR_SEC: Joi.number().integer().min(1).max(86_400).default(600),
 
   SMTP_HOST: Joi.string().optional(),
   SMTP_PORT: Joi.number().port().default(587),

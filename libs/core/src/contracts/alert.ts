@@ -13,6 +13,7 @@ export const ALERT_TYPES = [
   'ai_anomaly',
   'site_incident',
   'cash_mismatch',
+  'location_drift',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
