@@ -88,6 +88,9 @@ export class AdminFeedGateway implements OnGatewayInit, OnGatewayConnection, OnG
           next();
         })
         .catch((e: unknown) => {
+          // Admitted (its place taken), then refused after all: the socket never connects, so no
+          // disconnect gives the place back, and it would count against the user until its lease lapsed.
+          if (socket.data.user) this.perUser.release(socket.data.user.id, socket.id);
           this.logger.error(`admin feed handshake failed: ${e instanceof Error ? e.message : String(e)}`);
           next(this.refuse('unavailable'));
         });
