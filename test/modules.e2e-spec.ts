@@ -1,6 +1,7 @@
 import { Process, Processor } from '@nestjs/bull';
 import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { DomainModuleDescriptor, loadAppConfig, ProcessorWiringModule, QueueName } from '@app/core';
 import { createTestDatabase } from '@app/database';
@@ -11,6 +12,10 @@ import { API, flushRedisPrefix, startTestApp, TEST_REDIS_URL } from './support/t
 @Controller('probe')
 class ProbeController {
   @Get()
+  // Documented like a real route: every response t.http() receives is checked against the document.
+  @ApiOkResponse({
+    schema: { type: 'object', properties: { module: { type: 'string' } }, required: ['module'] },
+  })
   probe(): { module: string } {
     return { module: 'kiosk' };
   }

@@ -83,6 +83,7 @@ export const ApiError = (
   status: number,
   description?: string,
   headers?: Record<string, { description: string; schema: { type: 'integer' } }>,
+  example?: ErrorDoc['example'],
 ) => {
   const doc = ERRORS[status];
   const allHeaders = { ...HEADERS[status], ...headers };
@@ -97,8 +98,8 @@ export const ApiError = (
           example: {
             statusCode: status,
             error: STATUS_TEXT[status] ?? 'Error',
-            message: doc?.example.message ?? 'Error',
-            details: doc?.example.details ?? [],
+            message: (example ?? doc?.example)?.message ?? 'Error',
+            details: (example ?? doc?.example)?.details ?? [],
           },
         },
       },

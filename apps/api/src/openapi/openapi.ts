@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_SCHEME, declareCredentials } from './credential-schemes';
+import { documentBodyLimits } from './body-limit-responses';
 import { documentRateLimits } from './rate-limit-responses';
 
 /** The OpenAPI document of the running app; `operationId` is the controller method name. */
@@ -21,6 +22,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       ].join(' '),
     )
     .setVersion('1.0')
+    // Relative: the document describes whichever deployment serves it (paths carry `/api/v1`).
+    .addServer('/', 'The server this document is served from')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addApiKey(
       {
@@ -33,11 +36,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       API_KEY_SCHEME,
     )
     .build();
-  return documentRateLimits(
-    declareCredentials(
-      SwaggerModule.createDocument(app, config, {
-        operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
-      }),
+  config.info.license = { name: 'Proprietary (UNLICENSED): for the fleet operator and its integrators' };
+  return documentBodyLimits(
+    documentRateLimits(
+      declareCredentials(
+        SwaggerModule.createDocument(app, config, {
+          operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
+        }),
+      ),
     ),
   );
 }

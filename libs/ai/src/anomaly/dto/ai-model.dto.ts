@@ -8,10 +8,20 @@ export class ModelMetricsDto {
   recall: number;
   @ApiProperty({ example: 0.988 })
   f1: number;
-  @ApiProperty({ example: 0.994 })
-  rocAuc: number;
-  @ApiProperty({ example: 0.996 })
-  prAuc: number;
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    example: 0.994,
+    description: 'null when the test set lacks one of the classes (undefined there)',
+  })
+  rocAuc: number | null;
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    example: 0.996,
+    description: 'null when the test set holds no anomaly (undefined there)',
+  })
+  prAuc: number | null;
   @ApiProperty({ example: 0.0056 })
   falsePositiveRate: number;
 }
@@ -51,7 +61,15 @@ export class AiModelDto {
       version: m.version,
       algorithm: m.algorithm,
       status: m.status,
-      metrics: { precision, recall, f1, rocAuc, prAuc, falsePositiveRate },
+      // NaN (a class missing from the test set) would reach JSON as null anyway: say so in the type.
+      metrics: {
+        precision,
+        recall,
+        f1,
+        rocAuc: Number.isNaN(rocAuc) ? null : rocAuc,
+        prAuc: Number.isNaN(prAuc) ? null : prAuc,
+        falsePositiveRate,
+      },
       threshold: m.threshold,
       featureSpecHash: m.featureSpecHash,
       createdAt: m.createdAt.toISOString(),
