@@ -13,6 +13,7 @@ import { DeleteAlertRuleHandler } from './commands/delete-alert-rule/delete-aler
 import { DeleteMaintenanceWindowHandler } from './commands/delete-maintenance-window/delete-maintenance-window.handler';
 import { EvaluateAlertRulesHandler } from './commands/evaluate-alert-rules/evaluate-alert-rules.handler';
 import { EvaluateKioskLivenessHandler } from './commands/evaluate-kiosk-liveness/evaluate-kiosk-liveness.handler';
+import { EvaluateLocationDriftHandler } from './commands/evaluate-location-drift/evaluate-location-drift.handler';
 import { RaiseAnomalyAlertHandler } from './commands/raise-anomaly-alert/raise-anomaly-alert.handler';
 import { RaiseCashMismatchAlertHandler } from './commands/raise-cash-mismatch-alert/raise-cash-mismatch-alert.handler';
 import { RecordFailedPaymentHandler } from './commands/record-failed-payment/record-failed-payment.handler';
@@ -23,6 +24,8 @@ import { LivenessAlerts } from './evaluation/liveness-alerts';
 import { RateAlerts } from './evaluation/rate-alerts';
 import { SiteIncidents } from './evaluation/site-incidents';
 import { TelemetryEvaluation } from './evaluation/telemetry-evaluation';
+import { ForgetKioskWhenKioskUpdatedHandler } from './events/forget-kiosk-when-kiosk-updated.handler';
+import { LocationDriftAlerts } from './location/location-drift-alerts';
 import { GetAlertStatsHandler } from './queries/alert-stats/get-alert-stats.handler';
 import { BacktestAlertRuleHandler } from './queries/backtest-alert-rule/backtest-alert-rule.handler';
 import { GetAlertRuleHandler } from './queries/get-alert-rule/get-alert-rule.handler';
@@ -36,7 +39,7 @@ import { AlertSaga } from './sagas/alert.saga';
 
 /**
  * Alerts: rules evaluated on the telemetry path (incrementally, on the instance that stored the
- * readings), on liveness changes and on payment failures; the alert lifecycle with race-safe
+ * readings), on liveness changes and on payment failures; location drift against the registered site; the alert lifecycle with race-safe
  * dedup; maintenance windows; site incidents; backtests; response-time statistics. API side only:
  * its time-driven work runs on one leader-elected API instance, next to the events it reacts to.
  */
@@ -57,9 +60,12 @@ export class AlertModule {
         LivenessAlerts,
         SiteIncidents,
         RateAlerts,
+        LocationDriftAlerts,
         AlertSaga,
         EvaluateAlertRulesHandler,
         EvaluateKioskLivenessHandler,
+        EvaluateLocationDriftHandler,
+        ForgetKioskWhenKioskUpdatedHandler,
         RecordFailedPaymentHandler,
         RaiseAnomalyAlertHandler,
         RaiseCashMismatchAlertHandler,

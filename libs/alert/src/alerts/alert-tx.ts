@@ -22,6 +22,8 @@ export interface KeyedAlert {
   explanation?: ExplanationTerm[] | null;
   details?: Record<string, unknown> | null;
   memberKioskIds?: number[] | null;
+  /** How many times it happened since the last write (default 1): one write may stand for a batch. */
+  occurrences?: number;
 }
 
 export interface AlertChanges {
@@ -129,10 +131,10 @@ export class AlertTx {
   /** Opens or bumps the one unresolved rule-less alert of (kiosk, key): anomalies, mismatches, incidents. */
   async raiseKeyed(a: KeyedAlert): Promise<AlertRow> {
     const [{ inserted, ...row }] = await this.query<Inserted>(
-      `INSERT INTO alerts AS a (kiosk_id, dedup_key, type, severity, title, muted, explanation, details, member_kiosk_ids)
-       VALUES ($1::int, $2, $3, $4, $5, alert_kiosk_muted($1::int), $6::jsonb, $7::jsonb, $8::int[])
+      `INSERT INTO alerts AS a (kiosk_id, dedup_key, type, severity, title, muted, explanation, details, member_kiosk_ids, occurrences)
+       VALUES ($1::int, $2, $3, $4, $5, alert_kiosk_muted($1::int), $6::jsonb, $7::jsonb, $8::int[], $9::int)
        ON CONFLICT ((coalesce(kiosk_id, 0)), dedup_key) WHERE status <> 'resolved' AND rule_id IS NULL
-       DO UPDATE SET occurrences = a.occurrences + 1, last_seen_at = now(), title = EXCLUDED.title,
+       DO UPDATE SET occurrences = a.occurrences + EXCLUDED.occurrences, last_seen_at = now(), title = EXCLUDED.title,
                      explanation = coalesce(EXCLUDED.explanation, a.explanation),
                      details = coalesce(EXCLUDED.details, a.details),
                      member_kiosk_ids = CASE WHEN EXCLUDED.member_kiosk_ids IS NULL THEN a.member_kiosk_ids
@@ -148,10 +150,23 @@ export class AlertTx {
         a.explanation ? JSON.stringify(a.explanation) : null,
         a.details ? JSON.stringify(a.details) : null,
         a.memberKioskIds ?? null,
+        a.occurrences ?? 1,
       ],
     );
     if (inserted) this.changes.raised.push(row);
     return row;
+  }
+
+  /** Resolves the unresolved rule-less alerts of (kiosk, key) for these kiosks. */
+  async resolveKeyed(kioskIds: readonly number[], dedupKey: string, reason: string): Promise<AlertRow[]> {
+    if (!kioskIds.length) return [];
+    return this.update(
+      `UPDATE alerts a SET status = 'resolved', resolved_at = now(), resolved_reason = $3
+        WHERE a.kiosk_id = ANY ($1::int[]) AND a.dedup_key = $2 AND a.rule_id IS NULL AND a.status <> 'resolved'
+       RETURNING ${ALERT_COLUMNS}`,
+      [kioskIds, dedupKey, reason],
+      'resolved',
+    );
   }
 
   /** Runs an UPDATE … RETURNING alert columns and records each returned row as `change`. */

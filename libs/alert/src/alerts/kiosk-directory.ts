@@ -4,18 +4,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser, CanUserSeeKioskQuery, ListVisibleKioskIdsQuery, Role } from '@app/core';
 import { queryRecords } from '@app/database';
+import type { Site } from '../location/drift-tracker';
 
 const TAGS_TTL_MS = 60_000;
 
 type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
 
 /**
- * What the alert module needs to know of kiosks: their tags (rule and window scopes; cached, as
- * they are read for every reading) and who may see them (asked of the kiosk module).
+ * What the alert module needs to know of kiosks: their tags (rule and window scopes) and registered
+ * location (location drift), cached together as they are read for every reading, and who may see
+ * them (asked of the kiosk module). A kiosk edited on this instance is re-read at its next reading
+ * (`forget`); an edit made through another instance is seen within TAGS_TTL_MS.
  */
 @Injectable()
 export class KioskDirectory {
-  private readonly tags = new Map<number, { tags: string[]; at: number }>();
+  private readonly tags = new Map<number, { tags: string[]; site: Site | undefined; at: number }>();
   private readonly refreshing = new Set<number>();
 
   constructor(
@@ -48,14 +51,24 @@ export class KioskDirectory {
   }
 
   private async load(ids: number[]): Promise<void> {
-    const rows = await queryRecords<{ id: number; tags: string[] }>(
+    const rows = await queryRecords<{ id: number; tags: string[]; lat: number; lng: number }>(
       this.dataSource,
-      `SELECT id, tags FROM kiosks WHERE id = ANY ($1::int[])`,
+      `SELECT id, tags, lat, lng FROM kiosks WHERE id = ANY ($1::int[])`,
       [ids],
     );
     const at = Date.now();
-    for (const id of ids) this.tags.set(id, { tags: [], at });
-    for (const r of rows) this.tags.set(r.id, { tags: r.tags, at });
+    for (const id of ids) this.tags.set(id, { tags: [], site: undefined, at });
+    for (const r of rows) this.tags.set(r.id, { tags: r.tags, site: { lat: r.lat, lng: r.lng }, at });
+  }
+
+  /** Drops what is cached of a kiosk (it was edited here): its next reading waits for a fresh read. */
+  forget(kioskId: number): void {
+    this.tags.delete(kioskId);
+  }
+
+  /** Cached registered location (call ensureTags first); undefined for an unknown kiosk. */
+  siteOf(kioskId: number): Site | undefined {
+    return this.tags.get(kioskId)?.site;
   }
 
   /** Cached tags (call ensureTags first). */

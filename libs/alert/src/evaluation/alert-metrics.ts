@@ -9,6 +9,8 @@ export class AlertMetrics {
   readonly raiseLatency: Histogram;
   readonly evaluatedReadings: Counter;
   readonly evaluationSeconds: Histogram;
+  /** GPS fixes location drift skipped: no accuracy, or worse than 100 m (counted per batch). */
+  readonly driftFixesIgnored: Counter;
 
   constructor(metrics: MetricsService) {
     this.raiseLatency = new Histogram({
@@ -28,6 +30,20 @@ export class AlertMetrics {
       buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05],
       registers: [metrics.registry],
     });
+    this.driftFixesIgnored = new Counter({
+      name: 'alert_location_fixes_ignored_total',
+      help: 'Readings whose GPS fix location drift ignored (no accuracy, or accuracy worse than 100 m)',
+      registers: [metrics.registry],
+    });
+    const driftSizeOf = () => this.driftStateSize();
+    new Gauge({
+      name: 'alert_location_drift_states',
+      help: 'Kiosks away from their registered location, or with a drift alert firing, in memory here',
+      registers: [metrics.registry],
+      collect() {
+        this.set(driftSizeOf());
+      },
+    });
     const sizeOf = () => this.stateSize();
     new Gauge({
       name: 'alert_rule_states',
@@ -41,4 +57,5 @@ export class AlertMetrics {
 
   /** Read at scrape time: set by the evaluation once it exists. */
   stateSize: () => number = () => 0;
+  driftStateSize: () => number = () => 0;
 }

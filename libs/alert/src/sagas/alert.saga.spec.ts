@@ -11,6 +11,7 @@ import {
 } from '@app/core';
 import { EvaluateAlertRulesCommand } from '../commands/evaluate-alert-rules/evaluate-alert-rules.command';
 import { EvaluateKioskLivenessCommand } from '../commands/evaluate-kiosk-liveness/evaluate-kiosk-liveness.command';
+import { EvaluateLocationDriftCommand } from '../commands/evaluate-location-drift/evaluate-location-drift.command';
 import { RecordFailedPaymentCommand } from '../commands/record-failed-payment/record-failed-payment.command';
 import { AlertSaga } from './alert.saga';
 
@@ -48,6 +49,13 @@ describe('AlertSaga', () => {
     const readings = [] as const;
     expect(await run(saga.telemetryRecorded, new TelemetryBatchRecordedEvent(readings))).toEqual([
       new EvaluateAlertRulesCommand(readings),
+    ]);
+  });
+
+  it('checks every committed telemetry batch for location drift', async () => {
+    const readings = [] as const;
+    expect(await run(saga.locationReported, new TelemetryBatchRecordedEvent(readings))).toEqual([
+      new EvaluateLocationDriftCommand(readings),
     ]);
   });
 

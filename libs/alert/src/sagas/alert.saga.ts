@@ -13,6 +13,7 @@ import {
 } from '@app/core';
 import { EvaluateAlertRulesCommand } from '../commands/evaluate-alert-rules/evaluate-alert-rules.command';
 import { EvaluateKioskLivenessCommand } from '../commands/evaluate-kiosk-liveness/evaluate-kiosk-liveness.command';
+import { EvaluateLocationDriftCommand } from '../commands/evaluate-location-drift/evaluate-location-drift.command';
 import { RaiseAnomalyAlertCommand } from '../commands/raise-anomaly-alert/raise-anomaly-alert.command';
 import { RaiseCashMismatchAlertCommand } from '../commands/raise-cash-mismatch-alert/raise-cash-mismatch-alert.command';
 import { RecordFailedPaymentCommand } from '../commands/record-failed-payment/record-failed-payment.command';
@@ -32,6 +33,13 @@ export class AlertSaga {
     events$.pipe(
       ofType(TelemetryBatchRecordedEvent),
       map((e) => new EvaluateAlertRulesCommand(e.readings)),
+    );
+
+  @Saga()
+  locationReported = (events$: Observable<IEvent>): Observable<ICommand> =>
+    events$.pipe(
+      ofType(TelemetryBatchRecordedEvent),
+      map((e) => new EvaluateLocationDriftCommand(e.readings)),
     );
 
   @Saga()

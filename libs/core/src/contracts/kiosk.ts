@@ -39,6 +39,10 @@ export class KioskAssignedEvent {
     readonly previousUserId: string | null,
   ) {}
 }
+/** An admin edited the kiosk's name, location or tags (caches of them elsewhere are stale). */
+export class KioskUpdatedEvent {
+  constructor(readonly kioskId: number) {}
+}
 export class KioskDecommissionedEvent {
   constructor(readonly kioskId: number) {}
 }

@@ -1,13 +1,16 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { notFound } from '@app/core';
+import { KioskUpdatedEvent, notFound } from '@app/core';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import { UpdateKioskCommand } from './update-kiosk.command';
 
 @CommandHandler(UpdateKioskCommand)
 export class UpdateKioskHandler implements ICommandHandler<UpdateKioskCommand, KioskEntity> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventBus,
+  ) {}
 
   async execute({ kioskId, changes }: UpdateKioskCommand): Promise<KioskEntity> {
     const repo = this.dataSource.getRepository(KioskEntity);
@@ -20,6 +23,8 @@ export class UpdateKioskHandler implements ICommandHandler<UpdateKioskCommand, K
       kiosk.lng = changes.location.lng;
       kiosk.address = changes.location.address ?? null;
     }
-    return repo.save(kiosk);
+    const saved = await repo.save(kiosk);
+    this.events.publish(new KioskUpdatedEvent(kioskId));
+    return saved;
   }
 }

@@ -1,0 +1,6 @@
+import type { TelemetryReading } from '@app/core';
+
+/** Check readings just committed (by this instance) against their kiosks' registered locations. */
+export class EvaluateLocationDriftCommand {
+  constructor(readonly readings: readonly TelemetryReading[]) {}
+}
