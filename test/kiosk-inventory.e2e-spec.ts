@@ -1,5 +1,7 @@
+import { CommandBus } from '@nestjs/cqrs';
 import type { Socket } from 'socket.io-client';
 import { Role } from '@app/core';
+import { InventoryOutcome, RecordKioskInventoryCommand } from '@app/kiosk';
 import { issueApiKey } from './support/api-keys';
 import { connectKiosk, emitWithAck, eventually, registerKiosk, RegisteredKiosk } from './support/kiosks';
 import { API, startTestApp, TestApp } from './support/test-app';
@@ -127,6 +129,23 @@ describe('kiosk inventory: firmware, capabilities, history, filters, summary, un
     await eventually(async () => expect((await getKiosk(k.id)).firmwareVersion).toBe('1.1.0'));
     await new Promise((r) => setTimeout(r, 300));
     expect((await history(k.id)).items.map((i) => i.firmwareVersion)).toEqual(['1.1.0', '1.0.0']);
+  });
+
+  it('twenty concurrent reports of a new version add exactly one history row', async () => {
+    const k = await registerKiosk(t);
+    await joinWith(k, '1.0.0');
+    const bus = t.app.get(CommandBus);
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        bus.execute<RecordKioskInventoryCommand, InventoryOutcome>(
+          new RecordKioskInventoryCommand(k.id, '1.2.0', CAPS),
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'firmware_changed')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'unchanged')).toHaveLength(19);
+    expect((await history(k.id)).items.map((i) => i.firmwareVersion)).toEqual(['1.2.0', '1.0.0']);
+    expect(await getKiosk(k.id)).toMatchObject({ firmwareVersion: '1.2.0', capabilities: CAPS });
   });
 
   it('filters by exact firmwareVersion and by firmwareBelow in semver order', async () => {
