@@ -20,6 +20,8 @@ type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
 export class KioskDirectory {
   private readonly tags = new Map<number, { tags: string[]; site: Site | undefined; at: number }>();
   private readonly refreshing = new Set<number>();
+  /** First reads under way: rule evaluation and drift ask for the same new kiosk at once, one query serves both. */
+  private readonly loading = new Map<number, Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -34,9 +36,12 @@ export class KioskDirectory {
     const now = Date.now();
     const missing: number[] = [];
     const expired: number[] = [];
+    const inFlight = new Set<Promise<void>>();
     for (const id of new Set(kioskIds)) {
       const c = this.tags.get(id);
-      if (!c) missing.push(id);
+      const loading = c ? undefined : this.loading.get(id);
+      if (loading) inFlight.add(loading);
+      else if (!c) missing.push(id);
       else if (now - c.at > TAGS_TTL_MS && !this.refreshing.has(id)) expired.push(id);
     }
     if (expired.length) {
@@ -47,7 +52,14 @@ export class KioskDirectory {
           for (const id of expired) this.refreshing.delete(id);
         });
     }
-    if (missing.length) await this.load(missing);
+    if (missing.length) {
+      const loaded = this.load(missing).finally(() => {
+        for (const id of missing) if (this.loading.get(id) === loaded) this.loading.delete(id);
+      });
+      for (const id of missing) this.loading.set(id, loaded);
+      inFlight.add(loaded);
+    }
+    if (inFlight.size) await Promise.all(inFlight);
   }
 
   private async load(ids: number[]): Promise<void> {
