@@ -80,7 +80,7 @@ describe('kiosk inventory: firmware, capabilities, history, filters, summary, un
     await eventually(async () => {
       const body = await getKiosk(k.id);
       expect(body.capabilities).toEqual(caps);
-      if (version !== undefined) expect(body.firmwareVersion).toBe(version);
+      if (version) expect(body.firmwareVersion).toBe(version);
     });
   }
 
@@ -103,6 +103,9 @@ describe('kiosk inventory: firmware, capabilities, history, filters, summary, un
     const newCaps = { sensors: ['temperature'], peripherals: [], features: ['payments_cash'] };
     await joinWith(k, undefined, newCaps); // no firmware_version: the version on record stays
     expect(await getKiosk(k.id)).toMatchObject({ firmwareVersion: '2.4.0-rc.1', capabilities: newCaps });
+    const emptyCaps = { sensors: [], peripherals: [], features: [] };
+    await joinWith(k, '', emptyCaps); // an empty one names no version either
+    expect(await getKiosk(k.id)).toMatchObject({ firmwareVersion: '2.4.0-rc.1', capabilities: emptyCaps });
     await joinWith(k, '2.4.0');
     // Settle: a late write of the repeat would show up as an extra row.
     await new Promise((r) => setTimeout(r, 300));
