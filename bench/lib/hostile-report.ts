@@ -1,7 +1,6 @@
 import type { Tally } from './attack-tally';
 import type { WindowStats } from './protocol';
-import type { Target } from './report';
-import { round } from './stats';
+import { errs, fmt, type Target } from './report';
 
 /* bench:hostile's result, its targets (issue 16) and the report it prints. */
 
@@ -83,15 +82,6 @@ export function evaluateTargets(r: Omit<HostileResult, 'targets'>): Target[] {
     },
   ];
 }
-
-const fmt = (v: number, digits = 1) =>
-  Number.isFinite(v) ? round(v, digits).toLocaleString('en-US') : 'n/a';
-const errs = (m: Record<string, number>) =>
-  Object.keys(m).length
-    ? Object.entries(m)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(' ')
-    : 'none';
 
 function columns(title: string, head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

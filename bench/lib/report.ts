@@ -107,9 +107,11 @@ export function evaluateTargets(r: Omit<BenchResult, 'targets'>): Target[] {
   ];
 }
 
-const fmt = (v: number, digits = 1) =>
+/** A figure for a report: rounded, thousands separated, `n/a` when there is none. Shared by the bench reports. */
+export const fmt = (v: number, digits = 1) =>
   Number.isFinite(v) ? round(v, digits).toLocaleString('en-US') : 'n/a';
-const errs = (m: Record<string, number>) =>
+/** Counts by key as `key=n …`, or `none`. */
+export const errs = (m: Record<string, number>) =>
   Object.keys(m).length
     ? Object.entries(m)
         .map(([k, v]) => `${k}=${v}`)
