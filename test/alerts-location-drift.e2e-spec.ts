@@ -26,6 +26,8 @@ const FOR_SEC = 3;
 
 type Fix = { lat: number; lng: number; accuracy?: number };
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 describe('location_drift alerts (CONTRACT §8)', () => {
   let t: TestApp;
   let feed: AlertFeed;
@@ -38,6 +40,8 @@ describe('location_drift alerts (CONTRACT §8)', () => {
         LOCATION_DRIFT_METERS: '500',
         LOCATION_DRIFT_FOR_SEC: String(FOR_SEC),
         ALERT_AUTO_RESOLVE_READINGS: '2',
+        // A kiosk silent here for 5 s is "cold": its drift state is rebuilt from the database.
+        TELEMETRY_INTERVAL_SEC: '1',
         ALERT_ESCALATION_STEPS_SEC: '',
       },
     });
@@ -245,6 +249,36 @@ describe('location_drift alerts (CONTRACT §8)', () => {
       [0, { ...AWAY, accuracy: 5 }],
     ]);
     await eventually(async () => expect((await driftOf(k.id))[0].status).toBe('resolved'));
+  });
+
+  it("rebuilds a kiosk's state from the database after silence: stored fixes continue a run, an open alert still resolves", async () => {
+    const k = await registerKiosk(t);
+    const s = await online(k);
+    const open = await registerKiosk(t);
+    const so = await online(open);
+    const runStart = Date.now();
+    await report(s, [[0, { ...AWAY, accuracy: 5 }]]); // a run starts…
+    await report(so, [
+      [20, { ...AWAY, accuracy: 5 }],
+      [16, { ...AWAY, accuracy: 5 }],
+    ]);
+    const [raised] = await eventually(async () => {
+      const list = await driftOf(open.id);
+      expect(list).toHaveLength(1);
+      return list;
+    });
+    await sleep(5500); // both go cold here: their next batches rebuild from what is stored
+    // …and continues 3.5 s later by the kiosk's clock: only the replayed first fix makes it a whole window.
+    await report(s, [[(Date.now() - runStart - 3500) / 1000, { ...AWAY, accuracy: 5 }]]);
+    await eventually(async () => expect(await driftOf(k.id)).toMatchObject([{ status: 'open' }]));
+    // The open alert is read back as firing: fixes back inside resolve it.
+    await report(so, [
+      [2, { ...SITE, accuracy: 5 }],
+      [0, { ...SITE, accuracy: 5 }],
+    ]);
+    await eventually(async () =>
+      expect(await driftOf(open.id)).toMatchObject([{ id: raised.id, status: 'resolved' }]),
+    );
   });
 
   it('is muted during a maintenance window on the kiosk: stored, never announced', async () => {
