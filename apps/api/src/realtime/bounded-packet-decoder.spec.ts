@@ -1,5 +1,10 @@
 import { Encoder, type Packet, PacketType } from 'socket.io-parser';
-import { BoundedPacketDecoder, boundedSocketIoParser, RefusedPacket } from './bounded-packet-decoder';
+import {
+  BoundedPacketDecoder,
+  boundedSocketIoParser,
+  RefusedPacket,
+  withoutArguments,
+} from './bounded-packet-decoder';
 
 const MAX = 1024;
 const encoder = new Encoder();
@@ -28,6 +33,32 @@ describe('BoundedPacketDecoder', () => {
     expect(p.data[1]).toBeInstanceOf(RefusedPacket);
     expect(p.data[1]).toMatchObject({ reason: 'too_large' });
     expect((p.data[1] as RefusedPacket).bytes).toBeGreaterThan(MAX);
+  });
+
+  it('never parses the arguments of an oversized packet: malformed JSON past the limit is still payload_too_large', () => {
+    // The base decoder would throw on this (a protocol error that closes the connection) after
+    // parsing it; refused by size, only its header and event name are read.
+    const [p] = decode([`2/kiosks,9["kiosk_update",{"note":"${'x'.repeat(4 * MAX)}`]);
+    expect(p).toMatchObject({ type: PacketType.EVENT, nsp: '/kiosks', id: 9 });
+    expect(p.data).toEqual(['kiosk_update', expect.any(RefusedPacket)]);
+    expect(p.data[1]).toMatchObject({ reason: 'too_large' });
+    expect((p.data[1] as RefusedPacket).bytes).toBeGreaterThan(4 * MAX);
+  });
+
+  it('strips arguments only from event and ack packets, keeping namespace, ack id and name', () => {
+    expect(withoutArguments('2/kiosks,12["kiosk_update",{"a":1}]')).toBe('2/kiosks,12["kiosk_update"]');
+    expect(withoutArguments('2["kiosk_join",1,2]')).toBe('2["kiosk_join"]');
+    expect(withoutArguments('3/kiosks,4[{"ok":true}]')).toBe('3/kiosks,4[]');
+    expect(withoutArguments('51-/kiosks,5["kiosk_update",{"_placeholder":true,"num":0}]')).toBe(
+      '51-/kiosks,5["kiosk_update"]',
+    );
+    // an event name that is not a short plain string gets no handler
+    expect(withoutArguments(`2["${'n'.repeat(100)}",1]`)).toBe('2[""]');
+    expect(withoutArguments('2["a\\"b",1]')).toBe('2[""]');
+    expect(withoutArguments('2[{"not":"a name"}]')).toBe('2[""]');
+    // not an event: left for the base decoder to judge
+    expect(withoutArguments('0/kiosks,{"serial":"x"}')).toBe('0/kiosks,{"serial":"x"}');
+    expect(withoutArguments('2' + '9'.repeat(400) + '["x"]')).toBe('2' + '9'.repeat(400) + '["x"]');
   });
 
   it('measures UTF-8 bytes: 400 three-byte characters are over 1 KB', () => {

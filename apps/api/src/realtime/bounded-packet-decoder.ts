@@ -54,7 +54,12 @@ export class BoundedPacketDecoder extends Decoder {
 
   override add(chunk: unknown): void {
     if (typeof chunk === 'string') {
-      this.bytes += chunk.length * 3 > this.maxBytes ? Buffer.byteLength(chunk) : chunk.length;
+      const bytes = chunk.length * 3 > this.maxBytes ? Buffer.byteLength(chunk) : chunk.length;
+      this.bytes += bytes;
+      // Refused whatever it holds: parse only its header and event name, never its arguments, so an
+      // oversized packet (even on a socket that never authenticated) costs a bounded scan, not a
+      // JSON.parse of up to the engine's buffer size.
+      if (bytes > this.maxBytes) chunk = withoutArguments(chunk);
     } else if (chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk)) {
       this.bytes += chunk.byteLength;
       this.binary = true;
@@ -82,6 +87,41 @@ export class BoundedPacketDecoder extends Decoder {
     const data = packet.data as unknown[];
     packet.data = packet.type === PacketType.EVENT ? [data[0], refused] : [refused];
   }
+}
+
+const EVENT_TYPES = new Set(['2', '5']); // EVENT, BINARY_EVENT
+const ACK_TYPES = new Set(['3', '6']); // ACK, BINARY_ACK
+const MAX_HEADER_CHARS = 300; // namespace names and ack ids are short; a longer header is garbage
+const MAX_EVENT_NAME_CHARS = 64;
+
+/**
+ * A socket.io text packet (`<type>[<attachments>-][<nsp>,][<ack id>]<json>`) with its JSON
+ * arguments replaced by the event name alone (`["name"]`) or, for an ack, none (`[]`). What is not
+ * such a packet is returned as is, for the base decoder to refuse as it always does.
+ */
+export function withoutArguments(packet: string): string {
+  const type = packet[0];
+  const isEvent = EVENT_TYPES.has(type);
+  if (!isEvent && !ACK_TYPES.has(type)) return packet;
+  let i = 1;
+  const limit = Math.min(packet.length, MAX_HEADER_CHARS);
+  if (type === '5' || type === '6') {
+    while (i < limit && packet[i] !== '-') i++;
+    i++;
+  }
+  if (packet[i] === '/') {
+    while (i < limit && packet[i] !== ',') i++;
+    i++;
+  }
+  while (i < limit && packet[i] >= '0' && packet[i] <= '9') i++;
+  if (i >= limit || packet[i] !== '[') return packet;
+  const header = packet.slice(0, i);
+  if (!isEvent) return `${header}[]`;
+  // The event name, when it is a plain string near the start; anything else gets no handler.
+  const end = packet.indexOf('"', i + 2);
+  const name =
+    packet[i + 1] === '"' && end > 0 && end - i - 2 <= MAX_EVENT_NAME_CHARS ? packet.slice(i + 2, end) : '';
+  return name.includes('\\') ? `${header}[""]` : `${header}["${name}"]`;
 }
 
 /**
