@@ -35,11 +35,6 @@ const READY_SCHEMA: SchemaObject = {
 
 @ApiTags('operations')
 @Public()
-// Refused before routing, like on every route (refuseNulInUrl): probes get nothing else in 4xx.
-@ApiError(400, 'The URL holds an encoded NUL byte', undefined, {
-  message: 'The URL may not contain %00',
-  details: [],
-})
 @Controller()
 export class HealthController {
   constructor(

@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_SCHEME, declareCredentials } from './credential-schemes';
-import { documentBodyLimits } from './body-limit-responses';
 import { documentRateLimits } from './rate-limit-responses';
+import { documentRequestRefusals } from './request-refusals';
 
 /** The OpenAPI document of the running app; `operationId` is the controller method name. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -37,7 +37,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .build();
   config.info.license = { name: 'Proprietary (UNLICENSED): for the fleet operator and its integrators' };
-  return documentBodyLimits(
+  return documentRequestRefusals(
     documentRateLimits(
       declareCredentials(
         SwaggerModule.createDocument(app, config, {
