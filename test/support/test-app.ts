@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -9,6 +10,7 @@ import { AppConfig, DomainModuleDescriptor, loadAppConfig, Role } from '@app/cor
 import { createTestDatabase } from '@app/database';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { OpenApiDocument, OpenApiResponseValidator, ReceivedResponse } from './openapi-validator';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
@@ -17,7 +19,11 @@ export const API = '/api/v1';
 export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
-  /** A supertest client bound to the running server. */
+  /**
+   * A supertest client bound to the running server. Every response it receives is checked against
+   * the app's OpenAPI document (status, content type, body schema, documented headers): a mismatch
+   * fails the request with a sentence naming the operation, the status and the first problem.
+   */
   http: () => ReturnType<typeof request>;
   baseUrl: string;
   databaseUrl: string;
@@ -74,6 +80,58 @@ export async function flushRedisPrefix(prefix: string): Promise<void> {
   }
 }
 
+type Agent = ReturnType<typeof request>;
+type Test = ReturnType<Agent['get']>;
+/**
+ * `fail` (the default): a response unlike the document fails its test. `collect`: every mismatch
+ * is appended to TEST_OPENAPI_REPORT (JSON lines) and nothing fails, to see them all in one run.
+ * `off`: no check, for bisecting a failure only (CI never sets it).
+ */
+const SPEC_VALIDATION = process.env.TEST_OPENAPI_VALIDATION ?? 'fail';
+const SPEC_REPORT = process.env.TEST_OPENAPI_REPORT ?? 'openapi-mismatches.jsonl';
+
+type AssertCallback = (err: Error | null, res: ReceivedResponse | undefined) => void;
+
+/**
+ * Hooks supertest's `assert` (which runs the test's own `.expect()`s once the response is in, for
+ * `await`, `.then()` and `.end()` alike): after them, the response must be as the document says.
+ * The test's own expectations fail first, so a wrong status reads as the test wrote it.
+ */
+function validatedAgainstSpec(agent: Agent, validator: OpenApiResponseValidator): Agent {
+  const wrap =
+    (method: string, create: (url: string) => Test) =>
+    (url: string): Test => {
+      const test = create(url);
+      const internal = test as unknown as {
+        assert(resError: Error | null, res: ReceivedResponse | undefined, fn?: AssertCallback): void;
+      };
+      const assert = internal.assert.bind(test);
+      internal.assert = (resError, res, fn) =>
+        assert(resError, res, (err, received) => {
+          let failure = err;
+          const problem = received ? validator.check(method, url, received) : undefined;
+          if (problem && SPEC_VALIDATION === 'collect') {
+            appendFileSync(
+              SPEC_REPORT,
+              `${JSON.stringify({ test: expect.getState().currentTestName, problem })}\n`,
+            );
+          } else if (problem && !failure) {
+            failure = new Error(`OpenAPI: ${problem}`);
+          }
+          fn?.call(test, failure, received);
+        });
+      return test;
+    };
+  return new Proxy(agent, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof prop !== 'string' || typeof value !== 'function') return value;
+      const method = prop === 'del' ? 'delete' : prop;
+      return wrap(method, value as (url: string) => Test);
+    },
+  });
+}
+
 /**
  * The real app (HTTP server, Postgres, Redis) on an ephemeral port, with its own database cloned
  * from the migrated template and its own Redis key prefix, so test files run in parallel.
@@ -107,7 +165,12 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
   await app.listen(opts.port ?? 0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
-  const http = () => request(app.getHttpServer());
+  const spec = await request(app.getHttpServer()).get('/docs-json');
+  const validator = new OpenApiResponseValidator(spec.body as OpenApiDocument);
+  const http = () =>
+    SPEC_VALIDATION === 'off'
+      ? request(app.getHttpServer())
+      : validatedAgainstSpec(request(app.getHttpServer()), validator);
 
   const login = async (username: string, password: string): Promise<Session> => {
     const res = await http().post(`${API}/auth/login`).send({ username, password });
