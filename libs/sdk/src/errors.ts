@@ -49,7 +49,8 @@ export class KioskFleetApiError extends Error {
       statusCode: this.statusCode,
       error: this.error,
       message: this.message,
-      ...(this.details ? { details: this.details } : {}),
+      // The contract's shape always has details (a proxy's page had none to give).
+      details: this.details ?? [],
       ...(this.requestId ? { requestId: this.requestId } : {}),
     };
   }

@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a labelled telemetry CSV
-         * @description Each row is validated on its own (contract ranges, peripheral states, ISO timestamps, a known label); valid rows are kept for the next retraining on real or mixed data, rejected ones are reported by line. Up to 50 MB.
+         * @description Each row is validated on its own (contract ranges, peripheral states, ISO timestamps, a known label); valid rows are kept for the next retraining on real or mixed data, rejected ones are reported by line. The file is streamed and parsed in a worker thread under caps (defaults; `AI_DATASET_*`): 50 MB, 200,000 rows, 4,096 bytes per record, 64 columns of which at most 16 unknown (ignored), one file part plus at most 10 text fields of 1 KB, 60 s per upload, 2 uploads at a time per user. The file must be UTF-8 without NUL. 400: no `file` part, malformed multipart, bad encoding, not a CSV, required columns missing, too many unknown columns, or no valid row; 413: a size cap (details name it); 422: the time limit.
          */
         post: operations["uploadDataset"];
         delete?: never;
@@ -115,7 +115,7 @@ export interface paths {
         put?: never;
         /**
          * Retrain the anomaly model
-         * @description Queues a retraining in the worker (`ai-retraining`). The candidate is scored on a frozen evaluation set (a fixed simulator fleet plus every reading operators judged) next to the active model and becomes active only if it is not worse on F1 and false-positive rate (margins AI_PROMOTION_*); otherwise it stays a candidate with the reason. Operators may train on `synthetic` data only.
+         * @description Queues a retraining in the worker (`ai-retraining`). The candidate is scored on a frozen evaluation set (a fixed simulator fleet plus every reading operators judged) next to the active model and becomes active only if it is not worse on F1 and false-positive rate (margins AI_PROMOTION_*); otherwise it stays a candidate with the reason. Operators may train on `synthetic` data only. While a retraining on the same `dataSource` is waiting or running, a request returns that job (`deduplicated: true`) instead of queueing another. Each user may ask AI_RETRAIN_RATE_LIMIT times per AI_RETRAIN_RATE_WINDOW_SEC (default 5 per hour, deduplicated requests included, across instances); beyond it: 429 with `Retry-After`.
          */
         post: operations["retrainModel"];
         delete?: never;
@@ -385,6 +385,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description Keys not revoked (expired ones included), oldest first. Never the key itself: `prefix` tells them apart.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Issue an API key for an integrator
+         * @description The key (`kf_<8 characters>_<43 characters>`, 256 random bits) is in this response only: only its SHA-256 is stored. Send it as `X-API-Key`. It acts as a user of its `role` (operator or viewer, never admin) that sees only kiosks carrying at least one of its `tags`; other kiosks and what belongs to them answer 404, admin routes 403. After `expiresAt` it answers 401. Audited (`api_key.created`).
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an API key
+         * @description Never the key itself. A revoked key answers 404.
+         */
+        get: operations["getApiKey"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description At once, on every instance: the next request with the key answers 401. What the key did stays attributed to it. Audited (`api_key.revoked`).
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-log": {
         parameters: {
             query?: never;
@@ -416,7 +464,7 @@ export interface paths {
         put?: never;
         /**
          * Log in with username and password
-         * @description Rate-limited per IP and per username; repeated failures lock the account for a while.
+         * @description A wrong username and a wrong password get the same 401. Failed attempts are slowed, never locked: after `LOGIN_FREE_FAILURES` failures from one client address for one username, that pair must wait `LOGIN_DELAY_BASE_MS`, doubling per further failure up to `LOGIN_DELAY_MAX_SEC` (a success clears it); past `LOGIN_USER_FAILURE_CEILING` failures per username per `LOGIN_FAILURE_WINDOW_SEC` from all addresses, addresses the user has not logged in from get one try per `LOGIN_USER_THROTTLE_SEC`. Unknown usernames are treated exactly like known ones. Also limited to `LOGIN_RATE_LIMIT_PER_MIN` requests per minute per client address.
          */
         post: operations["login"];
         delete?: never;
@@ -436,7 +484,7 @@ export interface paths {
         put?: never;
         /**
          * End the session
-         * @description Revokes the refresh family and every access token carrying this session’s `sid`.
+         * @description Revokes the refresh family and every access token carrying this session’s `sid`. A Bearer token only: an API key gets 403.
          */
         post: operations["logout"];
         delete?: never;
@@ -452,7 +500,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s own user */
+        /**
+         * The caller’s own user
+         * @description A Bearer token only: an API key gets 403.
+         */
         get: operations["me"];
         put?: never;
         post?: never;
@@ -493,7 +544,7 @@ export interface paths {
         put?: never;
         /**
          * Send one command to many kiosks
-         * @description Addresses the given `kioskIds` or every kiosk with `tag` that the caller may command. The worker fans it out into one command per kiosk; follow it at GET /commands/bulk/{batchId}.
+         * @description Addresses the given `kioskIds` or every kiosk with `tag` that the caller may command. The worker fans it out into one command per kiosk; follow it at GET /commands/bulk/{batchId}. `refund` is refused (422): refunds are issued one payment at a time through POST /api/v1/payments/{id}/refund.
          */
         post: operations["createBulkCommand"];
         delete?: never;
@@ -565,7 +616,7 @@ export interface paths {
         };
         /**
          * List kiosks
-         * @description Operators and viewers see only the kiosks assigned to them.
+         * @description Operators and viewers see only the kiosks assigned to them; an API key only those carrying one of its tags.
          */
         get: operations["listKiosks"];
         put?: never;
@@ -591,9 +642,29 @@ export interface paths {
         put?: never;
         /**
          * Claim the kiosk whose QR code is `code`
-         * @description Operators and viewers assign an unassigned kiosk to themselves (someone else’s: 409). Admins may name `userId` and may reassign.
+         * @description Operators and viewers assign an unassigned kiosk to themselves (someone else’s: 409). Admins may name `userId` and may reassign. A Bearer token only: an API key gets 403.
          */
         post: operations["assignKiosk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosks/firmware-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Kiosks per firmware version
+         * @description Counts the kiosks the caller may see (as GET /kiosks: operators and viewers their assigned kiosks, an API key those with one of its tags), decommissioned ones left out, by the firmware version each last reported in `kiosk_join`. Semantic versions come newest first (semver order, 2.3.0-rc.1 below 2.3.0), then non-semver versions as reported, then `version: null` for kiosks that never reported one.
+         */
+        get: operations["getFirmwareSummary"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -634,9 +705,29 @@ export interface paths {
         put?: never;
         /**
          * Send a remote command to a kiosk
-         * @description Stored, then delivered at once if the kiosk is connected, or when it next joins (unless it expires first). Lifecycle: pending → sent → acknowledged → succeeded | failed; expired; cancelled. With `Idempotency-Key`, the same key and body return the same command; the same key with another body is a 422.
+         * @description Stored, then delivered at once if the kiosk is connected, or when it next joins (unless it expires first). Lifecycle: pending → sent → acknowledged → succeeded | failed; expired; cancelled. With `Idempotency-Key`, the same key and body return the same command; the same key with another body is a 422. `refund` is refused here (422): a refund is issued only through POST /api/v1/payments/{id}/refund, which records it with its payment.
          */
         post: operations["issueKioskCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosks/{id}/firmware-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The kiosk’s firmware changes, newest first
+         * @description One entry each time a `kiosk_join` reported a firmware version other than the one on record (the first report included); a join repeating the version adds none.
+         */
+        get: operations["listFirmwareHistory"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -706,11 +797,51 @@ export interface paths {
         };
         /**
          * A kiosk’s telemetry: raw readings or avg/min/max per bucket
-         * @description Time axis: the kiosk’s own `timestamp`. Default range: the last hour; default bucket: raw.
+         * @description Time axis: the kiosk’s own `timestamp`. Default range: the last hour; default bucket: raw. A range over 24 h is a long read: at most LONG_READS_PER_USER (2) per user and LONG_READS_PER_INSTANCE (4) per instance at once (more → 429 with `Retry-After`), and its statement stops after LONG_READ_STATEMENT_TIMEOUT_MS (30 s) → 503.
          */
         get: operations["getKioskTelemetry"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosks/{id}/telemetry/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every raw reading of a kiosk over a range, streamed as CSV or NDJSON (data teams)
+         * @description Readings with `from` ≤ timestamp < `to` on the kiosk’s own clock (defaults as the telemetry query: the last hour; at most 31 days), ordered by (timestamp, id), every stored column. `ndjson`: one object per line, shaped as the raw telemetry items plus `anomalyScore` (absent peripherals, accuracy, score and extra omitted); timestamps keep microseconds when stored with them. `csv`: a header row, the same fields flattened to dotted columns (absent → empty cell), `extra` as JSON text, RFC 4180 quoting, and a text cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`. Visibility as GET /kiosks/{id}/telemetry: operators and viewers only their kiosks (404 otherwise). A long read: rows are read in keyset chunks of 1,000, each one statement under LONG_READ_STATEMENT_TIMEOUT_MS, and a slow reader holds no database connection; at most LONG_READS_PER_USER (2) telemetry exports per user and LONG_READS_PER_INSTANCE (4) per instance at once (more → 429 with `Retry-After`). A timeout before the first row is a 503; after it the response is cut short (no final chunk), never silently truncated.
+         */
+        get: operations["exportKioskTelemetry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosks/{id}/unassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clear the kiosk’s assignee
+         * @description An admin may unassign any kiosk; an operator or viewer only a kiosk assigned to them. A kiosk the caller cannot see is 404; one they see but may not unassign (an API key sees kiosks by tag and is never an assignee) is 403. Unassigning an unassigned kiosk (admins) answers 200 and changes nothing.
+         */
+        post: operations["unassignKiosk"];
         delete?: never;
         options?: never;
         head?: never;
@@ -831,7 +962,7 @@ export interface paths {
         };
         /**
          * Every payment matching the filters, streamed as CSV
-         * @description Same filters as the list (`limit`/`cursor` ignored); rows stream from a database cursor.
+         * @description Same filters as the list (`limit`/`cursor` ignored). Rows are read in keyset chunks of 1,000, each one short statement under LONG_READ_STATEMENT_TIMEOUT_MS; a slow reader holds no database connection. At most LONG_READS_PER_USER (2) exports per user and LONG_READS_PER_INSTANCE (4) per instance run at once (CSV through `Accept: text/csv` included); more → 429 with `Retry-After`. A timeout before the first row is a 503; after it the response is cut short (no final chunk), never silently truncated. A text cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so spreadsheets show it instead of running it.
          */
         get: operations["exportPayments"];
         put?: never;
@@ -890,7 +1021,7 @@ export interface paths {
         put?: never;
         /**
          * Refund a payment, fully (no amount) or in part
-         * @description Cash: recorded at once (200). Card/QR: a `refund` command goes to the kiosk and the payment is `refund_pending` (202) until the kiosk confirms (then `partially_refunded`/`refunded`) or refuses (back to its previous status). Refunds never exceed the payment (422), also under concurrent requests.
+         * @description Cash: recorded at once (200). Card/QR: a `refund` command goes to the kiosk and the payment is `refund_pending` (202) until the kiosk confirms (then `partially_refunded`/`refunded`) or refuses (back to its previous status). Refunds never exceed the payment (422), also under concurrent requests. The refund, its kiosk command and the `Idempotency-Key` with its answer are stored in one transaction: a retry after any failure refunds at most once. A kiosk success that arrives after the command expired still completes the refund.
          */
         post: operations["refundPayment"];
         delete?: never;
@@ -1104,7 +1235,10 @@ export interface components {
             count: number;
         };
         AcknowledgeAlertDto: {
-            /** @description Kept as a note */
+            /**
+             * @description Kept as a note
+             * @example On my way to the kiosk
+             */
             note?: string;
         };
         AddAlertNoteDto: {
@@ -1205,6 +1339,7 @@ export interface components {
             };
             /** Format: date-time */
             createdAt: string;
+            /** @example true */
             enabled: boolean;
             /** @example 60 */
             forSeconds: number;
@@ -1213,6 +1348,7 @@ export interface components {
             /** @example CPU temperature high */
             name: string;
             scope: components["schemas"]["RuleScopeViewDto"];
+            /** @example major */
             severity: components["schemas"]["AlertSeverity"];
             /** Format: date-time */
             updatedAt: string;
@@ -1240,7 +1376,7 @@ export interface components {
         /** @enum {string} */
         AlertStatus: "open" | "acknowledged" | "resolved";
         /** @enum {string} */
-        AlertType: "threshold" | "peripheral" | "liveness" | "rate" | "ai_anomaly" | "site_incident" | "cash_mismatch";
+        AlertType: "threshold" | "peripheral" | "liveness" | "rate" | "ai_anomaly" | "site_incident" | "cash_mismatch" | "location_drift";
         AnomalyScoreDto: {
             /** @description Top fields by contribution, largest first */
             explanation: components["schemas"]["ExplanationTermDto"][];
@@ -1257,7 +1393,8 @@ export interface components {
             threshold: number;
         };
         ApiErrorDto: {
-            details?: components["schemas"]["FieldErrorDto"][];
+            /** @description Field problems; empty when there are none */
+            details: components["schemas"]["FieldErrorDto"][];
             /** @example Bad Request */
             error: string;
             /** @example Validation failed */
@@ -1266,6 +1403,48 @@ export interface components {
             requestId?: string;
             /** @example 400 */
             statusCode: number;
+        };
+        ApiKeyDto: {
+            /**
+             * Format: date-time
+             * @example 2026-12-01T10:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-06-30T00:00:00.000Z
+             */
+            expiresAt: string | null;
+            /**
+             * Format: uuid
+             * @example 6f1c2a4e-7b1d-4c0e-9a55-3e2f1d0c9b8a
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Last authenticated use, to the minute (written at most once a minute)
+             * @example null
+             */
+            lastUsedAt: string | null;
+            /** @example ERP integration (Buenos Aires stations) */
+            name: string;
+            /**
+             * @description The key’s first characters, not secret: tells keys apart and traces a leaked key
+             * @example kf_q7mz2kxa
+             */
+            prefix: string;
+            /**
+             * @example viewer
+             * @enum {string}
+             */
+            role: "operator" | "viewer";
+            /**
+             * @example [
+             *       "station",
+             *       "buenos-aires"
+             *     ]
+             */
+            tags: string[];
         };
         AssignKioskDto: {
             /**
@@ -1276,6 +1455,7 @@ export interface components {
             /**
              * Format: uuid
              * @description Admins only: assign to this user instead of yourself
+             * @example 7d1f9a52-3c1e-4b7a-9f3e-2a6c1d8e5b40
              */
             userId?: string;
         };
@@ -1368,6 +1548,7 @@ export interface components {
             /**
              * @description Seconds until the command expires unanswered
              * @default 120
+             * @example 300
              */
             ttlSeconds?: number;
         };
@@ -1394,6 +1575,7 @@ export interface components {
                 sent?: number;
                 succeeded?: number;
             };
+            /** @example restart */
             command: components["schemas"]["KioskCommandName"];
             /** @example 10000 */
             count: number;
@@ -1463,8 +1645,12 @@ export interface components {
             at: string;
             /** @description The kiosk’s error text for a failed command */
             detail?: string | null;
-            /** @example pending */
-            from: components["schemas"]["CommandStatus"] | null;
+            /**
+             * @description null for the first transition (creation)
+             * @example pending
+             * @enum {string|null}
+             */
+            from: "pending" | "sent" | "acknowledged" | "succeeded" | "failed" | "expired" | "cancelled" | null;
             /** @example sent */
             to: components["schemas"]["CommandStatus"];
         };
@@ -1480,11 +1666,15 @@ export interface components {
             condition: {
                 [key: string]: unknown;
             };
-            /** @default true */
+            /**
+             * @default true
+             * @example true
+             */
             enabled?: boolean;
             /**
              * @description Telemetry rules: the condition must hold this long (kiosk clock) before an alert opens
              * @default 0
+             * @example 60
              */
             forSeconds?: number;
             /** @example CPU temperature high */
@@ -1493,13 +1683,43 @@ export interface components {
             /** @example major */
             severity: components["schemas"]["AlertSeverity"];
         };
+        CreateApiKeyDto: {
+            /**
+             * Format: date-time
+             * @description After this instant the key answers 401; absent: the key does not expire. Must be in the future.
+             * @example 2027-06-30T00:00:00Z
+             */
+            expiresAt?: string;
+            /** @example ERP integration (Buenos Aires stations) */
+            name: string;
+            /**
+             * @description What the key may do, as a user of that role; never `admin`
+             * @example viewer
+             * @enum {string}
+             */
+            role: "operator" | "viewer";
+            /**
+             * @description The key sees only kiosks carrying at least one of these tags (other kiosks answer 404)
+             * @example [
+             *       "station",
+             *       "buenos-aires"
+             *     ]
+             */
+            tags: string[];
+        };
         CreateMaintenanceWindowDto: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-25T06:00:00Z
+             */
             endsAt: string;
             /** @example Replacing the card reader */
             reason: string;
             scope: components["schemas"]["WindowScopeDto"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-24T22:00:00Z
+             */
             startsAt: string;
         };
         CreateNotificationPolicyDto: {
@@ -1525,7 +1745,10 @@ export interface components {
             tags?: string[] | null;
         };
         CreatePaymentDto: {
-            /** @description Major units, exact: no more decimals than the currency has (USD 2, JPY 0, KWD 3), greater than zero */
+            /**
+             * @description Major units, exact: no more decimals than the currency has (USD 2, JPY 0, KWD 3), greater than zero
+             * @example 12.50
+             */
             amount: string | number;
             /**
              * @description ISO 4217 code
@@ -1551,6 +1774,7 @@ export interface components {
             }[];
             /** @example 1 */
             kioskId: number;
+            /** @example card */
             method: components["schemas"]["PaymentMethod"];
             /**
              * Format: date-time
@@ -1580,7 +1804,10 @@ export interface components {
             username: string;
         };
         CreateWebhookDto: {
-            /** @default true */
+            /**
+             * @default true
+             * @example true
+             */
             active?: boolean;
             /**
              * @example [
@@ -1588,13 +1815,24 @@ export interface components {
              *     ]
              */
             events: components["schemas"]["NotificationEventType"][];
-            /** @description HMAC key of X-Webhook-Signature. Omitted: one is generated and shown once, in this response. */
+            /**
+             * @description HMAC key of X-Webhook-Signature. Omitted: one is generated and shown once, in this response.
+             * @example a-shared-secret-of-16-or-more-characters
+             */
             secret?: string;
             /**
              * @description http(s) only. In production, targets on private or loopback addresses are refused unless WEBHOOK_ALLOW_PRIVATE=true (every address the host resolves to is checked, again at each delivery).
              * @example https://hooks.example.com/kiosk-fleet
              */
             url: string;
+        };
+        CreatedApiKeyDto: {
+            apiKey: components["schemas"]["ApiKeyDto"];
+            /**
+             * @description Send as `X-API-Key`. Shown only in this response: only its SHA-256 is stored.
+             * @example kf_q7mz2kxa_4pVw0bJ7x0m2sQ9yTzX1cKfH3nR8uLdE6aG5iO_vBqY
+             */
+            key: string;
         };
         CreatedWebhookDto: {
             active: boolean;
@@ -1615,6 +1853,8 @@ export interface components {
             /**
              * Format: binary
              * @description CSV with columns timestamp, temperature, humidity, air_quality, cpu_temp, cpu_usage, ram_usage, disk_usage, latency, signal_strength and label (normal | a fault name | 0/1 | true/false); optional serial, sim_time, printer_status, cash_acceptor, card_reader. The simulator’s `--ground-truth out.csv` is accepted as is.
+             * @example timestamp,temperature,humidity,air_quality,cpu_temp,cpu_usage,ram_usage,disk_usage,latency,signal_strength,label
+             *     2026-11-25T10:00:00Z,21.5,40,35,55,20,40,30,80,-70,normal
              */
             file: string;
         };
@@ -1660,6 +1900,68 @@ export interface components {
             field: string;
             /** @example password must be longer than or equal to 12 characters */
             message: string;
+        };
+        FirmwareHistoryEntryDto: {
+            /** @example 2.3.0 */
+            firmwareVersion: string;
+            /**
+             * Format: date-time
+             * @description The join that first reported this version (after another one)
+             * @example 2026-12-07T10:00:00.000Z
+             */
+            firstReportedAt: string;
+        };
+        FirmwareSummaryDto: {
+            /**
+             * @description Kiosks counted (visible and not decommissioned)
+             * @example 53
+             */
+            total: number;
+            /**
+             * @description Semantic versions newest first, then other versions in byte order, then kiosks with no version
+             * @example [
+             *       {
+             *         "count": 40,
+             *         "semver": true,
+             *         "version": "2.3.0"
+             *       },
+             *       {
+             *         "count": 2,
+             *         "semver": true,
+             *         "version": "2.3.0-rc.1"
+             *       },
+             *       {
+             *         "count": 7,
+             *         "semver": true,
+             *         "version": "2.2.9"
+             *       },
+             *       {
+             *         "count": 1,
+             *         "semver": false,
+             *         "version": "legacy-build-7"
+             *       },
+             *       {
+             *         "count": 3,
+             *         "semver": false,
+             *         "version": null
+             *       }
+             *     ]
+             */
+            versions: components["schemas"]["FirmwareVersionCountDto"][];
+        };
+        FirmwareVersionCountDto: {
+            /** @example 42 */
+            count: number;
+            /**
+             * @description Whether `version` is a semantic version (only those take part in `firmwareBelow`)
+             * @example true
+             */
+            semver: boolean;
+            /**
+             * @description As the kiosks report it; null for kiosks that never reported a version
+             * @example 2.3.0
+             */
+            version: string | null;
         };
         ForecastBacktestDto: {
             /**
@@ -1725,6 +2027,7 @@ export interface components {
             /**
              * @description Seconds until the command expires unanswered
              * @default 120
+             * @example 300
              */
             ttlSeconds?: number;
         };
@@ -1736,8 +2039,37 @@ export interface components {
              * @description The user the kiosk is assigned to
              */
             assignedTo: string | null;
-            /** @example full */
-            canSell: components["schemas"]["SellCapability"] | null;
+            /**
+             * @example full
+             * @enum {string|null}
+             */
+            canSell: "full" | "card_only" | "cash_only" | "none" | null;
+            /**
+             * @description As reported in the last `kiosk_join` (lists it left out are empty). Null until the first join.
+             * @example {
+             *       "features": [
+             *         "payments_cash",
+             *         "payments_card",
+             *         "firmware_update"
+             *       ],
+             *       "peripherals": [
+             *         "printer",
+             *         "cash_acceptor",
+             *         "card_reader"
+             *       ],
+             *       "sensors": [
+             *         "temperature",
+             *         "humidity",
+             *         "air_quality",
+             *         "gps"
+             *       ]
+             *     }
+             */
+            capabilities: {
+                features?: string[];
+                peripherals?: string[];
+                sensors?: string[];
+            } | null;
             /**
              * @description What the kiosk’s QR code encodes; claim it at POST /kiosks/assign
              * @example K7QF3M9XCA
@@ -1745,6 +2077,11 @@ export interface components {
             code: string;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description As last reported in `kiosk_join` (`firmware_version`); a join without one keeps it. Null until reported.
+             * @example 2.3.0
+             */
+            firmwareVersion: string | null;
             /**
              * @description The same value as `kiosk_id` on the kiosk wire
              * @example 1
@@ -1767,8 +2104,11 @@ export interface components {
             tags: string[];
         };
         KioskStateDto: {
-            /** @example full */
-            canSell: components["schemas"]["SellCapability"] | null;
+            /**
+             * @example full
+             * @enum {string|null}
+             */
+            canSell: "full" | "card_only" | "cash_only" | "none" | null;
             /**
              * @description Kiosk clock minus server clock, seconds
              * @example 0.4
@@ -1864,14 +2204,20 @@ export interface components {
             f1: number;
             /** @example 0.0056 */
             falsePositiveRate: number;
-            /** @example 0.996 */
-            prAuc: number;
+            /**
+             * @description null when the test set holds no anomaly (undefined there)
+             * @example 0.996
+             */
+            prAuc: number | null;
             /** @example 0.993 */
             precision: number;
             /** @example 0.982 */
             recall: number;
-            /** @example 0.994 */
-            rocAuc: number;
+            /**
+             * @description null when the test set lacks one of the classes (undefined there)
+             * @example 0.994
+             */
+            rocAuc: number | null;
         };
         NetworkDto: {
             /** @example 80.5 */
@@ -1888,6 +2234,7 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             id: string;
+            /** @example major */
             minSeverity: components["schemas"]["AlertSeverity"];
             recipients: string[];
             tags?: string[] | null;
@@ -1921,6 +2268,7 @@ export interface components {
             id: string;
             /** @example 1 */
             kioskId: number;
+            /** @example card */
             method: components["schemas"]["PaymentMethod"];
             /**
              * Format: date-time
@@ -1932,6 +2280,7 @@ export interface components {
              * @example 0.00
              */
             refundedAmount: string;
+            /** @example completed */
             status: components["schemas"]["PaymentStatus"];
             /** @example TX-0001 */
             transactionId: string;
@@ -1983,7 +2332,10 @@ export interface components {
             refreshToken: string;
         };
         RefundPaymentDto: {
-            /** @description Major units of the payment’s currency; default: everything not refunded yet */
+            /**
+             * @description Major units of the payment’s currency; default: everything not refunded yet
+             * @example 12.50
+             */
             amount?: string | number;
             /** @example ticket printer jammed */
             reason: string;
@@ -2014,9 +2366,15 @@ export interface components {
             secret: string;
         };
         ResolveAlertDto: {
-            /** @description The alert was not a real problem (a training label for the anomaly model) */
+            /**
+             * @description The alert was not a real problem (a training label for the anomaly model)
+             * @example false
+             */
             falsePositive?: boolean;
-            /** @description Kept as a note */
+            /**
+             * @description Kept as a note
+             * @example Fan replaced
+             */
             note?: string;
         };
         RetrainModelDto: {
@@ -2027,6 +2385,11 @@ export interface components {
             dataSource: "synthetic" | "real" | "mixed";
         };
         RetrainingAcceptedDto: {
+            /**
+             * @description true when a retraining on the same `dataSource` was already waiting or running: `jobId` is that job (whoever asked for it), and no second job was queued
+             * @example false
+             */
+            deduplicated: boolean;
             /** @example 17 */
             jobId: string;
         };
@@ -2111,8 +2474,6 @@ export interface components {
             /** @example 2026-11-25T10:00:00.000Z */
             timestamp?: string;
         };
-        /** @enum {string} */
-        SellCapability: "full" | "card_only" | "cash_only" | "none";
         TelemetryAggregateDto: {
             /** @example 24.35 */
             avg: number;
@@ -2244,15 +2605,25 @@ export interface components {
             user: components["schemas"]["UserDto"];
         };
         UpdateAlertRuleDto: {
-            /** @description One clause, or `{all: [clause…]}` / `{any: [clause…]}` of field clauses. A clause is `{field, op, value}` on a kiosk wire telemetry path (e.g. `hardware.cpu_temp`, `peripherals.printer_status`; op `> >= < <= == !=`, peripherals `==`/`!=` only), `{liveness: "stale"|"offline", forSeconds}`, or `{event: "payment_failed", method?, count, withinSeconds}` (liveness and rate clauses stand alone). An unknown field or operator is a 400 naming it. */
+            /**
+             * @description One clause, or `{all: [clause…]}` / `{any: [clause…]}` of field clauses. A clause is `{field, op, value}` on a kiosk wire telemetry path (e.g. `hardware.cpu_temp`, `peripherals.printer_status`; op `> >= < <= == !=`, peripherals `==`/`!=` only), `{liveness: "stale"|"offline", forSeconds}`, or `{event: "payment_failed", method?, count, withinSeconds}` (liveness and rate clauses stand alone). An unknown field or operator is a 400 naming it.
+             * @example {
+             *       "field": "hardware.cpu_temp",
+             *       "op": ">",
+             *       "value": 90
+             *     }
+             */
             condition?: {
                 [key: string]: unknown;
             };
+            /** @example false */
             enabled?: boolean;
+            /** @example 120 */
             forSeconds?: number;
             /** @example CPU temperature high */
             name?: string;
             scope?: components["schemas"]["RuleScopeDto"];
+            /** @example critical */
             severity?: components["schemas"]["AlertSeverity"];
         };
         UpdateKioskDto: {
@@ -2268,9 +2639,21 @@ export interface components {
             tags?: string[];
         };
         UpdateNotificationPolicyDto: {
+            /** @example critical */
             minSeverity?: components["schemas"]["AlertSeverity"];
+            /**
+             * @example [
+             *       "oncall@example.com",
+             *       "fleet@example.com"
+             *     ]
+             */
             recipients?: string[];
-            /** @description Only kiosks carrying at least one of these tags; omitted or null: every kiosk */
+            /**
+             * @description Only kiosks carrying at least one of these tags; omitted or null: every kiosk
+             * @example [
+             *       "airport"
+             *     ]
+             */
             tags?: string[] | null;
         };
         UpdateUserDto: {
@@ -2279,17 +2662,27 @@ export interface components {
              * @example true
              */
             disabled?: boolean;
-            /** @description Ends all of the user’s sessions */
+            /**
+             * @description Ends all of the user’s sessions
+             * @example a-new-long-passphrase
+             */
             password?: string;
             /** @example viewer */
             role?: components["schemas"]["Role"];
         };
         UpdateWebhookDto: {
+            /** @example false */
             active?: boolean;
             events?: components["schemas"]["NotificationEventType"][];
-            /** @description Replaces the secret */
+            /**
+             * @description Replaces the secret
+             * @example another-secret-of-16-or-more-characters
+             */
             secret?: string;
-            /** @description http(s) only. In production, targets on private or loopback addresses are refused unless WEBHOOK_ALLOW_PRIVATE=true (every address the host resolves to is checked, again at each delivery). */
+            /**
+             * @description http(s) only. In production, targets on private or loopback addresses are refused unless WEBHOOK_ALLOW_PRIVATE=true (every address the host resolves to is checked, again at each delivery).
+             * @example https://hooks.example.com/kiosk-fleet-v2
+             */
             url?: string;
         };
         UserDto: {
@@ -2367,10 +2760,63 @@ export interface components {
             value: string | number;
         };
     };
-    responses: never;
+    responses: {
+        /** @description The body is larger than BODY_LIMIT (default 1mb) */
+        BodyTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "details": [],
+                 *       "error": "Payload Too Large",
+                 *       "message": "request entity too large",
+                 *       "statusCode": 413
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApiErrorDto"];
+            };
+        };
+        /** @description The request headers exceed the HTTP server’s limit (16 KB): refused by Node.js itself, with no body */
+        HeadersTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The URL holds `%00` (refused before routing, on every route) */
+        UrlWithNul: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "details": [],
+                 *       "error": "Bad Request",
+                 *       "message": "The URL may not contain %00",
+                 *       "statusCode": 400
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApiErrorDto"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Calls the caller's budget holds: its role's calls per minute × the window / 60 (defaults: admin 600, operator and viewer 300). Absent when the role is unlimited or the limiter cannot reach its store. */
+        "RateLimit-Limit": number;
+        /** @description `<limit>;w=<seconds>`: the budget and the seconds it takes to refill from empty. */
+        "RateLimit-Policy": string;
+        /** @description Calls left in the budget after this one; it refills continuously. */
+        "RateLimit-Remaining": number;
+        /** @description Seconds until the budget is full again. */
+        "RateLimit-Reset": number;
+        /** @description Seconds until the request may be made again */
+        "Retry-After": number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -2388,28 +2834,76 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Missing, invalid or expired access token */
+            400: components["responses"]["UrlWithNul"];
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     uploadDataset: {
@@ -2427,6 +2921,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2436,33 +2934,133 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Request body too large */
             413: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Payload Too Large",
+                     *       "message": "request entity too large",
+                     *       "statusCode": 413
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Well-formed but not allowed in the current state */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The caller already has the allowed number of uploads in progress; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description This instance is parsing as many uploads as it may; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    /** @description Seconds */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2489,6 +3087,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2498,39 +3100,111 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Well-formed but not allowed in the current state */
             422: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getRetrainingJob: {
@@ -2546,39 +3220,99 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RetrainingJobDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            400: components["responses"]["UrlWithNul"];
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listModels: {
@@ -2596,6 +3330,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2607,21 +3345,69 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     retrainModel: {
@@ -2639,6 +3425,10 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2648,30 +3438,91 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "Too many requests; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     rollbackModel: {
@@ -2685,39 +3536,99 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AiModelDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            400: components["responses"]["UrlWithNul"];
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Well-formed but not allowed in the current state */
             422: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     deleteModel: {
@@ -2734,46 +3645,118 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Missing, invalid or expired access token */
+            400: components["responses"]["UrlWithNul"];
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Well-formed but not allowed in the current state */
             422: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     activateModel: {
@@ -2789,48 +3772,120 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AiModelDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            400: components["responses"]["UrlWithNul"];
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Well-formed but not allowed in the current state */
             422: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     score: {
@@ -2848,6 +3903,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2857,39 +3916,112 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
             /** @description Well-formed but not allowed in the current state */
             422: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listAlertRules: {
@@ -2907,6 +4039,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2918,30 +4054,90 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     createAlertRule: {
@@ -2959,6 +4155,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2968,30 +4168,91 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getAlertRule: {
@@ -3007,6 +4268,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3016,39 +4281,111 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     deleteAlertRule: {
@@ -3064,6 +4401,10 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3071,39 +4412,111 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     updateAlertRule: {
@@ -3123,6 +4536,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3132,39 +4549,112 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     backtestAlertRule: {
@@ -3184,6 +4674,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3193,48 +4687,133 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
             /** @description Well-formed but not allowed in the current state */
             422: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listAlerts: {
@@ -3258,6 +4837,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3269,21 +4852,69 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getAlertStats: {
@@ -3303,6 +4934,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3312,21 +4947,69 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getAlert: {
@@ -3342,6 +5025,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3351,30 +5038,90 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     acknowledgeAlert: {
@@ -3394,6 +5141,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3403,48 +5154,133 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
             /** @description Well-formed but not allowed in the current state */
             422: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listAlertNotes: {
@@ -3460,6 +5296,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3469,30 +5309,90 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     addAlertNote: {
@@ -3512,6 +5412,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3521,39 +5425,112 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     resolveAlert: {
@@ -3573,6 +5550,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3582,48 +5563,632 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
             /** @description Well-formed but not allowed in the current state */
             422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page’s `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["ApiKeyDto"][];
+                    };
+                };
+            };
+            /** @description Validation failed (field problems in `details`), an unknown field, or both credentials sent */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "tags",
+                     *           "message": "tags must name at least one tag"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (or API key) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid access token",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Not an admin; API keys never are */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "This action needs role admin",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            /** @description `Location` names the new key */
+            201: {
+                headers: {
+                    /** @description The key’s record */
+                    Location?: string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description Validation failed (field problems in `details`), an unknown field, or both credentials sent */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "tags",
+                     *           "message": "tags must name at least one tag"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (or API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid access token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not an admin; API keys never are */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "This action needs role admin",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    getApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description Validation failed (field problems in `details`), an unknown field, or both credentials sent */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "tags",
+                     *           "message": "tags must name at least one tag"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (or API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid access token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not an admin; API keys never are */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "This action needs role admin",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such key, or it was revoked */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "API key not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation failed (field problems in `details`), an unknown field, or both credentials sent */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "tags",
+                     *           "message": "tags must name at least one tag"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (or API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid access token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not an admin; API keys never are */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "This action needs role admin",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such key, or it was revoked */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "API key not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listAuditLog: {
@@ -3645,6 +6210,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3656,30 +6225,90 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     login: {
@@ -3709,27 +6338,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Too many requests */
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Wait before trying again: the (username, address) is waiting out its delay, the username is past its failure ceiling, or the address is over the per-minute limit */
             429: {
                 headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     logout: {
@@ -3745,24 +6399,105 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The session is over: its refresh and access tokens no longer work */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The credentials are valid but the role is too small */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     me: {
@@ -3776,21 +6511,78 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            400: components["responses"]["UrlWithNul"];
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The credentials are valid but the role is too small */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     refresh: {
@@ -3820,18 +6612,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     createBulkCommand: {
@@ -3849,6 +6664,10 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3858,39 +6677,133 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Well-formed but not allowed in the current state */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getBulkCommand: {
@@ -3906,6 +6819,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3915,30 +6832,90 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getCommand: {
@@ -3954,6 +6931,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3963,30 +6944,90 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     cancelCommand: {
@@ -4002,6 +7043,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4011,48 +7056,132 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Well-formed but not allowed in the current state */
             422: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listKiosks: {
@@ -4065,6 +7194,10 @@ export interface operations {
                 tag?: string;
                 /** @description Case-insensitive search in serial, name and address */
                 q?: string;
+                /** @description Kiosks whose last reported firmware version is exactly this (compared as text) */
+                firmwareVersion?: string;
+                /** @description Kiosks whose firmware is a semantic version below this one, in semver order (2.3.0-rc.1 < 2.3.0; build metadata ignored). Must itself be semver (no `v` prefix); kiosks reporting a non-semver version or none are never included. */
+                firmwareBelow?: string;
             };
             header?: never;
             path?: never;
@@ -4074,6 +7207,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4085,21 +7222,69 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     registerKiosk: {
@@ -4117,6 +7302,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4126,39 +7315,117 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description A unique value is already taken */
             409: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "serial",
+                     *           "message": "already taken"
+                     *         }
+                     *       ],
+                     *       "error": "Conflict",
+                     *       "message": "serial is already registered",
+                     *       "statusCode": 409
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     assignKiosk: {
@@ -4176,6 +7443,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4185,57 +7456,223 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description A unique value is already taken */
             409: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "serial",
+                     *           "message": "already taken"
+                     *         }
+                     *       ],
+                     *       "error": "Conflict",
+                     *       "message": "serial is already registered",
+                     *       "statusCode": 409
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
             /** @description Well-formed but not allowed in the current state */
             422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    getFirmwareSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmwareSummaryDto"];
+                };
+            };
+            400: components["responses"]["UrlWithNul"];
+            /** @description Missing, invalid or expired credentials */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getKiosk: {
@@ -4251,6 +7688,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4260,30 +7701,90 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     decommissionKiosk: {
@@ -4299,6 +7800,10 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4306,39 +7811,111 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     updateKiosk: {
@@ -4358,6 +7935,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4367,39 +7948,112 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listKioskCommands: {
@@ -4419,6 +8073,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4430,30 +8088,90 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     issueKioskCommand: {
@@ -4477,6 +8195,10 @@ export interface operations {
             /** @description `status` is `pending`; `Location` names the command */
             202: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4486,48 +8208,251 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
             /** @description Well-formed but not allowed in the current state */
             422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    listFirmwareHistory: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page’s `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["FirmwareHistoryEntryDto"][];
+                    };
+                };
+            };
+            /** @description Validation failed (field problems in `details`) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getKioskQr: {
@@ -4543,46 +8468,108 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description PNG (default) or SVG image */
+            /** @description PNG (default) or SVG image, as `format` asks */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "image/png": string;
+                    /** @example <svg xmlns="http://www.w3.org/2000/svg" …>…</svg> */
                     "image/svg+xml": string;
                 };
             };
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/png": components["schemas"]["ApiErrorDto"];
-                    "image/svg+xml": components["schemas"]["ApiErrorDto"];
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/png": components["schemas"]["ApiErrorDto"];
-                    "image/svg+xml": components["schemas"]["ApiErrorDto"];
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/png": components["schemas"]["ApiErrorDto"];
-                    "image/svg+xml": components["schemas"]["ApiErrorDto"];
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     rotateKioskSecret: {
@@ -4598,6 +8585,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4607,48 +8598,132 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Well-formed but not allowed in the current state */
             422: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getKioskState: {
@@ -4664,6 +8739,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4673,30 +8752,90 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getKioskTelemetry: {
@@ -4723,6 +8862,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4732,30 +8875,380 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many long reads running: over LONG_READS_PER_USER for the caller or LONG_READS_PER_INSTANCE for this instance (defaults 2 and 4) */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "Too many requests; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description A statement ran past LONG_READ_STATEMENT_TIMEOUT_MS (default 30 s) and was stopped; narrow the filters or the range */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Service Unavailable",
+                     *       "message": "Service Unavailable",
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    exportKioskTelemetry: {
+        parameters: {
+            query?: {
+                /** @description Start (inclusive) on the kiosk’s clock; without a zone, UTC. Default: one hour before `to`. */
+                from?: string;
+                /** @description End (exclusive) on the kiosk’s clock; without a zone, UTC. Default: now. At most 31 days after `from`. */
+                to?: string;
+                /** @description `csv` (header row, one reading per row) or `ndjson` (one JSON object per line) */
+                format?: "csv" | "ndjson";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The readings, as an attachment named `kiosk-<id>-telemetry-<from>-<to>.<format>` */
+            200: {
+                headers: {
+                    /** @description attachment; the file name carries the resolved bounds in ISO 8601 basic format */
+                    "Content-Disposition"?: string;
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {"timestamp":"2026-11-25T10:00:00.000Z","receivedAt":"2026-11-25T10:00:00.080Z","seq":42,"environmental":{"temperature":24.1,"humidity":51,"airQuality":37.5},"hardware":{"cpuTemp":55.2,"cpuUsage":41,"ramUsage":63.2,"diskUsage":71.9},"peripherals":{"printerStatus":"ready","cashAcceptor":"ready","cardReader":"ready"},"location":{"lat":-34.6037,"lng":-58.3816,"accuracy":4.2},"network":{"latency":80.5,"signalStrength":-61},"anomalyScore":0.12,"extra":{"door_open":false}} */
+                    "application/x-ndjson": string;
+                    /**
+                     * @example timestamp,receivedAt,seq,environmental.temperature,environmental.humidity,environmental.airQuality,hardware.cpuTemp,hardware.cpuUsage,hardware.ramUsage,hardware.diskUsage,peripherals.printerStatus,peripherals.cashAcceptor,peripherals.cardReader,location.lat,location.lng,location.accuracy,network.latency,network.signalStrength,anomalyScore,extra
+                     *     2026-11-25T10:00:00.000Z,2026-11-25T10:00:00.080Z,42,24.1,51,37.5,55.2,41,63.2,71.9,ready,ready,ready,-34.6037,-58.3816,4.2,80.5,-61,0.12,"{""door_open"":false}"
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad id, format, date, or range (`from` not before `to`, over 31 days); field problems in `details` */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many long reads: over LONG_READS_PER_USER telemetry exports for the caller or LONG_READS_PER_INSTANCE for this instance (defaults 2 and 4), or the caller’s REST budget is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "At most 2 telemetry exports may run at once per user; retry when one has finished",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description The first chunk ran past LONG_READ_STATEMENT_TIMEOUT_MS (default 30 s), or no long-read connection came free as long; narrow the range */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Service Unavailable",
+                     *       "message": "Service Unavailable",
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    unassignKiosk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskDto"];
+                };
+            };
+            /** @description Validation failed (field problems in `details`) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The credentials are valid but the role is too small */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listMaintenanceWindows: {
@@ -4775,6 +9268,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4786,21 +9283,69 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     createMaintenanceWindow: {
@@ -4818,6 +9363,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4827,39 +9376,112 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     deleteMaintenanceWindow: {
@@ -4875,6 +9497,10 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4882,39 +9508,111 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listNotificationPolicies: {
@@ -4932,6 +9630,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4943,30 +9645,90 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     createNotificationPolicy: {
@@ -4984,6 +9746,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4993,30 +9759,91 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getNotificationPolicy: {
@@ -5032,6 +9859,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5041,39 +9872,111 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     deleteNotificationPolicy: {
@@ -5089,6 +9992,10 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5096,39 +10003,111 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     updateNotificationPolicy: {
@@ -5148,6 +10127,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5157,39 +10140,112 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listPayments: {
@@ -5220,45 +10276,129 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageMetaDto"] & {
                         items: components["schemas"]["PaymentDto"][];
                     };
-                    "text/csv": components["schemas"]["PageMetaDto"] & {
-                        items: components["schemas"]["PaymentDto"][];
-                    };
+                    /**
+                     * @example id,kioskId,transactionId,amount,amountMinor,currency,method,status,refundedAmount,occurredAt,createdAt
+                     *     6f0c…,42,tx-1001,12.50,1250,USD,card,completed,0.00,2026-11-25T10:00:00.000Z,2026-11-25T10:00:01.000Z
+                     */
+                    "text/csv": string;
                 };
             };
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
-                    "text/csv": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
-                    "text/csv": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
-                    "text/csv": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many long reads running: over LONG_READS_PER_USER for the caller or LONG_READS_PER_INSTANCE for this instance (defaults 2 and 4) */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "Too many requests; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description A statement ran past LONG_READ_STATEMENT_TIMEOUT_MS (default 30 s) and was stopped; narrow the filters or the range */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Service Unavailable",
+                     *       "message": "Service Unavailable",
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
         };
@@ -5282,6 +10422,10 @@ export interface operations {
             /** @description `Location` names the payment */
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5291,57 +10435,159 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description A unique value is already taken */
             409: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "serial",
+                     *           "message": "already taken"
+                     *         }
+                     *       ],
+                     *       "error": "Conflict",
+                     *       "message": "serial is already registered",
+                     *       "statusCode": 409
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
             /** @description Well-formed but not allowed in the current state */
             422: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     exportPayments: {
@@ -5373,37 +10619,126 @@ export interface operations {
             /** @description CSV with a header row */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example id,kioskId,transactionId,amount,amountMinor,currency,method,status,refundedAmount,occurredAt,createdAt
+                     *     6f0c…,42,tx-1001,12.50,1250,USD,card,completed,0.00,2026-11-25T10:00:00.000Z,2026-11-25T10:00:01.000Z
+                     */
                     "text/csv": string;
                 };
             };
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["ApiErrorDto"];
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["ApiErrorDto"];
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["ApiErrorDto"];
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many long reads running: over LONG_READS_PER_USER for the caller or LONG_READS_PER_INSTANCE for this instance (defaults 2 and 4) */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "Too many requests; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description A statement ran past LONG_READ_STATEMENT_TIMEOUT_MS (default 30 s) and was stopped; narrow the filters or the range */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Service Unavailable",
+                     *       "message": "Service Unavailable",
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
         };
@@ -5428,6 +10763,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5437,30 +10776,90 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getPayment: {
@@ -5476,6 +10875,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5485,30 +10888,90 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     refundPayment: {
@@ -5532,6 +10995,10 @@ export interface operations {
             /** @description Cash refund recorded */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5541,6 +11008,10 @@ export interface operations {
             /** @description Card/QR refund sent to the kiosk: `refund_pending` */
             202: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5550,48 +11021,133 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
             /** @description Well-formed but not allowed in the current state */
             422: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listUsers: {
@@ -5609,6 +11165,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5620,30 +11180,90 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     createUser: {
@@ -5662,6 +11282,10 @@ export interface operations {
             /** @description `Location` names the new user */
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5671,39 +11295,117 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description A unique value is already taken */
             409: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "serial",
+                     *           "message": "already taken"
+                     *         }
+                     *       ],
+                     *       "error": "Conflict",
+                     *       "message": "serial is already registered",
+                     *       "statusCode": 409
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getUser: {
@@ -5719,6 +11421,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5728,39 +11434,111 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     deleteUser: {
@@ -5776,6 +11554,10 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5783,48 +11565,132 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Well-formed but not allowed in the current state */
             422: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     updateUser: {
@@ -5844,6 +11710,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5853,48 +11723,133 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
             /** @description Well-formed but not allowed in the current state */
             422: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listWebhooks: {
@@ -5912,6 +11867,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5923,30 +11882,90 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     createWebhook: {
@@ -5965,6 +11984,10 @@ export interface operations {
             /** @description The only response that shows the secret */
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5974,30 +11997,91 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getWebhook: {
@@ -6013,6 +12097,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6022,39 +12110,111 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     deleteWebhook: {
@@ -6070,6 +12230,10 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6077,39 +12241,111 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     updateWebhook: {
@@ -6129,6 +12365,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6138,39 +12378,112 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listWebhookDeliveries: {
@@ -6191,6 +12504,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6202,39 +12519,111 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     redeliverWebhookDelivery: {
@@ -6251,6 +12640,10 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6260,39 +12653,111 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     testWebhook: {
@@ -6308,6 +12773,10 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6317,48 +12786,132 @@ export interface operations {
             /** @description Validation failed (field problems in `details`) */
             400: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The token is valid but the role is too small */
+            /** @description The credentials are valid but the role is too small */
             403: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
             404: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Well-formed but not allowed in the current state */
             422: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     live: {
@@ -6375,9 +12928,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
                 };
             };
+            400: components["responses"]["UrlWithNul"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     ready: {
@@ -6389,115 +12947,58 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
+                        details: {
                             [key: string]: {
-                                status: string;
+                                /** @enum {string} */
+                                status: "up" | "down";
                             } & {
                                 [key: string]: unknown;
                             };
                         };
-                        /** @example {} */
-                        error?: {
+                        error: {
                             [key: string]: {
-                                status: string;
+                                /** @enum {string} */
+                                status: "up" | "down";
                             } & {
                                 [key: string]: unknown;
                             };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
+                        };
+                        info: {
                             [key: string]: {
-                                status: string;
+                                /** @enum {string} */
+                                status: "up" | "down";
                             } & {
                                 [key: string]: unknown;
                             };
-                        } | null;
-                        /** @example ok */
-                        status?: string;
+                        };
+                        /** @enum {string} */
+                        status: "ok";
                     };
                 };
             };
-            /**
-             * @description A dependency is down; `error` says which
-             *
-             *     The Health Check is not successful
-             */
+            400: components["responses"]["UrlWithNul"];
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description PostgreSQL or Redis does not answer */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "message": "Could not connect",
-                         *         "status": "down"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "message": "Could not connect",
-                         *         "status": "down"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example error */
-                        status?: string;
-                    };
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Service Unavailable",
+                     *       "message": "Service Unavailable Exception",
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
         };
@@ -6519,6 +13020,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            400: components["responses"]["UrlWithNul"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
 }
