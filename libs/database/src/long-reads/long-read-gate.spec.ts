@@ -31,11 +31,20 @@ describe('LongReadGate', () => {
     ]);
   });
 
-  it('counts each kind on its own', () => {
-    const gate = new LongReadGate({ maxPerUser: 1, maxPerInstance: 1 }, recorder().events);
+  it('caps every kind together, per user and per instance, while reporting each kind apart', () => {
+    const gate = new LongReadGate({ maxPerUser: 2, maxPerInstance: 3 }, recorder().events);
     slot(gate.tryEnter('payments_csv', 'ann'));
-    slot(gate.tryEnter('telemetry_range', 'ann'));
-    expect(isRefusal(gate.tryEnter('telemetry_range', 'bob'))).toBe(true);
+    slot(gate.tryEnter('telemetry_export', 'ann'));
+    expect(gate.tryEnter('telemetry_range', 'ann')).toEqual({ refused: 'per_user', limit: 2 });
+    const bobs = slot(gate.tryEnter('telemetry_range', 'bob'));
+    expect(gate.tryEnter('payments_csv', 'cid')).toEqual({ refused: 'per_instance', limit: 3 });
+    expect([
+      gate.active('payments_csv'),
+      gate.active('telemetry_export'),
+      gate.active('telemetry_range'),
+    ]).toEqual([1, 1, 1]);
+    bobs.release('completed');
+    slot(gate.tryEnter('payments_csv', 'cid'));
   });
 
   it('frees a place once however often it is released, and reports the duration', () => {

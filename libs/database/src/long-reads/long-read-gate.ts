@@ -1,4 +1,4 @@
-/** What a long read is, for its caps and metrics: each kind is counted on its own. */
+/** What a long read is, for its metrics; the caps count every kind together. */
 export type LongReadKind = 'payments_csv' | 'telemetry_range' | 'telemetry_export';
 
 /** How a long read ended, for the duration histogram. */
@@ -23,11 +23,15 @@ export interface LongReadEvents {
 }
 
 /**
- * Counts the long reads running in this process, per kind and per principal, and refuses one over
- * a cap. In-process on purpose: what it protects is this process's connection pool and event loop.
+ * Counts the long reads running in this process, per principal and in total whatever their kind (a
+ * payments CSV, a telemetry export and a long range all hold the same pool and event loop), and
+ * refuses one over a cap. In-process on purpose: what it protects is this process's connection pool
+ * and event loop.
  */
 export class LongReadGate {
-  private readonly running = new Map<LongReadKind, { total: number; perUser: Map<string, number> }>();
+  private total = 0;
+  private readonly perUser = new Map<string, number>();
+  private readonly perKind = new Map<LongReadKind, number>();
 
   constructor(
     private readonly caps: LongReadCaps,
@@ -36,33 +40,32 @@ export class LongReadGate {
   ) {}
 
   tryEnter(kind: LongReadKind, principal: string): LongReadSlot | LongReadRefusal {
-    let counts = this.running.get(kind);
-    if (!counts) this.running.set(kind, (counts = { total: 0, perUser: new Map() }));
-    const mine = counts.perUser.get(principal) ?? 0;
+    const mine = this.perUser.get(principal) ?? 0;
     const refusal: LongReadRefusal | undefined =
       mine >= this.caps.maxPerUser
         ? { refused: 'per_user', limit: this.caps.maxPerUser }
-        : counts.total >= this.caps.maxPerInstance
+        : this.total >= this.caps.maxPerInstance
           ? { refused: 'per_instance', limit: this.caps.maxPerInstance }
           : undefined;
     if (refusal) {
       this.events.refused(kind, refusal.refused);
       return refusal;
     }
-    counts.total++;
-    counts.perUser.set(principal, mine + 1);
+    this.total++;
+    this.perUser.set(principal, mine + 1);
+    this.perKind.set(kind, (this.perKind.get(kind) ?? 0) + 1);
     this.events.entered(kind);
     const started = this.now();
-    const held = counts;
     let released = false;
     return {
       release: (outcome) => {
         if (released) return;
         released = true;
-        held.total--;
-        const left = (held.perUser.get(principal) ?? 1) - 1;
-        if (left > 0) held.perUser.set(principal, left);
-        else held.perUser.delete(principal);
+        this.total--;
+        this.perKind.set(kind, (this.perKind.get(kind) ?? 1) - 1);
+        const left = (this.perUser.get(principal) ?? 1) - 1;
+        if (left > 0) this.perUser.set(principal, left);
+        else this.perUser.delete(principal);
         this.events.released(kind, outcome, (this.now() - started) / 1000);
       },
     };
@@ -70,7 +73,7 @@ export class LongReadGate {
 
   /** Long reads of this kind running now (all principals). */
   active(kind: LongReadKind): number {
-    return this.running.get(kind)?.total ?? 0;
+    return this.perKind.get(kind) ?? 0;
   }
 }
 
