@@ -235,6 +235,13 @@ describe('REST bodies and URLs the store cannot take are refused before any hand
     expect(res.body).toMatchObject({ statusCode: 400, message: 'The URL may not contain %00' });
   });
 
+  it('counts each refusal by reason', async () => {
+    const metrics = (await t.http().get('/metrics').expect(200)).text;
+    for (const reason of ['json_too_deep', 'json_nul', 'json_lone_surrogate', 'url_nul']) {
+      expect(metrics).toMatch(new RegExp(`^http_requests_refused_total\\{reason="${reason}"\\} 1$`, 'm'));
+    }
+  });
+
   it('still takes a well-formed surrogate pair', async () => {
     const admin = await t.admin();
     const res = await t

@@ -7,10 +7,9 @@ import {
   AppConfig,
   httpMetricsMiddleware,
   MetricsService,
+  requestInputGuards,
   RATE_LIMIT_HEADERS,
-  refuseNulInUrl,
   validationExceptionFactory,
-  verifyJsonBody,
 } from '@app/core';
 import { serveKioskProtocol } from './docs/kiosk-protocol-route';
 import { buildOpenApiDocument } from './openapi/openapi';
@@ -22,8 +21,9 @@ export const API_PREFIX = 'api/v1';
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.set('trust proxy', config.http.trustProxy);
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
-  app.use(refuseNulInUrl);
-  app.useBodyParser('json', { limit: config.http.bodyLimit, verify: verifyJsonBody });
+  const guards = requestInputGuards(app.get(MetricsService));
+  app.use(guards.refuseNulInUrl);
+  app.useBodyParser('json', { limit: config.http.bodyLimit, verify: guards.verifyJsonBody });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   app.use(
     helmet({

@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { Counter } from 'prom-client';
+import type { MetricsService } from '../metrics/metrics';
 
 /** How deep a REST JSON body may nest: the deepest DTO is 4 levels; 32 leaves room and no stack risk. */
 export const MAX_JSON_DEPTH = 32;
@@ -11,9 +13,20 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LOWER_U = 0x75;
 
+const REFUSALS = ['json_too_deep', 'json_nul', 'json_lone_surrogate', 'url_nul'] as const;
+export type RequestInputRefusal = (typeof REFUSALS)[number];
+
 /** An error body-parser passes on with its own status (400), which the exception filter renders. */
-function badBody(message: string): Error {
-  return Object.assign(new Error(message), { status: 400, statusCode: 400, expose: true });
+class RefusedInputError extends Error {
+  readonly status = 400;
+  readonly statusCode = 400;
+  readonly expose = true;
+  constructor(
+    message: string,
+    readonly reason: RequestInputRefusal,
+  ) {
+    super(message);
+  }
 }
 
 function hex4(buf: Buffer, at: number): number {
@@ -42,29 +55,55 @@ export function assertSafeJsonBody(buf: Buffer, maxDepth = MAX_JSON_DEPTH): void
           continue;
         }
         const unit = hex4(buf, i + 2);
-        if (unit === 0) throw badBody('JSON strings may not contain \\u0000');
-        if (unit >= 0xdc00 && unit <= 0xdfff) throw badBody('JSON strings may not contain a lone surrogate');
+        if (unit === 0) throw new RefusedInputError('JSON strings may not contain \\u0000', 'json_nul');
+        if (unit >= 0xdc00 && unit <= 0xdfff)
+          throw new RefusedInputError('JSON strings may not contain a lone surrogate', 'json_lone_surrogate');
         if (unit >= 0xd800 && unit <= 0xdbff) {
           const low = buf[i + 6] === BACKSLASH && buf[i + 7] === LOWER_U ? hex4(buf, i + 8) : -1;
-          if (low < 0xdc00 || low > 0xdfff) throw badBody('JSON strings may not contain a lone surrogate');
+          if (low < 0xdc00 || low > 0xdfff)
+            throw new RefusedInputError(
+              'JSON strings may not contain a lone surrogate',
+              'json_lone_surrogate',
+            );
           i += 6;
         }
         i += 5;
       }
     } else if (c === QUOTE) inString = true;
     else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      if (++depth > maxDepth) throw badBody(`JSON nests deeper than ${maxDepth} levels`);
+      if (++depth > maxDepth)
+        throw new RefusedInputError(`JSON nests deeper than ${maxDepth} levels`, 'json_too_deep');
     } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) depth--;
   }
 }
 
-/** body-parser's `verify` hook. */
-export function verifyJsonBody(_req: IncomingMessage, _res: unknown, buf: Buffer): void {
-  assertSafeJsonBody(buf);
-}
-
-/** Refuses a NUL anywhere in the path or query (`%00`): no route takes one and PostgreSQL can't store it. */
-export function refuseNulInUrl(req: IncomingMessage, _res: unknown, next: (err?: Error) => void): void {
-  const url = req.url ?? '';
-  next(url.includes('%00') || url.includes('\u0000') ? badBody('The URL may not contain %00') : undefined);
+/**
+ * The two request guards configureApp installs: body-parser's `verify` hook for JSON bodies, and a
+ * middleware refusing a NUL anywhere in the path or query (`%00`: no route takes one and PostgreSQL
+ * can't store it). Each refusal is counted by reason.
+ */
+export function requestInputGuards(metrics: MetricsService) {
+  const refused = new Counter({
+    name: 'http_requests_refused_total',
+    help: 'REST requests refused before routing: JSON nested too deep, NUL or lone surrogates, NUL in the URL',
+    labelNames: ['reason'],
+    registers: [metrics.registry],
+  });
+  for (const reason of REFUSALS) refused.inc({ reason }, 0);
+  return {
+    verifyJsonBody(_req: IncomingMessage, _res: unknown, buf: Buffer): void {
+      try {
+        assertSafeJsonBody(buf);
+      } catch (e) {
+        if (e instanceof RefusedInputError) refused.inc({ reason: e.reason });
+        throw e;
+      }
+    },
+    refuseNulInUrl(req: IncomingMessage, _res: unknown, next: (err?: Error) => void): void {
+      const url = req.url ?? '';
+      if (!url.includes('%00') && !url.includes('\u0000')) return next();
+      refused.inc({ reason: 'url_nul' });
+      next(new RefusedInputError('The URL may not contain %00', 'url_nul'));
+    },
+  };
 }
