@@ -4,7 +4,7 @@ import busboy, { Busboy } from 'busboy';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { Readable } from 'node:stream';
-import { AppConfig, InjectAppConfig } from '@app/core';
+import { AppConfig, InjectAppConfig, overloaded, tooManyRequests } from '@app/core';
 import {
   DATASET_RETRY_AFTER_SEC,
   DatasetParserPool,
@@ -54,9 +54,10 @@ export class DatasetUploadReceiver {
     } catch (err) {
       if (!(err instanceof DatasetRefusal)) throw err;
       this.metrics.refusedFor(err.reason);
-      if (err.reason === 'user_busy' || err.reason === 'instance_busy') {
-        res.setHeader('Retry-After', String(DATASET_RETRY_AFTER_SEC));
-      }
+      // Busy is a wait, not a fault of the request: the error filter sends Retry-After with it.
+      if (err.reason === 'user_busy') throw tooManyRequests(err.message, DATASET_RETRY_AFTER_SEC);
+      if (err.reason === 'instance_busy') throw overloaded(err.message, DATASET_RETRY_AFTER_SEC);
+      // 400/413/422 with the refusal's details: statuses no DomainError kind stands for (413).
       throw new HttpException(
         { error: STATUS_CODES[err.status] ?? 'Error', message: err.message, details: err.details },
         err.status,

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import type { Response } from 'express';
-import { AuthenticatedUser, DomainError } from '@app/core';
+import { AuthenticatedUser, tooManyRequests } from '@app/core';
 import { isRefusal, LongReadKind, LongReads } from '@app/database';
 import { ApiError } from './api-errors.decorator';
 
@@ -26,12 +26,11 @@ export function admitLongRead(
 ): void {
   const admitted = longReads.tryEnter(kind, user.id);
   if (isRefusal(admitted)) {
-    res.setHeader('Retry-After', String(LONG_READ_RETRY_AFTER_SEC));
-    throw new DomainError(
-      'too_many_requests',
+    throw tooManyRequests(
       admitted.refused === 'per_user'
         ? `At most ${admitted.limit} ${WHAT[kind]} may run at once per user; retry when one has finished`
         : `This instance is already running ${admitted.limit} ${WHAT[kind]}; retry in a few seconds`,
+      LONG_READ_RETRY_AFTER_SEC,
     );
   }
   res.once('close', () =>

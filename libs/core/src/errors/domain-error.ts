@@ -36,6 +36,9 @@ export const unprocessable = (message: string, details: FieldError[] = []) =>
 /** A 429 that says when to come back (`Retry-After`, whole seconds, at least 1). */
 export const tooManyRequests = (message: string, retryAfterSec: number) =>
   new DomainError('too_many_requests', message, [], Math.max(1, Math.ceil(retryAfterSec)));
+/** A 503: this instance is shedding load; come back after `Retry-After` (whole seconds, at least 1). */
+export const overloaded = (message: string, retryAfterSec: number) =>
+  new DomainError('overloaded', message, [], Math.max(1, Math.ceil(retryAfterSec)));
 
 export const DOMAIN_ERROR_STATUS: Record<DomainErrorKind, number> = {
   not_found: 404,
