@@ -120,6 +120,7 @@ export class DatasetUploadReceiver {
     } finally {
       clearTimeout(timer);
       res.off('close', clientGone);
+      req.off('error', clientGone);
       release();
       req.unpipe(parser);
       // Whatever is left of the body is read and dropped, so the client gets its answer.
