@@ -1,3 +1,5 @@
+import { ConcurrencySlots } from '@app/core';
+
 /** What a long read is, for its metrics; the caps count every kind together. */
 export type LongReadKind = 'payments_csv' | 'telemetry_range' | 'telemetry_export';
 
@@ -29,43 +31,34 @@ export interface LongReadEvents {
  * and event loop.
  */
 export class LongReadGate {
-  private total = 0;
-  private readonly perUser = new Map<string, number>();
+  private readonly slots: ConcurrencySlots;
   private readonly perKind = new Map<LongReadKind, number>();
 
   constructor(
-    private readonly caps: LongReadCaps,
+    caps: LongReadCaps,
     private readonly events: LongReadEvents,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.slots = new ConcurrencySlots(caps.maxPerUser, caps.maxPerInstance);
+  }
 
   tryEnter(kind: LongReadKind, principal: string): LongReadSlot | LongReadRefusal {
-    const mine = this.perUser.get(principal) ?? 0;
-    const refusal: LongReadRefusal | undefined =
-      mine >= this.caps.maxPerUser
-        ? { refused: 'per_user', limit: this.caps.maxPerUser }
-        : this.total >= this.caps.maxPerInstance
-          ? { refused: 'per_instance', limit: this.caps.maxPerInstance }
-          : undefined;
-    if (refusal) {
+    const slot = this.slots.tryAcquire(principal);
+    if (typeof slot === 'string') {
+      const refusal: LongReadRefusal =
+        slot === 'per_key'
+          ? { refused: 'per_user', limit: this.slots.maxPerKey }
+          : { refused: 'per_instance', limit: this.slots.maxTotal };
       this.events.refused(kind, refusal.refused);
       return refusal;
     }
-    this.total++;
-    this.perUser.set(principal, mine + 1);
     this.perKind.set(kind, (this.perKind.get(kind) ?? 0) + 1);
     this.events.entered(kind);
     const started = this.now();
-    let released = false;
     return {
       release: (outcome) => {
-        if (released) return;
-        released = true;
-        this.total--;
+        if (!slot()) return;
         this.perKind.set(kind, (this.perKind.get(kind) ?? 1) - 1);
-        const left = (this.perUser.get(principal) ?? 1) - 1;
-        if (left > 0) this.perUser.set(principal, left);
-        else this.perUser.delete(principal);
         this.events.released(kind, outcome, (this.now() - started) / 1000);
       },
     };
