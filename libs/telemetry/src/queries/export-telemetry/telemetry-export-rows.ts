@@ -1,5 +1,6 @@
 import type { StoredTelemetryRow } from '@app/core';
 import type { TelemetryExportPointDto } from '../../dto/telemetry-export.dto';
+import { toTelemetryPoint } from '../telemetry-point';
 
 /** A reading as the export's keyset chunks read it. Times come as epoch microseconds (text). */
 export interface TelemetryExportRow extends Omit<StoredTelemetryRow, 'kiosk_id' | 'ts' | 'received_at'> {
@@ -56,24 +57,14 @@ export function isoFromMicros(micros: string): string {
   return sub === 0n ? iso : `${iso.slice(0, -1)}${sub.toString().padStart(3, '0')}Z`;
 }
 
+const exportTimes = (r: TelemetryExportRow) => ({
+  timestamp: isoFromMicros(r.ts_us),
+  receivedAt: isoFromMicros(r.received_us),
+});
+
 /** The raw telemetry query's item shape (absent peripherals, accuracy and extra omitted), plus the score. */
 export function toExportPoint(r: TelemetryExportRow): TelemetryExportPointDto {
-  return {
-    timestamp: isoFromMicros(r.ts_us),
-    receivedAt: isoFromMicros(r.received_us),
-    seq: r.seq,
-    environmental: { temperature: r.temperature, humidity: r.humidity, airQuality: r.air_quality },
-    hardware: { cpuTemp: r.cpu_temp, cpuUsage: r.cpu_usage, ramUsage: r.ram_usage, diskUsage: r.disk_usage },
-    peripherals: {
-      ...(r.printer_status !== null && { printerStatus: r.printer_status }),
-      ...(r.cash_acceptor !== null && { cashAcceptor: r.cash_acceptor }),
-      ...(r.card_reader !== null && { cardReader: r.card_reader }),
-    },
-    location: { lat: r.lat, lng: r.lng, ...(r.accuracy !== null && { accuracy: r.accuracy }) },
-    network: { latency: r.latency, signalStrength: r.signal_strength },
-    ...(r.anomaly_score !== null && { anomalyScore: r.anomaly_score }),
-    ...(r.extra !== null && { extra: r.extra }),
-  };
+  return toTelemetryPoint(r, exportTimes);
 }
 
 /**

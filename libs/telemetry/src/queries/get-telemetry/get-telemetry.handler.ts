@@ -11,6 +11,7 @@ import {
   TelemetryRawPageDto,
 } from '../../dto/telemetry.dto';
 import { GetTelemetryQuery } from './get-telemetry.query';
+import { toTelemetryPoint } from '../telemetry-point';
 import { AGGREGATED_FIELDS, bucketTelemetrySql, rawTelemetrySql } from './telemetry-sql';
 import { BUCKET_WIDTH, isLongRange, resolveTelemetryWindow } from './telemetry-window';
 
@@ -60,22 +61,10 @@ function page<R, T>(rows: R[], limit: number, map: (r: R) => T, cursorAfter: (r:
   return { items: kept.map(map), nextCursor: more && last ? cursorAfter(last) : null };
 }
 
+const rawTimes = (r: RawRow) => ({ timestamp: r.ts.toISOString(), receivedAt: r.received_at.toISOString() });
+
 function toPoint(r: RawRow): TelemetryPointDto {
-  return {
-    timestamp: r.ts.toISOString(),
-    receivedAt: r.received_at.toISOString(),
-    seq: r.seq,
-    environmental: { temperature: r.temperature, humidity: r.humidity, airQuality: r.air_quality },
-    hardware: { cpuTemp: r.cpu_temp, cpuUsage: r.cpu_usage, ramUsage: r.ram_usage, diskUsage: r.disk_usage },
-    peripherals: {
-      ...(r.printer_status !== null && { printerStatus: r.printer_status }),
-      ...(r.cash_acceptor !== null && { cashAcceptor: r.cash_acceptor }),
-      ...(r.card_reader !== null && { cardReader: r.card_reader }),
-    },
-    location: { lat: r.lat, lng: r.lng, ...(r.accuracy !== null && { accuracy: r.accuracy }) },
-    network: { latency: r.latency, signalStrength: r.signal_strength },
-    ...(r.extra !== null && { extra: r.extra }),
-  };
+  return toTelemetryPoint(r, rawTimes);
 }
 
 function toBucket(r: BucketRow): TelemetryBucketDto {
