@@ -10,6 +10,7 @@ import {
   registerKiosk,
 } from './support/kiosks';
 import { API, startTestApp, TestApp } from './support/test-app';
+import { storedReadingCount } from './support/telemetry-fixtures';
 
 type Ack = {
   ok: boolean;
@@ -34,12 +35,7 @@ describe('kiosk gateway: handshake, join, telemetry, errors', () => {
     await t.close();
   });
 
-  const storedCount = async (kioskId: number): Promise<number> => {
-    const rows: Array<{ n: number }> = await t.app
-      .get(DataSource)
-      .query('SELECT count(*)::int AS n FROM telemetry WHERE kiosk_id = $1', [kioskId]);
-    return rows[0].n;
-  };
+  const storedCount = (kioskId: number) => storedReadingCount(t.app.get(DataSource), kioskId);
 
   it('refuses a wrong secret, an unknown serial and a missing auth with connect_error "unauthorized"', async () => {
     for (const auth of [{ serial: k.serial, secret: 'wrong' }, { serial: 'NOPE', secret: k.secret }, {}]) {

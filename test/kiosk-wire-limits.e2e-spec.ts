@@ -10,6 +10,7 @@ import {
 } from './support/kiosks';
 import { encodeEvent, RawPollingKiosk, RawWebSocketKiosk } from './support/raw-socket-io';
 import { API, startTestApp, TestApp } from './support/test-app';
+import { storedReadingCount } from './support/telemetry-fixtures';
 
 /*
  * CONTRACT.md §8 "Wire limits, stated exactly": 16 KB per event's whole decoded payload, whatever the
@@ -38,12 +39,7 @@ describe('kiosk wire limits: every event, every transport, every framing', () =>
     await t.close();
   });
 
-  const storedCount = async (kioskId: number): Promise<number> => {
-    const rows: Array<{ n: number }> = await t.app
-      .get(DataSource)
-      .query('SELECT count(*)::int AS n FROM telemetry WHERE kiosk_id = $1', [kioskId]);
-    return rows[0].n;
-  };
+  const storedCount = (kioskId: number) => storedReadingCount(t.app.get(DataSource), kioskId);
   const joined = async (): Promise<{ k: RegisteredKiosk; socket: Socket }> => {
     const k = await registerKiosk(t);
     const socket = await connectKiosk(t, k);

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { connectKiosk, emitWithAck, kioskUpdate, RegisteredKiosk, registerKiosk } from './support/kiosks';
 import { encodeEvent, RawWebSocketKiosk } from './support/raw-socket-io';
 import { startTestApp, TestApp } from './support/test-app';
+import { storedReadingCount } from './support/telemetry-fixtures';
 
 /*
  * CONTRACT.md §5 "Wire validation" and §8: a value the store cannot hold is `invalid_payload` at
@@ -30,12 +31,7 @@ describe('kiosk wire values: only what the store can hold, extra bounded', () =>
     await t.close();
   });
 
-  const storedCount = async (kioskId: number): Promise<number> => {
-    const rows: Array<{ n: number }> = await t.app
-      .get(DataSource)
-      .query('SELECT count(*)::int AS n FROM telemetry WHERE kiosk_id = $1', [kioskId]);
-    return rows[0].n;
-  };
+  const storedCount = (kioskId: number) => storedReadingCount(t.app.get(DataSource), kioskId);
   const joined = async (): Promise<{ k: RegisteredKiosk; socket: Socket }> => {
     const k = await registerKiosk(t);
     const socket = await connectKiosk(t, k);

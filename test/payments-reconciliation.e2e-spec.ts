@@ -2,14 +2,10 @@ import { EventBus, ofType } from '@nestjs/cqrs';
 import { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { CashMismatchDetectedEvent } from '@app/core';
-import { emitWithAck, eventually, kioskUpdate, RegisteredKiosk, registerKiosk } from './support/kiosks';
-import { joinedKiosk, pay, paymentDomainModules, sale } from './support/payments';
+import { emitWithAck, eventually, kioskUpdate, RegisteredKiosk } from './support/kiosks';
+import { pay, paymentDomainModules, sale, recordingKiosk } from './support/payments';
 import { API, Session, startTestApp, TestApp } from './support/test-app';
 
-interface WireCommand {
-  command_id: string;
-  command: string;
-}
 type Ack = {
   ok: boolean;
   error?: { code: string; details?: Array<{ field: string; message: string }> };
@@ -39,14 +35,7 @@ describe('payments: z-report reconciliation and command gating by payment sessio
     await t.close();
   });
 
-  const fakeKiosk = async (k?: RegisteredKiosk) => {
-    const kiosk = k ?? (await registerKiosk(t));
-    const socket = await joinedKiosk(t, kiosk);
-    sockets.push(socket);
-    const commands: WireCommand[] = [];
-    socket.on('kiosk_command', (c: WireCommand) => commands.push(c));
-    return { kiosk, socket, commands };
-  };
+  const fakeKiosk = (k?: RegisteredKiosk) => recordingKiosk(t, sockets, k);
 
   describe('z_report (kiosk_payment with type "z_report")', () => {
     let kiosk: RegisteredKiosk;

@@ -2,15 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { emitWithAck, eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
-import { joinedKiosk, pay, paymentDomainModules, sale } from './support/payments';
+import { pay, paymentDomainModules, sale, recordingKiosk, WireCommand } from './support/payments';
 import { API, Session, startTestApp, TestApp } from './support/test-app';
-
-interface WireCommand {
-  command_id: string;
-  kiosk_id: number;
-  command: string;
-  params: Record<string, unknown>;
-}
 
 const ROUTE = 'POST /api/v1/payments/{id}/refund';
 
@@ -31,15 +24,7 @@ describe('refund integrity: one route, one transaction, exactly once, late acks 
     await t.close();
   });
 
-  /** A connected kiosk that records the commands it receives. */
-  const fakeKiosk = async (k?: RegisteredKiosk) => {
-    const kiosk = k ?? (await registerKiosk(t));
-    const socket = await joinedKiosk(t, kiosk);
-    sockets.push(socket);
-    const commands: WireCommand[] = [];
-    socket.on('kiosk_command', (c: WireCommand) => commands.push(c));
-    return { kiosk, socket, commands };
-  };
+  const fakeKiosk = (k?: RegisteredKiosk) => recordingKiosk(t, sockets, k);
   const cardPayment = async (socket: Socket, amount = '10.00') => {
     const ack = await pay(socket, sale({ amount, method: 'card' }));
     expect(ack.ok).toBe(true);

@@ -3,15 +3,8 @@ import { DataSource } from 'typeorm';
 import { Role } from '@app/core';
 import { PaymentHousekeeping } from '@app/payment';
 import { emitWithAck, eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
-import { assign, joinedKiosk, pay, paymentFeed, sale, paymentDomainModules } from './support/payments';
+import { assign, pay, paymentFeed, sale, paymentDomainModules, recordingKiosk } from './support/payments';
 import { API, Session, startTestApp, TestApp } from './support/test-app';
-
-interface WireCommand {
-  command_id: string;
-  kiosk_id: number;
-  command: string;
-  params: Record<string, unknown>;
-}
 
 describe('payment refunds: cash at once, card/QR through the kiosk, never more than paid', () => {
   let t: TestApp;
@@ -29,15 +22,7 @@ describe('payment refunds: cash at once, card/QR through the kiosk, never more t
     await t.close();
   });
 
-  /** A connected kiosk that records the commands it receives. */
-  const fakeKiosk = async (k?: RegisteredKiosk) => {
-    const kiosk = k ?? (await registerKiosk(t));
-    const socket = await joinedKiosk(t, kiosk);
-    sockets.push(socket);
-    const commands: WireCommand[] = [];
-    socket.on('kiosk_command', (c: WireCommand) => commands.push(c));
-    return { kiosk, socket, commands };
-  };
+  const fakeKiosk = (k?: RegisteredKiosk) => recordingKiosk(t, sockets, k);
   const paid = async (socket: Socket, overrides: Record<string, unknown> = {}) => {
     const ack = await pay(socket, sale(overrides));
     expect(ack.ok).toBe(true);

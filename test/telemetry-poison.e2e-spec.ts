@@ -8,12 +8,11 @@ import {
   TelemetryBatchRecordedEvent,
   TelemetryReading,
 } from '@app/core';
-import { withAdminClient } from '@app/database';
 import { TELEMETRY_MODULE, TelemetryBatchWriter } from '@app/telemetry';
 import { API_DOMAIN_MODULES } from '../apps/api/src/domain-modules';
 import { connectKiosk, emitWithAck, kioskUpdate, registerKiosk } from './support/kiosks';
 import { startTestApp, TestApp } from './support/test-app';
-import { storedRows, telemetryReading } from './support/telemetry-fixtures';
+import { storedRows, telemetryReading, setDatabaseConnections } from './support/telemetry-fixtures';
 
 /**
  * Readings the store can never hold (CONTRACT §8): each is answered for good (`invalid`, never
@@ -301,13 +300,7 @@ describe('telemetry store: readings it cannot hold, and resends', () => {
 describe('telemetry store: an outage is transient, a bad row is not', () => {
   let t: TestApp;
   let dbName: string;
-  const setConnections = (allow: boolean) =>
-    withAdminClient(async (c) => {
-      await c.query(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS ${allow}`);
-      if (!allow) {
-        await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [dbName]);
-      }
-    });
+  const setConnections = (allow: boolean) => setDatabaseConnections(dbName, allow);
 
   beforeAll(async () => {
     t = await startTestApp({

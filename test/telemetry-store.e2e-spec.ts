@@ -6,10 +6,9 @@ import {
   TelemetryBatchRecordedEvent,
   TelemetryReading,
 } from '@app/core';
-import { withAdminClient } from '@app/database';
 import { TELEMETRY_MODULE, TelemetryBatchWriter, TelemetryPartitionMaintainer } from '@app/telemetry';
 import { startTestApp, TestApp } from './support/test-app';
-import { DAY_MS, storedRows, telemetryReading } from './support/telemetry-fixtures';
+import { DAY_MS, storedRows, telemetryReading, setDatabaseConnections } from './support/telemetry-fixtures';
 
 const settle = <T>(p: Promise<T>) =>
   p.then(
@@ -261,13 +260,7 @@ describe('telemetry store: batched writes, dedup, partitions, retention', () => 
 describe('telemetry store: backpressure while the database is unavailable', () => {
   let t: TestApp;
   let dbName: string;
-  const setConnections = (allow: boolean) =>
-    withAdminClient(async (c) => {
-      await c.query(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS ${allow}`);
-      if (!allow) {
-        await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [dbName]);
-      }
-    });
+  const setConnections = (allow: boolean) => setDatabaseConnections(dbName, allow);
 
   beforeAll(async () => {
     t = await startTestApp({

@@ -3,7 +3,7 @@ import Bull from 'bull';
 import { io, Socket } from 'socket.io-client';
 import type { DomainModuleDescriptor } from '@app/core';
 import { API_DOMAIN_MODULES } from '../../apps/api/src/domain-modules';
-import { connectKiosk, emitWithAck, RegisteredKiosk } from './kiosks';
+import { connectKiosk, emitWithAck, RegisteredKiosk, registerKiosk } from './kiosks';
 import { API, Session, TEST_REDIS_URL, TestApp } from './test-app';
 
 export type PaymentAck = {
@@ -31,6 +31,27 @@ export async function joinedKiosk(t: TestApp, k: RegisteredKiosk): Promise<Socke
   const socket = await connectKiosk(t, k);
   await emitWithAck(socket, 'kiosk_join', {});
   return socket;
+}
+
+/** A command as the kiosk receives it (`kiosk_command`). */
+export interface WireCommand {
+  command_id: string;
+  kiosk_id: number;
+  command: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * A connected, joined kiosk (registered anew unless given) that records the commands it receives;
+ * its socket is added to `sockets` for the caller to close.
+ */
+export async function recordingKiosk(t: TestApp, sockets: Socket[], k?: RegisteredKiosk) {
+  const kiosk = k ?? (await registerKiosk(t));
+  const socket = await joinedKiosk(t, kiosk);
+  sockets.push(socket);
+  const commands: WireCommand[] = [];
+  socket.on('kiosk_command', (c: WireCommand) => commands.push(c));
+  return { kiosk, socket, commands };
 }
 
 export const pay = (socket: Socket, payload: unknown) =>

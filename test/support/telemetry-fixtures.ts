@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { TelemetryReading } from '@app/core';
+import { withAdminClient } from '@app/database';
 
 let nextSeq = 1;
 
@@ -31,5 +32,26 @@ export async function storedRows(
     [kioskId],
   );
 }
+
+/** How many readings of one kiosk are stored. */
+export async function storedReadingCount(ds: DataSource, kioskId: number): Promise<number> {
+  const rows: Array<{ n: number }> = await ds.query(
+    'SELECT count(*)::int AS n FROM telemetry WHERE kiosk_id = $1',
+    [kioskId],
+  );
+  return rows[0].n;
+}
+
+/**
+ * Lets a test database take connections again, or refuses new ones and terminates the open ones
+ * (the app's pool loses every backend at once, as in a PostgreSQL restart).
+ */
+export const setDatabaseConnections = (dbName: string, allow: boolean) =>
+  withAdminClient(async (c) => {
+    await c.query(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS ${allow}`);
+    if (!allow) {
+      await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [dbName]);
+    }
+  });
 
 export const DAY_MS = 86_400_000;
