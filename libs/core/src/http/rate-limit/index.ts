@@ -1,3 +1,4 @@
+export * from './gcra';
 export * from './rate-limit-principal';
 export * from './rate-limit-policy';
 export * from './rest-rate-limiter';

@@ -2,31 +2,12 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import Redis from 'ioredis';
 import { Role } from '../../auth/role';
 import { APP_CONFIG_TOKEN, AppConfig } from '../../config/app.config';
+import { GCRA_TAKE_LUA, GcraReply } from './gcra';
 import type { RateLimitPrincipal } from './rate-limit-principal';
 import { rateLimitPolicies, RateLimitPolicy } from './rate-limit-policy';
 import { RestRateLimitMetrics } from './rest-rate-limit-metrics';
 
-/**
- * GCRA over one key per principal: the key holds the "theoretical arrival time" (µs, Redis clock)
- * at which the principal's budget is full again, and expires exactly then. One script, one round
- * trip, atomic across every API instance. KEYS[1] the principal; ARGV[1] the refill interval of one
- * call (µs), ARGV[2] the quota. Returns {allowed, remaining, retryAfterUs, resetUs}, resetUs being
- * the time until the budget is full again (RateLimit-Reset).
- */
-const TAKE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local interval = tonumber(ARGV[1])
-local tau = interval * tonumber(ARGV[2])
-local tat = tonumber(redis.call('GET', KEYS[1]) or '0') or 0
-if tat < now then tat = now end
-local nextTat = tat + interval
-if nextTat - now > tau then
-  return {0, 0, nextTat - tau - now, tat - now}
-end
-redis.call('SET', KEYS[1], string.format('%.0f', nextTat), 'PX', math.ceil((nextTat - now) / 1000))
-return {1, math.floor((tau - (nextTat - now)) / interval), 0, nextTat - now}`;
-
+/** One GCRA budget (gcra.ts) per principal. */
 const key = (principal: RateLimitPrincipal) => `rest-rate:${principal.key}`;
 
 /** How often, at most, an unreachable limiter Redis is logged (each call is counted regardless). */
@@ -34,9 +15,8 @@ const FAIL_OPEN_LOG_INTERVAL_MS = 60_000;
 /** How long start-up waits for the limiter's connection before serving calls unchecked. */
 const CONNECT_WAIT_MS = 2_000;
 
-type TakeReply = [number, number, number, number];
 interface LimiterRedis extends Redis {
-  takeRestCall(key: string, intervalUs: number, quota: number): Promise<TakeReply>;
+  takeRestCall(key: string, intervalUs: number, quota: number): Promise<GcraReply>;
 }
 
 export type RateLimitVerdict =
@@ -88,7 +68,7 @@ export class RestRateLimiter implements OnModuleInit, OnApplicationShutdown {
       connectTimeout: Math.max(1000, config.restRateLimit.timeoutMs),
       lazyConnect: true,
     });
-    redis.defineCommand('takeRestCall', { numberOfKeys: 1, lua: TAKE });
+    redis.defineCommand('takeRestCall', { numberOfKeys: 1, lua: GCRA_TAKE_LUA });
     // Without a listener ioredis prints every reconnect failure; these are logged once a minute.
     redis.on('error', (err: Error) => this.noteFailure(err, false));
     return redis as LimiterRedis;
