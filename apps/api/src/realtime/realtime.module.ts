@@ -12,6 +12,7 @@ import { SlowFeedConsumers } from './admin/slow-feed-consumers';
 import { DisconnectKioskWhenRetiredHandler } from './kiosk/disconnect-kiosk-when-retired.handler';
 import { KioskWireMetrics } from './kiosk/kiosk-wire-metrics';
 import { KioskCommandDelivery } from './kiosk/kiosk-command-delivery';
+import { KioskHandshakeLimiter } from './kiosk/kiosk-handshake-limiter';
 import { KioskGateway } from './kiosk/kiosk.gateway';
 
 /** The only owner of Socket.IO: the kiosk gateway and the admin live feed. */
@@ -21,6 +22,7 @@ import { KioskGateway } from './kiosk/kiosk.gateway';
     KioskGateway,
     KioskWireMetrics,
     KioskCommandDelivery,
+    KioskHandshakeLimiter,
     DisconnectKioskWhenRetiredHandler,
     AdminFeedGateway,
     AdminFeedMetrics,

@@ -77,6 +77,8 @@ export interface AppConfig {
     extra: { maxKeys: number; maxDepth: number; maxBytes: number };
     /** A new authenticated socket of a kiosk replaces (disconnects) its older ones. */
     oneSocketPerKiosk: boolean;
+    /** Handshake limits, checked in Redis before the auth query (0 = that limit is off). */
+    connectLimit: { perKioskPerMin: number; perKioskBurst: number; failuresPerMinPerIp: number };
   };
   adminFeed: {
     /** A feed socket with more than this queued but unsent (engine buffer + ws) is disconnected. */
@@ -298,6 +300,11 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
         maxBytes: env.KIOSK_EXTRA_MAX_BYTES,
       },
       oneSocketPerKiosk: env.KIOSK_ONE_SOCKET_PER_KIOSK,
+      connectLimit: {
+        perKioskPerMin: env.KIOSK_CONNECT_RATE_PER_MIN,
+        perKioskBurst: env.KIOSK_CONNECT_BURST,
+        failuresPerMinPerIp: env.KIOSK_CONNECT_FAILURES_PER_MIN_PER_IP,
+      },
     },
     adminFeed: {
       maxBufferedBytes: env.ADMIN_FEED_MAX_BUFFERED_BYTES,

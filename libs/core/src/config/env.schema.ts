@@ -111,6 +111,11 @@ export const envSchema = Joi.object({
   KIOSK_EXTRA_MAX_BYTES: Joi.number().integer().min(0).max(1048576).default(16384),
   // A new authenticated socket of a kiosk closes its older ones, on every instance.
   KIOSK_ONE_SOCKET_PER_KIOSK: Joi.boolean().default(true),
+  // Handshakes, counted in Redis before any database work (0 = off): per kiosk serial (a steady
+  // rate and a burst), and failed authentications per client address (per minute, all at once).
+  KIOSK_CONNECT_RATE_PER_MIN: Joi.number().integer().min(0).max(600).default(6),
+  KIOSK_CONNECT_BURST: Joi.number().integer().min(1).max(100).default(3),
+  KIOSK_CONNECT_FAILURES_PER_MIN_PER_IP: Joi.number().integer().min(0).max(10000).default(20),
   ADMIN_FEED_MAX_BUFFERED_BYTES: Joi.number().integer().min(16384).max(1073741824).default(1048576),
   ADMIN_FEED_MAX_SOCKETS_PER_USER: Joi.number().integer().min(1).max(1000).default(5),
   TELEMETRY_RETENTION_DAYS: Joi.number().integer().min(1).max(3650).default(90),

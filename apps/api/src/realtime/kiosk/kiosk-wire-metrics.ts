@@ -13,6 +13,9 @@ export class KioskWireMetrics {
   readonly refusedPackets: Counter<'reason'>;
   readonly socketsReplaced: Counter;
   readonly rootConnectionsRefused: Counter;
+  /** Handshakes refused with `rate_limited`: the kiosk's budget, or its address's failures. */
+  readonly handshakesLimited: Counter<'scope'>;
+  readonly handshakeLimitErrors: Counter;
 
   constructor(metrics: MetricsService) {
     const registers = [metrics.registry];
@@ -53,6 +56,18 @@ export class KioskWireMetrics {
     this.rootConnectionsRefused = new Counter({
       name: 'socketio_root_connections_refused_total',
       help: 'Connections to the Socket.IO root namespace "/", which serves nothing',
+      registers,
+    });
+    this.handshakesLimited = new Counter({
+      name: 'kiosk_handshakes_rate_limited_total',
+      help: 'Kiosk handshakes refused with connect_error rate_limited before authentication: scope kiosk (its serial reconnects too often) or address (too many failed authentications from it)',
+      labelNames: ['scope'],
+      registers,
+    });
+    for (const scope of ['kiosk', 'address']) this.handshakesLimited.inc({ scope }, 0);
+    this.handshakeLimitErrors = new Counter({
+      name: 'kiosk_handshake_limit_errors_total',
+      help: 'Kiosk handshakes let through unchecked because the handshake limiter could not reach Redis in time (fail open)',
       registers,
     });
   }

@@ -23,6 +23,7 @@ import {
 } from '@app/payment';
 import { RefusedPacket } from '../bounded-packet-decoder';
 import { KioskCommandDelivery, kioskRoom } from './kiosk-command-delivery';
+import { HandshakeRefused, KioskHandshakeLimiter } from './kiosk-handshake-limiter';
 import { parseKioskPayment } from './kiosk-payment-wire';
 import { KioskWireError, parseKioskCommandAck, parseKioskJoin, parseKioskUpdate } from './kiosk-wire';
 import { KioskWireMetrics } from './kiosk-wire-metrics';
@@ -64,38 +65,53 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     private readonly queries: QueryBus,
     private readonly metrics: KioskWireMetrics,
     private readonly delivery: KioskCommandDelivery,
+    private readonly handshakes: KioskHandshakeLimiter,
     @InjectAppConfig() private readonly config: AppConfig,
   ) {}
 
   afterInit(nsp: Namespace): void {
     this.delivery.attach(nsp);
+    this.handshakes.attach(nsp.server.engine);
     nsp.on(KIOSK_RECONNECTED, (kioskId: number, newId: string, newIssued: number) =>
       this.closeOlderSockets(kioskId, newId, newIssued),
     );
     nsp.use((socket, next) => {
-      const { serial, secret } = (socket.handshake.auth ?? {}) as { serial?: unknown; secret?: unknown };
-      if (
-        typeof serial !== 'string' ||
-        typeof secret !== 'string' ||
-        serial.length > 64 ||
-        secret.length > 128
-      ) {
-        return next(new Error('unauthorized'));
-      }
-      this.queries
-        .execute<AuthenticateKioskQuery, AuthenticatedKiosk | null>(
-          new AuthenticateKioskQuery(serial, secret),
-        )
-        .then((kiosk) => {
-          if (!kiosk) return next(new Error('unauthorized'));
-          (socket as KioskSocket).data.kiosk = kiosk;
-          next();
-        })
-        .catch((e: unknown) => {
+      this.authenticate(socket as KioskSocket).then(
+        () => next(),
+        (e: unknown) => {
+          if (e instanceof HandshakeRefused) return next(e);
           this.logger.error(`kiosk handshake failed: ${e instanceof Error ? e.message : String(e)}`);
           next(new Error('unavailable'));
-        });
+        },
+      );
     });
+  }
+
+  /**
+   * The handshake, cheapest check first: the address's recent failed authentications, the shape of
+   * the credentials, the kiosk's handshake budget (so a stolen secret cannot keep replacing the
+   * kiosk's live socket), and only then the auth query. A failure spends the address's budget.
+   */
+  private async authenticate(socket: KioskSocket): Promise<void> {
+    const address = this.handshakes.clientAddress(socket.conn);
+    const byAddress = await this.handshakes.checkAddress(address);
+    if (!byAddress.allowed) throw new HandshakeRefused('rate_limited', byAddress.retryAfterSec);
+    const { serial, secret } = (socket.handshake.auth ?? {}) as { serial?: unknown; secret?: unknown };
+    const wellFormed =
+      typeof serial === 'string' && typeof secret === 'string' && serial.length <= 64 && secret.length <= 128;
+    if (wellFormed) {
+      const byKiosk = await this.handshakes.takeKiosk(serial);
+      if (!byKiosk.allowed) throw new HandshakeRefused('rate_limited', byKiosk.retryAfterSec);
+      const kiosk = await this.queries.execute<AuthenticateKioskQuery, AuthenticatedKiosk | null>(
+        new AuthenticateKioskQuery(serial, secret),
+      );
+      if (kiosk) {
+        socket.data.kiosk = kiosk;
+        return;
+      }
+    }
+    await this.handshakes.noteFailedAuthentication(address);
+    throw new HandshakeRefused('unauthorized');
   }
 
   handleConnection(socket: KioskSocket): void {
