@@ -144,9 +144,9 @@ describe('SDK: an integrator flow against the real app', () => {
       'environmental.humidity',
       'hardware.cpu_temp',
       'hardware.ram_usage',
-    ];
+    ] as const; // the SDK types a condition's field as the telemetry paths a rule may name
     const ruleIds: string[] = [];
-    for (const [i, field] of [...fields, 'hardware.disk_usage'].entries()) {
+    for (const [i, field] of [...fields, 'hardware.disk_usage' as const].entries()) {
       const rule = await admin.POST('/api/v1/alert-rules', {
         body: {
           name: `SDK ${label} ${i} ${field}`,

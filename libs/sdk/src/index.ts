@@ -12,7 +12,7 @@ export type {
   PaginateOptions,
   PathsWithMethod,
 } from './types';
-export type { components, operations, paths } from './generated/openapi';
+export type { components, JsonValue, operations, paths } from './generated/openapi';
 
 import type { components } from './generated/openapi';
 /** A schema of the spec by name, e.g. `Schema<'KioskDto'>`. */

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_SCHEME, declareCredentials } from './credential-schemes';
+import { registerJsonValue } from './json-value';
 import { documentRateLimits } from './rate-limit-responses';
 import { documentRequestRefusals } from './request-refusals';
 
@@ -40,9 +41,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return documentRequestRefusals(
     documentRateLimits(
       declareCredentials(
-        SwaggerModule.createDocument(app, config, {
-          operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
-        }),
+        registerJsonValue(
+          SwaggerModule.createDocument(app, config, {
+            operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
+          }),
+        ),
       ),
     ),
   );

@@ -18,6 +18,7 @@ import {
 import { ALERT_SEVERITIES, AlertSeverity } from '@app/core';
 import type { Condition } from '../conditions/condition';
 import type { ScopeKind } from '../conditions/rule-evaluator';
+import { CONDITION_SCHEMA } from './condition.schema';
 import type { AlertRule } from '../rules/alert-rule';
 
 const SCOPE_KINDS = ['all', 'tag', 'kiosk'] as const;
@@ -65,8 +66,7 @@ export class CreateAlertRuleDto {
   scope: RuleScopeDto;
 
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+    ...CONDITION_SCHEMA,
     description: CONDITION_DESCRIPTION,
     example: { field: 'hardware.cpu_temp', op: '>', value: 85 },
   })
@@ -113,8 +113,7 @@ export class UpdateAlertRuleDto {
   scope?: RuleScopeDto;
 
   @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: true,
+    ...CONDITION_SCHEMA,
     description: CONDITION_DESCRIPTION,
     example: { field: 'hardware.cpu_temp', op: '>', value: 90 },
   })
@@ -154,7 +153,7 @@ export class AlertRuleDto {
   @ApiProperty({ type: RuleScopeViewDto })
   scope: RuleScopeViewDto;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: CONDITION_DESCRIPTION })
+  @ApiProperty({ ...CONDITION_SCHEMA, description: CONDITION_DESCRIPTION })
   condition: Condition;
 
   @ApiProperty({ example: 60 })

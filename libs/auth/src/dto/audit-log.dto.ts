@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@app/core';
 import type { AuditLogEntity } from '../entities/audit-log.entity';
@@ -54,7 +54,11 @@ export class AuditLogEntryDto {
   @ApiProperty({ type: String, nullable: true })
   requestId: string | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { reason: 'bad_password' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath('JsonValue') },
+    example: { reason: 'bad_password' },
+  })
   details: Record<string, unknown>;
 
   static from(e: AuditLogEntity): AuditLogEntryDto {

@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 import { COMMAND_STATUSES, CommandStatus, KIOSK_COMMANDS, KioskCommandName } from '@app/core';
 import type { CommandTransitionEntity } from '../entities/command-transition.entity';
 import type { KioskCommandEntity } from '../entities/kiosk-command.entity';
+import { COMMAND_PARAMS_SCHEMA } from './command-params.schema';
 
 const PARAMS_DESCRIPTION =
   'Per command, in the kiosk wire’s snake_case: block/restart/maintenance `{reason?}`, unblock `{}`, ' +
@@ -15,8 +16,7 @@ export class IssueCommandDto {
   command: KioskCommandName;
 
   @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: true,
+    ...COMMAND_PARAMS_SCHEMA,
     example: { reason: 'frozen screen' },
     description: PARAMS_DESCRIPTION,
   })
@@ -78,7 +78,7 @@ export class CommandDto {
   @ApiProperty({ enum: KIOSK_COMMANDS, enumName: 'KioskCommandName', example: 'restart' })
   command: KioskCommandName;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, example: {} })
+  @ApiProperty({ ...COMMAND_PARAMS_SCHEMA, example: {}, description: PARAMS_DESCRIPTION })
   params: Record<string, unknown>;
 
   @ApiProperty({ enum: COMMAND_STATUSES, enumName: 'CommandStatus', example: 'pending' })

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import type { SchemaObjectMetadata } from '@nestjs/swagger/dist/interfaces/schema-object-metadata.interface';
 import { KIOSK_STATUSES, KioskStatus, SELL_CAPABILITIES, SellCapability } from '@app/core';
 import type { KioskStateEntity } from '../entities/kiosk-state.entity';
 
@@ -10,6 +11,9 @@ const READING_EXAMPLE = {
   location: { lat: -34.6037, lng: -58.3816, accuracy: 4.2 },
   network: { latency: 80.5, signalStrength: -61 },
 };
+
+/** A `$ref` where Nest's property metadata type (which omits `$ref`) expects a schema. */
+const telemetryRef = (dto: string) => ({ $ref: getSchemaPath(dto) }) as SchemaObjectMetadata;
 
 export class KioskStateDto {
   @ApiProperty({ example: 1 })
@@ -47,7 +51,24 @@ export class KioskStateDto {
   })
   clockSkewSec: number | null;
 
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, example: READING_EXAMPLE })
+  // Inline, with refs to the telemetry DTOs: `nullable` beside a `$ref` means nothing in OpenAPI 3.0.
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    description: 'The newest reading (readingView: a telemetry point without receivedAt, seq, extra)',
+    properties: {
+      timestamp: { type: 'string', format: 'date-time', description: 'The kiosk’s clock' },
+      environmental: telemetryRef('TelemetryEnvironmentalDto'),
+      hardware: telemetryRef('TelemetryHardwareDto'),
+      peripherals: telemetryRef('TelemetryPeripheralsDto'),
+      location: telemetryRef('TelemetryLocationDto'),
+      network: telemetryRef('TelemetryNetworkDto'),
+    },
+    required: ['timestamp', 'environmental', 'hardware', 'peripherals', 'location', 'network'],
+    selfRequired: true, // `required` above names the reading's fields; the property itself is always sent
+    additionalProperties: false,
+    example: READING_EXAMPLE,
+  })
   lastReading: Record<string, unknown> | null;
 
   static from(s: KioskStateEntity): KioskStateDto {

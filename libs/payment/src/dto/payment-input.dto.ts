@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -94,7 +94,7 @@ export class CreatePaymentDto {
 
   @ApiPropertyOptional({
     type: 'array',
-    items: { type: 'object', additionalProperties: true },
+    items: { type: 'object', additionalProperties: { $ref: getSchemaPath('JsonValue') } },
     example: [{ sku: 'TICKET-1', qty: 1, unit_price: '12.50' }],
   })
   @IsOptional()

@@ -3,6 +3,9 @@
  * Do not make direct changes to the file.
  */
 
+/** Any JSON value (the JsonValue component); an alias, because only an alias may recurse. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
 export interface paths {
     "/api/v1/admin/queue-board/session": {
         parameters: {
@@ -1335,7 +1338,38 @@ export interface components {
         AlertRuleDto: {
             /** @description One clause, or `{all: [clause…]}` / `{any: [clause…]}` of field clauses. A clause is `{field, op, value}` on a kiosk wire telemetry path (e.g. `hardware.cpu_temp`, `peripherals.printer_status`; op `> >= < <= == !=`, peripherals `==`/`!=` only), `{liveness: "stale"|"offline", forSeconds}`, or `{event: "payment_failed", method?, count, withinSeconds}` (liveness and rate clauses stand alone). An unknown field or operator is a 400 naming it. */
             condition: {
-                [key: string]: unknown;
+                /** @enum {string} */
+                field: "environmental.temperature" | "environmental.humidity" | "environmental.air_quality" | "hardware.cpu_temp" | "hardware.cpu_usage" | "hardware.ram_usage" | "hardware.disk_usage" | "location.lat" | "location.lng" | "location.accuracy" | "network.latency" | "network.signal_strength" | "peripherals.printer_status" | "peripherals.cash_acceptor" | "peripherals.card_reader";
+                /** @enum {string} */
+                op: ">" | ">=" | "<" | "<=" | "==" | "!=";
+                value: number | string;
+            } | {
+                forSeconds: number;
+                /** @enum {string} */
+                liveness: "stale" | "offline";
+            } | {
+                count: number;
+                /** @enum {string} */
+                event: "payment_failed";
+                /** @enum {string} */
+                method?: "cash" | "card" | "qr";
+                withinSeconds: number;
+            } | {
+                all: {
+                    /** @enum {string} */
+                    field: "environmental.temperature" | "environmental.humidity" | "environmental.air_quality" | "hardware.cpu_temp" | "hardware.cpu_usage" | "hardware.ram_usage" | "hardware.disk_usage" | "location.lat" | "location.lng" | "location.accuracy" | "network.latency" | "network.signal_strength" | "peripherals.printer_status" | "peripherals.cash_acceptor" | "peripherals.card_reader";
+                    /** @enum {string} */
+                    op: ">" | ">=" | "<" | "<=" | "==" | "!=";
+                    value: number | string;
+                }[];
+            } | {
+                any: {
+                    /** @enum {string} */
+                    field: "environmental.temperature" | "environmental.humidity" | "environmental.air_quality" | "hardware.cpu_temp" | "hardware.cpu_usage" | "hardware.ram_usage" | "hardware.disk_usage" | "location.lat" | "location.lng" | "location.accuracy" | "network.latency" | "network.signal_strength" | "peripherals.printer_status" | "peripherals.cash_acceptor" | "peripherals.card_reader";
+                    /** @enum {string} */
+                    op: ">" | ">=" | "<" | "<=" | "==" | "!=";
+                    value: number | string;
+                }[];
             };
             /** Format: date-time */
             createdAt: string;
@@ -1472,7 +1506,7 @@ export interface components {
              *     }
              */
             details: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"];
             };
             /** @example 42 */
             id: string;
@@ -1538,7 +1572,19 @@ export interface components {
              *     }
              */
             params?: {
-                [key: string]: unknown;
+                reason?: string;
+            } | {
+                /**
+                 * Format: uri
+                 * @description http(s) only
+                 */
+                url?: string;
+                version: string;
+            } | {
+                /** @example 12.50 */
+                amount?: string;
+                /** Format: uuid */
+                payment_id: string;
             };
             /**
              * @description Every kiosk with this tag that the caller may command
@@ -1627,9 +1673,24 @@ export interface components {
             id: string;
             /** @example 1 */
             kioskId: number;
-            /** @example {} */
+            /**
+             * @description Per command, in the kiosk wire’s snake_case: block/restart/maintenance `{reason?}`, unblock `{}`, update `{version, url?}`, refund `{payment_id, amount?}`. Unknown keys are refused.
+             * @example {}
+             */
             params: {
-                [key: string]: unknown;
+                reason?: string;
+            } | {
+                /**
+                 * Format: uri
+                 * @description http(s) only
+                 */
+                url?: string;
+                version: string;
+            } | {
+                /** @example 12.50 */
+                amount?: string;
+                /** Format: uuid */
+                payment_id: string;
             };
             /** Format: date-time */
             sentAt: string | null;
@@ -1664,7 +1725,38 @@ export interface components {
              *     }
              */
             condition: {
-                [key: string]: unknown;
+                /** @enum {string} */
+                field: "environmental.temperature" | "environmental.humidity" | "environmental.air_quality" | "hardware.cpu_temp" | "hardware.cpu_usage" | "hardware.ram_usage" | "hardware.disk_usage" | "location.lat" | "location.lng" | "location.accuracy" | "network.latency" | "network.signal_strength" | "peripherals.printer_status" | "peripherals.cash_acceptor" | "peripherals.card_reader";
+                /** @enum {string} */
+                op: ">" | ">=" | "<" | "<=" | "==" | "!=";
+                value: number | string;
+            } | {
+                forSeconds: number;
+                /** @enum {string} */
+                liveness: "stale" | "offline";
+            } | {
+                count: number;
+                /** @enum {string} */
+                event: "payment_failed";
+                /** @enum {string} */
+                method?: "cash" | "card" | "qr";
+                withinSeconds: number;
+            } | {
+                all: {
+                    /** @enum {string} */
+                    field: "environmental.temperature" | "environmental.humidity" | "environmental.air_quality" | "hardware.cpu_temp" | "hardware.cpu_usage" | "hardware.ram_usage" | "hardware.disk_usage" | "location.lat" | "location.lng" | "location.accuracy" | "network.latency" | "network.signal_strength" | "peripherals.printer_status" | "peripherals.cash_acceptor" | "peripherals.card_reader";
+                    /** @enum {string} */
+                    op: ">" | ">=" | "<" | "<=" | "==" | "!=";
+                    value: number | string;
+                }[];
+            } | {
+                any: {
+                    /** @enum {string} */
+                    field: "environmental.temperature" | "environmental.humidity" | "environmental.air_quality" | "hardware.cpu_temp" | "hardware.cpu_usage" | "hardware.ram_usage" | "hardware.disk_usage" | "location.lat" | "location.lng" | "location.accuracy" | "network.latency" | "network.signal_strength" | "peripherals.printer_status" | "peripherals.cash_acceptor" | "peripherals.card_reader";
+                    /** @enum {string} */
+                    op: ">" | ">=" | "<" | "<=" | "==" | "!=";
+                    value: number | string;
+                }[];
             };
             /**
              * @default true
@@ -1770,7 +1862,7 @@ export interface components {
              *     ]
              */
             items?: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"];
             }[];
             /** @example 1 */
             kioskId: number;
@@ -2022,7 +2114,19 @@ export interface components {
              *     }
              */
             params?: {
-                [key: string]: unknown;
+                reason?: string;
+            } | {
+                /**
+                 * Format: uri
+                 * @description http(s) only
+                 */
+                url?: string;
+                version: string;
+            } | {
+                /** @example 12.50 */
+                amount?: string;
+                /** Format: uuid */
+                payment_id: string;
             };
             /**
              * @description Seconds until the command expires unanswered
@@ -2031,6 +2135,8 @@ export interface components {
              */
             ttlSeconds?: number;
         };
+        /** @description Any JSON value: string, number, boolean, array or object of JSON values, or null */
+        JsonValue: JsonValue;
         /** @enum {string} */
         KioskCommandName: "block" | "unblock" | "restart" | "update" | "maintenance" | "refund";
         KioskDto: {
@@ -2122,6 +2228,7 @@ export interface components {
             /** @example 1 */
             kioskId: number;
             /**
+             * @description The newest reading (readingView: a telemetry point without receivedAt, seq, extra)
              * @example {
              *       "environmental": {
              *         "airQuality": 37.5,
@@ -2152,7 +2259,16 @@ export interface components {
              *     }
              */
             lastReading: {
-                [key: string]: unknown;
+                environmental: components["schemas"]["TelemetryEnvironmentalDto"];
+                hardware: components["schemas"]["TelemetryHardwareDto"];
+                location: components["schemas"]["TelemetryLocationDto"];
+                network: components["schemas"]["TelemetryNetworkDto"];
+                peripherals: components["schemas"]["TelemetryPeripheralsDto"];
+                /**
+                 * Format: date-time
+                 * @description The kiosk’s clock
+                 */
+                timestamp: string;
             } | null;
             /** Format: date-time */
             lastSeenAt: string | null;
@@ -2566,7 +2682,7 @@ export interface components {
              *     }
              */
             extra?: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"];
             };
             hardware: components["schemas"]["TelemetryHardwareDto"];
             location: components["schemas"]["TelemetryLocationDto"];
@@ -2614,7 +2730,38 @@ export interface components {
              *     }
              */
             condition?: {
-                [key: string]: unknown;
+                /** @enum {string} */
+                field: "environmental.temperature" | "environmental.humidity" | "environmental.air_quality" | "hardware.cpu_temp" | "hardware.cpu_usage" | "hardware.ram_usage" | "hardware.disk_usage" | "location.lat" | "location.lng" | "location.accuracy" | "network.latency" | "network.signal_strength" | "peripherals.printer_status" | "peripherals.cash_acceptor" | "peripherals.card_reader";
+                /** @enum {string} */
+                op: ">" | ">=" | "<" | "<=" | "==" | "!=";
+                value: number | string;
+            } | {
+                forSeconds: number;
+                /** @enum {string} */
+                liveness: "stale" | "offline";
+            } | {
+                count: number;
+                /** @enum {string} */
+                event: "payment_failed";
+                /** @enum {string} */
+                method?: "cash" | "card" | "qr";
+                withinSeconds: number;
+            } | {
+                all: {
+                    /** @enum {string} */
+                    field: "environmental.temperature" | "environmental.humidity" | "environmental.air_quality" | "hardware.cpu_temp" | "hardware.cpu_usage" | "hardware.ram_usage" | "hardware.disk_usage" | "location.lat" | "location.lng" | "location.accuracy" | "network.latency" | "network.signal_strength" | "peripherals.printer_status" | "peripherals.cash_acceptor" | "peripherals.card_reader";
+                    /** @enum {string} */
+                    op: ">" | ">=" | "<" | "<=" | "==" | "!=";
+                    value: number | string;
+                }[];
+            } | {
+                any: {
+                    /** @enum {string} */
+                    field: "environmental.temperature" | "environmental.humidity" | "environmental.air_quality" | "hardware.cpu_temp" | "hardware.cpu_usage" | "hardware.ram_usage" | "hardware.disk_usage" | "location.lat" | "location.lng" | "location.accuracy" | "network.latency" | "network.signal_strength" | "peripherals.printer_status" | "peripherals.cash_acceptor" | "peripherals.card_reader";
+                    /** @enum {string} */
+                    op: ">" | ">=" | "<" | "<=" | "==" | "!=";
+                    value: number | string;
+                }[];
             };
             /** @example false */
             enabled?: boolean;
@@ -12954,27 +13101,28 @@ export interface operations {
                 content: {
                     "application/json": {
                         details: {
-                            [key: string]: {
+                            database: {
                                 /** @enum {string} */
-                                status: "up" | "down";
-                            } & {
-                                [key: string]: unknown;
+                                status: "up";
+                            };
+                            redis: {
+                                /** @description PING round trip */
+                                latencyMs: number;
+                                /** @enum {string} */
+                                status: "up";
                             };
                         };
-                        error: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
+                        error: Record<string, never>;
                         info: {
-                            [key: string]: {
+                            database: {
                                 /** @enum {string} */
-                                status: "up" | "down";
-                            } & {
-                                [key: string]: unknown;
+                                status: "up";
+                            };
+                            redis: {
+                                /** @description PING round trip */
+                                latencyMs: number;
+                                /** @enum {string} */
+                                status: "up";
                             };
                         };
                         /** @enum {string} */

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { CARD_READER_STATUSES, CASH_ACCEPTOR_STATUSES, PRINTER_STATUSES } from '@app/core';
 import type { CardReaderStatus, CashAcceptorStatus, PrinterStatus } from '@app/core';
 
@@ -56,7 +56,7 @@ export class TelemetryPointDto {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: true,
+    additionalProperties: { $ref: getSchemaPath('JsonValue') },
     description: 'Fields the firmware sent that this server does not know',
     example: { door_open: false },
   })
