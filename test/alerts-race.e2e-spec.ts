@@ -24,8 +24,9 @@ describe('alerts across two API instances (one database, one Redis)', () => {
     TELEMETRY_FLUSH_MS: '1',
     ALERT_ESCALATION_STEPS_SEC: '1,2',
     // Ten sockets of one kiosk race their readings here; by default a kiosk's newest socket closes
-    // its older ones (CONTRACT.md §8), which would leave one.
+    // its older ones (CONTRACT.md §8), which would leave one, and its handshakes are rate-limited.
     KIOSK_ONE_SOCKET_PER_KIOSK: 'false',
+    KIOSK_CONNECT_RATE_PER_MIN: '0',
   };
   let a: TestApp;
   let b: TestApp;
