@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { Counter } from 'prom-client';
 import type { MetricsService } from '../metrics/metrics';
 
 /** How deep a REST JSON body may nest: the deepest DTO is 4 levels; 32 leaves room and no stack risk. */
@@ -13,8 +12,13 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LOWER_U = 0x75;
 
-const REFUSALS = ['json_too_deep', 'json_nul', 'json_lone_surrogate', 'url_nul'] as const;
-export type RequestInputRefusal = (typeof REFUSALS)[number];
+export const REQUEST_INPUT_REFUSALS = [
+  'json_too_deep',
+  'json_nul',
+  'json_lone_surrogate',
+  'url_nul',
+] as const;
+export type RequestInputRefusal = (typeof REQUEST_INPUT_REFUSALS)[number];
 
 /** An error body-parser passes on with its own status (400), which the exception filter renders. */
 class RefusedInputError extends Error {
@@ -83,26 +87,21 @@ export function assertSafeJsonBody(buf: Buffer, maxDepth = MAX_JSON_DEPTH): void
  * can't store it). Each refusal is counted by reason.
  */
 export function requestInputGuards(metrics: MetricsService) {
-  const refused = new Counter({
-    name: 'http_requests_refused_total',
-    help: 'REST requests refused before routing: JSON nested too deep, NUL or lone surrogates, NUL in the URL',
-    labelNames: ['reason'],
-    registers: [metrics.registry],
-  });
-  for (const reason of REFUSALS) refused.inc({ reason }, 0);
+  // Read at refusal time: the OpenAPI writer configures an app whose providers were never built.
+  const count = (reason: RequestInputRefusal) => metrics.httpRefused.inc({ reason });
   return {
     verifyJsonBody(_req: IncomingMessage, _res: unknown, buf: Buffer): void {
       try {
         assertSafeJsonBody(buf);
       } catch (e) {
-        if (e instanceof RefusedInputError) refused.inc({ reason: e.reason });
+        if (e instanceof RefusedInputError) count(e.reason);
         throw e;
       }
     },
     refuseNulInUrl(req: IncomingMessage, _res: unknown, next: (err?: Error) => void): void {
       const url = req.url ?? '';
       if (!url.includes('%00') && !url.includes('\u0000')) return next();
-      refused.inc({ reason: 'url_nul' });
+      count('url_nul');
       next(new RefusedInputError('The URL may not contain %00', 'url_nul'));
     },
   };

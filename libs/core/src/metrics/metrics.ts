@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { REQUEST_INPUT_REFUSALS } from '../http/json-body-guard';
 
 /**
  * One Prometheus registry per process. Modules register their own metrics on it (hot paths:
@@ -10,6 +11,8 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 export class MetricsService {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  /** Requests refused before routing by the input guards (see requestInputGuards). */
+  readonly httpRefused: Counter<'reason'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -20,6 +23,13 @@ export class MetricsService {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [this.registry],
     });
+    this.httpRefused = new Counter({
+      name: 'http_requests_refused_total',
+      help: 'REST requests refused before routing: JSON nested too deep, NUL or lone surrogates, NUL in the URL',
+      labelNames: ['reason'],
+      registers: [this.registry],
+    });
+    for (const reason of REQUEST_INPUT_REFUSALS) this.httpRefused.inc({ reason }, 0);
   }
 }
 
