@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -31,6 +31,32 @@ describe('kiosk-simulator against the real backend', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-sim-smoke-'));
     const runId = `smoke${randomBytes(3).toString('hex')}`;
     const groundTruth = join(dir, 'truth.jsonl');
+    // Two busy sites near UTC: with the default sites' few customers an hour, a 30-second run sold
+    // nothing about one time in five (some sites are at 5 a.m. local), and this test needs sales.
+    const fleet = join(dir, 'fleet.json');
+    writeFileSync(
+      fleet,
+      JSON.stringify({
+        locations: [
+          {
+            name: 'London',
+            lat: 51.5074,
+            lng: -0.1278,
+            utcOffsetHours: 0,
+            currency: 'GBP',
+            peakCustomersPerHour: 600,
+          },
+          {
+            name: 'Madrid',
+            lat: 40.4168,
+            lng: -3.7038,
+            utcOffsetHours: 1,
+            currency: 'EUR',
+            peakCustomersPerHour: 600,
+          },
+        ],
+      }),
+    );
     const child = spawn(
       process.execPath,
       [
@@ -49,9 +75,9 @@ describe('kiosk-simulator against the real backend', () => {
           '--scenario',
           'mixed',
         ],
-        // Sales follow the sites' local hour of day (quiet nights): a late-morning start keeps this
-        // short run from selling nothing when the suite happens to run at night.
-        ...['--start', lastLateMorningUtc()],
+        // Sales follow the sites' local hour of day (quiet nights): a midday start keeps this short
+        // run from selling nothing when the suite happens to run at night.
+        ...['--config', fleet, '--start', lastMiddayUtc()],
         ...['--seed', '7', '--run-id', runId, '--ground-truth', groundTruth, '--json'],
         ...['--admin-username', ADMIN.username, '--admin-password', ADMIN.password],
       ],
@@ -149,10 +175,10 @@ describe('kiosk-simulator against the real backend', () => {
   }, 90_000);
 });
 
-/** The most recent 11:00 UTC: a busy hour at the simulated sites, and never in the future. */
-function lastLateMorningUtc(now = new Date()): string {
+/** The most recent 12:00 UTC: the busy hour at both sites, and never in the future. */
+function lastMiddayUtc(now = new Date()): string {
   const at = new Date(now);
-  at.setUTCHours(11, 0, 0, 0);
+  at.setUTCHours(12, 0, 0, 0);
   if (at > now) at.setUTCDate(at.getUTCDate() - 1);
   return at.toISOString();
 }
