@@ -16,6 +16,7 @@ export * from './modules/domain-module';
 export * from './redis/ensure-redis';
 export * from './redis/redis.module';
 export * from './redis/leader-lock';
+export * from './redis/periodic-task';
 export * from './redis/redis-channel';
 export * from './logging/logger.module';
 export * from './metrics/metrics';
