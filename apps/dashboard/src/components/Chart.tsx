@@ -1,0 +1,129 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import uPlot, { type AlignedData, type Options } from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface ChartSeries {
+  label: string;
+  /** Stroke colour (hex); use STATUS_COLORS / the page's palette. */
+  color: string;
+  /** Appended to values in the legend, e.g. `°C`. */
+  unit?: string;
+  /** Fill under the line with a faint tint of `color`. */
+  fill?: boolean;
+  dash?: number[];
+  /** A second y scale (e.g. `score`) drawn on a right-hand axis. */
+  scale?: string;
+  /** Draw bars instead of a line (counts per bucket). */
+  bars?: boolean;
+  /** Points only, no line (sparse events such as anomalies). */
+  pointsOnly?: boolean;
+}
+
+export interface ChartProps {
+  /** What the chart shows, for screen readers (the canvas itself says nothing). */
+  label: string;
+  /** `[x, ...ys]`: x in unix seconds (time axis) or any number; ys may contain null gaps. */
+  data: AlignedData;
+  series: ChartSeries[];
+  height?: number;
+  /** Shade between two series (e.g. a forecast's low/high interval), 1-based series indexes. */
+  bands?: { upper: number; lower: number; fill: string }[];
+  /** Fixed range of the default y scale; auto when absent. */
+  yRange?: [number, number];
+  /** x is not time (e.g. buckets by kiosk): the x axis shows plain numbers. */
+  numericX?: boolean;
+  /** A text alternative shown to screen readers (e.g. the latest values). */
+  summary?: ReactNode;
+}
+
+function withAlpha(hex: string, alpha: number): string {
+  const a = Math.round(alpha * 255)
+    .toString(16)
+    .padStart(2, '0');
+  return `${hex}${a}`;
+}
+
+function buildOptions(props: ChartProps, width: number): Options {
+  const scales = new Set(props.series.map((s) => s.scale).filter((s): s is string => Boolean(s)));
+  const axisStyle = {
+    stroke: '#475569',
+    grid: { stroke: '#e2e8f0', width: 1 },
+    ticks: { stroke: '#cbd5e1', width: 1 },
+  };
+  return {
+    width,
+    height: props.height ?? 220,
+    scales: {
+      x: { time: !props.numericX },
+      y: props.yRange ? { range: props.yRange } : {},
+    },
+    legend: { live: true },
+    cursor: { drag: { x: true, y: false } },
+    series: [
+      {},
+      ...props.series.map((s) => ({
+        label: s.label,
+        stroke: s.color,
+        width: s.pointsOnly ? 0 : 1.75,
+        dash: s.dash,
+        scale: s.scale ?? 'y',
+        fill: s.fill ? withAlpha(s.color, 0.12) : undefined,
+        spanGaps: false,
+        points: s.pointsOnly ? { show: true, size: 6, fill: s.color } : { show: false },
+        paths: s.bars ? uPlot.paths.bars?.({ size: [0.7, 40] }) : undefined,
+        value: (_u: uPlot, v: number | null) =>
+          v === null ? '—' : `${Number(v.toFixed(2))}${s.unit ? ` ${s.unit}` : ''}`,
+      })),
+    ],
+    bands: props.bands?.map((b) => ({ series: [b.upper, b.lower] as [number, number], fill: b.fill })),
+    axes: [
+      axisStyle,
+      { ...axisStyle, size: 48 },
+      ...[...scales].map((scale) => ({ ...axisStyle, scale, side: 1, grid: { show: false }, size: 48 })),
+    ],
+  };
+}
+
+/**
+ * A uPlot chart that follows its container's width. The plot is built once per shape (series,
+ * bands, height) and then only fed new data, which is what keeps live charts cheap: appending a
+ * point is `setData`, not a re-render of the chart.
+ */
+export function Chart(props: ChartProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+  const shape = JSON.stringify([props.series, props.bands, props.height, props.yRange, props.numericX]);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const instance = new uPlot(buildOptions(latest.current, el.clientWidth || 600), latest.current.data, el);
+    plot.current = instance;
+    const resize =
+      typeof ResizeObserver === 'undefined'
+        ? undefined
+        : new ResizeObserver(([entry]) => {
+            const width = Math.floor(entry.contentRect.width);
+            if (width > 0 && width !== instance.width) instance.setSize({ width, height: instance.height });
+          });
+    resize?.observe(el);
+    return () => {
+      resize?.disconnect();
+      instance.destroy();
+      plot.current = null;
+    };
+  }, [shape]);
+
+  useEffect(() => {
+    plot.current?.setData(props.data);
+  }, [props.data]);
+
+  return (
+    <figure className="w-full" aria-label={props.label} role="figure">
+      <div ref={host} className="w-full text-xs text-slate-700" aria-hidden="true" />
+      {props.summary && <figcaption className="sr-only">{props.summary}</figcaption>}
+    </figure>
+  );
+}
