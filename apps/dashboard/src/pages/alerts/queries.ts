@@ -1,0 +1,98 @@
+import type { Schema } from '@kiosk-fleet/sdk';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+  type QueryClient,
+} from '@tanstack/react-query';
+import { useApi } from '../../api';
+import { mergeAlertsIntoPages, type Alert, type AlertFilters, type AlertPage } from './live-merge';
+
+export type AlertStats = Schema<'AlertStatsDto'>;
+export type StatsGroupBy = 'type' | 'kiosk' | 'tag' | 'severity';
+export type ResolveBody = Schema<'ResolveAlertDto'>;
+
+const PAGE_SIZE = 50;
+
+export const alertKeys = {
+  lists: ['alerts', 'list'] as const,
+  list: (filters: AlertFilters) => ['alerts', 'list', filters] as const,
+  stats: (days: number, groupBy: StatsGroupBy) => ['alerts', 'stats', days, groupBy] as const,
+};
+
+export function useAlertList(filters: AlertFilters) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: alertKeys.list(filters),
+    queryFn: ({ pageParam, signal }) =>
+      api.GET('/api/v1/alerts', {
+        params: { query: { ...filters, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * Writes alerts (feed payloads or a mutation's answer) into every cached inbox list, each by its own
+ * filters, so a new alert shows up and an acknowledged one moves without a refetch.
+ */
+export function applyAlerts(queryClient: QueryClient, alerts: readonly Alert[]): void {
+  if (alerts.length === 0) return;
+  for (const query of queryClient.getQueryCache().findAll({ queryKey: alertKeys.lists })) {
+    const filters = (query.queryKey[2] ?? {}) as AlertFilters;
+    queryClient.setQueryData<InfiniteData<AlertPage, string | undefined>>(query.queryKey, (data) => {
+      if (!data) return data;
+      const pages = mergeAlertsIntoPages(data.pages, alerts, filters);
+      return pages === data.pages ? data : { ...data, pages };
+    });
+  }
+}
+
+/** The `from`/`to` of the last `days` days, ending now (rounded up to the minute). */
+function lastDays(days: number): { from: string; to: string } {
+  const to = Math.ceil(Date.now() / 60_000) * 60_000;
+  return { from: new Date(to - days * 86_400_000).toISOString(), to: new Date(to).toISOString() };
+}
+
+export function useAlertStats(days: number, groupBy: StatsGroupBy) {
+  const api = useApi();
+  return useQuery({
+    queryKey: alertKeys.stats(days, groupBy),
+    queryFn: ({ signal }) =>
+      api.GET('/api/v1/alerts/stats', { params: { query: { ...lastDays(days), groupBy } }, signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+export function useAcknowledgeAlert() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, note }: { id: string; note?: string }) =>
+      api.POST('/api/v1/alerts/{id}/acknowledge', { params: { path: { id } }, body: note ? { note } : {} }),
+    onSuccess: (alert) => {
+      applyAlerts(queryClient, [alert]);
+      void queryClient.invalidateQueries({ queryKey: ['alerts', 'stats'] });
+    },
+  });
+}
+
+export function useResolveAlert() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ResolveBody }) =>
+      api.POST('/api/v1/alerts/{id}/resolve', { params: { path: { id } }, body }),
+    onSuccess: (alert) => {
+      applyAlerts(queryClient, [alert]);
+      void queryClient.invalidateQueries({ queryKey: ['alerts', 'stats'] });
+    },
+  });
+}
