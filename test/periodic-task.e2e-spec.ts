@@ -4,7 +4,7 @@ import { PeriodicTask } from '@app/core';
 
 // Not imported from support/test-app, which loads the whole app: this file needs Redis only.
 const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 describe('PeriodicTask with a leader lock on a real Redis (the sweepers that run on one instance)', () => {
   const redis = new Redis(TEST_REDIS_URL, { keyPrefix: `test:periodic-${randomBytes(3).toString('hex')}:` });
