@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { InjectRedis, LeaderLock } from '@app/core';
+import { InjectRedis, PeriodicTask } from '@app/core';
 import { AlertOptions, InjectAlertOptions } from '../alert.options';
 import { LivenessAlerts } from '../evaluation/liveness-alerts';
 import { RateAlerts } from '../evaluation/rate-alerts';
@@ -12,7 +12,7 @@ import type { AlertTx } from './alert-tx';
 const LEADER_KEY = 'leader:alert-sweeper';
 const LEADER_TTL_MS = 5_000;
 const TICK_MS = 1_000;
-const PRUNE_EVERY_TICKS = 300;
+const PRUNE_EVERY_PASSES = 300;
 const SIGNAL_RETENTION = '2 days';
 
 /**
@@ -24,10 +24,8 @@ const SIGNAL_RETENTION = '2 days';
 @Injectable()
 export class AlertSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AlertSweeper.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private readonly leader: LeaderLock;
-  private ticks = 0;
+  private readonly task: PeriodicTask;
+  private passes = 0;
 
   constructor(
     @InjectRedis() redis: Redis,
@@ -37,42 +35,36 @@ export class AlertSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly incidents: SiteIncidents,
     private readonly rates: RateAlerts,
   ) {
-    this.leader = new LeaderLock(redis, LEADER_KEY, LEADER_TTL_MS);
+    this.task = new PeriodicTask({
+      intervalMs: TICK_MS,
+      run: () => this.sweep(),
+      logger: this.logger,
+      failure: 'alert sweep failed',
+      leader: { redis, key: LEADER_KEY, ttlMs: LEADER_TTL_MS },
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.leader.release();
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
-  /** One pass when leader; public so tests can drive it. */
-  async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      if (!(await this.leader.holdOrTake())) return;
-      // One transaction per pass: most passes change nothing, and round trips are their cost.
-      await this.store.transact(async (tx) => {
-        await this.escalate(tx);
-        await this.unmuteAfterMaintenance(tx);
-        await this.liveness.sweep(tx);
-        await this.incidents.sweep(tx);
-        await this.rates.sweep(tx);
-        await this.settleFlapping(tx);
-        if (this.ticks++ % PRUNE_EVERY_TICKS === 0) {
-          await tx.query(`DELETE FROM alert_signals WHERE at < now() - interval '${SIGNAL_RETENTION}'`);
-        }
-      });
-    } catch (e) {
-      this.logger.warn(`alert sweep failed: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      this.running = false;
-    }
+  private async sweep(): Promise<void> {
+    // One transaction per pass: most passes change nothing, and round trips are their cost.
+    await this.store.transact(async (tx) => {
+      await this.escalate(tx);
+      await this.unmuteAfterMaintenance(tx);
+      await this.liveness.sweep(tx);
+      await this.incidents.sweep(tx);
+      await this.rates.sweep(tx);
+      await this.settleFlapping(tx);
+      if (this.passes++ % PRUNE_EVERY_PASSES === 0) {
+        await tx.query(`DELETE FROM alert_signals WHERE at < now() - interval '${SIGNAL_RETENTION}'`);
+      }
+    });
   }
 
   /** Open (unacknowledged) alerts go one severity up per step passed since they were first seen. */

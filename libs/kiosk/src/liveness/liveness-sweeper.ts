@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppConfig, InjectAppConfig, InjectRedis, LeaderLock } from '@app/core';
+import { AppConfig, InjectAppConfig, InjectRedis, PeriodicTask } from '@app/core';
 import { queryRecords } from '@app/database';
 import { applyConnectionChange } from '../commands/record-kiosk-connection/record-kiosk-connection.handler';
 import { ConnectionRegistry } from './connection-registry';
@@ -10,21 +10,20 @@ import { KioskStatusChanges, STATUS_RETURNING, StatusRow } from './kiosk-status-
 
 const LEADER_KEY = 'leader:kiosk-liveness';
 const LEADER_TTL_MS = 5_000;
-const TICK_MS = 1_000;
-const HEARTBEAT_EVERY_TICKS = 2;
+const SWEEP_MS = 1_000;
+const HEARTBEAT_MS = 2_000;
 
 /**
- * Once a second: keeps this instance's heartbeat, and on the one instance holding the leader lock,
- * marks kiosks stale that stopped reporting (3 × the telemetry interval) and releases the sockets
- * of instances that died without closing them.
+ * Every 2 s, on every instance: keeps this instance's heartbeat. Once a second, on the one instance
+ * holding the leader lock: marks kiosks stale that stopped reporting (3 × the telemetry interval)
+ * and releases the sockets of instances that died without closing them. Two tasks, so a slow sweep
+ * never delays the leader's own heartbeat.
  */
 @Injectable()
 export class LivenessSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LivenessSweeper.name);
-  private timer: NodeJS.Timeout | undefined;
-  private ticks = 0;
-  private running = false;
-  private readonly leader: LeaderLock;
+  private readonly heartbeat: PeriodicTask;
+  private readonly sweep: PeriodicTask;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -33,35 +32,33 @@ export class LivenessSweeper implements OnApplicationBootstrap, OnApplicationShu
     private readonly registry: ConnectionRegistry,
     private readonly changes: KioskStatusChanges,
   ) {
-    this.leader = new LeaderLock(redis, LEADER_KEY, LEADER_TTL_MS);
+    this.heartbeat = new PeriodicTask({
+      intervalMs: HEARTBEAT_MS,
+      run: () => this.registry.heartbeat(),
+      logger: this.logger,
+      failure: 'liveness heartbeat failed',
+    });
+    this.sweep = new PeriodicTask({
+      intervalMs: SWEEP_MS,
+      run: async () => {
+        await this.markSilentKiosksStale();
+        await this.releaseDeadInstances();
+      },
+      logger: this.logger,
+      failure: 'liveness sweep failed',
+      leader: { redis, key: LEADER_KEY, ttlMs: LEADER_TTL_MS },
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.registry.heartbeat();
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
-    this.timer.unref();
+    this.heartbeat.start();
+    this.sweep.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    // Give up leadership at once so another instance takes over without waiting for the TTL.
-    await this.leader.release();
-  }
-
-  /** One pass; public so tests can drive time instead of waiting. */
-  async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      if (this.ticks++ % HEARTBEAT_EVERY_TICKS === 0) await this.registry.heartbeat();
-      if (!(await this.leader.holdOrTake())) return;
-      await this.markSilentKiosksStale();
-      await this.releaseDeadInstances();
-    } catch (e) {
-      this.logger.warn(`liveness sweep failed: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      this.running = false;
-    }
+    // The sweep gives up leadership at once, so another instance takes over without waiting for the TTL.
+    await Promise.all([this.heartbeat.stop(), this.sweep.stop()]);
   }
 
   private async markSilentKiosksStale(): Promise<void> {
