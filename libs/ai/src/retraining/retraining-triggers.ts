@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AiRetrainingJob, AppConfig, InjectAppConfig, InjectRedis, QueueName } from '@app/core';
+import { AiRetrainingJob, AppConfig, InjectAppConfig, InjectRedis, PeriodicTask, QueueName } from '@app/core';
 
 const NIGHTLY_JOB_ID = 'ai-nightly-retraining';
 /** After a label-triggered retraining is queued, the next one waits at least this long. */
@@ -19,14 +19,22 @@ const LABELS_KEY = 'ai:labels-retraining';
 @Injectable()
 export class RetrainingTriggers implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RetrainingTriggers.name);
-  private timer: NodeJS.Timeout | undefined;
+  private readonly labelChecks: PeriodicTask;
 
   constructor(
     @InjectAppConfig() private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRedis() private readonly redis: Redis,
     @InjectQueue(QueueName.AiRetraining) private readonly queue: Queue,
-  ) {}
+  ) {
+    // Every worker checks; the Redis cooldown key below makes one of them queue the retraining.
+    this.labelChecks = new PeriodicTask({
+      intervalMs: config.ai.triggerCheckSec * 1000,
+      run: () => this.checkNewLabels(),
+      logger: this.logger,
+      failure: 'label check failed',
+    });
+  }
 
   async onModuleInit(): Promise<void> {
     if (this.config.ai.retrainCron !== '') {
@@ -37,12 +45,11 @@ export class RetrainingTriggers implements OnModuleInit, OnApplicationShutdown {
         { repeat: { cron: this.config.ai.retrainCron }, jobId: NIGHTLY_JOB_ID },
       );
     }
-    this.timer = setInterval(() => void this.checkNewLabels(), this.config.ai.triggerCheckSec * 1000);
-    this.timer.unref();
+    this.labelChecks.start();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.labelChecks.stop();
   }
 
   /** Queues a retraining when enough alerts were judged since the last retrained model; true if it did. */

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { InjectRedis, RedisChannel } from '@app/core';
+import { InjectRedis, PeriodicTask, RedisChannel } from '@app/core';
 import { queryRecords } from '@app/database';
 import {
   AlertRule,
@@ -19,13 +19,14 @@ import {
 export const RULES_CHANGED_CHANNEL = 'alerts:rules-changed';
 /** A missed announcement (Redis blip) is caught up with after this long. */
 const REFRESH_MS = 30_000;
+const RELOAD_FAILED = 'alert rules reload failed';
 
 /** The enabled rules, in memory on every instance, split by what triggers their evaluation. */
 @Injectable()
 export class RuleCache implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RuleCache.name);
   private readonly channel: RedisChannel;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly refresh: PeriodicTask;
   private loading: Promise<void> | undefined;
   private byId = new Map<string, AlertRule>();
   private listeners: (() => void)[] = [];
@@ -38,17 +39,22 @@ export class RuleCache implements OnModuleInit, OnApplicationShutdown {
     @InjectRedis() redis: Redis,
   ) {
     this.channel = new RedisChannel(redis, RULES_CHANGED_CHANNEL);
+    this.refresh = new PeriodicTask({
+      intervalMs: REFRESH_MS,
+      run: () => this.reload(),
+      logger: this.logger,
+      failure: RELOAD_FAILED,
+    });
   }
 
   async onModuleInit(): Promise<void> {
     await this.reload();
     await this.channel.subscribe(() => void this.reload().catch((e) => this.warn(e)));
-    this.timer = setInterval(() => void this.reload().catch((e) => this.warn(e)), REFRESH_MS);
-    this.timer.unref();
+    this.refresh.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    await this.refresh.stop();
     await this.channel.close();
   }
 
@@ -87,6 +93,6 @@ export class RuleCache implements OnModuleInit, OnApplicationShutdown {
   }
 
   private warn(e: unknown): void {
-    this.logger.warn(`alert rules reload failed: ${e instanceof Error ? e.message : String(e)}`);
+    this.logger.warn(`${RELOAD_FAILED}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

@@ -3,7 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { QueueName } from '@app/core';
+import { PeriodicTask, QueueName } from '@app/core';
 import { queryRecords } from '@app/database';
 import { scheduleAttempt } from '../webhooks/webhook-deliverer';
 
@@ -23,55 +23,50 @@ const LIMIT = 1_000;
 @Injectable()
 export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeliverySweeper.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private readonly task: PeriodicTask;
   private lastPrune = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
-  ) {}
+  ) {
+    this.task = new PeriodicTask({
+      intervalMs: SWEEP_EVERY_MS,
+      run: () => this.sweep(),
+      logger: this.logger,
+      failure: 'webhook delivery sweep failed',
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => void this.sweep().catch((e: Error) => this.logger.warn(e.message)),
-      SWEEP_EVERY_MS,
-    );
-    this.timer.unref();
+    this.task.start();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
-  /** One pass; returns how many deliveries got a new job. */
+  /** One pass; returns how many deliveries got a new job. Public so tests need not wait for the timer. */
   async sweep(overdueAfterMs = OVERDUE_AFTER_MS): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    try {
-      const due = await queryRecords<{ id: string; job_id: string | null }>(
-        this.dataSource,
-        `SELECT d.id, d.job_id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-          WHERE d.status IN ('pending', 'failed') AND w.active
-            AND d.next_attempt_at < now() - make_interval(secs => $1::int / 1000.0)
-          ORDER BY d.next_attempt_at LIMIT $2`,
-        [overdueAfterMs, LIMIT],
-      );
-      let requeued = 0;
-      for (const d of due) {
-        const job = d.job_id ? await this.queue.getJob(d.job_id) : null;
-        const state = job ? await job.getState() : 'missing';
-        if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'paused') continue;
-        await scheduleAttempt(this.dataSource, this.queue, d.id, `${d.id}:sweep:${Date.now()}`);
-        requeued++;
-      }
-      if (requeued)
-        this.logger.warn(`re-enqueued ${requeued} overdue webhook deliveries whose jobs were gone`);
-      await this.pruneFinished();
-      return requeued;
-    } finally {
-      this.running = false;
+    const due = await queryRecords<{ id: string; job_id: string | null }>(
+      this.dataSource,
+      `SELECT d.id, d.job_id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+        WHERE d.status IN ('pending', 'failed') AND w.active
+          AND d.next_attempt_at < now() - make_interval(secs => $1::int / 1000.0)
+        ORDER BY d.next_attempt_at LIMIT $2`,
+      [overdueAfterMs, LIMIT],
+    );
+    let requeued = 0;
+    for (const d of due) {
+      const job = d.job_id ? await this.queue.getJob(d.job_id) : null;
+      const state = job ? await job.getState() : 'missing';
+      if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'paused') continue;
+      await scheduleAttempt(this.dataSource, this.queue, d.id, `${d.id}:sweep:${Date.now()}`);
+      requeued++;
     }
+    if (requeued) this.logger.warn(`re-enqueued ${requeued} overdue webhook deliveries whose jobs were gone`);
+    await this.pruneFinished();
+    return requeued;
   }
 
   private async pruneFinished(): Promise<void> {

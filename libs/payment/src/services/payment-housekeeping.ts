@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { QueryBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CommandStatus, FINAL_COMMAND_STATUSES, GetKioskCommandStatusQuery } from '@app/core';
+import { CommandStatus, FINAL_COMMAND_STATUSES, GetKioskCommandStatusQuery, PeriodicTask } from '@app/core';
 import { queryRecords } from '@app/database';
 import { IdempotencyStore } from './idempotency';
 import { RefundOutcomes } from './refund-outcomes';
@@ -19,22 +19,33 @@ const LATE_SUCCESS_WINDOW_SEC = 86_400;
 @Injectable()
 export class PaymentHousekeeping implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PaymentHousekeeping.name);
-  private timer: NodeJS.Timeout | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyStore,
     private readonly outcomes: RefundOutcomes,
     private readonly queries: QueryBus,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.run(), EVERY_MS);
-    this.timer.unref();
+  ) {
+    this.task = new PeriodicTask({
+      intervalMs: EVERY_MS,
+      run: () => this.cleanUp(),
+      logger: this.logger,
+      failure: 'payment housekeeping failed',
+    });
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
+  }
+
+  /** One pass now (after the one in progress, if any); public so tests need not wait for the timer. */
+  async run(): Promise<void> {
+    await this.task.runNow();
   }
 
   /**
@@ -64,19 +75,15 @@ export class PaymentHousekeeping implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
-  async run(): Promise<void> {
-    try {
-      await this.idempotency.purgeExpired();
-      const stranded = await queryRecords<{ id: string }>(
-        this.dataSource,
-        `SELECT id FROM payment_refunds
-          WHERE status = 'pending' AND command_id IS NULL AND created_at < now() - make_interval(secs => $1)`,
-        [UNSENT_REFUND_AFTER_SEC],
-      );
-      for (const r of stranded) await this.outcomes.fail(r.id, 'the refund command was never issued');
-      await this.catchUpFinishedCommands();
-    } catch (e) {
-      this.logger.warn(`payment housekeeping failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
+  private async cleanUp(): Promise<void> {
+    await this.idempotency.purgeExpired();
+    const stranded = await queryRecords<{ id: string }>(
+      this.dataSource,
+      `SELECT id FROM payment_refunds
+        WHERE status = 'pending' AND command_id IS NULL AND created_at < now() - make_interval(secs => $1)`,
+      [UNSENT_REFUND_AFTER_SEC],
+    );
+    for (const r of stranded) await this.outcomes.fail(r.id, 'the refund command was never issued');
+    await this.catchUpFinishedCommands();
   }
 }

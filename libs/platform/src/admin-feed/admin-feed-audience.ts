@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { INSTANCE_ID, InjectRedis, RedisChannel } from '@app/core';
+import { INSTANCE_ID, InjectRedis, PeriodicTask, RedisChannel } from '@app/core';
 
 /** Sorted set: member = a process watching, score = when its announcement lapses (ms). */
 const KEY = 'admin-feed:audience';
@@ -29,11 +29,18 @@ export class AdminFeedAudience implements OnModuleInit, OnApplicationShutdown {
   private elsewhere = false;
   /** After an arrival, until the next refresh surely includes it (a refresh in flight may not). */
   private arrivedUntil = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly refreshes: PeriodicTask;
   private readonly arrivals: RedisChannel;
 
   constructor(@InjectRedis() private readonly redis: Redis) {
     this.arrivals = new RedisChannel(redis, ARRIVAL_CHANNEL);
+    // refresh() reports its own failures (it then assumes someone watches), so `failure` never shows.
+    this.refreshes = new PeriodicTask({
+      intervalMs: REFRESH_MS,
+      run: () => this.refresh(),
+      logger: this.logger,
+      failure: 'admin feed audience refresh failed',
+    });
   }
 
   get anyone(): boolean {
@@ -42,14 +49,12 @@ export class AdminFeedAudience implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.arrivals.subscribe(() => this.arrived());
-    void this.refresh();
-    this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
-    this.timer.unref();
+    this.refreshes.trigger();
+    this.refreshes.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    await this.refreshes.stop();
     await this.arrivals.close();
     if (this.local > 0) await this.redis.zrem(KEY, this.member).catch(() => undefined);
   }
@@ -69,7 +74,7 @@ export class AdminFeedAudience implements OnModuleInit, OnApplicationShutdown {
   }
 
   watcherConnected(): void {
-    if (this.local++ === 0) void this.refresh();
+    if (this.local++ === 0) this.refreshes.trigger();
   }
 
   watcherDisconnected(): void {

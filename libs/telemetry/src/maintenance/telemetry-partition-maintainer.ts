@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
+import { PeriodicTask } from '@app/core';
 import { TELEMETRY_OPTIONS, TelemetryOptions } from '../telemetry.options';
 import { partitionsToDrop, utcDay } from './partition-plan';
 
@@ -23,22 +23,32 @@ export interface TelemetryMaintenanceReport {
  * lets a single instance do it when several run.
  */
 @Injectable()
-export class TelemetryPartitionMaintainer implements OnApplicationBootstrap {
+export class TelemetryPartitionMaintainer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TelemetryPartitionMaintainer.name);
+  private readonly hourly: PeriodicTask;
   private running: Promise<TelemetryMaintenanceReport | null> | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TELEMETRY_OPTIONS) private readonly options: TelemetryOptions,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.runLogged();
+  ) {
+    this.hourly = new PeriodicTask({
+      intervalMs: EVERY_HOUR_MS,
+      run: () => this.runLogged(),
+      logger: this.logger,
+      // Partitions exist days ahead and readings without one land in the default partition, so a
+      // missed pass costs nothing; the next one catches up.
+      failure: 'telemetry partition maintenance failed',
+    });
   }
 
-  @Interval('telemetry-partition-maintenance', EVERY_HOUR_MS)
-  async hourly(): Promise<void> {
-    await this.runLogged();
+  async onApplicationBootstrap(): Promise<void> {
+    await this.hourly.runNow();
+    this.hourly.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.hourly.stop();
   }
 
   /** One pass; null when another instance holds the lock. Concurrent calls share one pass. */
@@ -48,19 +58,11 @@ export class TelemetryPartitionMaintainer implements OnApplicationBootstrap {
   }
 
   private async runLogged(): Promise<void> {
-    try {
-      const report = await this.run();
-      if (report && (report.created.length || report.dropped.length || report.defaultRowsDeleted)) {
-        this.logger.log(
-          `telemetry partitions created: [${report.created.join(', ')}], dropped: [${report.dropped.join(', ')}], ` +
-            `old rows deleted from the default partition: ${report.defaultRowsDeleted}`,
-        );
-      }
-    } catch (e) {
-      // Partitions exist days ahead and readings without one land in the default partition, so a
-      // missed pass costs nothing; the next one catches up.
-      this.logger.warn(
-        `telemetry partition maintenance failed: ${e instanceof Error ? e.message : String(e)}`,
+    const report = await this.run();
+    if (report && (report.created.length || report.dropped.length || report.defaultRowsDeleted)) {
+      this.logger.log(
+        `telemetry partitions created: [${report.created.join(', ')}], dropped: [${report.dropped.join(', ')}], ` +
+          `old rows deleted from the default partition: ${report.defaultRowsDeleted}`,
       );
     }
   }
