@@ -4,7 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AppConfig, InjectAppConfig, NotificationsJob, QueueName, RouteEventJob } from '@app/core';
+import {
+  AppConfig,
+  InjectAppConfig,
+  NotificationsJob,
+  PeriodicTask,
+  QueueName,
+  RouteEventJob,
+} from '@app/core';
 import { NotificationMetrics } from '../metrics/notification-metrics';
 
 const BATCH = 500;
@@ -31,10 +38,8 @@ interface OutboxRow {
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
+  private readonly relay: PeriodicTask;
   private listener: Client | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private draining: Promise<void> | undefined;
-  private again = false;
   private stopped = false;
   private lastPrune = 0;
 
@@ -43,43 +48,31 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
     @InjectAppConfig() private readonly config: AppConfig,
     private readonly metrics: NotificationMetrics,
-  ) {}
+  ) {
+    this.relay = new PeriodicTask({
+      intervalMs: config.notifications.outboxPollMs,
+      run: (stopping) => this.drain(stopping),
+      logger: this.logger,
+      failure: 'outbox relay failed (retried on the next poll)',
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.listen();
-    this.timer = setInterval(() => this.wake(), this.config.notifications.outboxPollMs);
-    this.timer.unref();
-    this.wake();
+    this.relay.start();
+    this.relay.trigger();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
     await this.listener?.end().catch(() => undefined);
-    await this.draining;
+    await this.relay.stop();
   }
 
-  /** Starts a drain, or asks the running one to go round once more (an event may have come in meanwhile). */
-  wake(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    this.draining = this.drain().finally(() => (this.draining = undefined));
-  }
-
-  /** Relays until the outbox is empty; public so tests and benches can wait for it. */
-  async drain(): Promise<void> {
-    try {
-      do {
-        this.again = false;
-        while ((await this.relayBatch()) === BATCH && !this.stopped);
-      } while (this.again && !this.stopped);
-      await this.pruneNow();
-    } catch (e) {
-      this.logger.warn(`outbox relay failed (retried on the next poll): ${(e as Error).message}`);
-    }
+  /** Relays until the outbox is empty, or shutdown begins. */
+  private async drain(stopping: AbortSignal): Promise<void> {
+    while ((await this.relayBatch()) === BATCH && !stopping.aborted);
+    await this.pruneNow();
   }
 
   private relayBatch(): Promise<number> {
@@ -131,7 +124,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       this.listener = undefined;
       setTimeout(() => void this.listen(), RELISTEN_MS).unref();
     };
-    client.on('notification', () => this.wake());
+    client.on('notification', () => this.relay.trigger());
     client.on('error', (e) => {
       this.logger.warn(`outbox LISTEN connection lost (polling meanwhile): ${e.message}`);
       client.end().catch(() => undefined);
@@ -143,7 +136,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       await client.connect();
       await client.query('LISTEN outbox');
       // Whatever was committed while not listening.
-      this.wake();
+      this.relay.trigger();
     } catch (e) {
       this.logger.warn(`outbox LISTEN failed (polling meanwhile): ${(e as Error).message}`);
       client.end().catch(() => undefined);
