@@ -15,6 +15,8 @@ export interface ChartSeries {
   scale?: string;
   /** Draw bars instead of a line (counts per bucket). */
   bars?: boolean;
+  /** Where a bar sits against its x: -1 left of it, 1 right of it (two series side by side), 0 centred. */
+  barAlign?: -1 | 0 | 1;
   /** Points only, no line (sparse events such as anomalies). */
   pointsOnly?: boolean;
 }
@@ -32,6 +34,8 @@ export interface ChartProps {
   yRange?: [number, number];
   /** x is not time (e.g. buckets by kiosk): the x axis shows plain numbers. */
   numericX?: boolean;
+  /** Categories along x (x = 0, 1, 2 … indexes them): the axis and the legend show these names. */
+  xLabels?: string[];
   /** A text alternative shown to screen readers (e.g. the latest values). */
   summary?: ReactNode;
 }
@@ -44,6 +48,7 @@ function withAlpha(hex: string, alpha: number): string {
 }
 
 function buildOptions(props: ChartProps, width: number): Options {
+  const xLabels = props.xLabels;
   const scales = new Set(props.series.map((s) => s.scale).filter((s): s is string => Boolean(s)));
   const axisStyle = {
     stroke: '#475569',
@@ -54,13 +59,15 @@ function buildOptions(props: ChartProps, width: number): Options {
     width,
     height: props.height ?? 220,
     scales: {
-      x: { time: !props.numericX },
+      x: xLabels
+        ? { time: false, range: [-0.5, Math.max(0.5, xLabels.length - 0.5)] }
+        : { time: !props.numericX },
       y: props.yRange ? { range: props.yRange } : {},
     },
     legend: { live: true },
     cursor: { drag: { x: true, y: false } },
     series: [
-      {},
+      xLabels ? { value: (_u: uPlot, v: number | null) => (v === null ? '—' : (xLabels[v] ?? '')) } : {},
       ...props.series.map((s) => ({
         label: s.label,
         stroke: s.color,
@@ -70,14 +77,23 @@ function buildOptions(props: ChartProps, width: number): Options {
         fill: s.fill ? withAlpha(s.color, 0.12) : undefined,
         spanGaps: false,
         points: s.pointsOnly ? { show: true, size: 6, fill: s.color } : { show: false },
-        paths: s.bars ? uPlot.paths.bars?.({ size: [0.7, 40] }) : undefined,
+        paths: s.bars
+          ? uPlot.paths.bars?.(s.barAlign ? { size: [0.35, 24], align: s.barAlign } : { size: [0.7, 40] })
+          : undefined,
         value: (_u: uPlot, v: number | null) =>
           v === null ? '—' : `${Number(v.toFixed(2))}${s.unit ? ` ${s.unit}` : ''}`,
       })),
     ],
     bands: props.bands?.map((b) => ({ series: [b.upper, b.lower] as [number, number], fill: b.fill })),
     axes: [
-      axisStyle,
+      xLabels
+        ? {
+            ...axisStyle,
+            grid: { show: false },
+            splits: () => xLabels.map((_, i) => i),
+            values: (_u: uPlot, splits: number[]) => splits.map((i) => xLabels[i] ?? ''),
+          }
+        : axisStyle,
       { ...axisStyle, size: 48 },
       ...[...scales].map((scale) => ({ ...axisStyle, scale, side: 1, grid: { show: false }, size: 48 })),
     ],
@@ -94,7 +110,14 @@ export function Chart(props: ChartProps) {
   const plot = useRef<uPlot | null>(null);
   const latest = useRef(props);
   latest.current = props;
-  const shape = JSON.stringify([props.series, props.bands, props.height, props.yRange, props.numericX]);
+  const shape = JSON.stringify([
+    props.series,
+    props.bands,
+    props.height,
+    props.yRange,
+    props.numericX,
+    props.xLabels,
+  ]);
 
   useEffect(() => {
     const el = host.current;
