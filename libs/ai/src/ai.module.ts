@@ -1,13 +1,14 @@
 import type { DomainModuleDescriptor } from '@app/core';
-import { AnomalyModule } from './anomaly/anomaly.module';
+import { ReadingScorerModule } from './anomaly/reading-scorer.module';
 import { AiWorkerModule } from './retraining/ai-worker.module';
 
 /**
  * The AI domain module: anomaly scoring and the model registry on the API side (controllers are
- * added by apps/api), retraining jobs on the worker side.
+ * added by apps/api; ReadingScorerModule brings AnomalyModule and lends telemetry its scorer),
+ * retraining jobs on the worker side.
  */
 export const AI_MODULE: DomainModuleDescriptor = {
   name: 'ai',
-  forRoot: () => ({ module: AnomalyModule }),
+  forRoot: () => ({ module: ReadingScorerModule }),
   forWorker: () => AiWorkerModule.forRoot(),
 };

@@ -2,6 +2,7 @@ export * from './forecast/forecast.module';
 export * from './forecast/get-sales-forecast.query';
 export * from './forecast/sales-forecast.dto';
 export * from './anomaly/anomaly.module';
+export * from './anomaly/reading-scorer.module';
 export * from './anomaly/commands/score-telemetry/score-telemetry.command';
 export * from './anomaly/queries/list-models/list-models.query';
 export * from './anomaly/commands/activate-model/activate-model.command';

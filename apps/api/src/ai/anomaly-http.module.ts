@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AnomalyModule } from '@app/ai';
+import { AnomalyModule, ReadingScorerModule } from '@app/ai';
 import { AnomalyController } from './anomaly.controller';
 import { DatasetUploadReceiver } from './dataset-upload.receiver';
 
-@Module({ imports: [AnomalyModule], controllers: [AnomalyController], providers: [DatasetUploadReceiver] })
+/** The anomaly routes; mounting the AI module also has every stored reading scored (ReadingScorerModule). */
+@Module({
+  imports: [AnomalyModule, ReadingScorerModule],
+  controllers: [AnomalyController],
+  providers: [DatasetUploadReceiver],
+})
 export class AnomalyHttpModule {}

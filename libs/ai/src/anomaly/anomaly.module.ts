@@ -10,11 +10,11 @@ import { DatasetUploadMetrics } from './dataset-import/dataset-upload-metrics';
 import { DatasetUploadSlots } from './dataset-import/dataset-upload-slots';
 import { UploadDatasetHandler } from './commands/upload-dataset/upload-dataset.handler';
 import { ScoreTelemetryHandler } from './commands/score-telemetry/score-telemetry.handler';
-import { ScoreReadingsBeforeStorageHandler } from './commands/score-readings-before-storage/score-readings-before-storage.handler';
 import { RaiseAnomalyWhenTelemetryRecordedHandler } from './events/raise-anomaly-when-telemetry-recorded.handler';
 import { PendingAnomalies } from './services/pending-anomalies';
 import { ListModelsHandler } from './queries/list-models/list-models.handler';
 import { AnomalyModelService } from './services/anomaly-model.service';
+import { AnomalyReadingScorer } from './services/anomaly-reading-scorer';
 import { DriftMonitor } from './services/drift-monitor';
 import { KioskScoringStates } from './services/kiosk-scoring-states';
 import { ModelRegistry } from './services/model-registry';
@@ -30,7 +30,7 @@ import { ModelRegistry } from './services/model-registry';
     AnomalyModelService,
     KioskScoringStates,
     DriftMonitor,
-    ScoreReadingsBeforeStorageHandler,
+    AnomalyReadingScorer,
     RaiseAnomalyWhenTelemetryRecordedHandler,
     PendingAnomalies,
     ScoreTelemetryHandler,
@@ -45,6 +45,13 @@ import { ModelRegistry } from './services/model-registry';
     RequestRetrainingHandler,
     GetRetrainingJobHandler,
   ],
-  exports: [AnomalyModelService, DriftMonitor, DatasetParserPool, DatasetUploadSlots, DatasetUploadMetrics],
+  exports: [
+    AnomalyModelService,
+    AnomalyReadingScorer,
+    DriftMonitor,
+    DatasetParserPool,
+    DatasetUploadSlots,
+    DatasetUploadMetrics,
+  ],
 })
 export class AnomalyModule {}

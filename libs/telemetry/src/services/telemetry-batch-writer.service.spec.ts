@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { CommandBus, CommandHandlerNotFoundException, EventBus } from '@nestjs/cqrs';
+import { EventBus } from '@nestjs/cqrs';
 import {
   DomainError,
   MetricsService,
-  ScoreReadingsBeforeStorageCommand,
+  ReadingScorer,
   TelemetryBatchRecordedEvent,
   TelemetryReading,
 } from '@app/core';
@@ -53,24 +53,22 @@ const options = (o: Partial<TelemetryOptions> = {}): TelemetryOptions => ({
   ...o,
 });
 
-/** By default no scorer answers, as in a process without the AI module. */
-type Scorer = (c: ScoreReadingsBeforeStorageCommand) => Promise<Float32Array>;
-const noScorer: Scorer = () =>
-  Promise.reject(new CommandHandlerNotFoundException('ScoreReadingsBeforeStorageCommand'));
+type Scorer = ReadingScorer['scoreBeforeStorage'];
 
-function setup(o: Partial<TelemetryOptions> = {}, scorer: Scorer = noScorer) {
+/** Without a scorer nothing is bound, as in a process without the AI module. */
+function setup(o: Partial<TelemetryOptions> = {}, scorer?: Scorer) {
   const sink = new MemorySink();
   const events: TelemetryBatchRecordedEvent[] = [];
   const bus = { publish: (e: TelemetryBatchRecordedEvent) => events.push(e) } as unknown as EventBus;
   const scored: number[] = [];
-  const commands = {
-    execute: (c: ScoreReadingsBeforeStorageCommand) => {
-      scored.push(c.readings.length);
-      return scorer(c);
+  const bound: ReadingScorer | undefined = scorer && {
+    scoreBeforeStorage: (readings) => {
+      scored.push(readings.length);
+      return scorer(readings);
     },
-  } as unknown as CommandBus;
+  };
   const metrics = new MetricsService();
-  const writer = new TelemetryBatchWriter(options(o), sink, bus, commands, metrics);
+  const writer = new TelemetryBatchWriter(options(o), sink, bus, metrics, bound);
   return { sink, events, writer, scored, metrics };
 }
 
@@ -96,14 +94,14 @@ describe('TelemetryBatchWriter', () => {
   });
 
   it('stores each reading with the score the AI module gave it before storage (NaN: unscored)', async () => {
-    const { sink, writer } = setup({ batchMaxRows: 10 }, async ({ readings }) =>
+    const { sink, writer } = setup({ batchMaxRows: 10 }, async (readings) =>
       Float32Array.from(readings, (r) => ((r.seq as number) % 2 ? Number.NaN : (r.seq as number) / 100)),
     );
     await Promise.all(Array.from({ length: 4 }, (_, i) => writer.write(aReading({ seq: i }))));
     expect(sink.rows.map((r) => r.anomalyScore)).toEqual([0, undefined, expect.closeTo(0.02, 5), undefined]);
   });
 
-  it('stores unscored, and counts it, when scoring fails or hangs; asks no more once no scorer exists', async () => {
+  it('stores unscored, and counts it, when scoring fails or hangs', async () => {
     const failing = setup({}, () => Promise.reject(new Error('onnxruntime exploded')));
     expect(await failing.writer.write(aReading({ seq: 1 }))).toEqual({ stored: true, duplicate: false });
     expect(failing.sink.rows[0]?.anomalyScore).toBeUndefined();
@@ -115,11 +113,22 @@ describe('TelemetryBatchWriter', () => {
     expect(await hanging.metrics.registry.getSingleMetricAsString('telemetry_unscored_total')).toMatch(
       /telemetry_unscored_total 1$/m,
     );
+  });
 
+  it('stores unscored, without counting it, when no model is active or no scorer is bound (no AI module)', async () => {
+    const idle = setup({}, () => null);
     const none = setup();
-    await none.writer.write(aReading({ seq: 1 }));
-    await none.writer.write(aReading({ seq: 2 }));
-    expect(none.scored).toEqual([1]);
+    for (const { writer } of [idle, none]) {
+      await writer.write(aReading({ seq: 1 }));
+      await writer.write(aReading({ seq: 2 }));
+    }
+    expect(idle.scored).toEqual([1, 1]);
+    for (const { sink, metrics } of [idle, none]) {
+      expect(sink.rows.map((r) => r.anomalyScore)).toEqual([undefined, undefined]);
+      expect(await metrics.registry.getSingleMetricAsString('telemetry_unscored_total')).toMatch(
+        /telemetry_unscored_total 0$/m,
+      );
+    }
   });
 
   it('writes the next full batch while the previous one is still in the database, never more than two', async () => {

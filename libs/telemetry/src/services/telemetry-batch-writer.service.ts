@@ -1,10 +1,11 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { CommandBus, CommandHandlerNotFoundException, EventBus } from '@nestjs/cqrs';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
 import {
   DomainError,
   MetricsService,
+  READING_SCORER,
+  ReadingScorer,
   RecordTelemetryResult,
-  ScoreReadingsBeforeStorageCommand,
   TelemetryBatchRecordedEvent,
   TelemetryReading,
 } from '@app/core';
@@ -31,6 +32,9 @@ const DUPLICATE: RecordTelemetryResult = Object.freeze({ stored: false, duplicat
 const overloaded = () =>
   new DomainError('overloaded', 'The telemetry store is overloaded; send the reading again later');
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Bound when the AI module is not mounted (nothing provides READING_SCORER): rows are stored unscored. */
+const NO_SCORER: ReadingScorer = { scoreBeforeStorage: () => null };
 
 /** Scoring is a micro-batched in-process model run, a few ms; this only bounds a stuck one. */
 const SCORING_TIMEOUT_MS = 500;
@@ -72,17 +76,17 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
   private abandoned: DomainError | undefined;
   private wakeRetry: (() => void) | undefined;
   private idleListeners: Array<() => void> = [];
-  /** False once no scorer answered: the AI module is not mounted in this process. */
-  private scoring = true;
+  private readonly scorer: ReadingScorer;
 
   constructor(
     @Inject(TELEMETRY_OPTIONS) private readonly options: TelemetryOptions,
     private readonly sink: TelemetrySink,
     private readonly events: EventBus,
-    private readonly commands: CommandBus,
     metrics: MetricsService,
+    @Optional() @Inject(READING_SCORER) scorer?: ReadingScorer,
   ) {
     this.metrics = new TelemetryMetrics(metrics.registry, () => this.backlog);
+    this.scorer = scorer ?? NO_SCORER;
   }
 
   /** Readings accepted or waiting for room, not yet settled. */
@@ -274,17 +278,18 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
   }
 
   /**
-   * Asks the AI module for the readings' anomaly scores, stored with them. Storage never waits on it
-   * for long nor fails because of it: past SCORING_TIMEOUT_MS, or on an error, the rows go unscored.
+   * Asks the scorer (the AI module's) for the readings' anomaly scores, stored with them. Storage
+   * never waits on it for long nor fails because of it: past SCORING_TIMEOUT_MS, or on an error, the
+   * rows go unscored.
    */
   private async scoreBeforeStorage(readings: TelemetryReading[]): Promise<void> {
-    if (!this.scoring || !readings.length) return;
+    if (!readings.length) return;
     let timer: NodeJS.Timeout | undefined;
     try {
+      const scoring = this.scorer.scoreBeforeStorage(readings);
+      if (scoring === null) return;
       const scores = await Promise.race([
-        this.commands.execute<ScoreReadingsBeforeStorageCommand, Float32Array>(
-          new ScoreReadingsBeforeStorageCommand(readings),
-        ),
+        scoring,
         new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), SCORING_TIMEOUT_MS))),
       ]);
       if (scores === null) {
@@ -296,10 +301,6 @@ export class TelemetryBatchWriter implements BeforeApplicationShutdown {
         if (!Number.isNaN(score)) (readings[i] as TelemetryReading).anomalyScore = score;
       }
     } catch (e) {
-      if (e instanceof CommandHandlerNotFoundException) {
-        this.scoring = false; // the AI module is switched off
-        return;
-      }
       this.metrics.unscored.inc(readings.length);
       this.logger.warn(`scoring ${readings.length} reading(s) before storage failed: ${messageOf(e)}`);
     } finally {

@@ -6,7 +6,7 @@ import { PendingAnomalies } from '../services/pending-anomalies';
 
 /**
  * Once readings are stored: an `AnomalyDetected` event, with its explanation, for each one whose
- * score opened an anomaly when it was scored on its way in (ScoreReadingsBeforeStorageHandler).
+ * score opened an anomaly when it was scored on its way in (AnomalyReadingScorer).
  */
 @EventsHandler(TelemetryBatchRecordedEvent)
 export class RaiseAnomalyWhenTelemetryRecordedHandler implements IEventHandler<TelemetryBatchRecordedEvent> {

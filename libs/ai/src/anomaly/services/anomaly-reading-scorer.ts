@@ -1,23 +1,21 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ScoreReadingsBeforeStorageCommand } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import type { ReadingScorer, TelemetryReading } from '@app/core';
 import { FEATURE_COUNT, FlatReading, KioskFeatureState } from '@app/ml';
-import { AnomalyModelService } from '../../services/anomaly-model.service';
-import { DriftMonitor } from '../../services/drift-monitor';
-import { flatReadingOf } from '../../services/flat-reading';
-import { KioskScoringStates } from '../../services/kiosk-scoring-states';
-import { PendingAnomalies } from '../../services/pending-anomalies';
+import { AnomalyModelService, LoadedModel } from './anomaly-model.service';
+import { DriftMonitor } from './drift-monitor';
+import { flatReadingOf } from './flat-reading';
+import { KioskScoringStates } from './kiosk-scoring-states';
+import { PendingAnomalies } from './pending-anomalies';
 
 /**
- * Scores readings on their way into the store, so each row is written once with its score: features
- * from each kiosk's own history, one micro-batched onnxruntime run shared with concurrent batches.
- * A reading whose score keeps a kiosk above the threshold long enough is noted for an alert, raised
- * once it is stored (RaiseAnomalyWhenTelemetryRecordedHandler).
+ * Scores readings on their way into the store (the telemetry writer's ReadingScorer), so each row is
+ * written once with its score: features from each kiosk's own history, one micro-batched
+ * onnxruntime run shared with concurrent batches. A reading whose score keeps a kiosk above the
+ * threshold long enough is noted for an alert, raised once it is stored
+ * (RaiseAnomalyWhenTelemetryRecordedHandler).
  */
-@CommandHandler(ScoreReadingsBeforeStorageCommand)
-export class ScoreReadingsBeforeStorageHandler implements ICommandHandler<
-  ScoreReadingsBeforeStorageCommand,
-  Float32Array
-> {
+@Injectable()
+export class AnomalyReadingScorer implements ReadingScorer {
   constructor(
     private readonly models: AnomalyModelService,
     private readonly states: KioskScoringStates,
@@ -25,10 +23,14 @@ export class ScoreReadingsBeforeStorageHandler implements ICommandHandler<
     private readonly pending: PendingAnomalies,
   ) {}
 
-  async execute({ readings }: ScoreReadingsBeforeStorageCommand): Promise<Float32Array> {
-    const n = readings.length;
+  scoreBeforeStorage(readings: readonly TelemetryReading[]): Promise<Float32Array> | null {
     const model = this.models.current();
-    if (model === null || n === 0) return new Float32Array(n).fill(Number.NaN);
+    if (model === null || readings.length === 0) return null;
+    return this.score(model, readings);
+  }
+
+  private async score(model: LoadedModel, readings: readonly TelemetryReading[]): Promise<Float32Array> {
+    const n = readings.length;
     // Kiosks first seen by this process pick up their saved baselines before their rows are built.
     await this.states.restore(readings.map((r) => r.kioskId));
     const X = new Float32Array(n * FEATURE_COUNT);
