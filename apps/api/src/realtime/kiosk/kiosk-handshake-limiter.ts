@@ -1,18 +1,10 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import Redis from 'ioredis';
-import { AppConfig, GCRA_TAKE_LUA, GcraReply, InjectAppConfig } from '@app/core';
+import { AppConfig, GcraBudget, GcraLimiterClient, InjectAppConfig } from '@app/core';
 import { KioskWireMetrics } from './kiosk-wire-metrics';
 
-/** How often, at most, an unreachable limiter Redis is logged (each handshake is counted regardless). */
-const FAIL_OPEN_LOG_INTERVAL_MS = 60_000;
-const CONNECT_WAIT_MS = 2_000;
 const US_PER_MIN = 60_000_000;
-
-interface HandshakeRedis extends Redis {
-  gcraTake(key: string, intervalUs: number, quota: number, mode?: 'peek'): Promise<GcraReply>;
-}
 
 /** A handshake may go on, or is refused with how long to wait (whole seconds, at least 1). */
 export type HandshakeVerdict = { allowed: true } | { allowed: false; retryAfterSec: number };
@@ -42,17 +34,15 @@ export class HandshakeRefused extends Error {
  * instance: per kiosk serial, spent by every handshake before the auth query, so a stolen secret
  * cannot keep replacing the kiosk's socket (one live socket per kiosk) or churn the database; and
  * per client address, spent by failed authentications only and checked before any other work, so
- * random serials cost one Redis call each once an address has failed often enough. Uses the REST
- * limiter's GCRA script; like it, it fails open — an unreachable Redis lets handshakes through
- * (counted, logged once a minute): kiosks connecting matters more than an exact limit.
+ * random serials cost one Redis call each once an address has failed often enough. Both are asked
+ * in one round trip. Shares the REST limiter's GCRA client; like it, it fails open — an unreachable
+ * Redis lets handshakes through (counted, logged once a minute): kiosks connecting matters more
+ * than an exact limit.
  */
 @Injectable()
 export class KioskHandshakeLimiter implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(KioskHandshakeLimiter.name);
-  private readonly redis: HandshakeRedis | null;
+  private readonly client: GcraLimiterClient | null;
   private readonly limits: AppConfig['kioskWire']['connectLimit'];
-  private failedSinceLog = 0;
-  private lastFailureLogAt = 0;
   private trust: TrustFn | null = null;
   private readonly addresses = new WeakMap<EngineConnection, string>();
 
@@ -63,33 +53,25 @@ export class KioskHandshakeLimiter implements OnModuleInit, OnApplicationShutdow
   ) {
     this.limits = config.kioskWire.connectLimit;
     const anyLimit = this.limits.perKioskPerMin > 0 || this.limits.failuresPerMinPerIp > 0;
-    this.redis = anyLimit ? this.connect(config) : null;
-  }
-
-  private connect(config: AppConfig): HandshakeRedis {
-    const redis = new Redis(config.restRateLimit.redisUrl, {
-      keyPrefix: config.redis.keyPrefix,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: config.restRateLimit.timeoutMs,
-      connectTimeout: Math.max(1000, config.restRateLimit.timeoutMs),
-      lazyConnect: true,
-    });
-    redis.defineCommand('gcraTake', { numberOfKeys: 1, lua: GCRA_TAKE_LUA });
-    redis.on('error', (err: Error) => this.noteFailure(err, false));
-    return redis as HandshakeRedis;
+    this.client = anyLimit
+      ? new GcraLimiterClient({
+          redisUrl: config.restRateLimit.redisUrl,
+          keyPrefix: config.redis.keyPrefix,
+          timeoutMs: config.restRateLimit.timeoutMs,
+          logger: new Logger(KioskHandshakeLimiter.name),
+          failOpenMessage:
+            'kiosk handshake limiter cannot use Redis: handshakes go through unlimited until it is back',
+          onFailedOpen: () => metrics.handshakeLimitErrors.inc(),
+        })
+      : null;
   }
 
   async onModuleInit(): Promise<void> {
-    if (!this.redis) return;
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, CONNECT_WAIT_MS)));
-    await Promise.race([this.redis.connect().catch((err: Error) => this.noteFailure(err, false)), waited]);
-    clearTimeout(timer);
+    await this.client?.connect();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis?.quit().catch(() => this.redis?.disconnect());
+    await this.client?.close();
   }
 
   /**
@@ -125,59 +107,46 @@ export class KioskHandshakeLimiter implements OnModuleInit, OnApplicationShutdow
     return typeof fn === 'function' ? (fn as TrustFn) : () => false;
   }
 
-  /** Before anything else: has this address failed to authenticate too often lately? Spends nothing. */
-  async checkAddress(address: string): Promise<HandshakeVerdict> {
-    const perMin = this.limits.failuresPerMinPerIp;
-    if (perMin === 0) return ALLOWED;
-    return this.ask(`kiosk-connect-fail:${address}`, US_PER_MIN / perMin, perMin, 'address', 'peek');
-  }
-
-  /** Before the auth query: spends one handshake of this serial's budget. */
-  async takeKiosk(serial: string): Promise<HandshakeVerdict> {
-    const { perKioskPerMin, perKioskBurst } = this.limits;
-    if (perKioskPerMin === 0) return ALLOWED;
-    return this.ask(`kiosk-connect:${serial}`, US_PER_MIN / perKioskPerMin, perKioskBurst, 'kiosk');
+  /**
+   * Before the auth query, in one round trip: has this address failed to authenticate too often
+   * lately (spends nothing), and then, for well-formed credentials, one handshake of the serial's
+   * budget. `serial` null: the credentials are malformed, only the address is asked.
+   */
+  async admit(address: string, serial: string | null): Promise<HandshakeVerdict> {
+    const byAddress = this.addressBudget(address);
+    const byKiosk = serial === null ? null : this.kioskBudget(serial);
+    if (!this.client || (!byAddress && !byKiosk)) return ALLOWED;
+    if (byAddress && byKiosk) {
+      const reply = await this.client.peekThenTake(byAddress, byKiosk);
+      if (!reply || reply[0] === 0) return ALLOWED;
+      return this.refused(reply[0] === 1 ? 'address' : 'kiosk', reply[3]);
+    }
+    const reply = await this.client.take((byAddress ?? byKiosk) as GcraBudget, byAddress !== null);
+    if (!reply || reply[0] === 1) return ALLOWED;
+    return this.refused(byAddress ? 'address' : 'kiosk', reply[2]);
   }
 
   /** After a failed authentication: spends one failure of the address's budget. */
   async noteFailedAuthentication(address: string): Promise<void> {
+    const budget = this.addressBudget(address);
+    // Refusals are counted when admit refuses, not here.
+    if (budget && this.client) await this.client.take(budget);
+  }
+
+  private addressBudget(address: string): GcraBudget | null {
     const perMin = this.limits.failuresPerMinPerIp;
-    if (perMin === 0) return;
-    // Refusals are counted when checkAddress refuses, not here.
-    await this.ask(`kiosk-connect-fail:${address}`, US_PER_MIN / perMin, perMin, null);
+    if (perMin === 0) return null;
+    return { key: `kiosk-connect-fail:${address}`, intervalUs: US_PER_MIN / perMin, quota: perMin };
   }
 
-  private async ask(
-    key: string,
-    intervalUs: number,
-    quota: number,
-    scope: 'kiosk' | 'address' | null,
-    mode?: 'peek',
-  ): Promise<HandshakeVerdict> {
-    if (!this.redis) return ALLOWED;
-    try {
-      const [allowed, , retryAfterUs] = await this.redis.gcraTake(key, Math.ceil(intervalUs), quota, mode);
-      if (allowed === 1 || scope === null) return ALLOWED;
-      this.metrics.handshakesLimited.inc({ scope });
-      return { allowed: false, retryAfterSec: Math.max(1, Math.ceil(retryAfterUs / 1_000_000)) };
-    } catch (err) {
-      this.noteFailure(err as Error, true);
-      return ALLOWED;
-    }
+  private kioskBudget(serial: string): GcraBudget | null {
+    const { perKioskPerMin, perKioskBurst } = this.limits;
+    if (perKioskPerMin === 0) return null;
+    return { key: `kiosk-connect:${serial}`, intervalUs: US_PER_MIN / perKioskPerMin, quota: perKioskBurst };
   }
 
-  private noteFailure(err: Error, failedCall: boolean): void {
-    if (failedCall) {
-      this.metrics.handshakeLimitErrors.inc();
-      this.failedSinceLog++;
-    }
-    const now = Date.now();
-    if (now - this.lastFailureLogAt < FAIL_OPEN_LOG_INTERVAL_MS) return;
-    this.lastFailureLogAt = now;
-    this.logger.warn(
-      { err: err.message, checksLetThroughSinceLastLog: this.failedSinceLog },
-      'kiosk handshake limiter cannot use Redis: handshakes go through unlimited until it is back',
-    );
-    this.failedSinceLog = 0;
+  private refused(scope: 'kiosk' | 'address', retryAfterUs: number): HandshakeVerdict {
+    this.metrics.handshakesLimited.inc({ scope });
+    return { allowed: false, retryAfterSec: Math.max(1, Math.ceil(retryAfterUs / 1_000_000)) };
   }
 }

@@ -94,14 +94,12 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
    */
   private async authenticate(socket: KioskSocket): Promise<void> {
     const address = this.handshakes.clientAddress(socket.conn);
-    const byAddress = await this.handshakes.checkAddress(address);
-    if (!byAddress.allowed) throw new HandshakeRefused('rate_limited', byAddress.retryAfterSec);
     const { serial, secret } = (socket.handshake.auth ?? {}) as { serial?: unknown; secret?: unknown };
     const wellFormed =
       typeof serial === 'string' && typeof secret === 'string' && serial.length <= 64 && secret.length <= 128;
+    const verdict = await this.handshakes.admit(address, wellFormed ? serial : null);
+    if (!verdict.allowed) throw new HandshakeRefused('rate_limited', verdict.retryAfterSec);
     if (wellFormed) {
-      const byKiosk = await this.handshakes.takeKiosk(serial);
-      if (!byKiosk.allowed) throw new HandshakeRefused('rate_limited', byKiosk.retryAfterSec);
       const kiosk = await this.queries.execute<AuthenticateKioskQuery, AuthenticatedKiosk | null>(
         new AuthenticateKioskQuery(serial, secret),
       );

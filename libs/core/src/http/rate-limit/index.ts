@@ -1,4 +1,5 @@
 export * from './gcra';
+export * from './gcra-limiter-client';
 export * from './rate-limit-principal';
 export * from './rate-limit-policy';
 export * from './rest-rate-limiter';
