@@ -4,7 +4,7 @@ import type { AppConfig, DomainModuleDescriptor } from '@app/core';
 import { ALERT_OPTIONS, alertOptions } from './alert.options';
 import { AlertStore } from './alerts/alert-store';
 import { AlertSweeper } from './alerts/alert-sweeper';
-import { KioskDirectory } from './alerts/kiosk-directory';
+import { KioskFactsForAlerts } from './alerts/kiosk-facts-for-alerts';
 import { AcknowledgeAlertHandler } from './commands/acknowledge-alert/acknowledge-alert.handler';
 import { AddAlertNoteHandler } from './commands/add-alert-note/add-alert-note.handler';
 import { CreateAlertRuleHandler } from './commands/create-alert-rule/create-alert-rule.handler';
@@ -52,7 +52,7 @@ export class AlertModule {
       providers: [
         { provide: ALERT_OPTIONS, useValue: alertOptions(config) },
         RuleCache,
-        KioskDirectory,
+        KioskFactsForAlerts,
         AlertStore,
         AlertSweeper,
         TelemetryEvaluation,

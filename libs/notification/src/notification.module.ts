@@ -14,7 +14,7 @@ import { AlertEmails } from './email/alert-emails';
 import { AlertReminders } from './email/alert-reminders';
 import { DigestSender } from './email/digest-sender';
 import { EmailJobs } from './email/email-jobs';
-import { KioskDirectory } from './email/kiosk-directory';
+import { KioskFactsForEmail } from './email/kiosk-facts-for-email';
 import { SmtpMailer } from './email/smtp-mailer';
 import { NotificationMetrics } from './metrics/notification-metrics';
 import { EventRouter } from './outbox/event-router';
@@ -71,7 +71,7 @@ export class NotificationWorkerModule {
         WebhookHttpClient,
         WebhookDeliverer,
         EmailJobs,
-        KioskDirectory,
+        KioskFactsForEmail,
         NotificationBudget,
         AlertEmails,
         DigestSender,

@@ -1,6 +1,6 @@
 import { AuthenticatedUser, notFound, Role } from '@app/core';
 import type { AlertRow } from './alert-row';
-import type { KioskDirectory } from './kiosk-directory';
+import type { KioskFactsForAlerts } from './kiosk-facts-for-alerts';
 
 type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
 
@@ -9,7 +9,7 @@ type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
  * incident is visible to whoever may see one of its kiosks. Anything else is "not found".
  */
 export async function assertAlertVisible(
-  kiosks: KioskDirectory,
+  kiosks: KioskFactsForAlerts,
   user: Viewer,
   row: AlertRow | undefined,
 ): Promise<AlertRow> {

@@ -6,7 +6,7 @@ import type { KioskStatus, KioskStatusSnapshot } from '@app/core';
 import { AlertStore } from '../alerts/alert-store';
 import { ALERT_COLUMNS } from '../alerts/alert-row';
 import type { AlertTx } from '../alerts/alert-tx';
-import { KioskDirectory } from '../alerts/kiosk-directory';
+import { KioskFactsForAlerts } from '../alerts/kiosk-facts-for-alerts';
 import { inScope } from '../conditions/rule-evaluator';
 import type { LivenessRule } from '../rules/alert-rule';
 import { RuleCache } from '../rules/rule-cache';
@@ -45,7 +45,7 @@ export class LivenessAlerts {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rules: RuleCache,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForAlerts,
     private readonly store: AlertStore,
     private readonly incidents: SiteIncidents,
   ) {}

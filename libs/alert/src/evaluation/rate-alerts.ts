@@ -3,7 +3,7 @@ import type { PaymentMethod } from '@app/core';
 import { AlertStore } from '../alerts/alert-store';
 import { ALERT_COLUMNS } from '../alerts/alert-row';
 import type { AlertTx } from '../alerts/alert-tx';
-import { KioskDirectory } from '../alerts/kiosk-directory';
+import { KioskFactsForAlerts } from '../alerts/kiosk-facts-for-alerts';
 import { inScope } from '../conditions/rule-evaluator';
 import { RuleCache } from '../rules/rule-cache';
 import { WorkQueue } from './work-queue';
@@ -19,7 +19,7 @@ export class RateAlerts {
 
   constructor(
     private readonly rules: RuleCache,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForAlerts,
     private readonly store: AlertStore,
   ) {}
 

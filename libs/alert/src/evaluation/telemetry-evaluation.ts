@@ -6,7 +6,7 @@ import { queryRecords } from '@app/database';
 import { AlertOptions, InjectAlertOptions } from '../alert.options';
 import { AlertStore } from '../alerts/alert-store';
 import type { RuleFire } from '../alerts/alert-tx';
-import { KioskDirectory } from '../alerts/kiosk-directory';
+import { KioskFactsForAlerts } from '../alerts/kiosk-facts-for-alerts';
 import { Decision, inScope, RuleEvaluator, TelemetryRule } from '../conditions/rule-evaluator';
 import { RuleCache } from '../rules/rule-cache';
 import { AlertMetrics } from './alert-metrics';
@@ -47,7 +47,7 @@ export class TelemetryEvaluation {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectAlertOptions() private readonly options: AlertOptions,
     private readonly rules: RuleCache,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForAlerts,
     private readonly store: AlertStore,
     private readonly metrics: AlertMetrics,
   ) {

@@ -1,6 +1,6 @@
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { KioskUpdatedEvent } from '@app/core';
-import { KioskDirectory } from '../alerts/kiosk-directory';
+import { KioskFactsForAlerts } from '../alerts/kiosk-facts-for-alerts';
 
 /**
  * An admin edited a kiosk on this instance: its cached tags and registered location are dropped, so
@@ -8,7 +8,7 @@ import { KioskDirectory } from '../alerts/kiosk-directory';
  */
 @EventsHandler(KioskUpdatedEvent)
 export class ForgetKioskWhenKioskUpdatedHandler implements IEventHandler<KioskUpdatedEvent> {
-  constructor(private readonly kiosks: KioskDirectory) {}
+  constructor(private readonly kiosks: KioskFactsForAlerts) {}
 
   handle({ kioskId }: KioskUpdatedEvent): void {
     this.kiosks.forget(kioskId);

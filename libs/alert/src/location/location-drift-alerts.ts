@@ -5,7 +5,7 @@ import type { TelemetryReading } from '@app/core';
 import { queryRecords } from '@app/database';
 import { AlertOptions, InjectAlertOptions } from '../alert.options';
 import { AlertStore } from '../alerts/alert-store';
-import { KioskDirectory } from '../alerts/kiosk-directory';
+import { KioskFactsForAlerts } from '../alerts/kiosk-facts-for-alerts';
 import { AlertMetrics } from '../evaluation/alert-metrics';
 import { READING_COLUMNS, StoredReadingRow, toReading } from '../evaluation/stored-readings';
 import { DriftDecision, DriftTracker, MAX_FIX_ACCURACY_M } from './drift-tracker';
@@ -39,7 +39,7 @@ export class LocationDriftAlerts {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectAlertOptions() private readonly options: AlertOptions,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForAlerts,
     private readonly store: AlertStore,
     private readonly metrics: AlertMetrics,
   ) {

@@ -15,7 +15,7 @@ import { NotificationMetrics } from '../metrics/notification-metrics';
 import { recipientsFor } from '../policies/policy-match';
 import { AlertEmailFacts, renderAlertEmail } from './alert-email-template';
 import { EmailJobs } from './email-jobs';
-import { KioskDirectory } from './kiosk-directory';
+import { KioskFactsForEmail } from './kiosk-facts-for-email';
 
 /** The fields of the alert resource (the `data` of alert.* events) an email needs. */
 export interface AlertEventData {
@@ -62,7 +62,7 @@ export class AlertEmails {
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
     @InjectAppConfig() private readonly config: AppConfig,
     private readonly emails: EmailJobs,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForEmail,
     private readonly budget: NotificationBudget,
     private readonly metrics: NotificationMetrics,
   ) {}

@@ -8,7 +8,7 @@ import { NotificationMetrics } from '../metrics/notification-metrics';
 import { recipientsFor } from '../policies/policy-match';
 import { renderAlertEmail } from './alert-email-template';
 import { EmailJobs } from './email-jobs';
-import { KioskDirectory } from './kiosk-directory';
+import { KioskFactsForEmail } from './kiosk-facts-for-email';
 
 interface AlertRow {
   id: string;
@@ -35,7 +35,7 @@ export class AlertReminders {
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
     @InjectAppConfig() private readonly config: AppConfig,
     private readonly emails: EmailJobs,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForEmail,
     private readonly metrics: NotificationMetrics,
   ) {}
 

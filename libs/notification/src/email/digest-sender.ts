@@ -4,7 +4,7 @@ import { NotificationBudget } from '../budget/notification-budget';
 import { NotificationMetrics } from '../metrics/notification-metrics';
 import { renderDigestEmail } from './alert-email-template';
 import { EmailJobs } from './email-jobs';
-import { KioskDirectory } from './kiosk-directory';
+import { KioskFactsForEmail } from './kiosk-facts-for-email';
 
 /** At the end of a budget window: one email per recipient group with everything folded in that window. */
 @Injectable()
@@ -12,7 +12,7 @@ export class DigestSender {
   constructor(
     private readonly budget: NotificationBudget,
     private readonly emails: EmailJobs,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForEmail,
     private readonly metrics: NotificationMetrics,
   ) {}
 

@@ -3,7 +3,7 @@ import { AlertView, unprocessable } from '@app/core';
 import { assertAlertVisible } from '../../alerts/alert-access';
 import { ALERT_COLUMNS, AlertRow, alertView } from '../../alerts/alert-row';
 import { AlertStore } from '../../alerts/alert-store';
-import { KioskDirectory } from '../../alerts/kiosk-directory';
+import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import { AcknowledgeAlertCommand } from './acknowledge-alert.command';
 
 /** open → acknowledged, recording who and when; acknowledging again changes nothing; resolved → 422. */
@@ -11,7 +11,7 @@ import { AcknowledgeAlertCommand } from './acknowledge-alert.command';
 export class AcknowledgeAlertHandler implements ICommandHandler<AcknowledgeAlertCommand, AlertView> {
   constructor(
     private readonly store: AlertStore,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
   async execute({ alertId, user, note }: AcknowledgeAlertCommand): Promise<AlertView> {

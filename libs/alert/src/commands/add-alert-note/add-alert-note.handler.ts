@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertAlertVisible } from '../../alerts/alert-access';
 import { ALERT_COLUMNS, AlertRow } from '../../alerts/alert-row';
 import { AlertStore } from '../../alerts/alert-store';
-import { KioskDirectory } from '../../alerts/kiosk-directory';
+import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import { AlertNoteDto } from '../../dto/alert.dto';
 import { AlertNoteRow, noteView } from '../../queries/list-alert-notes/alert-note-row';
 import { AddAlertNoteCommand } from './add-alert-note.command';
@@ -11,7 +11,7 @@ import { AddAlertNoteCommand } from './add-alert-note.command';
 export class AddAlertNoteHandler implements ICommandHandler<AddAlertNoteCommand, AlertNoteDto> {
   constructor(
     private readonly store: AlertStore,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
   async execute({ alertId, user, body }: AddAlertNoteCommand): Promise<AlertNoteDto> {

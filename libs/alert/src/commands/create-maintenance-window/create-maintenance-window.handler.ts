@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, FieldError, notFound, Role } from '@app/core';
 import { queryRecords } from '@app/database';
-import { KioskDirectory } from '../../alerts/kiosk-directory';
+import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import type { MaintenanceWindowDto } from '../../dto/maintenance-window.dto';
 import { MaintenanceWindowRow, windowView } from '../../maintenance/maintenance-window-row';
 import { CreateMaintenanceWindowCommand } from './create-maintenance-window.command';
@@ -22,7 +22,7 @@ export class CreateMaintenanceWindowHandler implements ICommandHandler<
 > {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
   async execute(c: CreateMaintenanceWindowCommand): Promise<MaintenanceWindowDto> {

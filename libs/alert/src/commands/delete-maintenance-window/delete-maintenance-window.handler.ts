@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound, Role } from '@app/core';
 import { queryRecords } from '@app/database';
-import { KioskDirectory } from '../../alerts/kiosk-directory';
+import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import type { MaintenanceWindowRow } from '../../maintenance/maintenance-window-row';
 import { DeleteMaintenanceWindowCommand } from './delete-maintenance-window.command';
 
@@ -11,7 +11,7 @@ import { DeleteMaintenanceWindowCommand } from './delete-maintenance-window.comm
 export class DeleteMaintenanceWindowHandler implements ICommandHandler<DeleteMaintenanceWindowCommand, void> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
   async execute({ windowId, user }: DeleteMaintenanceWindowCommand): Promise<void> {

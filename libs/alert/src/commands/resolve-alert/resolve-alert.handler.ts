@@ -3,7 +3,7 @@ import { AlertView, unprocessable } from '@app/core';
 import { assertAlertVisible } from '../../alerts/alert-access';
 import { ALERT_COLUMNS, AlertRow, alertView } from '../../alerts/alert-row';
 import { AlertStore } from '../../alerts/alert-store';
-import { KioskDirectory } from '../../alerts/kiosk-directory';
+import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import { ResolveAlertCommand } from './resolve-alert.command';
 
 /**
@@ -14,7 +14,7 @@ import { ResolveAlertCommand } from './resolve-alert.command';
 export class ResolveAlertHandler implements ICommandHandler<ResolveAlertCommand, AlertView> {
   constructor(
     private readonly store: AlertStore,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
   async execute({ alertId, user, falsePositive, note }: ResolveAlertCommand): Promise<AlertView> {

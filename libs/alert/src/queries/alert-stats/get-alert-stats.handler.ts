@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/core';
 import { queryRecords } from '@app/database';
-import { KioskDirectory } from '../../alerts/kiosk-directory';
+import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import type { AlertStatsDto, AlertStatsGroupDto, StatsGroup } from '../../dto/alert.dto';
 import { GetAlertStatsQuery } from './get-alert-stats.query';
 
@@ -34,7 +34,7 @@ const round = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 
 export class GetAlertStatsHandler implements IQueryHandler<GetAlertStatsQuery, AlertStatsDto> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
   async execute({ user, from, to, groupBy }: GetAlertStatsQuery): Promise<AlertStatsDto> {

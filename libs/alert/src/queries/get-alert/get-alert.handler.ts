@@ -5,14 +5,14 @@ import type { AlertView } from '@app/core';
 import { queryRecords } from '@app/database';
 import { assertAlertVisible } from '../../alerts/alert-access';
 import { ALERT_COLUMNS, AlertRow, alertView } from '../../alerts/alert-row';
-import { KioskDirectory } from '../../alerts/kiosk-directory';
+import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import { GetAlertQuery } from './get-alert.query';
 
 @QueryHandler(GetAlertQuery)
 export class GetAlertHandler implements IQueryHandler<GetAlertQuery, AlertView> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
   async execute({ alertId, user }: GetAlertQuery): Promise<AlertView> {

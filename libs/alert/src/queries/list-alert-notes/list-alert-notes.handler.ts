@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { queryRecords } from '@app/database';
 import { assertAlertVisible } from '../../alerts/alert-access';
 import { ALERT_COLUMNS, AlertRow } from '../../alerts/alert-row';
-import { KioskDirectory } from '../../alerts/kiosk-directory';
+import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import type { AlertNoteDto } from '../../dto/alert.dto';
 import { AlertNoteRow, noteView } from './alert-note-row';
 import { ListAlertNotesQuery } from './list-alert-notes.query';
@@ -15,7 +15,7 @@ const MAX_NOTES = 500;
 export class ListAlertNotesHandler implements IQueryHandler<ListAlertNotesQuery, AlertNoteDto[]> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
   async execute({ alertId, user }: ListAlertNotesQuery): Promise<AlertNoteDto[]> {

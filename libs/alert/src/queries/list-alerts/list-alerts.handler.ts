@@ -5,14 +5,14 @@ import { AlertView, decodeCursor, Page, toPage } from '@app/core';
 import { queryRecords } from '@app/database';
 import { UUID } from '../../alerts/alert-access';
 import { ALERT_COLUMNS, AlertRow, alertView } from '../../alerts/alert-row';
-import { KioskDirectory } from '../../alerts/kiosk-directory';
+import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import { ListAlertsQuery } from './list-alerts.query';
 
 @QueryHandler(ListAlertsQuery)
 export class ListAlertsHandler implements IQueryHandler<ListAlertsQuery, Page<AlertView>> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
   async execute({ user, filters, limit, cursor }: ListAlertsQuery): Promise<Page<AlertView>> {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { decodeCursor, Page, toPage } from '@app/core';
 import { queryRecords } from '@app/database';
 import { UUID } from '../../alerts/alert-access';
-import { KioskDirectory } from '../../alerts/kiosk-directory';
+import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import type { MaintenanceWindowDto } from '../../dto/maintenance-window.dto';
 import { MaintenanceWindowRow, windowView } from '../../maintenance/maintenance-window-row';
 import { ListMaintenanceWindowsQuery } from './list-maintenance-windows.query';
@@ -16,7 +16,7 @@ export class ListMaintenanceWindowsHandler implements IQueryHandler<
 > {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly kiosks: KioskDirectory,
+    private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
   async execute({

@@ -13,7 +13,7 @@ export interface KioskFacts {
 
 /** The kiosk facts an email names (read here: emails are composed in the worker, away from the kiosk module). */
 @Injectable()
-export class KioskDirectory {
+export class KioskFactsForEmail {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async describe(kioskId: number | null): Promise<KioskFacts | null> {

@@ -17,7 +17,7 @@ type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
  * (`forget`); an edit made through another instance is seen within TAGS_TTL_MS.
  */
 @Injectable()
-export class KioskDirectory {
+export class KioskFactsForAlerts {
   private readonly tags = new Map<number, { tags: string[]; site: Site | undefined; at: number }>();
   private readonly refreshing = new Set<number>();
   /** First reads under way: rule evaluation and drift ask for the same new kiosk at once, one query serves both. */
