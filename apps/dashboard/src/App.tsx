@@ -7,6 +7,7 @@ import type { DashboardSession } from './api/session';
 import { AuthProvider, useAuth } from './auth/AuthProvider';
 import { ReauthDialog } from './auth/ReauthDialog';
 import { Layout } from './components/Layout';
+import { FeedProvider } from './feed/FeedProvider';
 import { PageSpinner } from './components/PageSpinner';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SignInPage } from './pages/signin/SignInPage';
@@ -33,19 +34,21 @@ function Shell() {
   // lands exactly where the link pointed.
   if (status === 'signedOut') return <SignInPage />;
   return (
-    <Layout>
-      <Suspense fallback={<PageSpinner label={t('common:loading')} />}>
-        <Routes>
-          {routes
-            .filter((r) => !r.requires || can(r.requires))
-            .map(({ path, component: Page }) => (
-              <Route key={path} path={path} element={<Page />} />
-            ))}
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
-      </Suspense>
-      <ReauthDialog />
-    </Layout>
+    <FeedProvider>
+      <Layout>
+        <Suspense fallback={<PageSpinner label={t('common:loading')} />}>
+          <Routes>
+            {routes
+              .filter((r) => !r.requires || can(r.requires))
+              .map(({ path, component: Page }) => (
+                <Route key={path} path={path} element={<Page />} />
+              ))}
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
+        <ReauthDialog />
+      </Layout>
+    </FeedProvider>
   );
 }
 

@@ -5,6 +5,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { routes } from '../routes';
 import { Icon } from './Icon';
 import { LanguageSwitch } from './LanguageSwitch';
+import { LiveIndicator } from './LiveIndicator';
 import { UserMenu } from './UserMenu';
 
 /** Nav entries from the route table, in order, limited to what the user may open. */
@@ -126,6 +127,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <Icon name="menu" />
           </button>
           <div className="flex-1" />
+          <LiveIndicator />
           <LanguageSwitch />
           <UserMenu />
         </header>
