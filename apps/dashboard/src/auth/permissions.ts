@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   'user.manage': ['admin'],
   'webhook.manage': ['admin'],
   'maintenance.manage': ['admin'],
+  /** Schedule or end a maintenance window of one's own kiosks (tag windows stay admin-only: 'maintenance.manage'). */
+  'maintenance.schedule': ['admin', 'operator'],
   'notificationPolicy.manage': ['admin'],
   'apiKey.manage': ['admin'],
   'rollout.manage': ['admin'],
