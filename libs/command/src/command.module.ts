@@ -19,10 +19,17 @@ import { CommandEvents } from './services/command-events';
 import { CommandExpiry } from './services/command-expiry';
 import { CommandMetrics } from './services/command-metrics';
 import { LateRefundAcks } from './services/late-refund-acks';
-import { DeliveryRequests } from './services/delivery-requests';
+import {
+  ChannelDeliveryRequests,
+  DeliveryRequests,
+  EventDeliveryRequests,
+} from './services/delivery-requests';
 import { SessionHoldRelease } from './services/session-hold-release';
 
-/** The command log: issue, deliver (through the gateway), acknowledge, expire, cancel. */
+/**
+ * The command log: issue, deliver (announced as CommandsBecameDeliverableEvent; whatever holds the
+ * kiosk's socket claims and emits), acknowledge, expire, cancel.
+ */
 @Module({})
 export class CommandModule {
   static forRoot(): DynamicModule {
@@ -33,7 +40,7 @@ export class CommandModule {
         CommandEvents,
         CommandMetrics,
         LateRefundAcks,
-        DeliveryRequests,
+        { provide: DeliveryRequests, useClass: EventDeliveryRequests },
         CommandExpiry,
         IssueKioskCommandHandler,
         CancelKioskCommandHandler,
@@ -48,7 +55,6 @@ export class CommandModule {
         CreateBulkCommandHandler,
         GetBulkCommandHandler,
       ],
-      exports: [DeliveryRequests],
     };
   }
 }
@@ -60,7 +66,11 @@ export class CommandWorkerModule {
     return {
       module: CommandWorkerModule,
       imports: [CqrsModule, TypeOrmModule.forFeature(COMMAND_ENTITIES)],
-      providers: [CommandEvents, DeliveryRequests, CommandsProcessor],
+      providers: [
+        CommandEvents,
+        { provide: DeliveryRequests, useClass: ChannelDeliveryRequests },
+        CommandsProcessor,
+      ],
     };
   }
 }

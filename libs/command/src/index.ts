@@ -12,7 +12,8 @@ export {
 export type { ClaimedCommand } from './commands/claim-deliverable-commands/claim-deliverable-commands.handler';
 export * from './queries/get-command/get-command.query';
 export * from './queries/list-kiosk-commands/list-kiosk-commands.query';
-export { DELIVERY_CHANNEL, DeliveryRequests, LocalDelivery } from './services/delivery-requests';
+export { DELIVERY_CHANNEL } from './services/delivery-requests';
+export * from './events/commands-became-deliverable.event';
 export { CommandExpiry } from './services/command-expiry';
 export * from './dto/bulk-command.dto';
 export * from './commands/create-bulk-command/create-bulk-command.command';

@@ -9,6 +9,7 @@ import { FeedSocketsPerUser } from './admin/feed-sockets-per-user';
 import { MoveFeedRoomsWhenKioskAssignedHandler } from './admin/move-feed-rooms-when-kiosk-assigned.handler';
 import { NamespaceAdminFeedPublisher } from './admin/namespace-admin-feed.publisher';
 import { SlowFeedConsumers } from './admin/slow-feed-consumers';
+import { DeliverCommandsWhenDeliverableHandler } from './kiosk/deliver-commands-when-deliverable.handler';
 import { DisconnectKioskWhenRetiredHandler } from './kiosk/disconnect-kiosk-when-retired.handler';
 import { KioskWireMetrics } from './kiosk/kiosk-wire-metrics';
 import { KioskCommandDelivery } from './kiosk/kiosk-command-delivery';
@@ -22,6 +23,7 @@ import { KioskGateway } from './kiosk/kiosk.gateway';
     KioskGateway,
     KioskWireMetrics,
     KioskCommandDelivery,
+    DeliverCommandsWhenDeliverableHandler,
     KioskHandshakeLimiter,
     DisconnectKioskWhenRetiredHandler,
     AdminFeedGateway,

@@ -1,36 +1,53 @@
 import { Injectable } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
 import type Redis from 'ioredis';
 import { InjectRedis, RedisChannel } from '@app/core';
-
-/** The Redis channel on which "kiosk K has commands to deliver" is announced to every API instance. */
-export const DELIVERY_CHANNEL = 'commands:deliver';
-
-/** Takes the kiosks whose sockets this process holds (and delivers to them); returns the others. */
-export type LocalDelivery = (kioskIds: readonly number[]) => readonly number[];
+import { CommandsBecameDeliverableEvent } from '../events/commands-became-deliverable.event';
 
 /**
- * Commands are delivered by whichever API instance holds the kiosk's socket, so a new command is
- * announced to all instances; the one with the socket claims and emits it. (The worker announces
- * bulk fan-outs the same way: it holds no sockets.) A kiosk connected to this very instance skips
- * the Redis round trip: that is most commands on a single instance.
+ * The Redis channel on which kiosks with commands to deliver are announced to every API instance
+ * (a JSON array of kiosk ids): the instance holding a kiosk's socket claims and emits its commands.
+ */
+export const DELIVERY_CHANNEL = 'commands:deliver';
+
+/**
+ * How the command module says "kiosks K have commands to deliver". Commands are delivered by
+ * whichever API instance holds the kiosk's socket; the module itself knows no sockets.
+ */
+export abstract class DeliveryRequests {
+  abstract announce(kioskIds: readonly number[]): Promise<void>;
+}
+
+/**
+ * The API side: an in-process event. The API's delivery takes the kiosks whose sockets this
+ * instance holds, with no Redis round trip (most commands on a single instance), and announces the
+ * rest on DELIVERY_CHANNEL.
  */
 @Injectable()
-export class DeliveryRequests {
-  private local: LocalDelivery | undefined;
-  private readonly channel: RedisChannel;
-
-  constructor(@InjectRedis() redis: Redis) {
-    this.channel = new RedisChannel(redis, DELIVERY_CHANNEL);
-  }
-
-  /** Called by the API's kiosk gateway, the one part of the process that knows its sockets. */
-  deliverLocally(local: LocalDelivery): void {
-    this.local = local;
+export class EventDeliveryRequests extends DeliveryRequests {
+  constructor(private readonly events: EventBus) {
+    super();
   }
 
   async announce(kioskIds: readonly number[]): Promise<void> {
-    const elsewhere = this.local ? this.local(kioskIds) : kioskIds;
-    if (!elsewhere.length) return;
-    await this.channel.publish(JSON.stringify(elsewhere));
+    if (kioskIds.length) this.events.publish(new CommandsBecameDeliverableEvent(kioskIds));
+  }
+}
+
+/**
+ * The worker side (bulk fan-outs): the worker holds no sockets, so every kiosk is announced on
+ * DELIVERY_CHANNEL, and a failed announcement fails the job, which is retried.
+ */
+@Injectable()
+export class ChannelDeliveryRequests extends DeliveryRequests {
+  private readonly channel: RedisChannel;
+
+  constructor(@InjectRedis() redis: Redis) {
+    super();
+    this.channel = new RedisChannel(redis, DELIVERY_CHANNEL);
+  }
+
+  async announce(kioskIds: readonly number[]): Promise<void> {
+    if (kioskIds.length) await this.channel.publish(JSON.stringify(kioskIds));
   }
 }

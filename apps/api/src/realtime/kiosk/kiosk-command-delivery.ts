@@ -1,17 +1,13 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type Redis from 'ioredis';
 import type { Namespace } from 'socket.io';
-import { InjectRedis, RedisChannel } from '@app/core';
-import {
-  ClaimDeliverableCommandsCommand,
-  ClaimedCommand,
-  DELIVERY_CHANNEL,
-  DeliveryRequests,
-} from '@app/command';
+import { AppConfig, InjectAppConfig, InjectRedis, RedisChannel } from '@app/core';
+import { ClaimDeliverableCommandsCommand, ClaimedCommand, DELIVERY_CHANNEL } from '@app/command';
 
 export const kioskRoom = (kioskId: number) => `kiosk:${kioskId}`;
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Kiosks per claim statement: a bulk announcement of 2,000 kiosks becomes two statements. */
 const CLAIM_CHUNK = 1_000;
@@ -29,11 +25,11 @@ export function toWire(c: ClaimedCommand) {
 }
 
 /**
- * Emits commands to kiosks whose sockets this instance holds. It listens for "kiosks K… have
- * commands" announcements from every instance and the worker (and takes this instance's own
- * announcements directly), claims (marks `sent`) only what it is about to emit, and redelivers
- * pending and sent commands whenever a kiosk (re)joins. Announcements arriving in the same tick
- * are claimed together.
+ * Emits commands to kiosks whose sockets this instance holds. It takes this instance's own "kiosks
+ * K… have commands" announcements directly (CommandsBecameDeliverableEvent) and relays those of
+ * kiosks held elsewhere on DELIVERY_CHANNEL, where it listens for the other instances' and the
+ * worker's. It claims (marks `sent`) only what it is about to emit, and redelivers pending and sent
+ * commands whenever a kiosk (re)joins. Announcements arriving in the same tick are claimed together.
  */
 @Injectable()
 export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown {
@@ -45,8 +41,8 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
 
   constructor(
     private readonly commands: CommandBus,
-    private readonly moduleRef: ModuleRef,
     @InjectRedis() redis: Redis,
+    @InjectAppConfig() private readonly config: AppConfig,
   ) {
     this.channel = new RedisChannel(redis, DELIVERY_CHANNEL);
   }
@@ -56,12 +52,8 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
   }
 
   async onModuleInit(): Promise<void> {
-    try {
-      this.moduleRef.get(DeliveryRequests, { strict: false }).deliverLocally((ids) => this.takeLocal(ids));
-    } catch {
-      // The command module is switched off: nothing announces deliveries then.
-      return;
-    }
+    // With the command module switched off, nothing announces deliveries.
+    if (!this.config.enabledModules.has('command')) return;
     await this.channel.subscribe((message) => {
       let ids: unknown;
       try {
@@ -75,6 +67,23 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
 
   async onApplicationShutdown(): Promise<void> {
     await this.channel.close();
+  }
+
+  /**
+   * Kiosks with commands to deliver, announced in this process: those held here are claimed in the
+   * next tick, the others are announced to the other instances.
+   */
+  async announced(kioskIds: readonly number[]): Promise<void> {
+    const elsewhere = this.takeLocal(kioskIds);
+    if (!elsewhere.length) return;
+    try {
+      await this.channel.publish(JSON.stringify(elsewhere));
+    } catch (e) {
+      // The commands stay pending: the kiosk gets them when it next (re)joins.
+      this.logger.warn(
+        `announcing commands for ${elsewhere.length} kiosk(s) to other instances failed: ${messageOf(e)}`,
+      );
+    }
   }
 
   /** Claims and emits the deliverable commands of those kiosks that have a socket on this instance. */
@@ -120,7 +129,7 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
       return claimed.length;
     } catch (e) {
       this.logger.warn(
-        `delivering commands to ${kioskIds.length} kiosk(s) (first ${kioskIds[0]}) failed: ${e instanceof Error ? e.message : String(e)}`,
+        `delivering commands to ${kioskIds.length} kiosk(s) (first ${kioskIds[0]}) failed: ${messageOf(e)}`,
       );
       return 0;
     }
