@@ -9,6 +9,7 @@ import {
   type QueryClient,
 } from '@tanstack/react-query';
 import { useApi } from '../../api';
+import { registerFeedMerger } from '../../feed';
 import { mergeAlertsIntoPages, type Alert, type AlertFilters, type AlertPage } from './live-merge';
 
 export type AlertStats = Schema<'AlertStatsDto'>;
@@ -20,6 +21,7 @@ const PAGE_SIZE = 50;
 export const alertKeys = {
   lists: ['alerts', 'list'] as const,
   list: (filters: AlertFilters) => ['alerts', 'list', filters] as const,
+  detail: (id: string) => ['alerts', 'detail', id] as const,
   stats: (days: number, groupBy: StatsGroupBy) => ['alerts', 'stats', days, groupBy] as const,
 };
 
@@ -44,6 +46,10 @@ export function useAlertList(filters: AlertFilters) {
  */
 export function applyAlerts(queryClient: QueryClient, alerts: readonly Alert[]): void {
   if (alerts.length === 0) return;
+  for (const alert of alerts) {
+    if (queryClient.getQueryData(alertKeys.detail(alert.id)))
+      queryClient.setQueryData(alertKeys.detail(alert.id), alert);
+  }
   for (const query of queryClient.getQueryCache().findAll({ queryKey: alertKeys.lists })) {
     const filters = (query.queryKey[2] ?? {}) as AlertFilters;
     queryClient.setQueryData<InfiniteData<AlertPage, string | undefined>>(query.queryKey, (data) => {
@@ -52,6 +58,16 @@ export function applyAlerts(queryClient: QueryClient, alerts: readonly Alert[]):
       return pages === data.pages ? data : { ...data, pages };
     });
   }
+}
+
+/** One alert, seeded from the list it was opened from and kept current by the feed. */
+export function useAlert(initial: Alert) {
+  const api = useApi();
+  return useQuery({
+    queryKey: alertKeys.detail(initial.id),
+    queryFn: ({ signal }) => api.GET('/api/v1/alerts/{id}', { params: { path: { id: initial.id } }, signal }),
+    initialData: initial,
+  });
 }
 
 /** The `from`/`to` of the last `days` days, ending now (rounded up to the minute). */
@@ -96,3 +112,6 @@ export function useResolveAlert() {
     },
   });
 }
+
+// New and changed alerts from the admin feed land in every cached inbox (this module loads with the page).
+registerFeedMerger((queryClient, batch) => applyAlerts(queryClient, batch.alerts));

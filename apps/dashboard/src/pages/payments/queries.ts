@@ -9,6 +9,7 @@ import {
   type QueryClient,
 } from '@tanstack/react-query';
 import { useApi } from '../../api';
+import { registerFeedMerger } from '../../feed';
 import { mergeIntoPages, type Page } from '../alerts/live-merge';
 import type { Payment, RefundBody } from './refund';
 
@@ -121,3 +122,6 @@ export function useRefundPayment() {
     },
   });
 }
+
+// `payment_recorded` (a new payment, or one whose status or refunds changed) updates every cached list.
+registerFeedMerger((queryClient, batch) => applyPayments(queryClient, batch.payments));

@@ -1,0 +1,173 @@
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { SEVERITIES } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { Card } from '../../components/Card';
+import { ErrorState } from '../../components/EmptyState';
+import { SelectField, TextField } from '../../components/Field';
+import { useFeedEvents, useFeedStatus } from '../../feed';
+import { AlertDetail } from './AlertDetail';
+import { AlertStatsCard } from './AlertStatsCard';
+import { AlertTable } from './AlertTable';
+import { filtersFromParams, paramsFromFilters, STATUSES, TYPES } from './filters';
+import type { Alert, AlertFilters } from './live-merge';
+import { useAlertList } from './queries';
+
+function LiveBadge() {
+  const { t } = useTranslation();
+  const status = useFeedStatus();
+  const tone =
+    status === 'live'
+      ? 'bg-green-50 text-green-800 ring-green-600/30'
+      : 'bg-amber-50 text-amber-800 ring-amber-600/30';
+  return (
+    <span
+      role="status"
+      className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}
+    >
+      <span
+        aria-hidden="true"
+        className={`h-2 w-2 rounded-full ${status === 'live' ? 'animate-pulse bg-green-600' : 'bg-amber-500'}`}
+      />
+      {t(`alerts:live.${status}`)}
+    </span>
+  );
+}
+
+function Filters({ filters, onChange }: { filters: AlertFilters; onChange: (f: AlertFilters) => void }) {
+  const { t } = useTranslation();
+  const [kiosk, setKiosk] = useState(filters.kioskId ? String(filters.kioskId) : '');
+  const set = (patch: Partial<AlertFilters>) => onChange({ ...filters, ...patch });
+  return (
+    <form
+      className="grid grid-cols-2 gap-3 border-b border-slate-100 p-4 sm:grid-cols-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const id = Number(kiosk);
+        set({ kioskId: Number.isInteger(id) && id > 0 ? id : undefined });
+      }}
+    >
+      <SelectField
+        label={t('alerts:filters.status')}
+        value={filters.status ?? 'all'}
+        onChange={(e) => set({ status: STATUSES.find((s) => s === e.target.value) })}
+      >
+        <option value="all">{t('alerts:filters.any')}</option>
+        {STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {t(`alerts:status.${s}`)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label={t('alerts:filters.severity')}
+        value={filters.severity ?? ''}
+        onChange={(e) => set({ severity: SEVERITIES.find((s) => s === e.target.value) })}
+      >
+        <option value="">{t('alerts:filters.any')}</option>
+        {SEVERITIES.map((s) => (
+          <option key={s} value={s}>
+            {t(`alerts:severity.${s}`)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label={t('alerts:filters.type')}
+        value={filters.type ?? ''}
+        onChange={(e) => set({ type: TYPES.find((s) => s === e.target.value) })}
+      >
+        <option value="">{t('alerts:filters.any')}</option>
+        {TYPES.map((s) => (
+          <option key={s} value={s}>
+            {t(`alerts:type.${s}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        label={t('alerts:filters.kiosk')}
+        inputMode="numeric"
+        placeholder={t('alerts:filters.kioskPlaceholder')}
+        value={kiosk}
+        onChange={(e) => setKiosk(e.target.value.replace(/\D/g, ''))}
+        onBlur={() => {
+          const id = Number(kiosk);
+          set({ kioskId: Number.isInteger(id) && id > 0 ? id : undefined });
+        }}
+      />
+    </form>
+  );
+}
+
+/**
+ * The alerts inbox: what needs someone now (open alerts by default), live from the admin feed, with
+ * acknowledge/resolve for those who may, the AI's reasons in words, and MTTA/MTTR over time.
+ */
+export default function AlertsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromParams(params), [params]);
+  const list = useAlertList(filters);
+  const [selected, setSelected] = useState<Alert | null>(null);
+  const openedAt = useRef(Date.now());
+  const [freshIds, setFreshIds] = useState<ReadonlySet<string>>(new Set());
+
+  // Alerts first seen after the page opened are marked "new" until the page is left.
+  useFeedEvents((batch) => {
+    const fresh = batch.alerts.filter(
+      (a) => Date.parse(a.firstSeenAt) >= openedAt.current - 5000 && !freshIds.has(a.id),
+    );
+    if (fresh.length > 0) setFreshIds((prev) => new Set([...prev, ...fresh.map((a) => a.id)]));
+  });
+
+  const alerts = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold text-slate-900">{t('alerts:title')}</h1>
+          <p className="text-sm text-slate-600">{t('alerts:subtitle')}</p>
+        </div>
+        <LiveBadge />
+      </header>
+
+      <Card bodyClassName="">
+        <Filters
+          key={params.toString()}
+          filters={filters}
+          onChange={(f) => setParams(paramsFromFilters(f))}
+        />
+        {list.isError ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : list.isPending ? (
+          <div className="space-y-2 p-4" aria-busy="true">
+            {[0, 1, 2, 3].map((i) => (
+              <div key={i} className="h-10 animate-pulse rounded bg-slate-100" />
+            ))}
+          </div>
+        ) : (
+          <div className="p-2 sm:p-4">
+            <AlertTable alerts={alerts} onOpen={setSelected} freshIds={freshIds} />
+            <div className="mt-3 flex items-center justify-between text-sm text-slate-600">
+              <span>{t('alerts:inbox.shown', { count: alerts.length })}</span>
+              {list.hasNextPage && (
+                <Button
+                  variant="secondary"
+                  busy={list.isFetchingNextPage}
+                  onClick={() => void list.fetchNextPage()}
+                >
+                  {t('alerts:inbox.more')}
+                </Button>
+              )}
+            </div>
+          </div>
+        )}
+      </Card>
+
+      <AlertStatsCard />
+
+      {selected && <AlertDetail initial={selected} onClose={() => setSelected(null)} />}
+    </div>
+  );
+}
