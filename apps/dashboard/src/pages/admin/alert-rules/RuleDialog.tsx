@@ -1,0 +1,123 @@
+import type { Schema } from '@kiosk-fleet/sdk';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../../components/Button';
+import { Dialog } from '../../../components/Dialog';
+import { CheckboxField, SelectField, TextField } from '../../../components/Field';
+import { FormAlert } from '../components/FormAlert';
+import { adminKeys } from '../data/admin-queries';
+import { useAdminMutation } from '../data/use-admin-mutation';
+import { SEVERITIES, type Severity } from '../forms/policy-form';
+import {
+  createRuleBody,
+  emptyRule,
+  ruleFieldOf,
+  ruleValues,
+  SCOPE_KINDS,
+  updateRuleBody,
+  validateRule,
+  type AlertRule,
+  type ScopeKind,
+} from '../forms/rule-form';
+import { useAdminForm } from '../forms/use-admin-form';
+import { useMessage } from '../forms/use-message';
+import { ConditionEditor } from './ConditionEditor';
+
+export function RuleDialog({ rule, onClose }: { rule?: AlertRule; onClose: () => void }) {
+  const { t } = useTranslation('admin');
+  const render = useMessage();
+  const formId = useId();
+  const create = useAdminMutation(
+    (api, body: Schema<'CreateAlertRuleDto'>) => api.POST('/api/v1/alert-rules', { body }),
+    adminKeys.alertRules,
+  );
+  const update = useAdminMutation(
+    (api, vars: { id: string; body: Schema<'UpdateAlertRuleDto'> }) =>
+      api.PATCH('/api/v1/alert-rules/{id}', { params: { path: { id: vars.id } }, body: vars.body }),
+    adminKeys.alertRules,
+  );
+  const form = useAdminForm({
+    initial: () => (rule ? ruleValues(rule) : emptyRule()),
+    validate: validateRule,
+    fieldOf: ruleFieldOf,
+    submit: async (v) => {
+      if (!rule) return void (await create.mutateAsync(createRuleBody(v)));
+      const body = updateRuleBody(rule, v);
+      if (Object.keys(body).length > 0) await update.mutateAsync({ id: rule.id, body });
+    },
+    onDone: onClose,
+  });
+  const v = form.values;
+  return (
+    <Dialog
+      open
+      size="lg"
+      title={rule ? t('rules.editTitle') : t('rules.create')}
+      description={rule ? t('rules.editWarning') : undefined}
+      onClose={onClose}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>
+            {t('common:actions.cancel')}
+          </Button>
+          <Button type="submit" form={formId} busy={form.submitting}>
+            {rule ? t('common:actions.save') : t('rules.create')}
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} noValidate onSubmit={(e) => void form.onSubmit(e)} className="space-y-4">
+        <FormAlert message={form.formError} />
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-[2fr_1fr]">
+          <TextField
+            label={t('rules.name')}
+            value={v.name}
+            onChange={(e) => form.set('name', e.target.value)}
+            error={render(form.errors.name)}
+          />
+          <SelectField
+            label={t('rules.severity')}
+            value={v.severity}
+            onChange={(e) => form.set('severity', e.target.value as Severity)}
+            error={render(form.errors.severity)}
+          >
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {t(`severity.${s}`)}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+          <SelectField
+            label={t('rules.scope')}
+            value={v.scopeKind}
+            onChange={(e) => form.set('scopeKind', e.target.value as ScopeKind)}
+            error={render(form.errors.scopeKind)}
+          >
+            {SCOPE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`scope.${k}`)}
+              </option>
+            ))}
+          </SelectField>
+          {v.scopeKind !== 'all' && (
+            <TextField
+              label={v.scopeKind === 'kiosk' ? t('windows.kioskId') : t('windows.tag')}
+              inputMode={v.scopeKind === 'kiosk' ? 'numeric' : undefined}
+              value={v.scopeValue}
+              onChange={(e) => form.set('scopeValue', e.target.value)}
+              error={render(form.errors.scopeValue)}
+            />
+          )}
+        </div>
+        <ConditionEditor form={form} />
+        <CheckboxField
+          label={t('rules.enabled')}
+          checked={v.enabled}
+          onChange={(e) => form.set('enabled', e.target.checked)}
+        />
+      </form>
+    </Dialog>
+  );
+}

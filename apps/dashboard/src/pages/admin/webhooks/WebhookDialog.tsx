@@ -1,0 +1,144 @@
+import type { Schema } from '@kiosk-fleet/sdk';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../../components/Button';
+import { Dialog } from '../../../components/Dialog';
+import { CheckboxField, TextField } from '../../../components/Field';
+import { FormAlert } from '../components/FormAlert';
+import { SecretReveal } from '../components/SecretReveal';
+import { adminKeys } from '../data/admin-queries';
+import { useAdminMutation } from '../data/use-admin-mutation';
+import { sameNameFields } from '../forms/field-errors';
+import { useAdminForm } from '../forms/use-admin-form';
+import { useMessage } from '../forms/use-message';
+import {
+  createWebhookBody,
+  emptyWebhook,
+  updateWebhookBody,
+  validateWebhook,
+  WEBHOOK_EVENTS,
+  WEBHOOK_FIELDS,
+  webhookValues,
+  type WebhookValues,
+} from '../forms/webhook-form';
+
+type Webhook = Schema<'WebhookDto'>;
+
+/**
+ * Creates a webhook (`webhook` absent) or edits one. After a create the dialog turns into the
+ * one-time view of the signing secret.
+ */
+export function WebhookDialog({ webhook, onClose }: { webhook?: Webhook; onClose: () => void }) {
+  const { t } = useTranslation('admin');
+  const render = useMessage();
+  const formId = useId();
+  const eventsId = useId();
+  const [created, setCreated] = useState<Schema<'CreatedWebhookDto'> | null>(null);
+  const create = useAdminMutation(
+    (api, body: Schema<'CreateWebhookDto'>) => api.POST('/api/v1/webhooks', { body }),
+    adminKeys.webhooks,
+  );
+  const update = useAdminMutation(
+    (api, vars: { id: string; body: Schema<'UpdateWebhookDto'> }) =>
+      api.PATCH('/api/v1/webhooks/{id}', { params: { path: { id: vars.id } }, body: vars.body }),
+    adminKeys.webhooks,
+  );
+  const form = useAdminForm({
+    initial: () => (webhook ? webhookValues(webhook) : emptyWebhook()),
+    validate: validateWebhook,
+    fieldOf: sameNameFields(WEBHOOK_FIELDS),
+    submit: async (v: WebhookValues) => {
+      if (!webhook) return create.mutateAsync(createWebhookBody(v));
+      const body = updateWebhookBody(webhook, v);
+      if (Object.keys(body).length > 0) await update.mutateAsync({ id: webhook.id, body });
+      return null;
+    },
+    onDone: (result) => (result ? setCreated(result) : onClose()),
+  });
+
+  if (created) {
+    return (
+      <Dialog
+        open
+        title={t('webhooks.createdTitle')}
+        description={created.url}
+        onClose={onClose}
+        footer={<Button onClick={onClose}>{t('secret.done')}</Button>}
+      >
+        <SecretReveal label={t('webhooks.secret')} secret={created.secret} />
+      </Dialog>
+    );
+  }
+
+  const toggle = (event: WebhookValues['events'][number], on: boolean) =>
+    form.set(
+      'events',
+      on
+        ? WEBHOOK_EVENTS.filter((e) => e === event || form.values.events.includes(e))
+        : form.values.events.filter((e) => e !== event),
+    );
+  const eventsError = render(form.errors.events);
+
+  return (
+    <Dialog
+      open
+      title={webhook ? t('webhooks.editTitle') : t('webhooks.create')}
+      onClose={onClose}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>
+            {t('common:actions.cancel')}
+          </Button>
+          <Button type="submit" form={formId} busy={form.submitting}>
+            {webhook ? t('common:actions.save') : t('webhooks.create')}
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} noValidate onSubmit={(e) => void form.onSubmit(e)} className="space-y-4">
+        <FormAlert message={form.formError} />
+        <TextField
+          label={t('webhooks.url')}
+          type="url"
+          inputMode="url"
+          placeholder="https://hooks.example.com/kiosk-fleet"
+          value={form.values.url}
+          onChange={(e) => form.set('url', e.target.value)}
+          error={render(form.errors.url)}
+        />
+        <fieldset aria-describedby={eventsError ? `${eventsId}-error` : undefined}>
+          <legend className="text-sm font-medium text-slate-700">{t('webhooks.events')}</legend>
+          <div className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
+            {WEBHOOK_EVENTS.map((event) => (
+              <CheckboxField
+                key={event}
+                label={<span className="font-mono text-xs">{event}</span>}
+                checked={form.values.events.includes(event)}
+                onChange={(e) => toggle(event, e.target.checked)}
+              />
+            ))}
+          </div>
+          {eventsError && (
+            <p id={`${eventsId}-error`} className="mt-1 text-xs font-medium text-red-700">
+              {eventsError}
+            </p>
+          )}
+        </fieldset>
+        <TextField
+          label={webhook ? t('webhooks.newSecret') : t('webhooks.secretOptional')}
+          type="password"
+          autoComplete="new-password"
+          value={form.values.secret}
+          onChange={(e) => form.set('secret', e.target.value)}
+          error={render(form.errors.secret)}
+          hint={webhook ? t('webhooks.newSecretHint') : t('webhooks.secretHint')}
+        />
+        <CheckboxField
+          label={t('webhooks.active')}
+          checked={form.values.active}
+          onChange={(e) => form.set('active', e.target.checked)}
+        />
+      </form>
+    </Dialog>
+  );
+}
