@@ -81,46 +81,4 @@ export const routes: AppRoute[] = [
     component: lazy(() => import('./pages/admin/api-keys/ApiKeysPage')),
     requires: 'apiKey.manage',
   },
-  // D5: admin area. Maintenance windows are read by every role, so they have their own entry.
-  {
-    path: '/maintenance',
-    component: lazy(() => import('./pages/admin/maintenance/MaintenancePage')),
-    nav: { label: 'admin:nav.maintenance', icon: 'calendar', order: 80 },
-  },
-  {
-    path: '/admin',
-    component: lazy(() => import('./pages/admin/AdminHome')),
-    nav: { label: 'admin:nav.admin', icon: 'admin', order: 90 },
-    requires: 'user.manage',
-  },
-  {
-    path: '/admin/users',
-    component: lazy(() => import('./pages/admin/users/UsersPage')),
-    requires: 'user.manage',
-  },
-  {
-    path: '/admin/webhooks',
-    component: lazy(() => import('./pages/admin/webhooks/WebhooksPage')),
-    requires: 'webhook.manage',
-  },
-  {
-    path: '/admin/webhooks/:id',
-    component: lazy(() => import('./pages/admin/webhooks/WebhookDeliveriesPage')),
-    requires: 'webhook.manage',
-  },
-  {
-    path: '/admin/alert-rules',
-    component: lazy(() => import('./pages/admin/alert-rules/AlertRulesPage')),
-    requires: 'alertRule.manage',
-  },
-  {
-    path: '/admin/notification-policies',
-    component: lazy(() => import('./pages/admin/notification-policies/NotificationPoliciesPage')),
-    requires: 'notificationPolicy.manage',
-  },
-  {
-    path: '/admin/api-keys',
-    component: lazy(() => import('./pages/admin/api-keys/ApiKeysPage')),
-    requires: 'apiKey.manage',
-  },
 ];
