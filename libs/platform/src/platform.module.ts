@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ScheduleModule } from '@nestjs/schedule';
 import {
   AppConfig,
   appConfigModule,
@@ -13,7 +12,8 @@ import { DatabaseModule } from '@app/database';
 
 /**
  * What every process of the system stands on, API and worker alike: validated config, structured
- * logs, metrics, PostgreSQL, Redis, the Bull queues, the CQRS buses and the scheduler.
+ * logs, metrics, PostgreSQL, Redis, the Bull queues and the CQRS buses.
+ * Periodic tasks need no scheduler module: each runs on a PeriodicTask of its own (@app/core).
  */
 @Module({})
 export class PlatformModule {
@@ -25,7 +25,6 @@ export class PlatformModule {
       RedisModule,
       QueuesModule.forRoot(config),
       CqrsModule.forRoot(),
-      ScheduleModule.forRoot(),
     ];
     // The config module is global by itself (and comes as a promise, which cannot be re-exported).
     return { module: PlatformModule, imports: [appConfigModule(config), ...shared], exports: shared };

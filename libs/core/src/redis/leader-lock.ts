@@ -7,8 +7,8 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 
 /**
  * One holder at a time among the instances sharing a Redis, for the periodic jobs that must run
- * once (liveness and alert sweeps). Held while it is renewed within `ttlMs`; an instance that dies
- * loses it after `ttlMs`, one that shuts down gives it up at once.
+ * once (liveness and alert sweeps, through PeriodicTask). Held while it is renewed within `ttlMs`;
+ * an instance that dies loses it after `ttlMs`, one that shuts down gives it up at once.
  */
 export class LeaderLock {
   constructor(
