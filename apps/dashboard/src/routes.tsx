@@ -23,6 +23,20 @@ export const routes: AppRoute[] = [
     component: lazy(() => import('./pages/overview/OverviewPage')),
     nav: { label: 'overview:nav', icon: 'overview', order: 10 },
   },
+  // D3: kiosks (the static `/kiosks/take` outranks `/kiosks/:id` in react-router's matching)
+  {
+    path: '/kiosks',
+    component: lazy(() => import('./pages/kiosks/KiosksPage')),
+    nav: { label: 'kiosks:nav.kiosks', icon: 'kiosks', order: 20 },
+  },
+  {
+    path: '/kiosks/take',
+    component: lazy(() => import('./pages/kiosks/TakeKioskPage')),
+    nav: { label: 'kiosks:nav.take', icon: 'qr', order: 25 },
+    requires: 'kiosk.assignSelf',
+  },
+  { path: '/kiosks/:id', component: lazy(() => import('./pages/kiosks/KioskPage')) },
+  { path: '/kiosks/:id/qr', component: lazy(() => import('./pages/kiosks/KioskQrPrintPage')) },
   // D4: alerts, payments, AI
   {
     path: '/alerts',

@@ -1,30 +1,11 @@
 import type { Schema } from '@kiosk-fleet/sdk';
+import type { CommandUpdatedEvent, FeedReading, KioskStatusEvent } from '../../feed';
 import type { KioskDto } from './kiosk-filters';
 
+export type { CommandUpdatedEvent, FeedReading, KioskStatusEvent };
 export type KioskStateDto = Schema<'KioskStateDto'>;
 export type CommandDto = Schema<'CommandDto'>;
 export type CommandStatus = Schema<'CommandStatus'>;
-export type FeedReading = NonNullable<KioskStateDto['lastReading']>;
-
-/** `kiosk_status` on the admin feed (CONTRACT §5 "Admin feed payloads"). */
-export interface KioskStatusEvent {
-  kioskId: number;
-  status: KioskDto['status'];
-  connected: boolean;
-  reporting: boolean;
-  peripheralsOk: boolean | null;
-  canSell: KioskDto['canSell'];
-  at: string;
-}
-
-/** `command_updated` on the admin feed. */
-export interface CommandUpdatedEvent {
-  id: string;
-  kioskId: number;
-  command: CommandDto['command'];
-  status: CommandStatus;
-  at: string;
-}
 
 /** The newest event per kiosk of a batch (a burst may carry several changes of one kiosk). */
 function newestPerKiosk(events: readonly KioskStatusEvent[]): Map<number, KioskStatusEvent> {

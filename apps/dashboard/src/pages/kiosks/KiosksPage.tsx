@@ -1,0 +1,145 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { EmptyState, ErrorState } from '../../components/EmptyState';
+import { Icon } from '../../components/Icon';
+import { StatusPill } from '../../components/StatusPill';
+import { Table, type Column } from '../../components/Table';
+import { Badge } from '../../components/Badge';
+import { relativeTime } from './format';
+import { KioskFilterBar } from './KioskFilterBar';
+import { countByStatus, serverQuery, visibleKiosks, type KioskDto, type SortKey } from './kiosk-filters';
+import { useKioskList } from './queries';
+import { useListFilters } from './use-list-filters';
+import { CanSellBadge } from './CanSellBadge';
+
+/** The kiosk list: every kiosk the user may see, filtered, sorted, live. */
+export default function KiosksPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const [filters, setFilters] = useListFilters();
+  const query = serverQuery(filters);
+  const list = useKioskList(query);
+
+  const all = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const rows = useMemo(() => visibleKiosks(all, filters), [all, filters]);
+  const counts = useMemo(() => (list.data ? countByStatus(all) : null), [all, list.data]);
+
+  const columns: Column<KioskDto>[] = [
+    {
+      key: 'name',
+      header: t('kiosks:list.columns.name'),
+      width: 'minmax(12rem, 2fr)',
+      sortable: true,
+      cell: (k) => (
+        <Link
+          to={`/kiosks/${k.id}`}
+          // The row itself is the keyboard stop (Enter opens it); the link is for the mouse
+          // (middle click, copy link) and screen readers' link lists, without a second tab stop.
+          tabIndex={-1}
+          onClick={(e) => e.stopPropagation()}
+          className="font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+        >
+          {k.name}
+        </Link>
+      ),
+    },
+    {
+      key: 'serial',
+      header: t('kiosks:list.columns.serial'),
+      width: 'minmax(9rem, 1fr)',
+      sortable: true,
+      cell: (k) => <span className="font-mono text-xs">{k.serial}</span>,
+    },
+    {
+      key: 'status',
+      header: t('kiosks:list.columns.status'),
+      width: '9rem',
+      sortable: true,
+      cell: (k) => <StatusPill status={k.status} />,
+    },
+    {
+      key: 'canSell',
+      header: t('kiosks:list.columns.canSell'),
+      width: '8rem',
+      cell: (k) => <CanSellBadge value={k.canSell} />,
+    },
+    {
+      key: 'firmware',
+      header: t('kiosks:list.columns.firmware'),
+      width: '7rem',
+      sortable: true,
+      cell: (k) => k.firmwareVersion ?? '—',
+    },
+    {
+      key: 'tags',
+      header: t('kiosks:list.columns.tags'),
+      width: 'minmax(8rem, 1fr)',
+      cell: (k) => (
+        <span className="flex gap-1">
+          {k.tags.map((tag) => (
+            <Badge key={tag}>{tag}</Badge>
+          ))}
+        </span>
+      ),
+    },
+    {
+      key: 'address',
+      header: t('kiosks:list.columns.location'),
+      width: 'minmax(10rem, 1.5fr)',
+      cell: (k) => k.location.address ?? `${k.location.lat.toFixed(4)}, ${k.location.lng.toFixed(4)}`,
+    },
+    {
+      key: 'lastSeen',
+      header: t('kiosks:list.columns.lastSeen'),
+      width: '9rem',
+      sortable: true,
+      cell: (k) => relativeTime(k.lastSeenAt, i18n.language),
+    },
+  ];
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold text-slate-900">{t('kiosks:list.title')}</h1>
+          <p className="mt-0.5 text-sm text-slate-600" aria-live="polite">
+            {list.complete
+              ? t('kiosks:list.count', { count: rows.length, total: all.length })
+              : list.data
+                ? t('kiosks:list.loadingMore', { count: all.length })
+                : t('common:loading')}
+          </p>
+        </div>
+        <Link
+          to="/kiosks/take"
+          className="inline-flex items-center gap-2 rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+        >
+          <Icon name="qr" className="h-4 w-4" />
+          {t('kiosks:take.link')}
+        </Link>
+      </div>
+      <KioskFilterBar filters={filters} onChange={setFilters} counts={counts} />
+      {list.isError && !list.data ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Table
+          label={t('kiosks:list.title')}
+          rows={rows}
+          columns={columns}
+          rowKey={(k) => k.id}
+          onRowClick={(k) => navigate(`/kiosks/${k.id}`)}
+          sort={filters.sort === 'created' ? undefined : { key: filters.sort, dir: filters.dir }}
+          onSortChange={(s) => setFilters({ sort: s.key as SortKey, dir: s.dir })}
+          empty={
+            list.isPending ? (
+              <p className="px-4 py-12 text-center text-sm text-slate-600">{t('common:loading')}</p>
+            ) : (
+              <EmptyState icon="kiosks" title={t('kiosks:list.empty')} body={t('kiosks:list.emptyBody')} />
+            )
+          }
+        />
+      )}
+    </div>
+  );
+}
