@@ -11,6 +11,7 @@ import {
   RATE_LIMIT_HEADERS,
   validationExceptionFactory,
 } from '@app/core';
+import { serveDashboard } from './dashboard/serve-dashboard';
 import { serveKioskProtocol } from './docs/kiosk-protocol-route';
 import { buildOpenApiDocument } from './openapi/openapi';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
@@ -60,6 +61,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
 
+  // The web dashboard at / (CONTRACT §8); it steps aside for /api/v1, /docs, /health, /metrics, /socket.io.
+  serveDashboard(app, config.dashboard);
   // The kiosk wire protocol (asyncapi.yaml) beside Swagger UI: /docs/kiosk-protocol and .yaml.
   serveKioskProtocol(app);
   const document = buildOpenApiDocument(app);

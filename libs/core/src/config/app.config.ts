@@ -51,6 +51,8 @@ export interface AppConfig {
     timeoutMs: number;
   };
   http: { corsOrigins: string[]; bodyLimit: string; trustProxy: TrustProxySetting; shutdownGraceMs: number };
+  /** The web dashboard served at `/`: where its build is, and what its map draws under the kiosks. */
+  dashboard: { distDir: string; tileUrl: string; tileAttribution: string };
   enabledModules: ReadonlySet<DomainModuleName>;
   telemetryIntervalSec: number;
   alerts: {
@@ -273,6 +275,11 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       bodyLimit: env.BODY_LIMIT,
       trustProxy: env.TRUST_PROXY,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    },
+    dashboard: {
+      distDir: env.DASHBOARD_DIST_DIR,
+      tileUrl: env.DASHBOARD_TILE_URL,
+      tileAttribution: env.DASHBOARD_TILE_ATTRIBUTION,
     },
     enabledModules: parseEnabledModules(env.ENABLED_MODULES),
     telemetryIntervalSec: env.TELEMETRY_INTERVAL_SEC,

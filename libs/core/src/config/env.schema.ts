@@ -82,6 +82,11 @@ export const envSchema = Joi.object({
   RATE_LIMIT_REDIS_TIMEOUT_MS: Joi.number().integer().min(5).max(10_000).default(200),
 
   CORS_ORIGINS: Joi.string().allow('').default(''),
+  // The web dashboard's map tiles (Leaflet URL template); empty: no tiles, kiosks drawn on a plain background.
+  DASHBOARD_TILE_URL: Joi.string().allow('').default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  DASHBOARD_TILE_ATTRIBUTION: Joi.string().allow('').default('&copy; OpenStreetMap contributors'),
+  // Where the built dashboard is (npm run build writes it there); relative to the working directory.
+  DASHBOARD_DIST_DIR: Joi.string().default('./dist/dashboard'),
   BODY_LIMIT: Joi.string().default('1mb'),
   TRUST_PROXY: Joi.alternatives()
     .try(Joi.boolean(), Joi.string())
