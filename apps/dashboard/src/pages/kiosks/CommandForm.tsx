@@ -21,7 +21,13 @@ export function CommandForm({ kioskId }: { kioskId: number }) {
   const send = useSendCommand(kioskId);
   const [values, setValues] = useState<CommandFormValues>(INITIAL_COMMAND_FORM);
   const [errors, setErrors] = useState<CommandFormErrors>({});
-  const set = (patch: Partial<CommandFormValues>) => setValues((v) => ({ ...v, ...patch }));
+  // One key per command the user means to send: sending the same form again after a failure (a
+  // timeout whose request did reach the server) cannot issue it twice; any edit or a success starts anew.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const set = (patch: Partial<CommandFormValues>) => {
+    setValues((v) => ({ ...v, ...patch }));
+    setIdempotencyKey(crypto.randomUUID());
+  };
   const fieldError = (k: keyof CommandFormErrors) =>
     errors[k] ? t(`kiosks:command.errors.${errors[k]}`) : undefined;
 
@@ -31,8 +37,13 @@ export function CommandForm({ kioskId }: { kioskId: number }) {
     setErrors(found);
     if (Object.keys(found).length) return;
     send.mutate(
-      { body: commandBody(values), idempotencyKey: crypto.randomUUID() },
-      { onSuccess: () => setValues((v) => ({ ...INITIAL_COMMAND_FORM, command: v.command })) },
+      { body: commandBody(values), idempotencyKey },
+      {
+        onSuccess: () => {
+          setValues((v) => ({ ...INITIAL_COMMAND_FORM, command: v.command }));
+          setIdempotencyKey(crypto.randomUUID());
+        },
+      },
     );
   };
 

@@ -181,10 +181,7 @@ export function useCommand(commandId: string) {
   });
 }
 
-/**
- * Sends a command. The Idempotency-Key is made once per submitted form, so a retried request (a
- * refresh after a 401, a double click) cannot issue the command twice.
- */
+/** Sends a command under the caller's Idempotency-Key (see CommandForm for when it changes). */
 export function useSendCommand(id: number) {
   const api = useApi();
   const client = useQueryClient();

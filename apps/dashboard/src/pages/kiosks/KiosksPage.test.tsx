@@ -1,0 +1,120 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { useLocation } from 'react-router-dom';
+import { describe, expect, it } from 'vitest';
+import { emptyBatch } from '../../feed/events';
+import { signedInAs, type Route } from '../../test/fake-api';
+import { kiosksFeedMerger } from './feed-merger';
+import { kiosk } from './fixtures';
+import KiosksPage from './KiosksPage';
+
+function Search() {
+  return <output data-testid="search">{useLocation().search}</output>;
+}
+
+const fleet = [
+  kiosk(1, { name: 'Retiro hall', status: 'online' }),
+  kiosk(2, { name: 'Palermo mall', status: 'offline' }),
+  kiosk(3, { name: 'Belgrano', status: 'offline' }),
+];
+
+/** GET /kiosks in two pages (cursor `p2`), as the API pages a fleet. */
+const kioskPages: Route = (req) => {
+  if (req.method !== 'GET' || req.url.pathname !== '/api/v1/kiosks') return undefined;
+  return req.url.searchParams.get('cursor') === 'p2'
+    ? { status: 200, body: { items: fleet.slice(2), nextCursor: null } }
+    : { status: 200, body: { items: fleet.slice(0, 2), nextCursor: 'p2' } };
+};
+
+const rowNames = () =>
+  within(screen.getByRole('table', { name: 'Kiosks' }))
+    .queryAllByRole('link')
+    .map((a) => a.textContent);
+
+describe('kiosk list', () => {
+  it('reads its filters from the URL, asks the server for every page, and filters the status locally', async () => {
+    const { wrap, received } = await signedInAs('operator', [kioskPages]);
+    render(
+      wrap(
+        <>
+          <KiosksPage />
+          <Search />
+        </>,
+        '/kiosks?status=offline&tag=station&firmwareBelow=2.3.0',
+      ),
+    );
+
+    await waitFor(() => expect(rowNames()).toEqual(['Palermo mall', 'Belgrano']));
+    const queries = received.map((r) => Object.fromEntries(r.url.searchParams));
+    expect(queries).toEqual([
+      { tag: 'station', firmwareBelow: '2.3.0', limit: '200' },
+      { tag: 'station', firmwareBelow: '2.3.0', limit: '200', cursor: 'p2' },
+    ]);
+    expect(screen.getByLabelText('Tag')).toHaveValue('station');
+    expect(screen.getByLabelText('Firmware version')).toHaveValue('2.3.0');
+    expect(screen.getByRole('button', { name: /Offline/ })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  it('writes status, sort and (debounced) search changes back to the URL', async () => {
+    const { wrap } = await signedInAs('viewer', [kioskPages]);
+    render(
+      wrap(
+        <>
+          <KiosksPage />
+          <Search />
+        </>,
+        '/kiosks',
+      ),
+    );
+    await waitFor(() => expect(rowNames()).toHaveLength(3));
+
+    fireEvent.click(screen.getByRole('button', { name: /Online/ }));
+    expect(screen.getByTestId('search')).toHaveTextContent('?status=online');
+    expect(rowNames()).toEqual(['Retiro hall']);
+
+    fireEvent.click(screen.getByRole('button', { name: /All/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Name' }));
+    expect(screen.getByTestId('search')).toHaveTextContent('?sort=name');
+    expect(rowNames()).toEqual(['Belgrano', 'Palermo mall', 'Retiro hall']);
+
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'mall' } });
+    expect(screen.getByTestId('search')).not.toHaveTextContent('q=mall');
+    await waitFor(() => expect(screen.getByTestId('search')).toHaveTextContent('?q=mall&sort=name'));
+  });
+
+  it('moves a kiosk into the filtered view when the feed says its status changed', async () => {
+    const { wrap, queryClient } = await signedInAs('admin', [kioskPages]);
+    render(wrap(<KiosksPage />, '/kiosks?status=offline'));
+    await waitFor(() => expect(rowNames()).toEqual(['Palermo mall', 'Belgrano']));
+    expect(screen.getByRole('button', { name: /Offline/ })).toHaveTextContent('2');
+
+    act(() =>
+      kiosksFeedMerger(queryClient, {
+        ...emptyBatch(),
+        kioskStatus: [
+          {
+            kioskId: 1,
+            status: 'offline',
+            connected: false,
+            reporting: false,
+            peripheralsOk: null,
+            canSell: 'none',
+            at: '2026-12-07T12:00:00Z',
+          },
+          {
+            kioskId: 3,
+            status: 'online',
+            connected: true,
+            reporting: true,
+            peripheralsOk: true,
+            canSell: 'full',
+            at: '2026-12-07T12:00:00Z',
+          },
+        ],
+      }),
+    );
+    // The cache notifies its observers on the next tick, as it does for the feed in the app.
+    await waitFor(() => expect(rowNames()).toEqual(['Retiro hall', 'Palermo mall']));
+    expect(screen.getByRole('button', { name: /Offline/ })).toHaveTextContent('2');
+    expect(screen.getAllByText('Cannot sell')).toHaveLength(1);
+  });
+});
