@@ -1,74 +1,76 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ApiProvider } from '../api/ApiProvider';
 import { DashboardSession, type Role } from '../api/session';
-import { AuthProvider } from './AuthProvider';
+import { fakeApi, memoryStore } from '../test/fake-api';
+import { renderWithSession } from '../test/render';
 import { Can } from './Can';
-import { can, PERMISSIONS } from './permissions';
+import { can, PERMISSIONS, type Action } from './permissions';
 
-/** A session already signed in as `role`, through the real refresh path against a fake server. */
 async function signedInAs(role: Role): Promise<DashboardSession> {
-  const user = { id: 'u1', username: `${role}-user`, role, disabled: false, createdAt: '', updatedAt: '' };
-  const fetchFn = async (req: Request) =>
-    new Response(JSON.stringify({ accessToken: 'a1', refreshToken: 'r2', expiresIn: 900, user }), {
-      status: req.url.endsWith('/api/v1/auth/refresh') ? 200 : 404,
-      headers: { 'content-type': 'application/json' },
-    });
-  const store = { token: 'r1' as string | undefined, read: () => 'r1', write: () => undefined };
-  const session = new DashboardSession({ baseUrl: 'http://api.test', store, fetch: fetchFn });
+  const server = fakeApi({ someone: { password: 'pw', role } });
+  const session = new DashboardSession({
+    baseUrl: 'http://fleet.test',
+    store: memoryStore(),
+    fetch: server.fetch,
+  });
   await session.restore();
+  await session.signIn('someone', 'pw');
   return session;
 }
 
-function wrap(session: DashboardSession, children: ReactNode) {
-  return (
-    <QueryClientProvider client={new QueryClient()}>
-      <ApiProvider session={session}>
-        <AuthProvider>{children}</AuthProvider>
-      </ApiProvider>
-    </QueryClientProvider>
-  );
-}
+const ACTIONS = Object.keys(PERMISSIONS) as Action[];
 
 describe('<Can>', () => {
   it('hides an action from a viewer and shows the fallback instead', async () => {
-    render(
-      wrap(
-        await signedInAs('viewer'),
-        <Can action="kiosk.command" fallback={<span>read only</span>}>
-          <button>Restart</button>
-        </Can>,
-      ),
+    renderWithSession(
+      <Can action="kiosk.command" fallback={<span>read only</span>}>
+        <button>Restart</button>
+      </Can>,
+      await signedInAs('viewer'),
     );
     expect(screen.queryByRole('button', { name: 'Restart' })).toBeNull();
     expect(screen.getByText('read only')).toBeInTheDocument();
   });
 
-  it('shows the action to an operator', async () => {
-    render(
-      wrap(
-        await signedInAs('operator'),
+  it('shows the action to an operator, and an admin-only action to nobody but an admin', async () => {
+    renderWithSession(
+      <>
         <Can action="kiosk.command">
           <button>Restart</button>
-        </Can>,
-      ),
+        </Can>
+        <Can action="user.manage">
+          <button>New user</button>
+        </Can>
+      </>,
+      await signedInAs('operator'),
     );
     expect(screen.getByRole('button', { name: 'Restart' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'New user' })).toBeNull();
   });
 });
 
 describe('can()', () => {
-  it('gives a viewer no mutating action except taking a kiosk for itself', () => {
-    const allowed = (Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]).filter((a) =>
-      can('viewer', a),
-    );
-    expect(allowed.sort()).toEqual(['kiosk.assignSelf', 'kiosk.unassign']);
+  it('gives a viewer no action except taking (or giving back) a kiosk for itself', () => {
+    expect(ACTIONS.filter((a) => can('viewer', a)).sort()).toEqual(['kiosk.assignSelf', 'kiosk.unassign']);
+  });
+
+  it('gives an operator the field actions and none of the administration', () => {
+    expect(ACTIONS.filter((a) => can('operator', a)).sort()).toEqual([
+      'ai.retrainSynthetic',
+      'alert.acknowledge',
+      'alert.note',
+      'alert.resolve',
+      'kiosk.assignSelf',
+      'kiosk.bulkCommand',
+      'kiosk.command',
+      'kiosk.unassign',
+      'maintenance.schedule',
+      'payment.refund',
+    ]);
   });
 
   it('lets an admin do everything and nobody anything while signed out', () => {
-    for (const action of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]) {
+    for (const action of ACTIONS) {
       expect(can('admin', action)).toBe(true);
       expect(can(undefined, action)).toBe(false);
     }
