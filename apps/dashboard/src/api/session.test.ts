@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeApi, memoryStore } from '../test/fake-api';
+import { fakeApi, memoryStore } from '../test/fake-auth-api';
 import { DashboardSession } from './session';
 
 const ACCOUNTS = { ana: { password: 'pw-ana', role: 'operator' as const } };

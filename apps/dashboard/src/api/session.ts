@@ -44,6 +44,7 @@ export class DashboardSession {
   private client: KioskFleetClient;
   private snapshot: SessionSnapshot = { status: 'restoring', user: null, reauthRequired: false };
   private readonly listeners = new Set<() => void>();
+  private restoring: Promise<void> | undefined;
   private reauth: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } | undefined;
 
   constructor(private readonly options: SessionOptions) {
@@ -64,8 +65,17 @@ export class DashboardSession {
     return this.client.tokens?.accessToken;
   }
 
-  /** On page load: resume the session of this tab, if any, with one refresh. */
-  async restore(): Promise<void> {
+  /**
+   * On page load: resume the session of this tab, if any, with one refresh. Single-flight: the
+   * stored refresh token is single-use, and presenting it twice would make the server revoke the
+   * whole session.
+   */
+  restore(): Promise<void> {
+    this.restoring ??= this.resume();
+    return this.restoring;
+  }
+
+  private async resume(): Promise<void> {
     const refreshToken = this.options.store.read();
     if (!refreshToken) return this.update({ status: 'signedOut', user: null });
     try {

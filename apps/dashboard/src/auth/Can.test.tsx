@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DashboardSession, type Role } from '../api/session';
-import { fakeApi, memoryStore } from '../test/fake-api';
+import { fakeApi, memoryStore } from '../test/fake-auth-api';
 import { renderWithSession } from '../test/render';
 import { Can } from './Can';
 import { can, PERMISSIONS, type Action } from './permissions';

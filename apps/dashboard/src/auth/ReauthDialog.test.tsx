@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { useApi } from '../api/ApiProvider';
 import { DashboardSession } from '../api/session';
-import { fakeApi, memoryStore } from '../test/fake-api';
+import { fakeApi, memoryStore } from '../test/fake-auth-api';
 import { renderWithSession } from '../test/render';
 import { ReauthDialog } from './ReauthDialog';
 

@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { DashboardSession } from '../api/session';
-import { fakeApi, memoryStore } from '../test/fake-api';
+import { fakeApi, memoryStore } from '../test/fake-auth-api';
 import { renderWithSession } from '../test/render';
 import { SignInForm, validateSignIn } from './SignInForm';
 

@@ -30,6 +30,7 @@ export function UserMenu() {
         onClick={() => setOpen((v) => !v)}
         aria-expanded={open}
         aria-haspopup="menu"
+        aria-label={t('common:user.menu', { username: user.username, role: t(`common:roles.${role}`) })}
         className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100"
       >
         <span
