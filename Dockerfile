@@ -29,8 +29,6 @@ COPY apps ./apps
 COPY libs ./libs
 COPY migrations ./migrations
 COPY ml ./ml
-# The AI pipeline imports the simulator's pure signal library (kiosk-simulator/src/signals).
-COPY kiosk-simulator ./kiosk-simulator
 RUN npm run build
 # `npm prune` removes packages only: the patched files of engine.io and ws (production packages)
 # stay patched (checked with `npx patch-package`, which reports both as applied after a prune).
@@ -48,6 +46,8 @@ RUN npm prune --omit=dev --no-audit --no-fund \
 # ---- simulator (optional): runs from source with ts-node, like `npm run simulate` -----------
 FROM deps AS simulator
 COPY kiosk-simulator ./kiosk-simulator
+# The signal and fault models it shares with the AI pipeline (imported by relative path).
+COPY libs/kiosk-signals ./libs/kiosk-signals
 RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --home-dir /app app
 USER 10001:10001
 ENTRYPOINT ["node", "node_modules/ts-node/dist/bin.js", "--transpile-only", "-P", "kiosk-simulator/tsconfig.json", "kiosk-simulator/src/main.ts"]

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_SITES, ScenarioRule } from '../../libs/kiosk-signals/src';
 import { FleetConfig, LocationConfig, loadFleetConfig } from './config-file';
 import { parseDuration } from './duration';
 import { newRunId } from './plan-fleet';
-import { ScenarioRule, parseScenarioArg } from './scenarios/plan';
-import { DEFAULT_SITES } from './signals/profile';
+import { parseScenarioArg } from './scenarios/scenario-arg';
 
 export class UsageError extends Error {}
 

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { ScenarioRule, Site, isFaultName } from '../../libs/kiosk-signals/src';
 import { parseDuration } from './duration';
-import { ScenarioRule, parseScenarioArg, parseShare } from './scenarios/plan';
-import { isFaultName } from './signals/faults';
-import { Site } from './signals/profile';
+import { parseScenarioArg, parseShare } from './scenarios/scenario-arg';
 
 /**
  * A fleet described in a file (YAML or JSON): where kiosks stand, how they are tagged, which faults

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { KioskId } from './wire';
+import { KioskId } from '../../libs/kiosk-signals/src';
 
 /** What a kiosk needs to connect; `kioskId` and location are kept when the simulator provisioned it. */
 export interface KioskCredential {

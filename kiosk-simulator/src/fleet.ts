@@ -1,4 +1,5 @@
-import { GroundTruthFormat, GroundTruthSink, formatGroundTruth } from './ground-truth';
+import { GroundTruthFormat, formatGroundTruth } from '../../libs/kiosk-signals/src';
+import { GroundTruthSink } from './ground-truth-sinks';
 import { Kiosk, KioskSpec } from './kiosk';
 import { KioskEnv, KioskSettings } from './kiosk-env';
 import { SimClock } from './sim-clock';

@@ -4,7 +4,8 @@
  *   const opts = resolveOptions(['--url', url, '--kiosks', '20', '--duration', '30s', '--scenario', 'mixed'], env);
  *   const { summary } = await simulate(opts);
  *
- * The signal models alone live in `./signals` (no sockets, no timers).
+ * The signal and fault models alone live in libs/kiosk-signals (no sockets, no timers), shared with
+ * the AI training pipeline.
  */
 export { resolveOptions, USAGE, UsageError } from './cli-options';
 export type { ResolvedOptions } from './cli-options';
@@ -17,6 +18,6 @@ export { FleetRunner } from './fleet';
 export { provisionKiosks, ProvisionError } from './provision';
 export { readCredentials, writeCredentials } from './credentials';
 export type { KioskCredential } from './credentials';
-export { parseScenarioArg, planScenarios } from './scenarios/plan';
+export { parseScenarioArg } from './scenarios/scenario-arg';
 export { FakeKioskServer } from './testing/fake-kiosk-server';
 export * as wire from './wire';

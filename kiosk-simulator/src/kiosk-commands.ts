@@ -1,5 +1,5 @@
+import { applyMaintenance } from '../../libs/kiosk-signals/src';
 import type { Kiosk, KioskMode } from './kiosk';
-import { applyMaintenance } from './signals/model';
 import { Timer } from './timer-wheel';
 import { CommandAckStatus, KioskCommandAckPayload, KioskCommandPayload } from './wire';
 

@@ -1,4 +1,4 @@
-import { GroundTruthRecord } from './ground-truth';
+import { GroundTruthRecord } from '../../libs/kiosk-signals/src';
 import { SimClock } from './sim-clock';
 import { FleetStats } from './stats';
 import { TimerWheel } from './timer-wheel';

@@ -1,16 +1,15 @@
 import { io, Socket } from 'socket.io-client';
+import { BrokenPayload, KioskUpdatePayload } from '../../libs/kiosk-signals/src';
 import type { Kiosk } from './kiosk';
 import { OutboxEntry } from './outbox';
 import { spoofedSerial } from './scenarios/adversarial';
 import { Timer } from './timer-wheel';
 import {
-  BrokenPayload,
   KIOSK_NAMESPACE,
   KioskCommandAckPayload,
   KioskJoinPayload,
   KioskPaymentPayload,
   KioskToServerEvents,
-  KioskUpdatePayload,
   ServerToKioskEvents,
   errorCodeOf,
   isCommandPayload,

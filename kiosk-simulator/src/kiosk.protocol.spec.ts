@@ -1,11 +1,8 @@
+import { FaultWindow, SeededRng, Site, createProfile, formatGroundTruth } from '../../libs/kiosk-signals/src';
 import { FleetRunner } from './fleet';
-import { formatGroundTruth } from './ground-truth';
 import { KioskSpec } from './kiosk';
 import { COMMAND_DELAYS_SEC } from './kiosk-commands';
 import { KioskSettings, defaultSettings } from './kiosk-env';
-import { FaultWindow } from './signals/faults';
-import { Site, createProfile } from './signals/profile';
-import { SeededRng } from './signals/rng';
 import { FakeKioskServer, FakeServerOptions, Received, validateUpdate } from './testing/fake-kiosk-server';
 
 /**

@@ -1,3 +1,21 @@
+import {
+  ActiveFaults,
+  FaultName,
+  FaultWindow,
+  KioskId,
+  KioskProfile,
+  KioskUpdatePayload,
+  Sale,
+  SeededRng,
+  SignalState,
+  StepOptions,
+  activeFaultsAt,
+  applyRestart,
+  clockSkewMs,
+  createSignalState,
+  isActive,
+  stepSignals,
+} from '../../libs/kiosk-signals/src';
 import { KioskCommands } from './kiosk-commands';
 import { KioskEnv } from './kiosk-env';
 import { KioskLink, Payment, Reading } from './kiosk-link';
@@ -10,20 +28,8 @@ import {
   corruptReading,
   spoofedSerial,
 } from './scenarios/adversarial';
-import { Sale } from './signals/customers';
-import { ActiveFaults, FaultName, FaultWindow, activeFaultsAt, isActive } from './signals/faults';
-import {
-  SignalState,
-  StepOptions,
-  applyRestart,
-  clockSkewMs,
-  createSignalState,
-  stepSignals,
-} from './signals/model';
-import { KioskProfile } from './signals/profile';
-import { SeededRng } from './signals/rng';
 import { Timer } from './timer-wheel';
-import { KioskCommandAckPayload, KioskId, KioskPaymentPayload, KioskUpdatePayload } from './wire';
+import { KioskCommandAckPayload, KioskPaymentPayload } from './wire';
 
 export interface KioskSpec {
   /** Position in the whole fleet; drives the connection stagger. */

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CSV_COLUMNS } from './ground-truth';
+import { CSV_COLUMNS } from '../../libs/kiosk-signals/src';
 import { FakeKioskServer } from './testing/fake-kiosk-server';
 import { FakeRest, createFakeRest } from './testing/fake-rest';
 

@@ -1,10 +1,8 @@
+import { FaultWindow, KioskProfile, SeededRng, createProfile, pickSite } from '../../libs/kiosk-signals/src';
 import { LocationConfig } from './config-file';
 import { KioskCredential } from './credentials';
 import { KioskSpec } from './kiosk';
 import { KioskRegistration } from './provision';
-import { FaultWindow } from './signals/faults';
-import { KioskProfile, createProfile, pickSite } from './signals/profile';
-import { SeededRng } from './signals/rng';
 
 export interface PlannedKiosk {
   index: number;

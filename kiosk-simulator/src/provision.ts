@@ -1,5 +1,5 @@
+import { KioskId } from '../../libs/kiosk-signals/src';
 import { KioskCredential } from './credentials';
-import { KioskId } from './wire';
 
 /** A kiosk to register: the REST body of `POST /api/v1/kiosks` (camelCase, no unknown fields). */
 export interface KioskRegistration {

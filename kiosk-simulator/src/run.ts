@@ -1,7 +1,7 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FleetRunner, ShardConfig } from './fleet';
-import { FileGroundTruthWriter, GroundTruthSink } from './ground-truth';
+import { FileGroundTruthWriter, GroundTruthSink } from './ground-truth-sinks';
 import { KioskSpec } from './kiosk';
 import { StatsSnapshot, mergeSnapshots } from './stats';
 import { FromWorker, ToWorker, WorkerInit } from './worker-messages';

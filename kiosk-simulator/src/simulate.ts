@@ -1,14 +1,14 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { planScenarios } from '../../libs/kiosk-signals/src';
 import { ResolvedOptions, UsageError, defaultThreads } from './cli-options';
 import { KioskCredential, readCredentials, writeCredentials } from './credentials';
-import { formatFromPath } from './ground-truth';
+import { formatFromPath } from './ground-truth-sinks';
 import { defaultSettings } from './kiosk-env';
 import { buildSpecs, planFleet } from './plan-fleet';
 import { ProgressPrinter } from './progress';
 import { provisionKiosks } from './provision';
 import { runFleet } from './run';
-import { planScenarios } from './scenarios/plan';
 import { SimulationSummary, buildSummary } from './summary';
 
 async function obtainCredentials(

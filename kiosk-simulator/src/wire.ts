@@ -1,19 +1,20 @@
 /**
  * The kiosk wire protocol (CONTRACT.md §3), as the field units speak it: namespace `/kiosks`,
  * snake_case payloads. Declared here rather than imported from the backend because the simulator
- * is a client and must keep working against any server that honours the contract.
+ * is a client and must keep working against any server that honours the contract. The readings and
+ * sales themselves are shaped by the shared signal models (libs/kiosk-signals).
  */
+import {
+  BrokenPayload,
+  KioskId,
+  KioskUpdatePayload,
+  PaymentItem,
+  PaymentMethod,
+  PaymentStatus,
+} from '../../libs/kiosk-signals/src';
 
 export const KIOSK_NAMESPACE = '/kiosks';
 
-/** REST ids may be numbers or strings (uuid); the wire carries whatever the server issued. */
-export type KioskId = number | string;
-
-export type PrinterStatus = 'ready' | 'low_ink' | 'paper_jam' | 'offline';
-export type CashAcceptorStatus = 'ready' | 'full' | 'error';
-export type CardReaderStatus = 'ready' | 'error';
-export type PaymentMethod = 'cash' | 'card' | 'qr';
-export type PaymentStatus = 'completed' | 'failed';
 export type CommandName = 'block' | 'unblock' | 'restart' | 'update' | 'maintenance' | 'refund';
 export type CommandAckStatus = 'processing' | 'success' | 'error';
 
@@ -54,52 +55,6 @@ export interface KioskJoinPayload {
   firmware_version?: string;
 }
 
-export interface EnvironmentalReading {
-  temperature: number;
-  humidity: number;
-  air_quality: number;
-}
-
-export interface HardwareReading {
-  cpu_temp: number;
-  cpu_usage: number;
-  ram_usage: number;
-  disk_usage: number;
-}
-
-export interface PeripheralsReading {
-  printer_status: PrinterStatus;
-  cash_acceptor: CashAcceptorStatus;
-  card_reader: CardReaderStatus;
-}
-
-export interface LocationReading {
-  lat: number;
-  lng: number;
-  accuracy: number;
-}
-
-export interface NetworkReading {
-  latency: number;
-  signal_strength: number;
-}
-
-/** The sensor part of a `kiosk_update`: what the signal models produce. */
-export interface TelemetryReading {
-  environmental: EnvironmentalReading;
-  hardware: HardwareReading;
-  peripherals: PeripheralsReading;
-  location: LocationReading;
-  network: NetworkReading;
-}
-
-export interface KioskUpdatePayload extends TelemetryReading {
-  timestamp: string;
-  kiosk_id?: KioskId;
-  serial?: string;
-  seq?: number;
-}
-
 export interface KioskCommandAckPayload {
   command_id?: KioskId;
   kiosk_id: KioskId;
@@ -107,12 +62,6 @@ export interface KioskCommandAckPayload {
   status: CommandAckStatus;
   error?: string;
   timestamp: string;
-}
-
-export interface PaymentItem {
-  sku: string;
-  qty: number;
-  unit_price: string;
 }
 
 export interface KioskPaymentPayload {
@@ -158,9 +107,6 @@ export interface AckFailure {
 }
 
 export type AckReply = AckSuccess | AckFailure;
-
-/** Adversarial scenarios send payloads that break the schema on purpose. */
-export type BrokenPayload = Record<string, unknown> | string | unknown[];
 
 export type AckCallback = (reply: unknown) => void;
 

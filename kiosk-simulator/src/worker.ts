@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FleetRunner } from './fleet';
-import { BatchingSink } from './ground-truth';
+import { BatchingSink } from './ground-truth-sinks';
 import { FleetStats } from './stats';
 import { FromWorker, ToWorker, WorkerInit } from './worker-messages';
 

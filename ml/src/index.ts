@@ -1,7 +1,7 @@
 /**
  * What serving (libs/ai) takes from the training pipeline: the feature spec and extractor (one
  * source of truth for rows), labels, CSV validation, the alert policy the evaluation assumes, and
- * the model card shape. Training itself (`runTraining`, which pulls in the simulator's models) is
+ * the model card shape. Training itself (`runTraining`, which pulls in the kiosk signal models) is
  * imported from `@app/ml/pipeline` by the processes that train.
  */
 export * from './features/feature-spec';

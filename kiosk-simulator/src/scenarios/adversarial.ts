@@ -1,5 +1,5 @@
-import { SeededRng } from '../signals/rng';
-import { BrokenPayload, KioskPaymentPayload, KioskUpdatePayload } from '../wire';
+import { BrokenPayload, KioskUpdatePayload, SeededRng } from '../../../libs/kiosk-signals/src';
+import { KioskPaymentPayload } from '../wire';
 
 /** Share of readings a `malformed` kiosk breaks; the rest go out valid, as a half-broken firmware would. */
 export const MALFORMED_SHARE = 0.4;

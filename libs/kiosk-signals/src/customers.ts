@@ -1,4 +1,4 @@
-import { PaymentItem, PaymentMethod, PaymentStatus } from '../wire';
+import { PaymentItem, PaymentMethod, PaymentStatus } from './reading';
 import { localHour, localWeekday } from './environment';
 import { KioskProfile } from './profile';
 import { SeededRng } from './rng';

@@ -1,14 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  CSV_COLUMNS,
-  FileGroundTruthWriter,
-  GroundTruthRecord,
-  formatFromPath,
-  formatGroundTruth,
-} from './ground-truth';
-import { KioskUpdatePayload } from './wire';
+import { CSV_COLUMNS, GroundTruthRecord, formatGroundTruth } from './ground-truth';
+import { KioskUpdatePayload } from './reading';
 
 const payload: KioskUpdatePayload = {
   timestamp: '2026-11-25T10:05:00.000Z',
@@ -65,17 +56,5 @@ describe('ground truth', () => {
     expect(broken.trim().endsWith(',malformed')).toBe(true);
     const notObject = formatGroundTruth('csv', { ...record, label: 'malformed', payload: 'garbage' });
     expect(notObject.trim().split(',')).toHaveLength(CSV_COLUMNS.length);
-  });
-
-  it('picks the format from the file name and writes a CSV header', async () => {
-    expect(formatFromPath('truth.CSV')).toBe('csv');
-    expect(formatFromPath('truth.jsonl')).toBe('jsonl');
-    const path = join(mkdtempSync(join(tmpdir(), 'gt-')), 'truth.csv');
-    const writer = new FileGroundTruthWriter(path, 'csv');
-    writer.write(formatGroundTruth('csv', record));
-    await writer.close();
-    const lines = readFileSync(path, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe(CSV_COLUMNS.join(','));
-    expect(lines).toHaveLength(2);
   });
 });

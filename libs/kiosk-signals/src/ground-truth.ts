@@ -1,6 +1,4 @@
-import { createWriteStream, WriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { BrokenPayload, KioskUpdatePayload } from './wire';
+import { BrokenPayload, KioskUpdatePayload } from './reading';
 
 /**
  * Ground truth: one line per reading sent, with the fault label that was active when it was taken.
@@ -16,10 +14,6 @@ export interface GroundTruthRecord {
   simMs: number;
   label: string;
   payload: KioskUpdatePayload | BrokenPayload;
-}
-
-export interface GroundTruthSink {
-  write(line: string): void;
 }
 
 /** Feature columns of `POST /ai/datasets` plus identification; `label` last. */
@@ -45,10 +39,6 @@ export const CSV_COLUMNS = [
   'signal_strength',
   'label',
 ] as const;
-
-export function formatFromPath(path: string): GroundTruthFormat {
-  return path.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl';
-}
 
 export function csvHeader(): string {
   return `${CSV_COLUMNS.join(',')}\n`;
@@ -104,46 +94,4 @@ export function formatGroundTruth(format: GroundTruthFormat, rec: GroundTruthRec
     rec.label,
   ];
   return `${cells.map(csvCell).join(',')}\n`;
-}
-
-/** Appends lines to a file; lines from worker threads arrive here already formatted. */
-export class FileGroundTruthWriter implements GroundTruthSink {
-  private readonly stream: WriteStream;
-  lines = 0;
-
-  constructor(
-    readonly path: string,
-    readonly format: GroundTruthFormat,
-  ) {
-    this.stream = createWriteStream(path, { flags: 'w' });
-    if (format === 'csv') this.stream.write(csvHeader());
-  }
-
-  write(chunk: string): void {
-    this.stream.write(chunk);
-  }
-
-  async close(): Promise<void> {
-    this.stream.end();
-    await once(this.stream, 'finish');
-  }
-}
-
-/** Collects lines in memory and hands them over in batches (a worker posting to the main thread). */
-export class BatchingSink implements GroundTruthSink {
-  private buffer: string[] = [];
-
-  constructor(private readonly flushTo: (chunk: string) => void) {}
-
-  write(line: string): void {
-    this.buffer.push(line);
-    if (this.buffer.length >= 2000) this.flush();
-  }
-
-  flush(): void {
-    if (this.buffer.length === 0) return;
-    const chunk = this.buffer.join('');
-    this.buffer = [];
-    this.flushTo(chunk);
-  }
 }

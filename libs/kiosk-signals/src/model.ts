@@ -1,4 +1,4 @@
-import { TelemetryReading } from '../wire';
+import { TelemetryReading } from './reading';
 import { PaymentAvailability, Sale, chooseMethod, customerRate, makeSale } from './customers';
 import {
   airQuality,

@@ -1,4 +1,4 @@
-import { CardReaderStatus, CashAcceptorStatus, PeripheralsReading, PrinterStatus } from '../wire';
+import { CardReaderStatus, CashAcceptorStatus, PeripheralsReading, PrinterStatus } from './reading';
 import { ActiveFaults, isActive } from './faults';
 import { KioskProfile } from './profile';
 import { SeededRng } from './rng';

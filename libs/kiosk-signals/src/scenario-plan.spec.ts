@@ -1,35 +1,17 @@
-import { FAULT_NAMES } from '../signals/faults';
-import { PlannedKiosk, mixedCounts, parseScenarioArg, planScenarios } from './plan';
+import { FAULT_NAMES } from './faults';
+import { PlannedKiosk, mixedCounts, planScenarios } from './scenario-plan';
 
 const fleet = (n: number, tag = (i: number) => (i % 2 === 0 ? ['even'] : ['odd'])): PlannedKiosk[] =>
   Array.from({ length: n }, (_, i) => ({ serial: `SIM-P-${String(i + 1).padStart(5, '0')}`, tags: tag(i) }));
 const ctx = { seed: 'plan', simStartMs: 1_000_000, simDurationSec: 3600 };
 
-describe('--scenario parsing', () => {
-  it('reads shares, counts, start times and durations', () => {
-    expect(parseScenarioArg('overheat:10%@5m~20m,flood:2,disk_fill:0.05@1h,memory_leak')).toEqual([
-      { name: 'overheat', fraction: 0.1, atSec: 300, forSec: 1200 },
-      { name: 'flood', count: 2 },
-      { name: 'disk_fill', fraction: 0.05, atSec: 3600 },
-      { name: 'memory_leak' },
-    ]);
-    expect(parseScenarioArg('normal')).toEqual([]);
-    expect(parseScenarioArg('mixed')).toEqual([{ name: 'mixed' }]);
-  });
-
-  it.each([
-    ['meltdown', /unknown scenario "meltdown"/],
-    ['overheat:2.5', /count must be an integer/],
-    ['overheat@soon', /invalid duration/],
-    ['overheat:10%:3', /expected name\[:share\]/],
-  ])('rejects %p', (arg, message) => {
-    expect(() => parseScenarioArg(arg)).toThrow(message);
-  });
-});
-
 describe('planning faults over a fleet', () => {
   it('gives a share of the fleet the fault, at the requested simulated time and for the requested length', () => {
-    const plan = planScenarios(fleet(100), parseScenarioArg('overheat:10%@5m~20m'), ctx);
+    const plan = planScenarios(
+      fleet(100),
+      [{ name: 'overheat', fraction: 0.1, atSec: 300, forSec: 1200 }],
+      ctx,
+    );
     const hit = [...plan.values()].filter((w) => w.length > 0);
     expect(hit).toHaveLength(10);
     for (const [w] of hit) {
@@ -51,20 +33,27 @@ describe('planning faults over a fleet', () => {
   });
 
   it('spreads separate rules over different kiosks', () => {
-    const plan = planScenarios(fleet(10), parseScenarioArg('overheat:5,fan_failure:5'), ctx);
+    const plan = planScenarios(
+      fleet(10),
+      [
+        { name: 'overheat', count: 5 },
+        { name: 'fan_failure', count: 5 },
+      ],
+      ctx,
+    );
     expect([...plan.values()].every((w) => w.length === 1)).toBe(true);
   });
 
   it('is deterministic for a seed', () => {
-    const a = planScenarios(fleet(50), parseScenarioArg('mixed'), ctx);
-    const b = planScenarios(fleet(50), parseScenarioArg('mixed'), ctx);
-    const c = planScenarios(fleet(50), parseScenarioArg('mixed'), { ...ctx, seed: 'other' });
+    const a = planScenarios(fleet(50), [{ name: 'mixed' }], ctx);
+    const b = planScenarios(fleet(50), [{ name: 'mixed' }], ctx);
+    const c = planScenarios(fleet(50), [{ name: 'mixed' }], { ...ctx, seed: 'other' });
     expect([...b.entries()]).toEqual([...a.entries()]);
     expect([...c.entries()]).not.toEqual([...a.entries()]);
   });
 
   it('mixed: about 30% faulty on a large fleet, every scenario present, onsets after a normal baseline', () => {
-    const plan = planScenarios(fleet(1000), parseScenarioArg('mixed'), ctx);
+    const plan = planScenarios(fleet(1000), [{ name: 'mixed' }], ctx);
     const windows = [...plan.values()].flat();
     const faulty = [...plan.values()].filter((w) => w.length > 0).length;
     expect(faulty).toBeGreaterThan(250);

@@ -1,4 +1,4 @@
-import { KioskUpdatePayload } from '../wire';
+import { KioskId, KioskUpdatePayload } from './reading';
 import { ActiveFaults, FaultWindow, activeFaultsAt } from './faults';
 import { StepOptions, SignalStep, createSignalState, stepSignals } from './model';
 import { KioskProfile } from './profile';
@@ -42,7 +42,7 @@ export function toUpdatePayload(
   step: SignalStep,
   serial: string,
   seq: number,
-  kioskId?: number | string,
+  kioskId?: KioskId,
 ): KioskUpdatePayload {
   const payload: KioskUpdatePayload = {
     timestamp: new Date(step.timestampMs).toISOString(),

@@ -1,11 +1,12 @@
-import { csvHeader, formatGroundTruth } from '../../../kiosk-simulator/src/ground-truth';
 import {
   DEFAULT_SITES,
   SeededRng,
   createProfile,
+  csvHeader,
+  formatGroundTruth,
   generateSeries,
   toUpdatePayload,
-} from '../../../kiosk-simulator/src/signals';
+} from '@app/kiosk-signals';
 import { featureIndex } from '../features/feature-spec';
 import { TELEMETRY_FAULTS } from './labels';
 import { parseDatasetCsv, readCsvDataset } from './csv-dataset';

@@ -1,4 +1,4 @@
-import { FAULT_NAMES, SIGNAL_FAULTS } from '../../../kiosk-simulator/src/signals';
+import { FAULT_NAMES, SIGNAL_FAULTS } from '@app/kiosk-signals';
 import { KNOWN_FAULTS, TELEMETRY_FAULTS, faultMask, isAnomalyLabel, parseLabel } from './labels';
 
 describe('labels', () => {

@@ -1,8 +1,7 @@
 /**
- * Labelled synthetic telemetry from the kiosk simulator's own signal and fault models (imported as
- * a library: kiosk-simulator/src/signals is pure, and the simulator's scenario planner decides the
- * `mixed` fleet exactly as a live `--scenario mixed` run would). Labels are the simulator's ground
- * truth for every reading.
+ * Labelled synthetic telemetry from the signal and fault models the kiosk simulator runs
+ * (libs/kiosk-signals, shared by both: the scenario planner there decides the `mixed` fleet exactly
+ * as a live `--scenario mixed` run would). Labels are the simulator's ground truth for every reading.
  */
 import {
   ActiveFaults,
@@ -17,9 +16,9 @@ import {
   createProfile,
   createSignalState,
   pickSite,
+  planScenarios,
   stepSignals,
-} from '../../../kiosk-simulator/src/signals';
-import { planScenarios } from '../../../kiosk-simulator/src/scenarios/plan';
+} from '@app/kiosk-signals';
 import { KioskFeatureExtractor } from '../features/feature-extractor';
 import { FEATURE_COUNT } from '../features/feature-spec';
 import { flattenWireReading } from '../features/reading';
