@@ -65,6 +65,8 @@ RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app 
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist/apps ./dist/apps
+# The web dashboard (Vite build, `npm run build`), served by the API at /.
+COPY --from=build /app/dist/dashboard ./dist/dashboard
 # The bundled baseline anomaly model, read relative to the working directory at API start
 # (libs/ai: ml/models/anomaly-baseline.{onnx,card.json}) and registered when no model is active.
 COPY --from=build /app/ml/models ./ml/models
