@@ -58,6 +58,10 @@ export default function FleetMap({ kiosks, label }: { kiosks: readonly KioskDto[
     map.current = m;
     const tracked = marked.current;
     return () => {
+      // Stop pending pans/zooms first: Leaflet's canvas renderer would otherwise redraw into a
+      // destroyed canvas once their timers fire (Leaflet#6030-style race on unmount).
+      m.stop();
+      m.off();
       m.remove();
       map.current = null;
       layer.current = null;
@@ -103,7 +107,7 @@ export default function FleetMap({ kiosks, label }: { kiosks: readonly KioskDto[
     }
     // Frame the fleet once, when it first has kiosks; later moves are the user's.
     if (!fitted.current && marked.current.size > 0 && map.current) {
-      map.current.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: 14 });
+      map.current.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: 14, animate: false });
       fitted.current = true;
     }
   }, [kiosks]);
