@@ -6,34 +6,13 @@ import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { ErrorState } from '../../components/EmptyState';
 import { SelectField, TextField } from '../../components/Field';
-import { useFeedEvents, useFeedStatus } from '../../feed';
+import { useFeedEvents } from '../../feed';
 import { AlertDetail } from './AlertDetail';
 import { AlertStatsCard } from './AlertStatsCard';
 import { AlertTable } from './AlertTable';
 import { filtersFromParams, paramsFromFilters, STATUSES, TYPES } from './filters';
 import type { Alert, AlertFilters } from './live-merge';
 import { useAlertList } from './queries';
-
-function LiveBadge() {
-  const { t } = useTranslation();
-  const status = useFeedStatus();
-  const tone =
-    status === 'live'
-      ? 'bg-green-50 text-green-800 ring-green-600/30'
-      : 'bg-amber-50 text-amber-800 ring-amber-600/30';
-  return (
-    <span
-      role="status"
-      className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}
-    >
-      <span
-        aria-hidden="true"
-        className={`h-2 w-2 rounded-full ${status === 'live' ? 'animate-pulse bg-green-600' : 'bg-amber-500'}`}
-      />
-      {t(`alerts:live.${status}`)}
-    </span>
-  );
-}
 
 function Filters({ filters, onChange }: { filters: AlertFilters; onChange: (f: AlertFilters) => void }) {
   const { t } = useTranslation();
@@ -129,7 +108,6 @@ export default function AlertsPage() {
           <h1 className="text-xl font-semibold text-slate-900">{t('alerts:title')}</h1>
           <p className="text-sm text-slate-600">{t('alerts:subtitle')}</p>
         </div>
-        <LiveBadge />
       </header>
 
       <Card bodyClassName="">
