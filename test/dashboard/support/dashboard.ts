@@ -1,11 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Role } from '@app/core';
 
 /** 'admin' | 'operator' | 'viewer': the role's value, so tests need not import the enum. */
 export type RoleName = `${Role}`;
 import { ADMIN, API, Session, startTestApp, TestApp } from '../../support/test-app';
 import { launchChromium, openTrackedPage, TrackedPage } from './browser';
-import { ensureDashboardBuilt } from './build';
+import { DASHBOARD_DIST, ensureDashboardBuilt } from './build';
 import { fillSignInForm } from './sign-in';
 import { RunningSimulator, SimulatorOptions, startSimulator } from './simulator';
 
@@ -53,6 +57,8 @@ export interface Dashboard {
   readonly simulator: RunningSimulator | undefined;
   /** A new page (own context, so own session) at about:blank; relative URLs resolve to the app. */
   page(opts?: PageOpenOptions): Promise<Page>;
+  /** An admin REST session, renewed before it could expire (files may shorten the access TTL). */
+  admin(): Promise<Session>;
   /** A user of `role` created through REST (as admin), not signed in anywhere. */
   user(role: RoleName): Promise<DashboardUser>;
   /** Opens `/`, signs in through the form as a new user of `role` (or the one given), waits for the app. */
@@ -74,6 +80,9 @@ const DASHBOARD_TEST_ENV: Record<string, string> = {
   TELEMETRY_INTERVAL_SEC: '1',
 };
 
+/** Under the API's shortest access-token lifetime (30 s). */
+const ADMIN_SESSION_REUSE_MS = 20_000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface OpenPage extends TrackedPage {
@@ -87,6 +96,7 @@ export function useDashboard(opts: DashboardOptions = {}): Dashboard {
   let browser: Browser | undefined;
   let simulator: RunningSimulator | undefined;
   let open: OpenPage[] = [];
+  let distCopy: string | undefined;
 
   const app = (): TestApp => {
     if (!t) throw new Error('the dashboard is not started (use it inside tests, after beforeAll)');
@@ -110,9 +120,31 @@ export function useDashboard(opts: DashboardOptions = {}): Dashboard {
     return problems;
   };
 
+  // TestApp.admin() keeps its first session for good; files that shorten JWT_ACCESS_TTL_SEC outlive it.
+  let adminSession: { at: number; session: Promise<Session> } | undefined;
+  const admin = (): Promise<Session> => {
+    if (!adminSession || Date.now() - adminSession.at > ADMIN_SESSION_REUSE_MS) {
+      adminSession = { at: Date.now(), session: app().login(ADMIN.username, ADMIN.password) };
+    }
+    return adminSession.session;
+  };
+
   const user = async (role: RoleName): Promise<DashboardUser> => {
-    const u = await app().userWithRole(role as Role);
-    return { id: u.id, username: u.user.username, password: u.password, role, session: u };
+    const username = `${role}-${randomBytes(3).toString('hex')}`;
+    const password = `pw-${randomBytes(8).toString('hex')}`;
+    const res = await app()
+      .http()
+      .post(`${API}/users`)
+      .set((await admin()).auth)
+      .send({ username, password, role });
+    if (res.status !== 201) throw new Error(`create ${role}: ${res.status} ${JSON.stringify(res.body)}`);
+    return {
+      id: res.body.id as string,
+      username,
+      password,
+      role,
+      session: await app().login(username, password),
+    };
   };
 
   const handle: Dashboard = {
@@ -137,6 +169,7 @@ export function useDashboard(opts: DashboardOptions = {}): Dashboard {
       open.push({ ...p, allowed: [], browser: own });
       return p.page;
     },
+    admin,
     user,
     async signIn(page, who) {
       const u = typeof who === 'string' ? await user(who) : who;
@@ -144,24 +177,24 @@ export function useDashboard(opts: DashboardOptions = {}): Dashboard {
       return u;
     },
     async assign(u, kioskIds) {
-      const admin = await app().admin();
+      const auth = (await admin()).auth;
       for (const id of kioskIds) {
-        const kiosk = await app().http().get(`${API}/kiosks/${id}`).set(admin.auth).expect(200);
+        const kiosk = await app().http().get(`${API}/kiosks/${id}`).set(auth).expect(200);
         await app()
           .http()
           .post(`${API}/kiosks/assign`)
-          .set(admin.auth)
+          .set(auth)
           .send({ code: kiosk.body.code as string, userId: u.id })
           .expect(200);
       }
     },
     async simulatorKiosks() {
       if (!simulator) throw new Error('no simulator: pass { simulator: { kiosks } } to useDashboard');
-      const admin = await app().admin();
+      const auth = (await admin()).auth;
       const res = await app()
         .http()
         .get(`${API}/kiosks?q=SIM-${simulator.runId}&limit=200`)
-        .set(admin.auth)
+        .set(auth)
         .expect(200);
       return res.body.items as SimulatedKiosk[];
     },
@@ -172,7 +205,14 @@ export function useDashboard(opts: DashboardOptions = {}): Dashboard {
 
   beforeAll(async () => {
     await ensureDashboardBuilt();
-    t = await startTestApp({ withWorker: true, env: { ...DASHBOARD_TEST_ENV, ...opts.env } });
+    // The file serves its own copy of the build: a rebuild of dist/dashboard meanwhile (someone's
+    // `vite build` empties it first) cannot pull the page from under a running test.
+    distCopy = mkdtempSync(join(tmpdir(), 'dashboard-dist-'));
+    cpSync(DASHBOARD_DIST, distCopy, { recursive: true, filter: (src) => !src.endsWith('.map') });
+    t = await startTestApp({
+      withWorker: true,
+      env: { ...DASHBOARD_TEST_ENV, DASHBOARD_DIST_DIR: distCopy, ...opts.env },
+    });
     browser = await launchChromium();
     if (opts.simulator) {
       simulator = startSimulator({ ...opts.simulator, baseUrl: t.baseUrl, admin: ADMIN });
@@ -192,6 +232,7 @@ export function useDashboard(opts: DashboardOptions = {}): Dashboard {
     await simulator?.stop();
     await browser?.close();
     await t?.close();
+    if (distCopy) rmSync(distCopy, { recursive: true, force: true });
   }, 60_000);
 
   return handle;
