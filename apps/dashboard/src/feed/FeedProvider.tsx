@@ -16,6 +16,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { FEED_EVENT_NAMES, type FeedBatch, type FeedEvent } from './events';
 import { fleetMerger } from './fleet-cache';
 import { FrameBatcher } from './frame-batcher';
+import { refusedRetryDelay } from './reconnect';
 import { applyFeedBatch, registeredMergers } from './registry';
 
 export type FeedStatus = 'connecting' | 'live' | 'offline';
@@ -29,8 +30,6 @@ const FeedContext = createContext<FeedContextValue | null>(null);
 
 /** Waits before reconnecting after the server refused us for holding too many feed sockets. */
 const TOO_MANY_RETRY_MS = 30_000;
-/** Waits before retrying a refused handshake (after the token was renewed). */
-const REFUSED_RETRY_MS = 2_000;
 
 /**
  * Opens the `/admin` feed while a user is signed in and writes its events into the query cache once
@@ -53,6 +52,7 @@ export function FeedProvider({ children }: { children: ReactNode }) {
     let closed = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let hadConnection = false;
+    let refusals = 0;
 
     const batcher = new FrameBatcher((batch) => {
       applyFeedBatch(queryClient, batch, [fleetMerger, ...registeredMergers()]);
@@ -84,6 +84,7 @@ export function FeedProvider({ children }: { children: ReactNode }) {
     };
 
     socket.on('connect', () => {
+      refusals = 0;
       setStatus('live');
       // Events sent while we were away are lost: read the current state again.
       if (hadConnection) void queryClient.invalidateQueries();
@@ -97,8 +98,10 @@ export function FeedProvider({ children }: { children: ReactNode }) {
     socket.on('connect_error', (err: Error) => {
       setStatus('offline');
       if (socket.active) return; // a transport error: socket.io retries by itself
-      if (err.message === 'too_many_connections') renewAndConnect(TOO_MANY_RETRY_MS);
-      else renewAndConnect(err.message === 'unauthorized' ? 0 : REFUSED_RETRY_MS);
+      // A refusal that a renewed token does not cure must not turn into a tight reconnect loop.
+      const delay = err.message === 'too_many_connections' ? TOO_MANY_RETRY_MS : refusedRetryDelay(refusals);
+      refusals++;
+      renewAndConnect(delay);
     });
 
     return () => {
