@@ -7,7 +7,7 @@ import { KioskFleetApiError } from '@kiosk-fleet/sdk';
  */
 export function claimCodeFrom(text: string): string | null {
   const code = text.trim();
-  return /^[0-9A-Za-z]{6,64}$/.test(code) ? code : null;
+  return /^[0-9A-Za-z_-]{6,64}$/.test(code) ? code : null;
 }
 
 /** An i18n key (under `kiosks:take.errors`) for a failed POST /kiosks/assign. */
