@@ -75,7 +75,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {t('common:nav.skip')}
       </a>
       <aside
-        className="fixed inset-y-0 left-0 z-30 hidden w-60 flex-col bg-slate-900 py-4 lg:flex"
+        className="fixed inset-y-0 left-0 z-30 hidden w-60 flex-col bg-slate-900 py-4 lg:flex print:hidden"
         aria-label={t('common:nav.label')}
       >
         <Brand />
@@ -114,8 +114,8 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       )}
 
-      <div className="lg:pl-60">
-        <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-slate-200 bg-white/95 px-3 backdrop-blur sm:px-6">
+      <div className="lg:pl-60 print:pl-0">
+        <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-slate-200 bg-white/95 px-3 backdrop-blur sm:px-6 print:hidden">
           <button
             type="button"
             className="rounded-md p-2 text-slate-700 hover:bg-slate-100 lg:hidden"
