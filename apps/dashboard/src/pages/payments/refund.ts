@@ -1,4 +1,5 @@
 import type { Schema } from '@kiosk-fleet/sdk';
+import { exponentOf } from '../../feed/money';
 
 export type Payment = Schema<'PaymentDto'>;
 export type RefundBody = Schema<'RefundPaymentDto'>;
@@ -9,8 +10,7 @@ export const REASON_MAX = 500;
 
 /** Digits after the point in the payment's currency, as the server formats its amounts (USD 2, JPY 0, KWD 3). */
 export function currencyDecimals(payment: Pick<Payment, 'amount'>): number {
-  const dot = payment.amount.indexOf('.');
-  return dot < 0 ? 0 : payment.amount.length - dot - 1;
+  return exponentOf(payment.amount);
 }
 
 /** An exact decimal in major units → integer minor units, or null when it is not one (or has too many decimals). */
