@@ -3,10 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Role } from '@app/core';
 
-/** 'admin' | 'operator' | 'viewer': the role's value, so tests need not import the enum. */
-export type RoleName = `${Role}`;
+/** The roles of CONTRACT §1, as the REST API spells them. */
+export type RoleName = 'admin' | 'operator' | 'viewer';
 import { ADMIN, API, Session, startTestApp, TestApp } from '../../support/test-app';
 import { launchChromium, openTrackedPage, TrackedPage } from './browser';
 import { DASHBOARD_DIST, ensureDashboardBuilt } from './build';
