@@ -21,7 +21,16 @@ interface Marked {
  * touched when the data moves. Tiles come from DASHBOARD_TILE_URL; when none load (offline site, no
  * tile server configured) the dots are still drawn on a plain background.
  */
-export default function FleetMap({ kiosks, label }: { kiosks: readonly KioskDto[]; label: string }) {
+export default function FleetMap({
+  kiosks,
+  label,
+  loaded,
+}: {
+  kiosks: readonly KioskDto[];
+  label: string;
+  /** Every kiosk has been read: an empty list now means there is nothing to draw. */
+  loaded: boolean;
+}) {
   const { t } = useTranslation('overview');
   const navigate = useNavigate();
   const host = useRef<HTMLDivElement>(null);
@@ -121,6 +130,11 @@ export default function FleetMap({ kiosks, label }: { kiosks: readonly KioskDto[
         className="h-80 w-full overflow-hidden rounded-b-lg bg-slate-100 sm:h-[26rem]"
         style={{ background: '#e2e8f0' }}
       />
+      {loaded && kiosks.length === 0 && (
+        <p className="pointer-events-none absolute inset-0 z-[500] grid place-items-center text-sm text-slate-700">
+          {t('map.empty')}
+        </p>
+      )}
       {tilesDown && (
         <p className="pointer-events-none absolute bottom-2 left-2 z-[500] rounded bg-white/90 px-2 py-1 text-xs text-slate-700 shadow">
           {t('map.noTiles')}

@@ -158,7 +158,7 @@ export default function OverviewPage() {
 
       <Card title={t('map.title')} bodyClassName="">
         <Suspense fallback={<PageSpinner label={loading} />}>
-          <FleetMap kiosks={kiosks} label={t('map.label')} />
+          <FleetMap kiosks={kiosks} label={t('map.label')} loaded={fleet.complete} />
         </Suspense>
         <ul
           className="flex flex-wrap gap-x-4 gap-y-1 border-t border-slate-100 px-4 py-2 text-xs text-slate-700"
