@@ -65,8 +65,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    // Stops the drain between two batches at once, then waits for it while LISTEN closes.
+    const relayStopped = this.relay.stop();
     await this.listener?.end().catch(() => undefined);
-    await this.relay.stop();
+    await relayStopped;
   }
 
   /** Relays until the outbox is empty, or shutdown begins. */
