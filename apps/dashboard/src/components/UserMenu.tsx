@@ -30,7 +30,6 @@ export function UserMenu() {
         onClick={() => setOpen((v) => !v)}
         aria-expanded={open}
         aria-haspopup="menu"
-        aria-label={t('common:user.menu', { username: user.username, role: t(`common:roles.${role}`) })}
         className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100"
       >
         <span
@@ -39,7 +38,8 @@ export function UserMenu() {
         >
           {initial}
         </span>
-        <span className="hidden text-left leading-tight sm:block">
+        {/* The button's name at every width, shown from sm up: the name then is the visible text (axe). */}
+        <span className="sr-only text-left leading-tight sm:not-sr-only">
           <span className="block font-medium text-slate-900">{user.username}</span>
           <span className="block text-xs text-slate-600">{t(`common:roles.${role}`)}</span>
         </span>
