@@ -30,6 +30,10 @@ function msg(path: string): string {
   return v;
 }
 
+// Each test drives Chromium through several pages and runs axe on them: on a shared, busy machine
+// that takes longer than Jest's default.
+jest.setTimeout(180_000);
+
 const d = useDashboard({ simulator: { kiosks: 4 } });
 const main = (page: Page) => page.locator(APP_MAIN);
 const heading = (page: Page) => main(page).locator('h1').first();

@@ -43,7 +43,7 @@ export default function KioskPage() {
   return (
     <div className="space-y-4">
       <nav aria-label={t('kiosks:page.breadcrumb')} className="text-sm">
-        <Link to="/kiosks" className="text-indigo-700 hover:underline">
+        <Link to="/kiosks" className="text-indigo-700 underline hover:text-indigo-900">
           {t('kiosks:list.title')}
         </Link>
         <span className="text-slate-500" aria-hidden="true">

@@ -30,7 +30,7 @@ function Signal({ label, value, hint }: { label: string; value: boolean | null; 
             ? t('kiosks:signals.yes')
             : t('kiosks:signals.no')}
       </dd>
-      <dd className="text-xs opacity-80">{hint}</dd>
+      <dd className="text-xs">{hint}</dd>
     </div>
   );
 }
