@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 /** Several page loads, dialogs and axe runs each, on a machine the other e2e files share. */
-const SLOW_TEST_MS = 150_000;
+const SLOW_TEST_MS = 240_000;
 
 const unique = () => randomBytes(3).toString('hex');
 const heading = (page: Page, text: string) => page.locator(`${APP_MAIN} h1`, { hasText: text });

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { answer, page, signedInAs } from '../../../test/fake-api';
 import AlertRulesPage from './AlertRulesPage';
 
+/** Rendering whole pages with their dialogs: generous on a machine shared with browser e2e runs. */
+const RENDER_TIMEOUT_MS = 30_000;
+
 const rule: Schema<'AlertRuleDto'> = {
   id: '11111111-1111-4111-8111-111111111111',
   name: 'CPU hot',
@@ -23,7 +26,7 @@ const offline: Schema<'AlertRuleDto'> = {
 };
 const listRules = answer('GET', '/api/v1/alert-rules', 200, page([rule, offline]));
 
-describe('alert rules page', () => {
+describe('alert rules page', { timeout: RENDER_TIMEOUT_MS }, () => {
   it('describes each rule in words and offers a backtest for telemetry rules only', async () => {
     const { wrap } = await signedInAs('admin', [listRules]);
     render(wrap(<AlertRulesPage />));

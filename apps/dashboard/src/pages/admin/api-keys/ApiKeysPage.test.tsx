@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { answer, page, signedInAs } from '../../../test/fake-api';
 import ApiKeysPage from './ApiKeysPage';
 
+/** Rendering whole pages with their dialogs: generous on a machine shared with browser e2e runs. */
+const RENDER_TIMEOUT_MS = 30_000;
+
 const KEY = 'kf_q7mz2kxa_4pVw0bJ7x0m2sQ9yTzX1cKfH3nR8uLdE6aG5iO_vBqY';
 const apiKey = {
   id: '6f1c2a4e-7b1d-4c0e-9a55-3e2f1d0c9b8a',
@@ -15,7 +18,7 @@ const apiKey = {
   lastUsedAt: null,
 };
 
-describe('API keys page', () => {
+describe('API keys page', { timeout: RENDER_TIMEOUT_MS }, () => {
   it('shows a new key exactly once, then only its prefix', async () => {
     let created = false;
     const { wrap } = await signedInAs('admin', [

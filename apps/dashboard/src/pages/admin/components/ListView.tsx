@@ -27,6 +27,14 @@ export function ListView<T>({
   const { t } = useTranslation('admin');
   if (list.isPending) return <PageSpinner label={t('common:loading')} />;
   if (list.error) return <ErrorState error={list.error} onRetry={list.refetch} />;
+  // Nothing to tabulate: no column headers, and no wide table scrolling sideways around a message.
+  if (list.items.length === 0) {
+    return (
+      <div className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+        <EmptyState title={empty.title} body={empty.body} action={empty.action} />
+      </div>
+    );
+  }
   return (
     <div className="space-y-3">
       <Table
@@ -36,7 +44,6 @@ export function ListView<T>({
         rowKey={rowKey}
         onRowClick={onRowClick}
         minWidth={minWidth}
-        empty={<EmptyState title={empty.title} body={empty.body} action={empty.action} />}
       />
       {list.hasMore && (
         <div className="flex justify-center">

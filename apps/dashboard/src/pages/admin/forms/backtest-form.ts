@@ -11,11 +11,14 @@ export interface BacktestValues {
 export type BacktestField = keyof BacktestValues;
 export const BACKTEST_FIELDS: readonly BacktestField[] = ['from', 'to'];
 
-/** The last 24 hours: enough readings to judge a threshold, quick to replay. */
-export const defaultBacktest = (now: Date = new Date()): BacktestValues => ({
-  from: toLocalDateTime(new Date(now.getTime() - 86_400_000)),
-  to: toLocalDateTime(now),
-});
+/**
+ * The last 24 hours: enough readings to judge a threshold, quick to replay. The inputs hold whole
+ * minutes, so `to` is the next one: readings of the current minute are replayed too.
+ */
+export function defaultBacktest(now: Date = new Date()): BacktestValues {
+  const to = new Date(Math.ceil(now.getTime() / 60_000) * 60_000);
+  return { from: toLocalDateTime(new Date(to.getTime() - 86_400_000)), to: toLocalDateTime(to) };
+}
 
 export function validateBacktest(v: BacktestValues): FieldErrors<BacktestField> {
   const errors: FieldErrors<BacktestField> = {};

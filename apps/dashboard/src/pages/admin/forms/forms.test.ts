@@ -1,7 +1,7 @@
 import type { Schema } from '@kiosk-fleet/sdk';
 import { describe, expect, it } from 'vitest';
 import { createApiKeyBody, validateApiKey } from './api-key-form';
-import { backtestBody, validateBacktest } from './backtest-form';
+import { backtestBody, defaultBacktest, validateBacktest } from './backtest-form';
 import { createPolicyBody, updatePolicyBody, validatePolicy } from './policy-form';
 import { createUserBody, editUserBody, validateCreateUser, validateEditUser } from './user-form';
 import { createWebhookBody, updateWebhookBody, validateWebhook } from './webhook-form';
@@ -203,5 +203,12 @@ describe('backtest range', () => {
     expect(backtestBody({ from: '2026-12-01T00:00', to: '2026-12-02T00:00' }).from).toBe(
       new Date('2026-12-01T00:00').toISOString(),
     );
+  });
+});
+
+describe('default backtest range', () => {
+  it('covers the last 24 hours up to the next whole minute, so the latest readings count', () => {
+    const now = new Date(2026, 11, 7, 12, 30, 40);
+    expect(defaultBacktest(now)).toEqual({ from: '2026-12-06T12:31', to: '2026-12-07T12:31' });
   });
 });

@@ -7,6 +7,9 @@ import { routes } from '../../../routes';
 import { answer, page, signedInAs } from '../../../test/fake-api';
 import MaintenancePage from './MaintenancePage';
 
+/** Rendering whole pages with their dialogs: generous on a machine shared with browser e2e runs. */
+const RENDER_TIMEOUT_MS = 30_000;
+
 const later = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 const window = (
   id: string,
@@ -38,7 +41,7 @@ async function renderAs(role: Role) {
   return session;
 }
 
-describe('maintenance windows by role', () => {
+describe('maintenance windows by role', { timeout: RENDER_TIMEOUT_MS }, () => {
   it('a viewer reads every window and is offered no action', async () => {
     await renderAs('viewer');
     expect(screen.getByText('Site power work')).toBeInTheDocument();
@@ -70,7 +73,7 @@ describe('maintenance windows by role', () => {
   });
 });
 
-describe('admin routes', () => {
+describe('admin routes', { timeout: RENDER_TIMEOUT_MS }, () => {
   const adminPaths = routes.filter((r) => r.path.startsWith('/admin'));
 
   it('are open to admins only; maintenance windows to every role', () => {

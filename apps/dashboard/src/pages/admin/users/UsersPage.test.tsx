@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { answer, page, signedInAs } from '../../../test/fake-api';
 import UsersPage from './UsersPage';
 
+/** Rendering whole pages with their dialogs: generous on a machine shared with browser e2e runs. */
+const RENDER_TIMEOUT_MS = 30_000;
+
 const ana = {
   id: 'u-ana',
   username: 'ana',
@@ -18,7 +21,7 @@ async function openCreateDialog() {
   return screen.getByRole('dialog');
 }
 
-describe('users page', () => {
+describe('users page', { timeout: RENDER_TIMEOUT_MS }, () => {
   it('checks the new user on the client, with the API rules, before sending anything', async () => {
     const { wrap, received } = await signedInAs('admin', [listUsers]);
     render(wrap(<UsersPage />));
