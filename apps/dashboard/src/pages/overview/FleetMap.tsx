@@ -45,10 +45,11 @@ export default function FleetMap({
   useEffect(() => {
     if (!host.current) return;
     const { tileUrl, tileAttribution } = getConfig();
-    const m = L.map(host.current, { preferCanvas: true, worldCopyJump: true, zoomControl: true }).setView(
-      [0, 0],
-      2,
-    );
+    const m = L.map(host.current, {
+      renderer: new GuardedCanvas(),
+      worldCopyJump: true,
+      zoomControl: true,
+    }).setView([0, 0], 2);
     if (tileUrl) {
       let loaded = 0;
       let failed = 0;
@@ -143,6 +144,19 @@ export default function FleetMap({
     </div>
   );
 }
+
+/**
+ * Leaflet's canvas renderer can reach a scheduled redraw after its canvas is gone (removal deletes
+ * its context while a path update or pan frame still calls `_redraw`), which throws "reading
+ * 'clearRect'" — seen while live status updates restyle dots. A redraw with no canvas has nothing to
+ * draw, so it is skipped.
+ */
+const GuardedCanvas = L.Canvas.extend({
+  _redraw(this: { _ctx?: CanvasRenderingContext2D }) {
+    if (!this._ctx) return;
+    (L.Canvas.prototype as unknown as { _redraw(this: unknown): void })._redraw.call(this);
+  },
+}) as new () => L.Canvas;
 
 function dotStyle(status: KioskDto['status']): L.CircleMarkerOptions {
   return { radius: 6, color: '#ffffff', weight: 1.5, fillColor: STATUS_COLORS[status], fillOpacity: 0.95 };
