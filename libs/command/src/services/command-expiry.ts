@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PeriodicTask } from '@app/core';
 import { queryRecords } from '@app/database';
 import { ChangedCommand, CHANGED_RETURNING, CommandEvents } from './command-events';
 
@@ -13,43 +14,38 @@ const SWEEP_MS = 1_000;
 @Injectable()
 export class CommandExpiry implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CommandExpiry.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: CommandEvents,
-  ) {}
+  ) {
+    this.task = new PeriodicTask({
+      intervalMs: SWEEP_MS,
+      run: () => this.sweep(),
+      logger: this.logger,
+      failure: 'command expiry sweep failed',
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), SWEEP_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
-  async sweep(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    try {
-      const rows = await queryRecords<ChangedCommand>(
-        this.dataSource,
-        `WITH old AS (SELECT id, status FROM kiosk_commands
-                       WHERE status IN ('pending', 'sent', 'acknowledged') AND expires_at <= now()
-                       ORDER BY expires_at LIMIT 5000 FOR UPDATE SKIP LOCKED)
-         UPDATE kiosk_commands c SET status = 'expired', completed_at = now()
-           FROM old WHERE c.id = old.id
-         RETURNING ${CHANGED_RETURNING}`,
-      );
-      this.events.publish(rows);
-      return rows.length;
-    } catch (e) {
-      this.logger.warn(`command expiry sweep failed: ${e instanceof Error ? e.message : String(e)}`);
-      return 0;
-    } finally {
-      this.running = false;
-    }
+  private async sweep(): Promise<void> {
+    const rows = await queryRecords<ChangedCommand>(
+      this.dataSource,
+      `WITH old AS (SELECT id, status FROM kiosk_commands
+                     WHERE status IN ('pending', 'sent', 'acknowledged') AND expires_at <= now()
+                     ORDER BY expires_at LIMIT 5000 FOR UPDATE SKIP LOCKED)
+       UPDATE kiosk_commands c SET status = 'expired', completed_at = now()
+         FROM old WHERE c.id = old.id
+       RETURNING ${CHANGED_RETURNING}`,
+    );
+    this.events.publish(rows);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, InjectAppConfig } from '@app/core';
+import { AppConfig, InjectAppConfig, PeriodicTask } from '@app/core';
 import { queryRecords } from '@app/database';
 import { PAYMENT_SESSION_HOLD } from '../commands/claim-deliverable-commands/claim-deliverable-commands.handler';
 import { DeliveryRequests } from './delivery-requests';
@@ -16,42 +16,37 @@ const SWEEP_MS = 1_000;
 @Injectable()
 export class SessionHoldRelease implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SessionHoldRelease.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly delivery: DeliveryRequests,
     @InjectAppConfig() private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.task = new PeriodicTask({
+      intervalMs: SWEEP_MS,
+      run: () => this.sweep(),
+      logger: this.logger,
+      failure: 'session hold release failed',
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), SWEEP_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
-  async sweep(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    try {
-      const rows = await queryRecords<{ kiosk_id: number }>(
-        this.dataSource,
-        `UPDATE kiosk_commands SET hold_reason = NULL
-          WHERE status = 'pending' AND hold_reason = $1 AND created_at <= now() - make_interval(secs => $2)
-          RETURNING kiosk_id`,
-        [PAYMENT_SESSION_HOLD, this.config.commandSessionHoldMaxSec],
-      );
-      await this.delivery.announce([...new Set(rows.map((r) => r.kiosk_id))]);
-      return rows.length;
-    } catch (e) {
-      this.logger.warn(`session hold release failed: ${e instanceof Error ? e.message : String(e)}`);
-      return 0;
-    } finally {
-      this.running = false;
-    }
+  private async sweep(): Promise<void> {
+    const rows = await queryRecords<{ kiosk_id: number }>(
+      this.dataSource,
+      `UPDATE kiosk_commands SET hold_reason = NULL
+        WHERE status = 'pending' AND hold_reason = $1 AND created_at <= now() - make_interval(secs => $2)
+        RETURNING kiosk_id`,
+      [PAYMENT_SESSION_HOLD, this.config.commandSessionHoldMaxSec],
+    );
+    await this.delivery.announce([...new Set(rows.map((r) => r.kiosk_id))]);
   }
 }
