@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Socket as NetSocket } from 'node:net';
 import Redis from 'ioredis';
 import { io, Socket } from 'socket.io-client';
-import { AlertView, Role } from '@app/core';
+import { AlertView, Role } from '@app/contracts';
 import { AdminFeedGateway } from '../apps/api/src/realtime/admin/admin-feed.gateway';
 import type { AdminFeedNamespace } from '../apps/api/src/realtime/admin/admin-feed-socket';
 import { NamespaceAdminFeedPublisher } from '../apps/api/src/realtime/admin/namespace-admin-feed.publisher';

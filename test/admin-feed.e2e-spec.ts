@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { EventBus } from '@nestjs/cqrs';
 import { decode, sign } from 'jsonwebtoken';
 import { io, Socket } from 'socket.io-client';
-import { AdminFeedEventName, CommandSnapshot, KioskCommandUpdatedEvent, Role } from '@app/core';
+import { AdminFeedEventName, CommandSnapshot, KioskCommandUpdatedEvent, Role } from '@app/contracts';
 import { AdminFeedAudience } from '@app/platform';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { connectKiosk, emitWithAck, eventually, kioskUpdate, registerKiosk } from './support/kiosks';

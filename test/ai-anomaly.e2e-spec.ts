@@ -1,7 +1,7 @@
 /** @jest-environment ./ml/testing/onnxruntime-environment.js */
 import { readFileSync } from 'node:fs';
 import { Socket } from 'socket.io-client';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { alertsOf, dataSourceOf, disableSeededRules } from './support/alerts';
 import { connectKiosk, emitWithAck, eventually, kioskUpdate, registerKiosk } from './support/kiosks';
 import { API, startTestApp, TestApp } from './support/test-app';

@@ -1,7 +1,7 @@
 import { Agent, ClientRequest, IncomingMessage, request as httpRequest } from 'node:http';
 import { DatasetParserPool, DatasetUploadSlots } from '@app/ai';
 import { DataSource } from 'typeorm';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { eventually } from './support/kiosks';
 import { API, Session, startTestApp, TestApp } from './support/test-app';
 

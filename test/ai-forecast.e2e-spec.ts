@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { registerKiosk, RegisteredKiosk } from './support/kiosks';
 import { assign } from './support/payments';
 import { API, Session, startTestApp, TestApp } from './support/test-app';

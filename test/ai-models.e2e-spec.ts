@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Socket } from 'socket.io-client';
 import { KioskScoringStates } from '@app/ai';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { dataSourceOf } from './support/alerts';
 import { connectKiosk, emitWithAck, eventually, kioskUpdate, registerKiosk } from './support/kiosks';
 import { API, flushRedisPrefix, startTestApp, TestApp } from './support/test-app';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bull';
 import type { Job, Queue } from 'bull';
-import { QueueName, RetrainModelJob, Role } from '@app/core';
+import { QueueName, RetrainModelJob, Role } from '@app/contracts';
 import { API, flushRedisPrefix, Session, startTestApp, TestApp } from './support/test-app';
 
 /**

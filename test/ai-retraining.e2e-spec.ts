@@ -1,5 +1,5 @@
 /** @jest-environment ./ml/testing/onnxruntime-environment.js */
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { runTraining } from '../ml/src/pipeline';
 import { dataSourceOf } from './support/alerts';
 import { eventually, kioskUpdate } from './support/kiosks';

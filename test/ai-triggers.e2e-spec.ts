@@ -2,7 +2,7 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Job, Queue } from 'bull';
 import { Socket } from 'socket.io-client';
-import { QueueName, RetrainModelJob } from '@app/core';
+import { QueueName, RetrainModelJob } from '@app/contracts';
 import { dataSourceOf } from './support/alerts';
 import { connectKiosk, emitWithAck, eventually, kioskUpdate, registerKiosk } from './support/kiosks';
 import { startTestApp, TestApp } from './support/test-app';

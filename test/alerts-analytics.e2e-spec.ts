@@ -1,4 +1,4 @@
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { ALERT_TEST_MODULES, createRule, dataSourceOf, disableSeededRules } from './support/alerts';
 import { registerKiosk } from './support/kiosks';
 import { API, startTestApp, TestApp } from './support/test-app';

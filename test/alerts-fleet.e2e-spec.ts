@@ -7,7 +7,7 @@ import {
   PaymentRecordedEvent,
   PaymentView,
   Role,
-} from '@app/core';
+} from '@app/contracts';
 import {
   ALERT_TEST_MODULES,
   alertsOf,

@@ -1,5 +1,5 @@
 import { Socket } from 'socket.io-client';
-import type { AlertView } from '@app/core';
+import type { AlertView } from '@app/contracts';
 import {
   ALERT_TEST_MODULES,
   AlertFeed,

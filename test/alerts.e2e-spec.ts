@@ -1,6 +1,6 @@
 import { Socket } from 'socket.io-client';
-import { Role } from '@app/core';
-import type { AlertView } from '@app/core';
+import { Role } from '@app/contracts';
+import type { AlertView } from '@app/contracts';
 import {
   ALERT_TEST_MODULES,
   alertsOf,

@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { ADMIN, API, startTestApp, TestApp } from './support/test-app';
 
 /**

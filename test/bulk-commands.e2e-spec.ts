@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Socket } from 'socket.io-client';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { DataSource } from 'typeorm';
 import {
   connectKiosk,

@@ -1,5 +1,5 @@
 import { io, Socket } from 'socket.io-client';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { createTestDatabase } from '@app/database';
 import { connectKiosk, emitWithAck, eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
 import { API, freePort, Session, startTestApp, TestApp } from './support/test-app';

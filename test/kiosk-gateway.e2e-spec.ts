@@ -1,6 +1,6 @@
 import { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import {
   connectKiosk,
   emitWithAck,

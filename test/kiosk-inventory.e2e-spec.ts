@@ -1,6 +1,6 @@
 import { CommandBus } from '@nestjs/cqrs';
 import type { Socket } from 'socket.io-client';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { InventoryOutcome, RecordKioskInventoryCommand } from '@app/kiosk';
 import { issueApiKey } from './support/api-keys';
 import { connectKiosk, emitWithAck, eventually, registerKiosk, RegisteredKiosk } from './support/kiosks';

@@ -1,4 +1,4 @@
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { registerKiosk } from './support/kiosks';
 import { API, startTestApp, TestApp } from './support/test-app';
 import { issueApiKey } from './support/api-keys';

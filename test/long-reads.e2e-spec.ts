@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { LongReads } from '@app/database';
 import { emitWithAck, eventually, kioskUpdate, RegisteredKiosk, registerKiosk } from './support/kiosks';
 import { joinedKiosk, paymentDomainModules } from './support/payments';

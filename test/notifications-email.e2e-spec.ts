@@ -1,6 +1,6 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import { NotificationsJob, QueueName, SendEmailJob } from '@app/core';
+import { NotificationsJob, QueueName, SendEmailJob } from '@app/contracts';
 import { eventually } from './support/kiosks';
 import { startSmtpServer } from './support/notification-receivers';
 import { startTestApp, TestApp } from './support/test-app';

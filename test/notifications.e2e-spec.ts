@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AlertView, Role } from '@app/core';
+import { AlertView, OutboxEvent, Role } from '@app/contracts';
 import { writeOutbox } from '@app/database';
 import { eventually, registerKiosk } from './support/kiosks';
 import { startSmtpServer, startWebhookReceiver } from './support/notification-receivers';
@@ -72,7 +72,8 @@ describe('email notifications: policies, templates, budgets and digests, reminde
     ds.transaction((m) =>
       writeOutbox(
         m,
-        alerts.map((a) => ({ type, kioskId: a.kioskId, occurredAt: new Date(), data: a })),
+        // The bare alert for both types: what routing reads of an `alert.updated` is the alert.
+        alerts.map((a) => ({ type, kioskId: a.kioskId, occurredAt: new Date(), data: a }) as OutboxEvent),
       ),
     );
 

@@ -1,4 +1,4 @@
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { registerKiosk } from './support/kiosks';
 import { assign, joinedKiosk, pay, paymentDomainModules, sale } from './support/payments';
 import { API, startTestApp, TestApp } from './support/test-app';

@@ -1,7 +1,7 @@
 import { get, IncomingMessage } from 'node:http';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { LongReads } from '@app/database';
 import { eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
 import { assign, paymentDomainModules } from './support/payments';

@@ -1,7 +1,7 @@
 import { EventBus, ofType } from '@nestjs/cqrs';
 import { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { CashMismatchDetectedEvent } from '@app/core';
+import { CashMismatchDetectedEvent } from '@app/contracts';
 import { emitWithAck, eventually, kioskUpdate, RegisteredKiosk } from './support/kiosks';
 import { pay, paymentDomainModules, sale, recordingKiosk } from './support/payments';
 import { API, Session, startTestApp, TestApp } from './support/test-app';

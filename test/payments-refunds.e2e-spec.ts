@@ -1,6 +1,6 @@
 import { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { PaymentHousekeeping } from '@app/payment';
 import { emitWithAck, eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
 import { assign, pay, paymentFeed, sale, paymentDomainModules, recordingKiosk } from './support/payments';

@@ -1,7 +1,7 @@
 import Bull from 'bull';
 import { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { connectKiosk, emitWithAck, eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
 import {
   assign,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
 import Redis from 'ioredis';
 import type { Response } from 'supertest';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { issueApiKey } from './support/api-keys';
 import {
   API,

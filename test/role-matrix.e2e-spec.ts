@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import { Session, startTestApp, TestApp } from './support/test-app';
 import { issueApiKey, IssuedApiKey } from './support/api-keys';
 

@@ -2,7 +2,7 @@ import { get, IncomingMessage } from 'node:http';
 import { parse } from 'csv-parse/sync';
 import { QueryBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { Role, TelemetryReading } from '@app/core';
+import { Role, TelemetryReading } from '@app/contracts';
 import { LongReads } from '@app/database';
 import {
   GetTelemetryQuery,

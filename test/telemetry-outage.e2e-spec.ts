@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import type { RecordTelemetryResult } from '@app/core';
+import type { RecordTelemetryResult } from '@app/contracts';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from '@app/database';
 import { TELEMETRY_MODULE, TelemetryBatchWriter } from '@app/telemetry';
 import { freePort, startTestApp, TestApp } from './support/test-app';

@@ -1,13 +1,13 @@
 import { CommandBus, EventBus, ofType } from '@nestjs/cqrs';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
+import { DomainError } from '@app/core';
 import {
-  DomainError,
   RecordTelemetryCommand,
   RecordTelemetryResult,
   TelemetryBatchRecordedEvent,
   TelemetryReading,
-} from '@app/core';
+} from '@app/contracts';
 import { TELEMETRY_MODULE, TelemetryBatchWriter } from '@app/telemetry';
 import { API_DOMAIN_MODULES } from '../apps/api/src/domain-modules';
 import { connectKiosk, emitWithAck, kioskUpdate, registerKiosk } from './support/kiosks';

@@ -1,6 +1,7 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { DomainError, TelemetryReading } from '@app/core';
+import { DomainError } from '@app/core';
+import { TelemetryReading } from '@app/contracts';
 import {
   GetTelemetryQuery,
   TELEMETRY_MODULE,

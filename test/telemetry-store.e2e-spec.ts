@@ -5,7 +5,7 @@ import {
   RecordTelemetryResult,
   TelemetryBatchRecordedEvent,
   TelemetryReading,
-} from '@app/core';
+} from '@app/contracts';
 import { TELEMETRY_MODULE, TelemetryBatchWriter, TelemetryPartitionMaintainer } from '@app/telemetry';
 import { startTestApp, TestApp } from './support/test-app';
 import { DAY_MS, storedRows, telemetryReading, setDatabaseConnections } from './support/telemetry-fixtures';

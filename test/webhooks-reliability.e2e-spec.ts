@@ -5,7 +5,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { loadAppConfig, NotificationsJob, QueueName } from '@app/core';
+import { loadAppConfig } from '@app/core';
+import { NotificationsJob, OutboxEvent, QueueName } from '@app/contracts';
 import { writeOutbox } from '@app/database';
 import { DeliverySweeper } from '@app/notification';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -112,7 +113,8 @@ describe('webhook delivery survives dead workers and lost jobs (at least once)',
 
     const [eventId] = await ds.transaction((m) =>
       writeOutbox(m, [
-        { type: 'alert.raised', kioskId: null, occurredAt: new Date(), data: { id: 'crash' } },
+        // A placeholder body: delivery carries whatever data the row holds.
+        { type: 'alert.raised', kioskId: null, occurredAt: new Date(), data: { id: 'crash' } } as OutboxEvent,
       ]),
     );
     await eventually(async () => expect(r.received).toHaveLength(1), 20_000);
@@ -170,12 +172,17 @@ describe('webhook delivery survives dead workers and lost jobs (at least once)',
     closers.push(r.close);
     await subscribe(r.url);
     while (workers.length < 2) await startWorker();
-    const events = Array.from({ length: 200 }, (_, i) => ({
-      type: 'alert.raised' as const,
-      kioskId: null,
-      occurredAt: new Date(),
-      data: { id: `bulk-${i}` },
-    }));
+    const events = Array.from(
+      { length: 200 },
+      (_, i) =>
+        ({
+          type: 'alert.raised' as const,
+          kioskId: null,
+          occurredAt: new Date(),
+          // Placeholder bodies: delivery carries whatever data a row holds.
+          data: { id: `bulk-${i}` },
+        }) as OutboxEvent,
+    );
     const ids = [
       ...(await ds.transaction((m) => writeOutbox(m, events.slice(0, 100)))),
       ...(await ds.transaction((m) => writeOutbox(m, events.slice(100)))),

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Role } from '@app/core';
+import { OutboxEvent, Role } from '@app/contracts';
 import { writeOutbox } from '@app/database';
 import { connectKiosk, emitWithAck, eventually, registerKiosk } from './support/kiosks';
 import { startWebhookReceiver } from './support/notification-receivers';
@@ -55,7 +55,9 @@ describe('webhooks: CRUD, signed deliveries from the outbox, retries, redelivery
   const commit = (type: 'alert.raised' | 'payment.recorded', data: object, rollback = false) =>
     ds
       .transaction(async (m) => {
-        const [id] = await writeOutbox(m, [{ type, kioskId: null, occurredAt: new Date(), data }]);
+        // Any body will do: delivery carries whatever data the row holds.
+        const event = { type, kioskId: null, occurredAt: new Date(), data } as OutboxEvent;
+        const [id] = await writeOutbox(m, [event]);
         if (rollback) throw new Error('roll back');
         return id;
       })

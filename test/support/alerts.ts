@@ -1,6 +1,6 @@
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import type { AdminFeedEventName, AlertView } from '@app/core';
+import type { AdminFeedEventName, AlertView } from '@app/contracts';
 import { API, Session, TestApp } from './test-app';
 
 /** The modules alert tests stand on (the others are not needed, and not in the way). */

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 import { withAdminClient } from '@app/database';
 
 let nextSeq = 1;

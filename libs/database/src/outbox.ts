@@ -1,14 +1,5 @@
-import type { NotificationEventType } from '@app/core';
+import type { OutboxEvent } from '@app/contracts';
 import type { EntityManager } from 'typeorm';
-
-/** One event for the outside world, written in the same transaction as the change it announces. */
-export interface OutboxEvent {
-  type: NotificationEventType;
-  kioskId: number | null;
-  occurredAt: Date;
-  /** The resource as integrators see it (camelCase, JSON-ready): the webhook body's `data`. */
-  data: object;
-}
 
 /**
  * Appends events to the outbox with one INSERT through the caller's transaction (`manager` must be

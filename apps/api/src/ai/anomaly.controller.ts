@@ -14,16 +14,8 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  ApiPageResponse,
-  AuthenticatedUser,
-  CurrentUser,
-  ApiErrorDto,
-  Page,
-  PageQueryDto,
-  Role,
-  Roles,
-} from '@app/core';
+import { ApiPageResponse, CurrentUser, ApiErrorDto, Page, PageQueryDto, Roles } from '@app/core';
+import { AuthenticatedUser, Role } from '@app/contracts';
 import {
   ActivateModelCommand,
   AiModelDto,

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, CurrentUser } from '@app/core';
+import { CurrentUser } from '@app/core';
+import { AuthenticatedUser } from '@app/contracts';
 import { GetSalesForecastQuery, SalesForecastDto, SalesForecastQueryDto } from '@app/ai';
 import { ApiErrors } from '../common/api-errors.decorator';
 

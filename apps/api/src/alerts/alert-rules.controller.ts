@@ -21,7 +21,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiPageResponse, Page, PageQueryDto, Role, Roles } from '@app/core';
+import { ApiPageResponse, Page, PageQueryDto, Roles } from '@app/core';
+import { Role } from '@app/contracts';
 import {
   AlertRule,
   AlertRuleDto,

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiPageResponse, AuthenticatedUser, CurrentUser, Page, Role, Roles } from '@app/core';
+import { ApiPageResponse, CurrentUser, Page, Roles } from '@app/core';
+import { AuthenticatedUser, Role } from '@app/contracts';
 import {
   AcknowledgeAlertCommand,
   AcknowledgeAlertDto,

@@ -19,7 +19,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiPageResponse, AuthenticatedUser, CurrentUser, Page, Role, Roles } from '@app/core';
+import { ApiPageResponse, CurrentUser, Page, Roles } from '@app/core';
+import { AuthenticatedUser, Role } from '@app/contracts';
 import {
   CreateMaintenanceWindowCommand,
   CreateMaintenanceWindowDto,

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, Page, Role, Roles } from '@app/core';
+import { ApiPageResponse, Page, Roles } from '@app/core';
+import { Role } from '@app/contracts';
 import { AuditLogEntryDto, AuditLogQueryDto, ListAuditLogQuery } from '@app/auth';
 import { ApiErrors } from '../common/api-errors.decorator';
 

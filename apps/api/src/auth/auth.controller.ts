@@ -9,7 +9,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { ApiErrorDto, AuthenticatedUser, CurrentUser, Public, SessionOnly } from '@app/core';
+import { ApiErrorDto, CurrentUser, Public, SessionOnly } from '@app/core';
+import { AuthenticatedUser } from '@app/contracts';
 import {
   AuditContext,
   GetUserQuery,

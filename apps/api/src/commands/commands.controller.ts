@@ -9,16 +9,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import {
-  ApiPageResponse,
-  AuthenticatedUser,
-  CurrentUser,
-  IssueKioskCommandCommand,
-  Page,
-  PageQueryDto,
-  Role,
-  Roles,
-} from '@app/core';
+import { ApiPageResponse, CurrentUser, Page, PageQueryDto, Roles } from '@app/core';
+import { AuthenticatedUser, IssueKioskCommandCommand, Role } from '@app/contracts';
 import {
   AcceptedBulkCommandDto,
   BulkCommandDto,

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import type { Response } from 'express';
-import { AuthenticatedUser, tooManyRequests } from '@app/core';
+import { tooManyRequests } from '@app/core';
+import { AuthenticatedUser } from '@app/contracts';
 import { isRefusal, LongReadKind, LongReads } from '@app/database';
 import { ApiError } from './api-errors.decorator';
 

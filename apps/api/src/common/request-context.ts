@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { AuthenticatedUser } from '@app/core';
+import type { AuthenticatedUser } from '@app/contracts';
 import type { AuditContext } from '@app/auth';
 
 /** Who is calling and from where, for the audit log: built from the request, passed into commands. */

@@ -21,7 +21,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiPageResponse, AuthenticatedUser, CurrentUser, Page, Role, Roles, SessionOnly } from '@app/core';
+import { ApiPageResponse, CurrentUser, Page, Roles, SessionOnly } from '@app/core';
+import { AuthenticatedUser, Role } from '@app/contracts';
 import {
   AssignKioskCommand,
   AssignKioskDto,

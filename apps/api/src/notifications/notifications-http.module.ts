@@ -3,7 +3,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule, BullBoardModuleOptions } from '@bull-board/nestjs';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule, SessionService, TokenService } from '@app/auth';
-import { QueueName } from '@app/core';
+import { QueueName } from '@app/contracts';
 import { NotificationModule } from '@app/notification';
 import { NotificationPoliciesController } from './notification-policies.controller';
 import { QUEUE_BOARD_ROUTE, queueBoardAuth } from './queue-board-auth';

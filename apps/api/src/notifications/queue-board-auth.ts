@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import type { SessionService, TokenService } from '@app/auth';
 
 export const QUEUE_BOARD_ROUTE = '/admin/queues';

@@ -2,7 +2,8 @@ import { Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { TokenService } from '@app/auth';
-import { AppConfig, InjectAppConfig, Role, Roles } from '@app/core';
+import { AppConfig, InjectAppConfig, Roles } from '@app/core';
+import { Role } from '@app/contracts';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { QUEUE_BOARD_COOKIE, QUEUE_BOARD_ROUTE } from './queue-board-auth';
 

@@ -22,7 +22,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiPageResponse, AuthenticatedUser, CurrentUser, Page, PageQueryDto, Role, Roles } from '@app/core';
+import { ApiPageResponse, CurrentUser, Page, PageQueryDto, Roles } from '@app/core';
+import { AuthenticatedUser, Role } from '@app/contracts';
 import {
   CreatedWebhookDto,
   CreateWebhookCommand,

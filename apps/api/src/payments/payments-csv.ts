@@ -1,7 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
-import type { PaymentView } from '@app/core';
+import type { PaymentView } from '@app/contracts';
 import { SPREADSHEET_SAFE_CAST } from '../common/csv-cells';
 
 const COLUMNS: Array<keyof PaymentView> = [

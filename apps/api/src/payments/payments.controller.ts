@@ -22,7 +22,8 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Readable } from 'node:stream';
-import { ApiPageResponse, AuthenticatedUser, CurrentUser, Page, PaymentView, Role, Roles } from '@app/core';
+import { ApiPageResponse, CurrentUser, Page, Roles } from '@app/core';
+import { AuthenticatedUser, PaymentView, Role } from '@app/contracts';
 import {
   CreatePaymentCommand,
   CreatePaymentDto,

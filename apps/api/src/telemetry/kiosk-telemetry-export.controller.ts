@@ -11,7 +11,8 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Readable } from 'node:stream';
-import { ApiErrorDto, AuthenticatedUser, CanUserSeeKioskQuery, CurrentUser, notFound } from '@app/core';
+import { ApiErrorDto, CurrentUser, notFound } from '@app/core';
+import { AuthenticatedUser, CanUserSeeKioskQuery } from '@app/contracts';
 import { LongReads } from '@app/database';
 import { ExportTelemetryQuery, TelemetryExportQueryDto } from '@app/telemetry';
 import { ApiError, ApiErrors } from '../common/api-errors.decorator';

@@ -9,7 +9,8 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuthenticatedUser, CanUserSeeKioskQuery, CurrentUser, notFound } from '@app/core';
+import { CurrentUser, notFound } from '@app/core';
+import { AuthenticatedUser, CanUserSeeKioskQuery } from '@app/contracts';
 import {
   GetTelemetryQuery,
   TelemetryBucketPageDto,

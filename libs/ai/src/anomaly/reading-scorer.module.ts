@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { READING_SCORER } from '@app/core';
+import { READING_SCORER } from '@app/contracts';
 import { AnomalyModule } from './anomaly.module';
 import { AnomalyReadingScorer } from './services/anomaly-reading-scorer';
 

@@ -1,7 +1,8 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CanUserSeeKioskQuery, currencyExponent, notFound, unprocessable } from '@app/core';
+import { currencyExponent, notFound, unprocessable } from '@app/core';
+import { CanUserSeeKioskQuery } from '@app/contracts';
 import {
   backtestHoltWinters,
   fitHoltWinters,

@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '@app/core';
+import type { AuthenticatedUser } from '@app/contracts';
 
 /** Daily revenue forecast of one kiosk, with a backtest against the seasonal-naive baseline. */
 export class GetSalesForecastQuery {

@@ -1,6 +1,6 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
-import { AiRetrainingJob, QueueName, RetrainModelJob } from '@app/core';
+import { AiRetrainingJob, QueueName, RetrainModelJob } from '@app/contracts';
 import { RetrainingResult, RetrainingService } from './retraining.service';
 
 /** The worker side of `ai-retraining`: one retraining at a time per worker. */

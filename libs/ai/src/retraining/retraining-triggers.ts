@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AiRetrainingJob, AppConfig, InjectAppConfig, InjectRedis, PeriodicTask, QueueName } from '@app/core';
+import { AppConfig, InjectAppConfig, InjectRedis, PeriodicTask } from '@app/core';
+import { AiRetrainingJob, QueueName } from '@app/contracts';
 
 const NIGHTLY_JOB_ID = 'ai-nightly-retraining';
 /** After a label-triggered retraining is queued, the next one waits at least this long. */

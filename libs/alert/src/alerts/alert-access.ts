@@ -1,4 +1,5 @@
-import { AuthenticatedUser, notFound, Role } from '@app/core';
+import { notFound } from '@app/core';
+import { AuthenticatedUser, Role } from '@app/contracts';
 import type { AlertRow } from './alert-row';
 import type { KioskFactsForAlerts } from './kiosk-facts-for-alerts';
 

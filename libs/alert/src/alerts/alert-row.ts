@@ -1,4 +1,4 @@
-import type { AlertSeverity, AlertStatus, AlertType, AlertView, ExplanationTerm } from '@app/core';
+import type { AlertSeverity, AlertStatus, AlertType, AlertView, ExplanationTerm } from '@app/contracts';
 
 /** An `alerts` row as raw SQL returns it (RETURNING *, SELECT *). */
 export interface AlertRow {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AlertRaisedEvent, AlertUpdatedEvent } from '@app/core';
+import { AlertRaisedEvent, AlertUpdatedEvent } from '@app/contracts';
 import { writeOutbox } from '@app/database';
 import { AlertOptions, InjectAlertOptions } from '../alert.options';
 import { alertView } from './alert-row';

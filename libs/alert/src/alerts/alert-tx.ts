@@ -1,5 +1,6 @@
-import type { AlertChange, AlertSeverity, AlertType, ExplanationTerm } from '@app/core';
-import { OutboxEvent, queryRecords } from '@app/database';
+import type { AlertChange, AlertSeverity, AlertType, ExplanationTerm } from '@app/contracts';
+import type { OutboxEvent } from '@app/contracts';
+import { queryRecords } from '@app/database';
 import type { EntityManager } from 'typeorm';
 import type { AlertOptions } from '../alert.options';
 import { ALERT_COLUMNS, AlertRow, alertView } from './alert-row';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthenticatedUser, CanUserSeeKioskQuery, ListVisibleKioskIdsQuery, Role } from '@app/core';
+import { AuthenticatedUser, CanUserSeeKioskQuery, ListVisibleKioskIdsQuery, Role } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import type { Site } from '../location/drift-tracker';
 

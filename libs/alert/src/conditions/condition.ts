@@ -5,7 +5,7 @@ import {
   PaymentMethod,
   PRINTER_STATUSES,
   TelemetryReading,
-} from '@app/core';
+} from '@app/contracts';
 
 /**
  * The rule condition grammar of CONTRACT.md §6: one clause, or `{all: [clause…]}` / `{any: [clause…]}`.

@@ -1,4 +1,4 @@
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 import { inScope, RuleEvaluator, TelemetryRule } from './rule-evaluator';
 
 const T0 = Date.parse('2026-11-25T10:00:00.000Z');

@@ -1,4 +1,4 @@
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 import { Condition, conditionHolds } from './condition';
 
 export type ScopeKind = 'all' | 'tag' | 'kiosk';

@@ -15,7 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { ALERT_SEVERITIES, AlertSeverity } from '@app/core';
+import { ALERT_SEVERITIES, AlertSeverity } from '@app/contracts';
 import type { Condition } from '../conditions/condition';
 import type { ScopeKind } from '../conditions/rule-evaluator';
 import { CONDITION_SCHEMA } from './condition.schema';

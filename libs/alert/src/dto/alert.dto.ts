@@ -12,6 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { PageQueryDto } from '@app/core';
 import {
   ALERT_SEVERITIES,
   ALERT_STATUSES,
@@ -20,8 +21,7 @@ import {
   AlertStatus,
   AlertType,
   AlertView,
-  PageQueryDto,
-} from '@app/core';
+} from '@app/contracts';
 
 export class ExplanationTermDto {
   @ApiProperty({ example: 'cpu_temp' })

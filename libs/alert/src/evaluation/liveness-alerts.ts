@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { queryRecords } from '@app/database';
-import type { KioskStatus, KioskStatusSnapshot } from '@app/core';
+import type { KioskStatus, KioskStatusSnapshot } from '@app/contracts';
 import { AlertStore } from '../alerts/alert-store';
 import { ALERT_COLUMNS } from '../alerts/alert-row';
 import type { AlertTx } from '../alerts/alert-tx';

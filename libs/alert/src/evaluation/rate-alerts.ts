@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PaymentMethod } from '@app/core';
+import type { PaymentMethod } from '@app/contracts';
 import { AlertStore } from '../alerts/alert-store';
 import { ALERT_COLUMNS } from '../alerts/alert-row';
 import type { AlertTx } from '../alerts/alert-tx';

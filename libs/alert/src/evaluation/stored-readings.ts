@@ -1,4 +1,4 @@
-import type { StoredTelemetryRow, TelemetryReading } from '@app/core';
+import type { StoredTelemetryRow, TelemetryReading } from '@app/contracts';
 
 /** The telemetry columns a rule can name, as SELECTed from the `telemetry` table (alias t). */
 const REAL_COLUMNS = [

@@ -1,5 +1,5 @@
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { KioskUpdatedEvent } from '@app/core';
+import { KioskUpdatedEvent } from '@app/contracts';
 import { KioskFactsForAlerts } from '../alerts/kiosk-facts-for-alerts';
 
 /**

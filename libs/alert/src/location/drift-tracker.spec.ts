@@ -1,4 +1,4 @@
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 import { DriftTracker } from './drift-tracker';
 
 const SITE = { lat: -34.6037, lng: -58.3816 };

@@ -1,4 +1,4 @@
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 import { distanceMeters } from './geo-distance';
 
 /** A GPS fix less precise than this says nothing about where the kiosk is (CONTRACT §8). */

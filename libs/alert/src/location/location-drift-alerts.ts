@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { AlertOptions, InjectAlertOptions } from '../alert.options';
 import { AlertStore } from '../alerts/alert-store';

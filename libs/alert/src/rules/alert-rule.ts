@@ -1,4 +1,4 @@
-import type { AlertSeverity } from '@app/core';
+import type { AlertSeverity } from '@app/contracts';
 import {
   alertTypeOf,
   Condition,

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { AlertSeverity, FieldError } from '@app/core';
+import { FieldError } from '@app/core';
+import { AlertSeverity } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { alertTypeOf, Condition } from '../conditions/condition';
 import { validateCondition } from '../conditions/condition-validator';

@@ -8,7 +8,7 @@ import {
   PaymentRecordedEvent,
   PaymentView,
   TelemetryBatchRecordedEvent,
-} from '@app/core';
+} from '@app/contracts';
 import { EvaluateAlertRulesCommand } from '../commands/evaluate-alert-rules/evaluate-alert-rules.command';
 import { EvaluateKioskLivenessCommand } from '../commands/evaluate-kiosk-liveness/evaluate-kiosk-liveness.command';
 import { EvaluateLocationDriftCommand } from '../commands/evaluate-location-drift/evaluate-location-drift.command';

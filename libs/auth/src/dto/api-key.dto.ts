@@ -13,7 +13,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import type { ApiKeyEntity, ApiKeyRole } from '../entities/api-key.entity';
 
 /** The same tag rule as a kiosk's tags: a key's tags are matched against them. */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 import type { UserEntity } from '../entities/user.entity';
 
 const USERNAME_PATTERN = /^[a-z0-9._-]+$/;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 
 /** The roles an API key may carry: never admin (CONTRACT §8). */
 export type ApiKeyRole = Role.Operator | Role.Viewer;

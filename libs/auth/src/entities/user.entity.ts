@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Role } from '@app/core';
+import { Role } from '@app/contracts';
 
 @Entity({ name: 'users' })
 export class UserEntity {

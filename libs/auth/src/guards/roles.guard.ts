@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthenticatedUser, IS_PUBLIC_KEY, Role, ROLES_KEY, SESSION_ONLY_KEY } from '@app/core';
+import { IS_PUBLIC_KEY, ROLES_KEY, SESSION_ONLY_KEY } from '@app/core';
+import { AuthenticatedUser, Role } from '@app/contracts';
 
 /**
  * Global: a route with @Roles() admits only those roles (403 for a valid token with too small a

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { decodeCursor, Role } from '@app/core';
+import { decodeCursor } from '@app/core';
+import { Role } from '@app/contracts';
 import { pgPool } from '@app/database';
 import { ApiKeyEntity, ApiKeyRole } from '../entities/api-key.entity';
 import { UserEntity } from '../entities/user.entity';

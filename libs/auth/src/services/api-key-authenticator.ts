@@ -1,5 +1,5 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
-import { AuthenticatedUser, Role } from '@app/core';
+import { AuthenticatedUser, Role } from '@app/contracts';
 import { ApiKeyMetrics } from '../metrics/api-key-metrics';
 import { ApiKeyRepository } from '../repositories/api-key.repository';
 import { hashApiKey, isWellFormedApiKey } from './api-key-secret';

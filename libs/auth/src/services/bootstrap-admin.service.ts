@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, InjectAppConfig, Role } from '@app/core';
+import { AppConfig, InjectAppConfig } from '@app/core';
+import { Role } from '@app/contracts';
 import { UserEntity } from '../entities/user.entity';
 import { PasswordHasher } from './password-hasher';
 

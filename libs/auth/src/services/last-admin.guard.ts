@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { Role, unprocessable } from '@app/core';
+import { unprocessable } from '@app/core';
+import { Role } from '@app/contracts';
 import { UserEntity } from '../entities/user.entity';
 
 /**

@@ -1,7 +1,8 @@
 import { createHash, createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AppConfig, InjectAppConfig, Role } from '@app/core';
+import { AppConfig, InjectAppConfig } from '@app/core';
+import { Role } from '@app/contracts';
 
 export interface AccessTokenClaims {
   sub: string;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { HeaderAPIKeyStrategy } from 'passport-headerapikey';
-import { API_KEY_HEADER, AuthenticatedUser } from '@app/core';
+import { API_KEY_HEADER } from '@app/core';
+import { AuthenticatedUser } from '@app/contracts';
 import { ApiKeyAuthenticator } from '../services/api-key-authenticator';
 
 /** `X-API-Key: <key>` (no scheme prefix), through @nestjs/passport like the JWT strategy. */

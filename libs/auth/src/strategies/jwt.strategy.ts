@@ -1,7 +1,8 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { AppConfig, AuthenticatedUser, InjectAppConfig } from '@app/core';
+import { AppConfig, InjectAppConfig } from '@app/core';
+import { AuthenticatedUser } from '@app/contracts';
 import { SessionService } from '../services/session.service';
 import { AccessTokenClaims, asJwtKeyOption, JWT_ALGORITHM, jwtSigningKey } from '../services/token.service';
 

@@ -10,7 +10,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { COMMAND_STATUSES, CommandStatus, KIOSK_COMMANDS, KioskCommandName } from '@app/core';
+import { COMMAND_STATUSES, CommandStatus, KIOSK_COMMANDS, KioskCommandName } from '@app/contracts';
 import { IssueCommandDto } from './command.dto';
 
 export class BulkCommandDto extends IssueCommandDto {

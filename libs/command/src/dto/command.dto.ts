@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
-import { COMMAND_STATUSES, CommandStatus, KIOSK_COMMANDS, KioskCommandName } from '@app/core';
+import { COMMAND_STATUSES, CommandStatus, KIOSK_COMMANDS, KioskCommandName } from '@app/contracts';
 import type { CommandTransitionEntity } from '../entities/command-transition.entity';
 import type { KioskCommandEntity } from '../entities/kiosk-command.entity';
 import { COMMAND_PARAMS_SCHEMA } from './command-params.schema';

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { KioskCommandName } from '@app/core';
+import type { KioskCommandName } from '@app/contracts';
 
 /** One `POST /commands/bulk`: the worker fans it out into one command per kiosk. */
 @Entity({ name: 'command_batches' })

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { CommandStatus } from '@app/core';
+import type { CommandStatus } from '@app/contracts';
 
 /** Written by a database trigger on every status change of a command; read-only here. */
 @Entity({ name: 'kiosk_command_transitions' })

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { CommandStatus, KioskCommandName } from '@app/core';
+import type { CommandStatus, KioskCommandName } from '@app/contracts';
 
 @Entity({ name: 'kiosk_commands' })
 export class KioskCommandEntity {

@@ -1,5 +1,5 @@
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { KioskStatusChangedEvent } from '@app/core';
+import { KioskStatusChangedEvent } from '@app/contracts';
 import { DeliveryRequests } from '../services/delivery-requests';
 
 /** Commands held during maintenance go out as soon as the kiosk leaves it. */

@@ -1,7 +1,7 @@
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { KioskPaymentSessionEndedEvent } from '@app/core';
+import { KioskPaymentSessionEndedEvent } from '@app/contracts';
 import { PAYMENT_SESSION_HOLD } from '../commands/claim-deliverable-commands/claim-deliverable-commands.handler';
 import { DeliveryRequests } from '../services/delivery-requests';
 

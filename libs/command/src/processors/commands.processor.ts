@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bull';
 import { DataSource } from 'typeorm';
-import { CommandsJob, FanOutBulkCommandJob, QueueName } from '@app/core';
+import { CommandsJob, FanOutBulkCommandJob, QueueName } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { ChangedCommand, CommandEvents } from '../services/command-events';
 import { DeliveryRequests } from '../services/delivery-requests';

@@ -5,7 +5,7 @@ import {
   KioskCommandName,
   KioskCommandSucceededEvent,
   KioskCommandUpdatedEvent,
-} from '@app/core';
+} from '@app/contracts';
 
 export interface ChangedCommand {
   id: string;

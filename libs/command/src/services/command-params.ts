@@ -1,4 +1,5 @@
-import type { FieldError, KioskCommandName } from '@app/core';
+import type { FieldError } from '@app/core';
+import type { KioskCommandName } from '@app/contracts';
 
 type ParamRule = { required: boolean; check: (v: unknown) => string | null };
 

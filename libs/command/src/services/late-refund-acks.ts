@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { KioskCommandName } from '@app/core';
+import type { KioskCommandName } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { CommandMetrics } from './command-metrics';
 import { ChangedCommand, CHANGED_RETURNING } from './command-events';

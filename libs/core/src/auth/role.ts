@@ -1,13 +1,6 @@
 import { SetMetadata, applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
-
-export enum Role {
-  Admin = 'admin',
-  Operator = 'operator',
-  Viewer = 'viewer',
-}
-
-export const ALL_ROLES: readonly Role[] = [Role.Admin, Role.Operator, Role.Viewer];
+import type { AuthenticatedUser, Role } from '@app/contracts';
 
 export const ROLES_KEY = 'roles';
 export const IS_PUBLIC_KEY = 'isPublic';
@@ -31,22 +24,6 @@ export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), Ap
  */
 export const SessionOnly = () =>
   applyDecorators(SetMetadata(SESSION_ONLY_KEY, true), ApiExtension('x-session-only', true));
-
-/** What a verified access token (or API key) says about its bearer. */
-export interface AuthenticatedUser {
-  id: string;
-  username: string;
-  role: Role;
-  /** The session behind a Bearer token; empty for an API key, which has none. */
-  sessionId: string;
-  /** Set only when an API key authenticated the request: the key's id (also `id`). */
-  apiKeyId?: string;
-  /**
-   * Set only for an API key: the kiosks it sees are those carrying one of these tags, instead of
-   * those assigned to `id` (CONTRACT §8). Visibility checks must pass the whole principal along.
-   */
-  kioskTags?: readonly string[];
-}
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthenticatedUser => {
   const req = ctx.switchToHttp().getRequest<{ user: AuthenticatedUser }>();

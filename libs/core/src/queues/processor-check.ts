@@ -1,4 +1,4 @@
-import { QUEUE_JOB_NAMES, QueueName } from './queues';
+import { QUEUE_JOB_NAMES, QueueName } from '@app/contracts';
 
 /** One registered `@Process(name)` handler, as discovered on a queue's processor classes. */
 export interface DiscoveredProcessor {

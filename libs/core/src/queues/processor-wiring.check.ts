@@ -2,7 +2,8 @@ import { Injectable, Logger, Module, OnApplicationBootstrap, Optional } from '@n
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { AppConfig, InjectAppConfig } from '../config/app.config';
 import { DiscoveredProcessor, findProcessorProblems } from './processor-check';
-import { QUEUE_JOB_NAMES, QUEUE_OWNERS, QueueName } from './queues';
+import { QUEUE_OWNERS } from './queues';
+import { QUEUE_JOB_NAMES, QueueName } from '@app/contracts';
 
 // Metadata keys written by @nestjs/bull's @Processor() and @Process() decorators.
 const QUEUE_METADATA = 'bull:module_queue';

@@ -5,7 +5,8 @@ import type { AdvancedSettings, Queue } from 'bull';
 import { Gauge } from 'prom-client';
 import type { AppConfig } from '../config/app.config';
 import { MetricsService } from '../metrics/metrics';
-import { QUEUE_DEFAULTS, QueueName } from './queues';
+import { QUEUE_DEFAULTS } from './queues';
+import { QueueName } from '@app/contracts';
 
 const ALL_QUEUES = Object.values(QueueName);
 

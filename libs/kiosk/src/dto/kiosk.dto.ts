@@ -13,7 +13,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { KIOSK_STATUSES, KioskStatus, SELL_CAPABILITIES, SellCapability } from '@app/core';
+import { KIOSK_STATUSES, KioskStatus, SELL_CAPABILITIES, SellCapability } from '@app/contracts';
 import type { KioskStateEntity } from '../entities/kiosk-state.entity';
 import type { KioskEntity } from '../entities/kiosk.entity';
 import type { KioskCapabilitiesDto } from './kiosk-inventory.dto';

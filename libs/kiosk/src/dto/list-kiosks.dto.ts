@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
-import { KIOSK_STATUSES, KioskStatus, PageQueryDto } from '@app/core';
+import { PageQueryDto } from '@app/core';
+import { KIOSK_STATUSES, KioskStatus } from '@app/contracts';
 import { isSemver, MAX_FIRMWARE_VERSION_LENGTH } from '../services/firmware-version';
 
 export class ListKiosksQueryDto extends PageQueryDto {

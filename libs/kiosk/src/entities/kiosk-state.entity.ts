@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CommandedStatus, KioskStatus, SellCapability } from '@app/core';
+import type { CommandedStatus, KioskStatus, SellCapability } from '@app/contracts';
 
 /** One row per kiosk: its liveness signals and the latest reading (a projection of telemetry). */
 @Entity({ name: 'kiosk_state' })

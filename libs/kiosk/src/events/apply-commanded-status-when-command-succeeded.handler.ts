@@ -2,7 +2,7 @@ import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CommandedStatus, KioskCommandSucceededEvent } from '@app/core';
+import { CommandedStatus, KioskCommandSucceededEvent } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { KioskStatusChanges, STATUS_RETURNING, StatusRow } from '../liveness/kiosk-status-changes';
 

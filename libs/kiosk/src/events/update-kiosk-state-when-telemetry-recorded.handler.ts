@@ -2,7 +2,7 @@ import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { readingView, TelemetryBatchRecordedEvent, TelemetryReading } from '@app/core';
+import { readingView, TelemetryBatchRecordedEvent, TelemetryReading } from '@app/contracts';
 import { pgPool } from '@app/database';
 import { KioskStatusChanges, STATUS_RETURNING, StatusRow } from '../liveness/kiosk-status-changes';
 import { peripheralsOk, sellCapability } from '../services/sell-capability';

@@ -4,7 +4,7 @@ import {
   KioskStatusChangedEvent,
   KioskWentOfflineEvent,
   KioskWentStaleEvent,
-} from '@app/core';
+} from '@app/contracts';
 import { KioskStatusChanges, StatusRow } from './kiosk-status-changes';
 
 const row = (previous: StatusRow['previous'], status: StatusRow['status']): StatusRow => ({

@@ -8,7 +8,7 @@ import {
   KioskWentOfflineEvent,
   KioskWentStaleEvent,
   SellCapability,
-} from '@app/core';
+} from '@app/contracts';
 
 /** A kiosk_state row as returned by the liveness UPDATEs (RETURNING …, old.status AS previous). */
 export interface StatusRow {

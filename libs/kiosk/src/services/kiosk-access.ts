@@ -1,5 +1,6 @@
 import { SelectQueryBuilder } from 'typeorm';
-import { KioskViewer, notFound, Role } from '@app/core';
+import { notFound } from '@app/core';
+import { KioskViewer, Role } from '@app/contracts';
 import type { KioskEntity } from '../entities/kiosk.entity';
 
 /**

@@ -1,4 +1,4 @@
-import type { SellCapability, TelemetryReading } from '@app/core';
+import type { SellCapability, TelemetryReading } from '@app/contracts';
 
 type Peripherals = TelemetryReading['peripherals'];
 

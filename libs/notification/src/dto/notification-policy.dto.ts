@@ -11,7 +11,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { ALERT_SEVERITIES, AlertSeverity } from '@app/core';
+import { ALERT_SEVERITIES, AlertSeverity } from '@app/contracts';
 
 export const POLICY_CHANNELS = ['email'] as const;
 export type PolicyChannel = (typeof POLICY_CHANNELS)[number];

@@ -11,7 +11,8 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { NOTIFICATION_EVENT_TYPES, NotificationEventType, PageQueryDto } from '@app/core';
+import { PageQueryDto } from '@app/core';
+import { NOTIFICATION_EVENT_TYPES, NotificationEventType } from '@app/contracts';
 
 const URL_DESCRIPTION =
   'http(s) only. In production, targets on private or loopback addresses are refused unless ' +

@@ -1,4 +1,4 @@
-import type { AlertSeverity } from '@app/core';
+import type { AlertSeverity } from '@app/contracts';
 
 /** What an alert email says, gathered from the event and the kiosk it concerns. */
 export interface AlertEmailFacts {

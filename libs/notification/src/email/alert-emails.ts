@@ -1,15 +1,8 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
-import {
-  AppConfig,
-  InjectAppConfig,
-  NotificationsJob,
-  QueueName,
-  RemindAlertJob,
-  RouteEventJob,
-  SendDigestJob,
-} from '@app/core';
+import { AppConfig, InjectAppConfig } from '@app/core';
+import { NotificationsJob, QueueName, RemindAlertJob, RouteEventJob, SendDigestJob } from '@app/contracts';
 import { NotificationBudget } from '../budget/notification-budget';
 import { NotificationMetrics } from '../metrics/notification-metrics';
 import { recipientsFor } from '../policies/policy-match';

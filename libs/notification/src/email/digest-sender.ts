@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SendDigestJob } from '@app/core';
+import { SendDigestJob } from '@app/contracts';
 import { NotificationBudget } from '../budget/notification-budget';
 import { NotificationMetrics } from '../metrics/notification-metrics';
 import { renderDigestEmail } from './alert-email-template';

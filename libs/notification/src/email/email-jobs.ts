@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { NotificationsJob, QueueName, SendEmailJob } from '@app/core';
+import { NotificationsJob, QueueName, SendEmailJob } from '@app/contracts';
 import type { PolicyRow } from '../policies/policy-match';
 import { Batcher } from '../webhooks/batcher';
 import type { RenderedEmail } from './alert-email-template';

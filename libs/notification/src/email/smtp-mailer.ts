@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
-import { AppConfig, InjectAppConfig, SendEmailJob } from '@app/core';
+import { AppConfig, InjectAppConfig } from '@app/core';
+import { SendEmailJob } from '@app/contracts';
 
 export type EmailOutcome =
   | { sent: true; messageId: string; accepted: string[]; rejected: string[] }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { DeliverWebhookJob, NotificationsJob, QueueName, RouteEventJob } from '@app/core';
+import { DeliverWebhookJob, NotificationsJob, QueueName, RouteEventJob } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { AlertEmails } from '../email/alert-emails';
 import { Batcher } from '../webhooks/batcher';

@@ -4,14 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import {
-  AppConfig,
-  InjectAppConfig,
-  NotificationsJob,
-  PeriodicTask,
-  QueueName,
-  RouteEventJob,
-} from '@app/core';
+import { AppConfig, InjectAppConfig, PeriodicTask } from '@app/core';
+import { NotificationsJob, QueueName, RouteEventJob } from '@app/contracts';
 import { NotificationMetrics } from '../metrics/notification-metrics';
 
 const BATCH = 500;

@@ -1,4 +1,4 @@
-import { ALERT_SEVERITIES } from '@app/core';
+import { ALERT_SEVERITIES } from '@app/contracts';
 
 export interface PolicyRow {
   id: string;

@@ -9,7 +9,7 @@ import {
   RouteEventJob,
   SendDigestJob,
   SendEmailJob,
-} from '@app/core';
+} from '@app/contracts';
 import { AlertReminders, ReminderOutcome } from '../email/alert-reminders';
 import { DigestSender } from '../email/digest-sender';
 import { EmailOutcome, SmtpMailer } from '../email/smtp-mailer';

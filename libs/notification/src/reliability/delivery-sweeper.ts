@@ -3,7 +3,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { PeriodicTask, QueueName } from '@app/core';
+import { PeriodicTask } from '@app/core';
+import { QueueName } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { scheduleAttempt } from '../webhooks/webhook-deliverer';
 

@@ -17,7 +17,7 @@ import {
   ValidateBy,
   ValidationOptions,
 } from 'class-validator';
-import { PAYMENT_METHODS, type PaymentMethod } from '@app/core';
+import { PAYMENT_METHODS, type PaymentMethod } from '@app/contracts';
 
 /**
  * A wire amount: a decimal string or a JSON number, in major units. Only the shape is checked here;

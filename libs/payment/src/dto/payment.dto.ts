@@ -5,7 +5,7 @@ import {
   type PaymentMethod,
   type PaymentStatus,
   type PaymentView,
-} from '@app/core';
+} from '@app/contracts';
 
 /** The payment resource (CONTRACT.md §6). */
 export class PaymentDto implements PaymentView {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { FINAL_COMMAND_STATUSES, KioskCommandUpdatedEvent } from '@app/core';
+import { FINAL_COMMAND_STATUSES, KioskCommandUpdatedEvent } from '@app/contracts';
 import { RefundOutcomes } from '../services/refund-outcomes';
 
 /**

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { EventBus, EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { KioskPaymentSessionEndedEvent, TelemetryBatchRecordedEvent, TelemetryReading } from '@app/core';
+import { KioskPaymentSessionEndedEvent, TelemetryBatchRecordedEvent, TelemetryReading } from '@app/contracts';
 import { queryRecords } from '@app/database';
 
 /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { AuthenticatedUser, CanUserSeeKioskQuery, ListVisibleKioskIdsQuery, notFound, Role } from '@app/core';
+import { notFound } from '@app/core';
+import { AuthenticatedUser, CanUserSeeKioskQuery, ListVisibleKioskIdsQuery, Role } from '@app/contracts';
 
 export type PaymentUser = Pick<AuthenticatedUser, 'id' | 'role'>;
 

@@ -2,7 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { QueryBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CommandStatus, FINAL_COMMAND_STATUSES, GetKioskCommandStatusQuery, PeriodicTask } from '@app/core';
+import { PeriodicTask } from '@app/core';
+import { CommandStatus, FINAL_COMMAND_STATUSES, GetKioskCommandStatusQuery } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { IdempotencyStore } from './idempotency';
 import { RefundOutcomes } from './refund-outcomes';

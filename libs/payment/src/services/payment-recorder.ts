@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import {
-  AppConfig,
-  DomainError,
-  FieldError,
-  InjectAppConfig,
-  PaymentMethod,
-  PaymentRecordedEvent,
-} from '@app/core';
+import { AppConfig, DomainError, FieldError, InjectAppConfig } from '@app/core';
+import { PaymentMethod, PaymentRecordedEvent } from '@app/contracts';
 import { normaliseCurrency, parseMoney } from '../money/money';
 import { PaymentBatchWriter } from './payment-batch-writer';
 import { PaymentRow, toPaymentView } from './payment-row';

@@ -1,4 +1,4 @@
-import type { PaymentMethod, PaymentStatus, PaymentView } from '@app/core';
+import type { PaymentMethod, PaymentStatus, PaymentView } from '@app/contracts';
 import { formatAmount } from '../money/money';
 
 /** A payments row as raw SQL returns it (bigint columns arrive as strings). */

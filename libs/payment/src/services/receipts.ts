@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { NotificationsJob, QueueName, type SendEmailJob } from '@app/core';
+import { NotificationsJob, QueueName, type SendEmailJob } from '@app/contracts';
 import { formatAmount } from '../money/money';
 import type { PaymentRow } from './payment-row';
 

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
-import { AdminFeedEventName, AdminFeedEvents, FEED_ALL, feedKioskRoom, MetricsService } from '@app/core';
+import { MetricsService } from '@app/core';
+import { AdminFeedEventName, AdminFeedEvents, FEED_ALL, feedKioskRoom } from '@app/contracts';
 import { AdminFeedAudience } from './admin-feed-audience';
 
 /**

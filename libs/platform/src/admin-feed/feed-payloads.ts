@@ -3,7 +3,7 @@ import type {
   CommandUpdatedFeedPayload,
   KioskStatusFeedPayload,
   KioskStatusSnapshot,
-} from '@app/core';
+} from '@app/contracts';
 
 export function kioskStatusPayload(s: KioskStatusSnapshot): KioskStatusFeedPayload {
   return {

@@ -1,4 +1,4 @@
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 import { KioskTelemetryThrottle } from './kiosk-telemetry-throttle';
 
 const reading = (kioskId: number, atMs: number): TelemetryReading => ({

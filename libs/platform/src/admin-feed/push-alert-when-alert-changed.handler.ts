@@ -1,5 +1,5 @@
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { AlertRaisedEvent, AlertUpdatedEvent } from '@app/core';
+import { AlertRaisedEvent, AlertUpdatedEvent } from '@app/contracts';
 import { AdminFeedPublisher } from './admin-feed.publisher';
 
 /**

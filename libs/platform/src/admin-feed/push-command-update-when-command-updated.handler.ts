@@ -1,5 +1,5 @@
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { KioskCommandUpdatedEvent } from '@app/core';
+import { KioskCommandUpdatedEvent } from '@app/contracts';
 import { AdminFeedPublisher } from './admin-feed.publisher';
 import { commandUpdatedPayload } from './feed-payloads';
 

@@ -1,5 +1,5 @@
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { KioskDecommissionedEvent } from '@app/core';
+import { KioskDecommissionedEvent } from '@app/contracts';
 import { AdminFeedPublisher } from './admin-feed.publisher';
 
 /**

@@ -1,5 +1,5 @@
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { KioskStatusChangedEvent } from '@app/core';
+import { KioskStatusChangedEvent } from '@app/contracts';
 import { AdminFeedPublisher } from './admin-feed.publisher';
 import { kioskStatusPayload } from './feed-payloads';
 

@@ -1,5 +1,5 @@
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { PaymentRecordedEvent, PaymentRefundedEvent, PaymentUpdatedEvent } from '@app/core';
+import { PaymentRecordedEvent, PaymentRefundedEvent, PaymentUpdatedEvent } from '@app/contracts';
 import { AdminFeedPublisher } from './admin-feed.publisher';
 
 type PaymentChanged = PaymentRecordedEvent | PaymentRefundedEvent | PaymentUpdatedEvent;

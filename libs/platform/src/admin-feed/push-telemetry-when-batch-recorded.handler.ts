@@ -1,6 +1,6 @@
 import { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { TelemetryBatchRecordedEvent, TelemetryReading, readingView } from '@app/core';
+import { TelemetryBatchRecordedEvent, TelemetryReading, readingView } from '@app/contracts';
 import { AdminFeedAudience } from './admin-feed-audience';
 import { AdminFeedPublisher } from './admin-feed.publisher';
 import { KioskTelemetryThrottle } from './kiosk-telemetry-throttle';

@@ -1,15 +1,13 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import type Redis from 'ioredis';
+import { AppConfig, InjectAppConfig, MetricsService } from '@app/core';
 import {
   ADMIN_FEED_NAMESPACE,
   AdminFeedEventName,
   AdminFeedEvents,
   AdminFeedServerEvents,
-  AppConfig,
-  InjectAppConfig,
-  MetricsService,
-} from '@app/core';
+} from '@app/contracts';
 import { AdminFeedAudience } from './admin-feed-audience';
 import { AdminFeedPublisher } from './admin-feed.publisher';
 import { closeSocketIoRedisClient, socketIoKey, socketIoRedisClient } from './socket-io-redis';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { CARD_READER_STATUSES, CASH_ACCEPTOR_STATUSES, PRINTER_STATUSES } from '@app/core';
-import type { CardReaderStatus, CashAcceptorStatus, PrinterStatus } from '@app/core';
+import { CARD_READER_STATUSES, CASH_ACCEPTOR_STATUSES, PRINTER_STATUSES } from '@app/contracts';
+import type { CardReaderStatus, CashAcceptorStatus, PrinterStatus } from '@app/contracts';
 
 export class TelemetryEnvironmentalDto {
   @ApiProperty({ example: 24.1 }) temperature: number;

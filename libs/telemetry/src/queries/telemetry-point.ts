@@ -1,4 +1,4 @@
-import type { StoredTelemetryRow } from '@app/core';
+import type { StoredTelemetryRow } from '@app/contracts';
 import type { TelemetryExportPointDto } from '../dto/telemetry-export.dto';
 
 /** A stored reading's columns as the telemetry reads select them; its times are each caller's. */

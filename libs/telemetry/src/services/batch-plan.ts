@@ -1,4 +1,4 @@
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 
 /** Identity of a reading for deduplication; mirrors the table's UNIQUE (kiosk_id, seq, ts). */
 export function readingKey(kioskId: number, seq: number, tsMs: number): string {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 import { pgPool } from '@app/database';
 import { copyErrorPosition, isRowErrorCode, rejectionOfDatabase } from './row-rejection';
 import { TELEMETRY_COLUMNS, TelemetryCopyRows } from './telemetry-copy-rows';

@@ -1,4 +1,4 @@
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 
 /** A valid reading for unit specs; override what the case is about. */
 export function aReading(overrides: Partial<TelemetryReading> = {}): TelemetryReading {

@@ -1,12 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import {
-  DomainError,
-  MetricsService,
-  ReadingScorer,
-  TelemetryBatchRecordedEvent,
-  TelemetryReading,
-} from '@app/core';
+import { DomainError, MetricsService } from '@app/core';
+import { ReadingScorer, TelemetryBatchRecordedEvent, TelemetryReading } from '@app/contracts';
 import type { TelemetryOptions } from '../telemetry.options';
 import { readingKey } from './batch-plan';
 import { aReading } from './reading.fixture';

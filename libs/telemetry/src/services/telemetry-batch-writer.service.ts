@@ -1,14 +1,13 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
+import { DomainError, MetricsService } from '@app/core';
 import {
-  DomainError,
-  MetricsService,
   READING_SCORER,
   ReadingScorer,
   RecordTelemetryResult,
   TelemetryBatchRecordedEvent,
   TelemetryReading,
-} from '@app/core';
+} from '@app/contracts';
 import { TELEMETRY_OPTIONS, TelemetryOptions } from '../telemetry.options';
 import { findInBatchDuplicates } from './batch-plan';
 import { Fifo } from './fifo';

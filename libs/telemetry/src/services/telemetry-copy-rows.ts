@@ -1,4 +1,4 @@
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 import { copyPayloadSubset, PgBinaryCopyWriter } from '@app/database';
 import { RejectedReading, rejectionOfEncoding } from './row-rejection';
 

@@ -1,4 +1,4 @@
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 import { numberArrayLiteral, textArrayLiteral, timestampArrayLiteral } from '@app/database';
 import { TELEMETRY_COLUMNS as COLUMNS } from './telemetry-copy-rows';
 

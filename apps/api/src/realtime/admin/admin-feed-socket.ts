@@ -1,5 +1,5 @@
 import type { Namespace, Socket } from 'socket.io';
-import type { AdminFeedServerEvents, Role } from '@app/core';
+import type { AdminFeedServerEvents, Role } from '@app/contracts';
 
 /** The feed is read-only: the server listens to nothing a client sends. */
 export type AdminFeedClientEvents = Record<string, never>;

@@ -8,18 +8,16 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import { Gauge } from 'prom-client';
+import { AppConfig, InjectAppConfig, MetricsService } from '@app/core';
 import {
   ADMIN_FEED_NAMESPACE,
-  AppConfig,
   FEED_ALL,
   feedKioskRoom,
   feedSessionRoom,
   feedUserRoom,
-  InjectAppConfig,
   ListVisibleKioskIdsQuery,
-  MetricsService,
   Role,
-} from '@app/core';
+} from '@app/contracts';
 import { SessionService, TokenService } from '@app/auth';
 import { AdminFeedAudience } from '@app/platform';
 import { AdminFeedMetrics, FeedRefusal } from './admin-feed-metrics';

@@ -1,5 +1,5 @@
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { UserRoleChangedEvent, UserSessionEndedEvent, UserSessionsEndedEvent } from '@app/core';
+import { UserRoleChangedEvent, UserSessionEndedEvent, UserSessionsEndedEvent } from '@app/contracts';
 import { AdminFeedGateway } from './admin-feed.gateway';
 
 type AccessChange = UserSessionEndedEvent | UserSessionsEndedEvent | UserRoleChangedEvent;

@@ -1,5 +1,5 @@
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { KioskAssignedEvent } from '@app/core';
+import { KioskAssignedEvent } from '@app/contracts';
 import { AdminFeedGateway } from './admin-feed.gateway';
 
 /** From now on the new assignee's feed sockets get the kiosk's events, and the previous one's don't. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AdminFeedEventName, AdminFeedEvents, AdminFeedServerEvents, MetricsService } from '@app/core';
+import { MetricsService } from '@app/core';
+import { AdminFeedEventName, AdminFeedEvents, AdminFeedServerEvents } from '@app/contracts';
 import { AdminFeedAudience, AdminFeedPublisher } from '@app/platform';
 import type { AdminFeedNamespace } from './admin-feed-socket';
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { Encoder, type Packet, PacketType } from 'socket.io-parser';
-import { KIOSK_COMMANDS, loadAppConfig } from '@app/core';
+import { loadAppConfig } from '@app/core';
+import { KIOSK_COMMANDS } from '@app/contracts';
 import { toWire } from './kiosk-command-delivery';
 import { validateCommandParams } from '../../../../../libs/command/src/services/command-params';
 import {
@@ -261,7 +262,7 @@ describe('asyncapi.yaml states the gateway’s limits and vocabulary', () => {
       'serial_mismatch',
       'not_joined',
       'unknown_command',
-    ] satisfies Array<import('./kiosk-wire').KioskErrorCode>);
+    ] satisfies Array<import('@app/contracts').KioskErrorCode>);
   });
 });
 

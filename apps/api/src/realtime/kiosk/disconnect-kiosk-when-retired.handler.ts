@@ -1,5 +1,5 @@
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { KioskDecommissionedEvent, KioskSecretRotatedEvent } from '@app/core';
+import { KioskDecommissionedEvent, KioskSecretRotatedEvent } from '@app/contracts';
 import { KioskGateway } from './kiosk.gateway';
 
 /** A decommissioned kiosk, or one whose secret was rotated, loses its open sockets at once. */

@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type Redis from 'ioredis';
-import type { Namespace } from 'socket.io';
 import { AppConfig, InjectAppConfig, InjectRedis, RedisChannel } from '@app/core';
 import { ClaimDeliverableCommandsCommand, ClaimedCommand, DELIVERY_CHANNEL } from '@app/command';
+import type { KioskCommandPayload } from '@app/contracts';
+import type { KioskNamespace } from './kiosk-namespace';
 
 export const kioskRoom = (kioskId: number) => `kiosk:${kioskId}`;
 
@@ -13,7 +14,7 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const CLAIM_CHUNK = 1_000;
 
 /** The `kiosk_command` wire payload (CONTRACT.md §3). */
-export function toWire(c: ClaimedCommand) {
+export function toWire(c: ClaimedCommand): KioskCommandPayload {
   return {
     command_id: c.id,
     kiosk_id: c.kioskId,
@@ -35,7 +36,7 @@ export function toWire(c: ClaimedCommand) {
 export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(KioskCommandDelivery.name);
   private readonly channel: RedisChannel;
-  private nsp: Namespace | undefined;
+  private nsp: KioskNamespace | undefined;
   private readonly queued = new Set<number>();
   private flushScheduled = false;
 
@@ -47,7 +48,7 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
     this.channel = new RedisChannel(redis, DELIVERY_CHANNEL);
   }
 
-  attach(nsp: Namespace): void {
+  attach(nsp: KioskNamespace): void {
     this.nsp = nsp;
   }
 

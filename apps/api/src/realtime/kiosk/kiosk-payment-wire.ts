@@ -1,4 +1,4 @@
-import { PAYMENT_METHODS, type PaymentMethod } from '@app/core';
+import { PAYMENT_METHODS, type PaymentMethod } from '@app/contracts';
 import type { RecordKioskPaymentCommand, RecordZReportCommand } from '@app/payment';
 import { firstErrorAjv, invalid, type Parsed, parseWireTimestamp, toFieldErrors } from './kiosk-wire';
 import { unstorableFields, WHOLE_MESSAGE_BOUNDS } from './storable-json';

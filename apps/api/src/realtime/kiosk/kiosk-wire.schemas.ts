@@ -1,4 +1,4 @@
-import { CARD_READER_STATUSES, CASH_ACCEPTOR_STATUSES, PRINTER_STATUSES } from '@app/core';
+import { CARD_READER_STATUSES, CASH_ACCEPTOR_STATUSES, PRINTER_STATUSES } from '@app/contracts';
 
 // Fixed-length and anchored: at most 37 steps from each start, and Ajv checks `maxLength` first.
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';

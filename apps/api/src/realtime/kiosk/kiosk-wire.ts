@@ -1,5 +1,11 @@
 import Ajv, { ErrorObject } from 'ajv';
-import { KIOSK_COMMANDS, type FieldError, type KioskCommandName, type TelemetryReading } from '@app/core';
+import { type FieldError } from '@app/core';
+import {
+  KIOSK_COMMANDS,
+  type KioskCommandName,
+  type KioskWireError,
+  type TelemetryReading,
+} from '@app/contracts';
 import {
   FLOAT4_MAX,
   kioskCommandAckSchema,
@@ -9,22 +15,6 @@ import {
   TOP_LEVEL_FIELDS,
 } from './kiosk-wire.schemas';
 import { type JsonBounds, unstorableFields, WHOLE_MESSAGE_BOUNDS } from './storable-json';
-
-/** The wire's error codes (CONTRACT.md §5). */
-export type KioskErrorCode =
-  | 'invalid_payload'
-  | 'payload_too_large'
-  | 'rate_limited'
-  | 'overloaded'
-  | 'serial_mismatch'
-  | 'not_joined'
-  | 'unknown_command';
-
-export interface KioskWireError {
-  code: KioskErrorCode;
-  message: string;
-  details?: FieldError[];
-}
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: KioskWireError };
 

@@ -1,18 +1,22 @@
 import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import type { Namespace, Socket } from 'socket.io';
+import { AppConfig, DomainError, INSTANCE_ID, InjectAppConfig } from '@app/core';
 import {
-  AppConfig,
   AuthenticatedKiosk,
   AuthenticateKioskQuery,
-  DomainError,
-  INSTANCE_ID,
-  InjectAppConfig,
+  type KioskAck,
+  type KioskCommandAckAck,
+  type KioskJoinAck,
+  type KioskSaleAck,
+  type KioskUpdateAck,
+  type KioskZReportAck,
+  type KioskToServerEventName,
+  type KioskWireError,
   RecordKioskConnectionCommand,
   RecordTelemetryCommand,
   RecordTelemetryResult,
-} from '@app/core';
+} from '@app/contracts';
 import { CommandAckResult, RecordCommandAckCommand } from '@app/command';
 import { RecordKioskInventoryCommand } from '@app/kiosk';
 import {
@@ -25,29 +29,18 @@ import { RefusedPacket } from '../bounded-packet-decoder';
 import { KioskCommandDelivery, kioskRoom } from './kiosk-command-delivery';
 import { HandshakeRefused, KioskHandshakeLimiter } from './kiosk-handshake-limiter';
 import { parseKioskPayment } from './kiosk-payment-wire';
-import { KioskWireError, parseKioskCommandAck, parseKioskJoin, parseKioskUpdate } from './kiosk-wire';
+import { KioskNamespace, KioskSocket } from './kiosk-namespace';
+import { parseKioskCommandAck, parseKioskJoin, parseKioskUpdate } from './kiosk-wire';
 import { KioskWireMetrics } from './kiosk-wire-metrics';
 import { TokenBucket } from './token-bucket';
 
-type Ack = (reply: unknown) => void;
-type KioskEvent = 'kiosk_join' | 'kiosk_update' | 'kiosk_command_ack' | 'kiosk_payment';
-
-interface KioskSocketData {
-  kiosk: AuthenticatedKiosk;
-  joined: boolean;
-  bucket: TokenBucket;
-  /** Settles once the connection is recorded, so the disconnect is never recorded before it. */
-  connected: Promise<void>;
-}
-
-type KioskSocket = Socket & { data: KioskSocketData };
-
-/** Between instances: (kioskId, socket id, handshake time) of a kiosk's new socket; older ones go. */
-const KIOSK_RECONNECTED = 'kiosk_reconnected';
+/** An ack of any kiosk message, as far as refusing it goes: every ack takes a refusal. */
+type AnyAck = KioskAck<never>;
 
 // The last argument is the ack only when it is a function: a kiosk sending extra arguments gets
-// `kiosk_error` instead of making the handler call a string.
-const ackOf = (arg: unknown): Ack | undefined => (typeof arg === 'function' ? (arg as Ack) : undefined);
+// `kiosk_error` instead of making the handler call a string. Its reply is the contract's.
+const ackOf = <Reply>(arg: unknown): KioskAck<Reply> | undefined =>
+  typeof arg === 'function' ? (arg as KioskAck<Reply>) : undefined;
 
 /**
  * The kiosk side of the wire (CONTRACT.md §3). It only translates: authenticates the handshake,
@@ -58,7 +51,7 @@ const ackOf = (arg: unknown): Ack | undefined => (typeof arg === 'function' ? (a
 export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeApplicationShutdown {
   private readonly logger = new Logger(KioskGateway.name);
   private readonly pending = new Set<Promise<unknown>>();
-  @WebSocketServer() private nsp: Namespace;
+  @WebSocketServer() private nsp: KioskNamespace;
 
   constructor(
     private readonly commands: CommandBus,
@@ -69,14 +62,14 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     @InjectAppConfig() private readonly config: AppConfig,
   ) {}
 
-  afterInit(nsp: Namespace): void {
+  afterInit(nsp: KioskNamespace): void {
     this.delivery.attach(nsp);
     this.handshakes.attach(nsp.server.engine);
-    nsp.on(KIOSK_RECONNECTED, (kioskId: number, newId: string, newIssued: number) =>
+    nsp.on('kiosk_reconnected', (kioskId, newId, newIssued) =>
       this.closeOlderSockets(kioskId, newId, newIssued),
     );
     nsp.use((socket, next) => {
-      this.authenticate(socket as KioskSocket).then(
+      this.authenticate(socket).then(
         () => next(),
         (e: unknown) => {
           if (e instanceof HandshakeRefused) return next(e);
@@ -182,7 +175,7 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     if (!socket.connected) return;
     const kioskId = socket.data.kiosk.id;
     this.closeOlderSockets(kioskId, socket.id, socket.handshake.issued);
-    this.nsp.serverSideEmit(KIOSK_RECONNECTED, kioskId, socket.id, socket.handshake.issued);
+    this.nsp.serverSideEmit('kiosk_reconnected', kioskId, socket.id, socket.handshake.issued);
   }
 
   private closeOlderSockets(kioskId: number, newId: string, newIssued: number): void {
@@ -210,9 +203,9 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
    */
   private admitted(
     socket: KioskSocket,
-    event: KioskEvent,
+    event: KioskToServerEventName,
     payload: unknown,
-    ack: Ack | undefined,
+    ack: AnyAck | undefined,
     now = Date.now(),
   ): boolean {
     this.metrics.messages.inc({ event });
@@ -242,7 +235,7 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     return { code: 'payload_too_large', message: `Message exceeds ${max} bytes` };
   }
 
-  private onJoin(socket: KioskSocket, payload: unknown, ack: Ack | undefined): void {
+  private onJoin(socket: KioskSocket, payload: unknown, ack: KioskAck<KioskJoinAck> | undefined): void {
     if (!this.admitted(socket, 'kiosk_join', payload, ack)) return;
     const parsed = parseKioskJoin(payload, socket.data.kiosk);
     if (!parsed.ok) return this.refuse(socket, ack, parsed.error);
@@ -265,7 +258,11 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     if (this.config.enabledModules.has('command')) void this.delivery.deliver([socket.data.kiosk.id], true);
   }
 
-  private async onCommandAck(socket: KioskSocket, payload: unknown, ack: Ack | undefined): Promise<void> {
+  private async onCommandAck(
+    socket: KioskSocket,
+    payload: unknown,
+    ack: KioskAck<KioskCommandAckAck> | undefined,
+  ): Promise<void> {
     if (!this.admitted(socket, 'kiosk_command_ack', payload, ack)) return;
     const parsed = parseKioskCommandAck(payload);
     if (!parsed.ok) return this.refuse(socket, ack, parsed.error);
@@ -294,7 +291,11 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     }
   }
 
-  private async onUpdate(socket: KioskSocket, payload: unknown, ack: Ack | undefined): Promise<void> {
+  private async onUpdate(
+    socket: KioskSocket,
+    payload: unknown,
+    ack: KioskAck<KioskUpdateAck> | undefined,
+  ): Promise<void> {
     const receivedAt = new Date();
     if (!this.admitted(socket, 'kiosk_update', payload, ack, receivedAt.getTime())) return;
     const parsed = parseKioskUpdate(payload, socket.data.kiosk, receivedAt, this.config.kioskWire.extra);
@@ -321,7 +322,11 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
   }
 
   /** A sale (recorded exactly once per transaction_id) or the kiosk's day report (z_report). */
-  private async onPayment(socket: KioskSocket, payload: unknown, ack: Ack | undefined): Promise<void> {
+  private async onPayment(
+    socket: KioskSocket,
+    payload: unknown,
+    ack: KioskAck<KioskSaleAck | KioskZReportAck> | undefined,
+  ): Promise<void> {
     if (!this.admitted(socket, 'kiosk_payment', payload, ack)) return;
     if (!this.config.enabledModules.has('payment')) {
       return this.refuse(socket, ack, {
@@ -370,7 +375,7 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
   }
 
   /** Answers a refused message (its ack, or `kiosk_error`) and counts it by code. */
-  private refuse(socket: KioskSocket, ack: Ack | undefined, error: KioskWireError): void {
+  private refuse(socket: KioskSocket, ack: AnyAck | undefined, error: KioskWireError): void {
     this.metrics.errors.inc({ code: error.code });
     if (ack) ack({ ok: false, error });
     else socket.emit('kiosk_error', error);

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { EventBus, EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { AnomalyDetectedEvent, TelemetryBatchRecordedEvent } from '@app/core';
+import { AnomalyDetectedEvent, TelemetryBatchRecordedEvent } from '@app/contracts';
 import { explainReading } from '../services/explain';
 import { PendingAnomalies } from '../services/pending-anomalies';
 

@@ -1,4 +1,4 @@
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 import type { AnomalyModelService } from './anomaly-model.service';
 import { AnomalyReadingScorer } from './anomaly-reading-scorer';
 import type { DriftMonitor } from './drift-monitor';

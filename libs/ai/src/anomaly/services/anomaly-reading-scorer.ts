@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ReadingScorer, TelemetryReading } from '@app/core';
+import type { ReadingScorer, TelemetryReading } from '@app/contracts';
 import { FEATURE_COUNT, FlatReading, KioskFeatureState } from '@app/ml';
 import { AnomalyModelService, LoadedModel } from './anomaly-model.service';
 import { DriftMonitor } from './drift-monitor';

@@ -2,7 +2,8 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type Redis from 'ioredis';
-import { AiRetrainingJob, AppConfig, InjectAppConfig, InjectRedis, QueueName } from '@app/core';
+import { AppConfig, InjectAppConfig, InjectRedis } from '@app/core';
+import { AiRetrainingJob, QueueName } from '@app/contracts';
 import { DriftReference, DriftWindow } from '@app/ml';
 
 /** One drift-triggered retraining per day at most, fleet-wide (the key is shared by every instance). */

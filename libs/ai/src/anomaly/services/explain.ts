@@ -1,4 +1,4 @@
-import type { ExplanationTerm } from '@app/core';
+import type { ExplanationTerm } from '@app/contracts';
 import {
   BASELINE_SIGNALS,
   FEATURES,

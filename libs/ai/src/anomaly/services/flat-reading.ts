@@ -1,4 +1,4 @@
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 import type { FlatReading } from '@app/ml';
 
 /** A stored reading in the feature spec's flat, wire-named shape. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 import type { FlatReading, KioskFeatureState } from '@app/ml';
 import type { LoadedModel } from './anomaly-model.service';
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import type { RetrainingDataSource } from '@app/core';
+import type { RetrainingDataSource } from '@app/contracts';
 
 export const RETRAINING_DATA_SOURCES: readonly RetrainingDataSource[] = ['synthetic', 'real', 'mixed'];
 

@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AlertView, unprocessable } from '@app/core';
+import { unprocessable } from '@app/core';
+import { AlertView } from '@app/contracts';
 import { assertAlertVisible } from '../../alerts/alert-access';
 import { ALERT_COLUMNS, AlertRow, alertView } from '../../alerts/alert-row';
 import { AlertStore } from '../../alerts/alert-store';

@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '@app/core';
+import type { AuthenticatedUser } from '@app/contracts';
 import type { WindowScopeKind } from '../../dto/maintenance-window.dto';
 
 export class CreateMaintenanceWindowCommand {

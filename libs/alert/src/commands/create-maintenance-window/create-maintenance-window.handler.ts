@@ -1,7 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, FieldError, notFound, Role } from '@app/core';
+import { DomainError, FieldError, notFound } from '@app/core';
+import { Role } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import type { MaintenanceWindowDto } from '../../dto/maintenance-window.dto';

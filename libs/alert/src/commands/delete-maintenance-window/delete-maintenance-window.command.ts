@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '@app/core';
+import type { AuthenticatedUser } from '@app/contracts';
 
 /** Ends (removes) a window; alerts it muted that are still open are announced by the sweeper. */
 export class DeleteMaintenanceWindowCommand {

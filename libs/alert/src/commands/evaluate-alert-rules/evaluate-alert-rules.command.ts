@@ -1,4 +1,4 @@
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 
 /** Evaluate the telemetry rules on readings just committed (by this instance). */
 export class EvaluateAlertRulesCommand {

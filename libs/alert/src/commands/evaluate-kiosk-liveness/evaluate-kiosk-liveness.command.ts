@@ -1,4 +1,4 @@
-import type { KioskStatus, KioskStatusSnapshot } from '@app/core';
+import type { KioskStatus, KioskStatusSnapshot } from '@app/contracts';
 
 /** A kiosk's liveness changed: raise or resolve liveness alerts, count it towards site incidents. */
 export class EvaluateKioskLivenessCommand {

@@ -1,4 +1,4 @@
-import type { TelemetryReading } from '@app/core';
+import type { TelemetryReading } from '@app/contracts';
 
 /** Check readings just committed (by this instance) against their kiosks' registered locations. */
 export class EvaluateLocationDriftCommand {

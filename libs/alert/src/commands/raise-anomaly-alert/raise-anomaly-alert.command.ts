@@ -1,4 +1,4 @@
-import type { AnomalyDetectedEvent } from '@app/core';
+import type { AnomalyDetectedEvent } from '@app/contracts';
 
 export class RaiseAnomalyAlertCommand {
   constructor(readonly anomaly: AnomalyDetectedEvent['anomaly']) {}

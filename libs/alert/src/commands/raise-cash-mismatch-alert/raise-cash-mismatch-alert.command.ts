@@ -1,4 +1,4 @@
-import type { CashMismatchDetectedEvent } from '@app/core';
+import type { CashMismatchDetectedEvent } from '@app/contracts';
 
 export class RaiseCashMismatchAlertCommand {
   constructor(readonly mismatch: CashMismatchDetectedEvent['mismatch']) {}

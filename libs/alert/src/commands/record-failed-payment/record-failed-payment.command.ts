@@ -1,4 +1,4 @@
-import type { PaymentMethod } from '@app/core';
+import type { PaymentMethod } from '@app/contracts';
 
 /** A kiosk reported a failed payment: it counts towards rate rules. */
 export class RecordFailedPaymentCommand {

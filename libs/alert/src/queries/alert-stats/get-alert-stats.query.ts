@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '@app/core';
+import type { AuthenticatedUser } from '@app/contracts';
 import type { StatsGroup } from '../../dto/alert.dto';
 
 /** Counts, mean and p90 time to acknowledge / resolve of alerts first seen in [from, to). */

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AlertView } from '@app/core';
+import type { AlertView } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { assertAlertVisible } from '../../alerts/alert-access';
 import { ALERT_COLUMNS, AlertRow, alertView } from '../../alerts/alert-row';

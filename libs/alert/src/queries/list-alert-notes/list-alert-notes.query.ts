@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '@app/core';
+import type { AuthenticatedUser } from '@app/contracts';
 
 /** An alert's notes, oldest first (a short thread: not paged). */
 export class ListAlertNotesQuery {

@@ -1,7 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AlertView, decodeCursor, Page, toPage } from '@app/core';
+import { decodeCursor, Page, toPage } from '@app/core';
+import { AlertView } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { UUID } from '../../alerts/alert-access';
 import { ALERT_COLUMNS, AlertRow, alertView } from '../../alerts/alert-row';

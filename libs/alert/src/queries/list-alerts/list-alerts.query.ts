@@ -1,4 +1,4 @@
-import type { AlertSeverity, AlertStatus, AlertType, AuthenticatedUser } from '@app/core';
+import type { AlertSeverity, AlertStatus, AlertType, AuthenticatedUser } from '@app/contracts';
 
 export interface AlertFilters {
   status?: AlertStatus;

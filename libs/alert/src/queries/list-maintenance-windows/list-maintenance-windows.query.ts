@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '@app/core';
+import type { AuthenticatedUser } from '@app/contracts';
 
 /** Newest first; non-admins see the windows of their kiosks and of the tags their kiosks carry. */
 export class ListMaintenanceWindowsQuery {

@@ -1,4 +1,4 @@
-import type { Role } from '@app/core';
+import type { Role } from '@app/contracts';
 import type { AuditContext } from '../../services/audit-log.service';
 
 export class CreateUserCommand {

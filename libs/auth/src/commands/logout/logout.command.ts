@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '@app/core';
+import type { AuthenticatedUser } from '@app/contracts';
 import type { AuditContext } from '../../services/audit-log.service';
 
 export class LogoutCommand {

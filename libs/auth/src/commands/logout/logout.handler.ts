@@ -1,7 +1,7 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { UserSessionEndedEvent } from '@app/core';
+import { UserSessionEndedEvent } from '@app/contracts';
 import { RefreshTokenEntity } from '../../entities/refresh-token.entity';
 import { AuditLogService } from '../../services/audit-log.service';
 import { SessionService } from '../../services/session.service';

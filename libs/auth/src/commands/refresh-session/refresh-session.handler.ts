@@ -1,5 +1,6 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, UserSessionEndedEvent } from '@app/core';
+import { DomainError } from '@app/core';
+import { UserSessionEndedEvent } from '@app/contracts';
 import type { TokenPairDto } from '../../dto/auth.dto';
 import { AuditLogService } from '../../services/audit-log.service';
 import { SessionService } from '../../services/session.service';

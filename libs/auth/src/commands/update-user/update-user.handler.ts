@@ -1,7 +1,8 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { notFound, Role, UserRoleChangedEvent, UserSessionsEndedEvent } from '@app/core';
+import { notFound } from '@app/core';
+import { Role, UserRoleChangedEvent, UserSessionsEndedEvent } from '@app/contracts';
 import { UserEntity } from '../../entities/user.entity';
 import { AuditEntry, AuditLogService } from '../../services/audit-log.service';
 import { assertAnotherAdminRemains, lockUser } from '../../services/last-admin.guard';

@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '@app/core';
+import type { AuthenticatedUser } from '@app/contracts';
 
 export class CancelKioskCommandCommand {
   constructor(

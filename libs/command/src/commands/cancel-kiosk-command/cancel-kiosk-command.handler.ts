@@ -1,7 +1,8 @@
 import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CanUserSeeKioskQuery, notFound, unprocessable } from '@app/core';
+import { notFound, unprocessable } from '@app/core';
+import { CanUserSeeKioskQuery } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { KioskCommandEntity } from '../../entities/kiosk-command.entity';
 import { ChangedCommand, CHANGED_RETURNING, CommandEvents } from '../../services/command-events';

@@ -1,14 +1,13 @@
 import { CommandHandler, ICommandHandler, QueryBus, QueryHandlerNotFoundException } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AppConfig, InjectAppConfig } from '@app/core';
 import {
-  AppConfig,
   GetKioskDeliveryStatesQuery,
   GetKiosksInPaymentSessionQuery,
-  InjectAppConfig,
   KioskDeliveryStates,
   KiosksInPaymentSession,
-} from '@app/core';
+} from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { KioskCommandEntity } from '../../entities/kiosk-command.entity';
 import { ChangedCommand, CHANGED_RETURNING, CommandEvents } from '../../services/command-events';

@@ -1,4 +1,4 @@
-import type { AuthenticatedUser, KioskCommandName } from '@app/core';
+import type { AuthenticatedUser, KioskCommandName } from '@app/contracts';
 
 export class CreateBulkCommandCommand {
   constructor(

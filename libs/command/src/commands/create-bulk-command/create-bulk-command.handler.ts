@@ -3,17 +3,15 @@ import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
+import { DomainError, notFound, unprocessable } from '@app/core';
 import {
   COMMANDS_ISSUED_ELSEWHERE,
   CommandsJob,
-  DomainError,
   FanOutBulkCommandJob,
-  notFound,
   QueueName,
   ResolvedKioskTargets,
   ResolveKioskTargetsQuery,
-  unprocessable,
-} from '@app/core';
+} from '@app/contracts';
 import { CommandBatchEntity } from '../../entities/command-batch.entity';
 import { CommandMetrics } from '../../services/command-metrics';
 import { validateCommandParams } from '../../services/command-params';

@@ -3,18 +3,16 @@ import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, notFound, unprocessable } from '@app/core';
 import {
   CanUserSeeKioskQuery,
   CommandTransaction,
   COMMANDS_ISSUED_ELSEWHERE,
-  DomainError,
   GetKioskDeliveryStatesQuery,
   IssueKioskCommandCommand,
   KioskDeliveryStates,
-  notFound,
   Role,
-  unprocessable,
-} from '@app/core';
+} from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { KioskCommandEntity } from '../../entities/kiosk-command.entity';
 import { CommandEvents } from '../../services/command-events';

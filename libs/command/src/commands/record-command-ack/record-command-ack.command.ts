@@ -1,4 +1,4 @@
-import type { KioskCommandName } from '@app/core';
+import type { KioskCommandName } from '@app/contracts';
 
 export type CommandAckStatus = 'processing' | 'success' | 'error';
 

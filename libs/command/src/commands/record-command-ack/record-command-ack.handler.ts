@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CommandStatus } from '@app/core';
+import { CommandStatus } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { ChangedCommand, CHANGED_RETURNING, CommandEvents } from '../../services/command-events';
 import { LateRefundAcks } from '../../services/late-refund-acks';

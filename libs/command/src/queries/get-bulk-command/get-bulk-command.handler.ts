@@ -1,7 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { COMMAND_STATUSES, CommandStatus, notFound, Role } from '@app/core';
+import { notFound } from '@app/core';
+import { COMMAND_STATUSES, CommandStatus, Role } from '@app/contracts';
 import { BulkCommandProgressDto } from '../../dto/bulk-command.dto';
 import { CommandBatchEntity } from '../../entities/command-batch.entity';
 import { GetBulkCommandQuery } from './get-bulk-command.query';

@@ -1,7 +1,8 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CanUserSeeKioskQuery, notFound } from '@app/core';
+import { notFound } from '@app/core';
+import { CanUserSeeKioskQuery } from '@app/contracts';
 import { CommandDto } from '../../dto/command.dto';
 import { CommandTransitionEntity } from '../../entities/command-transition.entity';
 import { KioskCommandEntity } from '../../entities/kiosk-command.entity';

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CommandStatus, GetKioskCommandStatusQuery } from '@app/core';
+import { CommandStatus, GetKioskCommandStatusQuery } from '@app/contracts';
 
 @QueryHandler(GetKioskCommandStatusQuery)
 export class GetKioskCommandStatusHandler implements IQueryHandler<

@@ -1,7 +1,8 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CanUserSeeKioskQuery, decodeCursor, notFound, Page, toPage } from '@app/core';
+import { decodeCursor, notFound, Page, toPage } from '@app/core';
+import { CanUserSeeKioskQuery } from '@app/contracts';
 import { CommandDto } from '../../dto/command.dto';
 import { KioskCommandEntity } from '../../entities/kiosk-command.entity';
 import { ListKioskCommandsQuery } from './list-kiosk-commands.query';

@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '@app/core';
+import type { AuthenticatedUser } from '@app/contracts';
 
 /** A kiosk's commands, newest first. */
 export class ListKioskCommandsQuery {

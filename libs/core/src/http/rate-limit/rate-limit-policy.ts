@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../config/app.config';
-import { Role } from '../../auth/role';
+import { Role } from '@app/contracts';
 
 /**
  * One role's budget as the limiter applies it (GCRA, i.e. a token bucket): `quota` calls at once

@@ -1,4 +1,4 @@
-import { Role } from '../../auth/role';
+import { Role } from '@app/contracts';
 import { rateLimitPrincipalOf } from './rate-limit-principal';
 
 describe('rateLimitPrincipalOf', () => {

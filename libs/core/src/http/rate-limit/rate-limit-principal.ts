@@ -1,4 +1,4 @@
-import { ALL_ROLES, Role } from '../../auth/role';
+import { ALL_ROLES, Role } from '@app/contracts';
 
 /** Who a REST call counts against: one budget per user and one per API key. */
 export interface RateLimitPrincipal {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
-import { ALL_ROLES } from '../../auth/role';
+import { ALL_ROLES } from '@app/contracts';
 import { MetricsService } from '../../metrics/metrics';
 
 /** The REST rate limiter's Prometheus series: refusals by role, its own latency and failures. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Role } from '../../auth/role';
+import { Role } from '@app/contracts';
 import { APP_CONFIG_TOKEN, AppConfig } from '../../config/app.config';
 import { GcraLimiterClient } from './gcra-limiter-client';
 import type { RateLimitPrincipal } from './rate-limit-principal';

@@ -1,7 +1,8 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { conflict, DomainError, KioskAssignedEvent, notFound, Role, unprocessable } from '@app/core';
+import { conflict, DomainError, notFound, unprocessable } from '@app/core';
+import { KioskAssignedEvent, Role } from '@app/contracts';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import { AssignKioskCommand } from './assign-kiosk.command';
 

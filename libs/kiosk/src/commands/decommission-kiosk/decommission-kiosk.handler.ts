@@ -1,7 +1,8 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { KioskDecommissionedEvent, notFound } from '@app/core';
+import { notFound } from '@app/core';
+import { KioskDecommissionedEvent } from '@app/contracts';
 import { KioskStateEntity } from '../../entities/kiosk-state.entity';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import { DecommissionKioskCommand } from './decommission-kiosk.command';

@@ -1,7 +1,7 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { KioskConnectedEvent, RecordKioskConnectionCommand } from '@app/core';
+import { KioskConnectedEvent, RecordKioskConnectionCommand } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { ConnectionChange, ConnectionRegistry } from '../../liveness/connection-registry';
 import {

@@ -1,7 +1,8 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { conflict, KioskRegisteredEvent } from '@app/core';
+import { conflict } from '@app/core';
+import { KioskRegisteredEvent } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { KioskStateEntity } from '../../entities/kiosk-state.entity';
 import { KioskEntity } from '../../entities/kiosk.entity';

@@ -1,7 +1,8 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { KioskSecretRotatedEvent, notFound, unprocessable } from '@app/core';
+import { notFound, unprocessable } from '@app/core';
+import { KioskSecretRotatedEvent } from '@app/contracts';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import { newKioskSecret } from '../../services/kiosk-secrets';
 import type { RegisteredKiosk } from '../register-kiosk/register-kiosk.handler';

@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '@app/core';
+import type { AuthenticatedUser } from '@app/contracts';
 
 /** Clears a kiosk's assignee: an admin's on any kiosk, or the assignee's own (CONTRACT §8). */
 export class UnassignKioskCommand {

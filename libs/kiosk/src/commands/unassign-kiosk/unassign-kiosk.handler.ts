@@ -1,7 +1,8 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, KioskAssignedEvent, Role } from '@app/core';
+import { DomainError } from '@app/core';
+import { KioskAssignedEvent, Role } from '@app/contracts';
 import { KioskStateEntity } from '../../entities/kiosk-state.entity';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import type { KioskWithState } from '../../queries/get-kiosk/get-kiosk.handler';

@@ -1,7 +1,8 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { KioskUpdatedEvent, notFound } from '@app/core';
+import { notFound } from '@app/core';
+import { KioskUpdatedEvent } from '@app/contracts';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import { UpdateKioskCommand } from './update-kiosk.command';
 

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthenticateKioskQuery, AuthenticatedKiosk } from '@app/core';
+import { AuthenticateKioskQuery, AuthenticatedKiosk } from '@app/contracts';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import { hashKioskSecret, kioskSecretMatches } from '../../services/kiosk-secrets';
 

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CanUserSeeKioskQuery } from '@app/core';
+import { CanUserSeeKioskQuery } from '@app/contracts';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import { canSee } from '../../services/kiosk-access';
 

@@ -1,4 +1,4 @@
-import type { KioskViewer } from '@app/core';
+import type { KioskViewer } from '@app/contracts';
 
 /** How many of the kiosks the viewer may see run each firmware version. */
 export class GetFirmwareSummaryQuery {

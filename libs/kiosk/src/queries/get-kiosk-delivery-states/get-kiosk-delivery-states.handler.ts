@@ -6,7 +6,7 @@ import {
   GetKioskDeliveryStatesQuery,
   KioskDeliveryState,
   KioskDeliveryStates,
-} from '@app/core';
+} from '@app/contracts';
 import { pgPool } from '@app/database';
 
 @QueryHandler(GetKioskDeliveryStatesQuery)

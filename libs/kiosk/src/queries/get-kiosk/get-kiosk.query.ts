@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '@app/core';
+import type { AuthenticatedUser } from '@app/contracts';
 
 /** One kiosk with its state, if the user may see it (404 otherwise). */
 export class GetKioskQuery {

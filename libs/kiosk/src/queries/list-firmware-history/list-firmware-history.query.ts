@@ -1,4 +1,4 @@
-import type { KioskViewer } from '@app/core';
+import type { KioskViewer } from '@app/contracts';
 
 /** A kiosk's firmware changes, newest first, if the viewer may see the kiosk (404 otherwise). */
 export class ListFirmwareHistoryQuery {

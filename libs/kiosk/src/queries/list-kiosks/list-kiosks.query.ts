@@ -1,4 +1,4 @@
-import type { AuthenticatedUser, KioskStatus } from '@app/core';
+import type { AuthenticatedUser, KioskStatus } from '@app/contracts';
 
 export class ListKiosksQuery {
   constructor(

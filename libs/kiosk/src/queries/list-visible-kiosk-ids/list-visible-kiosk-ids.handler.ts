@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ListVisibleKioskIdsQuery } from '@app/core';
+import { ListVisibleKioskIdsQuery } from '@app/contracts';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import { restrictToVisible } from '../../services/kiosk-access';
 

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ResolvedKioskTargets, ResolveKioskTargetsQuery, Role } from '@app/core';
+import { ResolvedKioskTargets, ResolveKioskTargetsQuery, Role } from '@app/contracts';
 
 @QueryHandler(ResolveKioskTargetsQuery)
 export class ResolveKioskTargetsHandler implements IQueryHandler<

@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { conflict, PaymentView } from '@app/core';
+import { conflict } from '@app/core';
+import { PaymentView } from '@app/contracts';
 import { PaymentAccess } from '../../services/payment-access';
 import { IdempotencyStore, RouteOutcome } from '../../services/idempotency';
 import { PaymentRecorder } from '../../services/payment-recorder';

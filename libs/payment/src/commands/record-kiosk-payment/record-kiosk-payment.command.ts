@@ -1,4 +1,4 @@
-import type { PaymentMethod } from '@app/core';
+import type { PaymentMethod } from '@app/contracts';
 
 /** A `kiosk_payment` sale from the kiosk that authenticated as `kioskId`, its shape already checked. */
 export class RecordKioskPaymentCommand {

@@ -1,4 +1,4 @@
-import type { PaymentMethod } from '@app/core';
+import type { PaymentMethod } from '@app/contracts';
 
 /** One line of a kiosk's day report: a currency, optionally one method, and its total. */
 export interface ZReportLine {

@@ -1,7 +1,8 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CashMismatchDetectedEvent, DomainError, FieldError, PaymentMethod } from '@app/core';
+import { DomainError, FieldError } from '@app/core';
+import { CashMismatchDetectedEvent, PaymentMethod } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { formatAmount, normaliseCurrency, parseMoney } from '../../money/money';
 import { RecordZReportCommand, ZReportResult } from './record-z-report.command';

@@ -1,4 +1,4 @@
-import type { PaymentMethod } from '@app/core';
+import type { PaymentMethod } from '@app/contracts';
 
 /** What the server recorded for one (currency, method) of the day. */
 export interface RecordedTotal {

@@ -7,16 +7,8 @@ import {
 } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  conflict,
-  DomainError,
-  IssueKioskCommandCommand,
-  IssuedWithin,
-  notFound,
-  PaymentUpdatedEvent,
-  PaymentView,
-  unprocessable,
-} from '@app/core';
+import { conflict, DomainError, notFound, unprocessable } from '@app/core';
+import { IssueKioskCommandCommand, IssuedWithin, PaymentUpdatedEvent, PaymentView } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { formatAmount, parseMoney } from '../../money/money';
 import { IdempotencyClaim, IdempotencyStore, RouteOutcome } from '../../services/idempotency';

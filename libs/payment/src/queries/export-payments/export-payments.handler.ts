@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { PaymentView } from '@app/core';
+import type { PaymentView } from '@app/contracts';
 import { KeysetStream, LongReads } from '@app/database';
 import { PaymentFilters, SqlWhere } from '../../services/payment-filters';
 import { PAYMENT_COLUMNS, PaymentRow, toPaymentView } from '../../services/payment-row';

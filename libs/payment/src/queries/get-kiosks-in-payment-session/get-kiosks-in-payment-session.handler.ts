@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { GetKiosksInPaymentSessionQuery, KiosksInPaymentSession } from '@app/core';
+import { GetKiosksInPaymentSessionQuery, KiosksInPaymentSession } from '@app/contracts';
 import { pgPool } from '@app/database';
 
 /** For the command module's gating: which kiosks last said a payment session is open. */

@@ -1,7 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { notFound, PaymentView } from '@app/core';
+import { notFound } from '@app/core';
+import { PaymentView } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { PaymentAccess } from '../../services/payment-access';
 import { PAYMENT_COLUMNS, PaymentRow, toPaymentView } from '../../services/payment-row';

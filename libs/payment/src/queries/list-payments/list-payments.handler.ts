@@ -1,7 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor, DomainError, Page, PaymentView, toPage } from '@app/core';
+import { decodeCursor, DomainError, Page, toPage } from '@app/core';
+import { PaymentView } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { PaymentFilters } from '../../services/payment-filters';
 import { PAYMENT_COLUMNS, PaymentRow, toPaymentView } from '../../services/payment-row';

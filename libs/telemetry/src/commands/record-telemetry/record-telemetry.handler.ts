@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { RecordTelemetryCommand, RecordTelemetryResult } from '@app/core';
+import { RecordTelemetryCommand, RecordTelemetryResult } from '@app/contracts';
 import { TelemetryBatchWriter } from '../../services/telemetry-batch-writer.service';
 
 /** Resolves once the reading's batch committed: the gateway acknowledges the kiosk only then. */

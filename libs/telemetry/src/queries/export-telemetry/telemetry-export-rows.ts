@@ -1,4 +1,4 @@
-import type { StoredTelemetryRow } from '@app/core';
+import type { StoredTelemetryRow } from '@app/contracts';
 import type { TelemetryExportPointDto } from '../../dto/telemetry-export.dto';
 import { toTelemetryPoint } from '../telemetry-point';
 

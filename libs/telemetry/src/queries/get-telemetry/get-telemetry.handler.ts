@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { encodeCursor } from '@app/core';
 import { LongReads } from '@app/database';
-import type { StoredTelemetryRow } from '@app/core';
+import type { StoredTelemetryRow } from '@app/contracts';
 import {
   TelemetryBucketDto,
   TelemetryBucketPageDto,

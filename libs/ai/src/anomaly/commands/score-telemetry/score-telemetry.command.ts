@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '@app/core';
+import type { AuthenticatedUser } from '@app/contracts';
 import type { ScoreTelemetryDto } from '../../dto/score-telemetry.dto';
 
 /** Scores one wire `kiosk_update` payload on demand (`POST /ai/score`); nothing is stored. */

@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
-import { CanUserSeeKioskQuery, notFound, unprocessable } from '@app/core';
+import { notFound, unprocessable } from '@app/core';
+import { CanUserSeeKioskQuery } from '@app/contracts';
 import {
   FEATURE_COUNT,
   KioskFeatureState,

@@ -1,5 +1,5 @@
 import type { Job, JobStatus, Queue } from 'bull';
-import { AiRetrainingJob, RetrainModelJob, RetrainingDataSource } from '@app/core';
+import { AiRetrainingJob, RetrainModelJob, RetrainingDataSource } from '@app/contracts';
 
 /** A job in one of these still has its retraining ahead or under way. */
 const PENDING: ReadonlySet<JobStatus | 'stuck'> = new Set(['waiting', 'active', 'delayed', 'paused']);

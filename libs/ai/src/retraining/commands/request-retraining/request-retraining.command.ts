@@ -1,4 +1,4 @@
-import type { AuthenticatedUser, RetrainingDataSource } from '@app/core';
+import type { AuthenticatedUser, RetrainingDataSource } from '@app/contracts';
 
 /** Queues a retraining (`POST /ai/models/retrain`); operators may only ask for synthetic data. */
 export class RequestRetrainingCommand {

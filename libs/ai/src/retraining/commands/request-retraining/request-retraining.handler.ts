@@ -9,11 +9,9 @@ import {
   InjectAppConfig,
   InjectRedis,
   MetricsService,
-  QueueName,
-  RetrainModelJob,
-  Role,
   tooManyRequests,
 } from '@app/core';
+import { QueueName, RetrainModelJob, Role } from '@app/contracts';
 import { RetrainingAcceptedDto } from '../../dto/retraining.dto';
 import { PendingRetrainings } from './pending-retrainings';
 import { RequestRetrainingCommand } from './request-retraining.command';

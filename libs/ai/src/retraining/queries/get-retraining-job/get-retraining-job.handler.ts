@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bull';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Queue } from 'bull';
-import { QueueName, notFound } from '@app/core';
+import { notFound } from '@app/core';
+import { QueueName } from '@app/contracts';
 import { RetrainingJobDto } from '../../dto/retraining.dto';
 import type { RetrainingResult } from '../../retraining.service';
 import { GetRetrainingJobQuery } from './get-retraining-job.query';

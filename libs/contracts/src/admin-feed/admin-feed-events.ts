@@ -1,8 +1,8 @@
-import type { AlertView } from '../contracts/alert';
-import type { PaymentView } from '../contracts/payment';
-import type { CommandStatus, KioskCommandName } from '../contracts/command';
-import type { KioskStatus, SellCapability } from '../contracts/kiosk';
-import type { TelemetryReading } from '../contracts/telemetry';
+import type { AlertView } from '../alert/alert';
+import type { PaymentView } from '../payment/payment';
+import type { CommandStatus, KioskCommandName } from '../command/kiosk-command';
+import type { KioskStatus, SellCapability } from '../kiosk/kiosk-status';
+import type { TelemetryReading } from '../telemetry/telemetry-reading';
 
 /**
  * The admin live feed (namespace `/admin`, CONTRACT.md §4 and §5 "Admin feed payloads"): every

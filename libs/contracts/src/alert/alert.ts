@@ -1,6 +1,6 @@
 /**
- * Contracts between the alert module and the modules around it: payments and the AI module raise
- * alerts through events, notifications and the admin feed react to alert changes.
+ * The alert vocabulary other modules share: payments and the AI module raise alerts through
+ * events, notifications, webhooks and the admin feed show alerts in this shape.
  */
 export const ALERT_SEVERITIES = ['info', 'warning', 'major', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -50,32 +50,4 @@ export interface AlertView {
   incidentId: string | null;
 }
 
-/** A new alert was opened (not published while it is muted by a maintenance window). */
-export class AlertRaisedEvent {
-  constructor(readonly alert: AlertView) {}
-}
-
 export type AlertChange = 'acknowledged' | 'resolved' | 'escalated' | 'unmuted' | 'reopened' | 'note_added';
-
-/** An alert changed in a way people care about (not every occurrence of an open alert). */
-export class AlertUpdatedEvent {
-  constructor(
-    readonly alert: AlertView,
-    readonly change: AlertChange,
-  ) {}
-}
-
-/** The anomaly model scored a stored reading above its threshold; the alert module opens `ai_anomaly`. */
-export class AnomalyDetectedEvent {
-  constructor(
-    readonly anomaly: {
-      kioskId: number;
-      /** The reading's own timestamp (kiosk clock). */
-      readingAt: Date;
-      score: number;
-      threshold: number;
-      modelVersion: string;
-      explanation: ExplanationTerm[];
-    },
-  ) {}
-}

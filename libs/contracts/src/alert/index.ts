@@ -1,0 +1,4 @@
+export * from './alert';
+export * from './alert-raised.event';
+export * from './alert-updated.event';
+export * from './anomaly-detected.event';

@@ -1,0 +1,40 @@
+/**
+ * The remote-command vocabulary of the wire (CONTRACT.md §3) and its lifecycle, shared by the
+ * modules that issue commands and those that follow them (kiosk status, admin feed, notifications).
+ */
+export const KIOSK_COMMANDS = ['block', 'unblock', 'restart', 'update', 'maintenance', 'refund'] as const;
+export type KioskCommandName = (typeof KIOSK_COMMANDS)[number];
+
+export const COMMAND_STATUSES = [
+  'pending',
+  'sent',
+  'acknowledged',
+  'succeeded',
+  'failed',
+  'expired',
+  'cancelled',
+] as const;
+export type CommandStatus = (typeof COMMAND_STATUSES)[number];
+export const FINAL_COMMAND_STATUSES: readonly CommandStatus[] = [
+  'succeeded',
+  'failed',
+  'expired',
+  'cancelled',
+];
+
+/** What every command event carries: enough for the admin feed's `command_updated` and for webhooks. */
+export interface CommandSnapshot {
+  id: string;
+  kioskId: number;
+  command: KioskCommandName;
+  status: CommandStatus;
+  at: Date;
+}
+
+/**
+ * Commands that stand for a fact recorded elsewhere are only issued by the module that records it,
+ * through its own route: the raw command routes refuse them (422, naming the route to use).
+ */
+export const COMMANDS_ISSUED_ELSEWHERE: Partial<Record<KioskCommandName, string>> = {
+  refund: 'POST /api/v1/payments/{id}/refund',
+};

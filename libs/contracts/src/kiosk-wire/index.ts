@@ -1,0 +1,2 @@
+export * from './kiosk-wire-events';
+export * from './kiosk-wire-payloads';

@@ -1,0 +1,2 @@
+export * from './notification-event-types';
+export * from './outbox-event';
