@@ -2,7 +2,7 @@
  * What serving (libs/ai) takes from the training pipeline: the feature spec and extractor (one
  * source of truth for rows), labels, CSV validation, the alert policy the evaluation assumes, and
  * the model card shape. Training itself (`runTraining`, which pulls in the kiosk signal models) is
- * imported from `@app/ml/pipeline` by the processes that train.
+ * imported from `@app/ml/training` by the processes that train.
  */
 export * from './features/feature-spec';
 export * from './features/feature-extractor';
@@ -16,6 +16,7 @@ export {
   datasetFromLabelledReadings,
   parseDatasetCsv,
   readCsvDataset,
+  validateRow,
 } from './data/csv-dataset';
 export type { CsvRowError, LabelledReading, ParsedCsv } from './data/csv-dataset';
 export { ALERT_QUIET_MS, ANOMALY_FOR_MS, AnomalyAlertPolicy, DEFAULT_THRESHOLD_RULES } from './eval/alerts';

@@ -2,12 +2,22 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppConfig, InjectAppConfig, InjectRedis, RedisChannel, RetrainModelJob } from '@app/core';
+import { AppConfig, InjectAppConfig, InjectRedis, RedisChannel } from '@app/core';
+import { RetrainModelJob } from '@app/contracts';
 import { pgPool } from '@app/database';
 import { Dataset, concatDatasets } from '@app/ml';
-import { buildDatabaseDataset, buildUploadedDataset } from '@app/ml/data/database-dataset';
-import { DEFAULT_GOAL, TrainingOptions, TrainingProgress, runTraining } from '@app/ml/pipeline';
-import { FrozenSetScore, decidePromotion, frozenSimulatorFleet, scoreOnFrozenSet } from '@app/ml/promotion';
+import {
+  buildDatabaseDataset,
+  buildUploadedDataset,
+  DEFAULT_GOAL,
+  decidePromotion,
+  FrozenSetScore,
+  frozenSimulatorFleet,
+  runTraining,
+  scoreOnFrozenSet,
+  TrainingOptions,
+  TrainingProgress,
+} from '@app/ml/training';
 import { MODEL_ACTIVATED_CHANNEL } from '../anomaly/services/anomaly-model.service';
 import { ModelRegistry } from '../anomaly/services/model-registry';
 

@@ -1,7 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { CsvRowError } from '@app/ml/data/csv-dataset';
-import { FIELD_RANGES, REQUIRED_COLUMNS, validateRow } from '@app/ml/data/csv-dataset';
+import { type CsvRowError, FIELD_RANGES, REQUIRED_COLUMNS, validateRow } from '@app/ml';
 import { DatasetRefusal } from './dataset-refusal';
 
 /** The caps one upload is parsed under (AppConfig `ai.datasets`). */
