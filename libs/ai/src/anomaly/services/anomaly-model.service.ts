@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import * as ort from 'onnxruntime-node';
-import { InjectRedis, RedisChannel } from '@app/core';
+import { InjectRedis, PeriodicTask, RedisChannel } from '@app/core';
 import {
   FEATURE_COUNT,
   FEATURE_SPEC_HASH,
@@ -79,14 +79,21 @@ export class AnomalyModelService implements OnModuleInit, OnApplicationShutdown 
   private readonly logger = new Logger(AnomalyModelService.name);
   private model: LoadedModel | null = null;
   private readonly channel: RedisChannel;
-  private timer: NodeJS.Timeout | undefined;
-  private reloading: Promise<void> = Promise.resolve();
+  /** Every reload (start, announcement, activation here, catch-up) is a pass: one at a time. */
+  private readonly reloads: PeriodicTask;
 
   constructor(
     private readonly registry: ModelRegistry,
     @InjectRedis() redis: Redis,
   ) {
     this.channel = new RedisChannel(redis, MODEL_ACTIVATED_CHANNEL);
+    this.reloads = new PeriodicTask({
+      intervalMs: REFRESH_MS,
+      run: () => this.loadActive(),
+      // An instance left on an old model (or none) is an error, not a warning.
+      logger: { warn: (message: string) => this.logger.error(message) },
+      failure: 'model reload failed',
+    });
   }
 
   async onModuleInit(): Promise<void> {
@@ -99,14 +106,14 @@ export class AnomalyModelService implements OnModuleInit, OnApplicationShutdown 
     } catch (e) {
       this.logger.warn(`baseline model not registered: ${(e as Error).message}`);
     }
-    await this.reload();
-    await this.channel.subscribe(() => void this.reload());
-    this.timer = setInterval(() => void this.reload(), REFRESH_MS);
-    this.timer.unref();
+    await this.reloads.runNow();
+    await this.channel.subscribe(() => this.reloads.trigger());
+    this.reloads.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    // Waits for a reload in progress, so no session is loaded after the current one is released.
+    await this.reloads.stop();
     await this.channel.close();
     const old = this.model;
     this.model = null;
@@ -120,18 +127,11 @@ export class AnomalyModelService implements OnModuleInit, OnApplicationShutdown 
 
   /** Reloads here and tells the other instances. */
   async activated(): Promise<void> {
-    await this.reload();
+    await this.reloads.runNow();
     await this.channel.publish('1').catch((e: Error) => this.logger.warn(e.message));
   }
 
-  /** Loads the registry's active model into a new session and swaps it in (reloads run one at a time). */
-  reload(): Promise<void> {
-    this.reloading = this.reloading.then(() =>
-      this.loadActive().catch((e: Error) => this.logger.error(`model reload failed: ${e.message}`)),
-    );
-    return this.reloading;
-  }
-
+  /** Loads the registry's active model into a new session and swaps it in. */
   private async loadActive(): Promise<void> {
     const active = await this.registry.active();
     if (active === null) {

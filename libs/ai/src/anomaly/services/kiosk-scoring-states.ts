@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { InjectRedis } from '@app/core';
+import { InjectRedis, PeriodicTask } from '@app/core';
 import {
   AnomalyAlertPolicy,
   decodeKioskFeatureState,
@@ -12,6 +12,7 @@ import {
 /** Baselines are saved to Redis this often, so a restart or a reconnect elsewhere keeps them. */
 const SNAPSHOT_MS = 60_000;
 const SNAPSHOT_CHUNK = 500;
+const SAVE_FAILED = 'kiosk baselines not saved';
 
 /**
  * What this process remembers per kiosk for scoring: its feature baselines (the extractor) and
@@ -28,22 +29,29 @@ export class KioskScoringStates implements OnModuleInit, OnApplicationShutdown {
   private readonly policies = new Map<number, AnomalyAlertPolicy>();
   private readonly dirty = new Set<number>();
   private readonly restoring = new Map<number, Promise<void>>();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly snapshots: PeriodicTask;
 
-  constructor(@InjectRedis() private readonly redis: Redis) {}
+  constructor(@InjectRedis() private readonly redis: Redis) {
+    this.snapshots = new PeriodicTask({
+      intervalMs: SNAPSHOT_MS,
+      run: () => this.save(),
+      logger: this.logger,
+      failure: SAVE_FAILED,
+    });
+  }
 
   private get key(): string {
     return `ai:kiosk-features:${FEATURE_SPEC_HASH}:bin`;
   }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.snapshot(), SNAPSHOT_MS);
-    this.timer.unref();
+    this.snapshots.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.snapshot();
+    // After the snapshot in progress, one last one for what was scored since.
+    await this.snapshots.stop();
+    await this.save().catch((e: Error) => this.logger.warn(`${SAVE_FAILED}: ${e.message}`));
   }
 
   policy(kioskId: number): AnomalyAlertPolicy {
@@ -90,22 +98,23 @@ export class KioskScoringStates implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** Saves the baselines of the kiosks that reported since the last snapshot. */
+  /** A snapshot now (after the one in progress, if any); public so tests need not wait for the timer. */
   async snapshot(): Promise<void> {
+    await this.snapshots.runNow();
+  }
+
+  /** Saves the baselines of the kiosks that reported since the last snapshot. */
+  private async save(): Promise<void> {
     if (this.dirty.size === 0) return;
     const ids = [...this.dirty];
     this.dirty.clear();
-    try {
-      for (let i = 0; i < ids.length; i += SNAPSHOT_CHUNK) {
-        const fields: Array<string | Buffer> = [];
-        for (const id of ids.slice(i, i + SNAPSHOT_CHUNK)) {
-          const state = this.features.stateOf(id);
-          if (state !== undefined) fields.push(String(id), encodeKioskFeatureState(state));
-        }
-        if (fields.length > 0) await this.redis.hset(this.key, ...fields);
+    for (let i = 0; i < ids.length; i += SNAPSHOT_CHUNK) {
+      const fields: Array<string | Buffer> = [];
+      for (const id of ids.slice(i, i + SNAPSHOT_CHUNK)) {
+        const state = this.features.stateOf(id);
+        if (state !== undefined) fields.push(String(id), encodeKioskFeatureState(state));
       }
-    } catch (e) {
-      this.logger.warn(`kiosk baselines not saved: ${(e as Error).message}`);
+      if (fields.length > 0) await this.redis.hset(this.key, ...fields);
     }
   }
 }
