@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { AppConfig, InjectAppConfig, InjectRedis } from '@app/core';
+import { AppConfig, InjectAppConfig, InjectRedis, PeriodicTask } from '@app/core';
 import type { AdminFeedNamespace } from './admin-feed-socket';
 
 /** A socket's entry lapses this long after its instance last renewed it (an instance that died). */
@@ -31,12 +31,20 @@ return 1`;
 @Injectable()
 export class FeedSocketsPerUser implements OnApplicationShutdown {
   private readonly logger = new Logger(FeedSocketsPerUser.name);
-  private timer: NodeJS.Timeout | undefined;
+  private readonly renewals: PeriodicTask;
+  private nsp: AdminFeedNamespace | undefined;
 
   constructor(
     @InjectRedis() private readonly redis: Redis,
     @InjectAppConfig() private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.renewals = new PeriodicTask({
+      intervalMs: RENEW_MS,
+      run: () => (this.nsp ? this.renew(this.nsp) : Promise.resolve()),
+      logger: this.logger,
+      failure: 'admin feed leases not renewed',
+    });
+  }
 
   get cap(): number {
     return this.config.adminFeed.maxSocketsPerUser;
@@ -44,14 +52,12 @@ export class FeedSocketsPerUser implements OnApplicationShutdown {
 
   /** Renews the leases of this instance's open feed sockets until shutdown. */
   watch(nsp: AdminFeedNamespace): void {
-    clearInterval(this.timer);
-    this.timer = setInterval(() => void this.renew(nsp), RENEW_MS);
-    this.timer.unref();
+    this.nsp = nsp;
+    this.renewals.start();
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
+  onApplicationShutdown(): Promise<void> {
+    return this.renewals.stop();
   }
 
   /**
@@ -97,6 +103,6 @@ export class FeedSocketsPerUser implements OnApplicationShutdown {
       if (!userId) continue;
       tx.zadd(key(userId), until, socket.id).pexpire(key(userId), LEASE_MS);
     }
-    await tx.exec().catch((e: unknown) => this.logger.warn(`admin feed leases not renewed: ${String(e)}`));
+    await tx.exec();
   }
 }

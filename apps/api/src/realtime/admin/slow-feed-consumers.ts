@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, InjectAppConfig } from '@app/core';
+import { AppConfig, InjectAppConfig, PeriodicTask } from '@app/core';
 import type { AdminFeedNamespace, AdminFeedSocket } from './admin-feed-socket';
 import { AdminFeedMetrics } from './admin-feed-metrics';
 import { EngineConnection, dropConnection, queuedBytes } from './feed-socket-backlog';
@@ -20,22 +20,32 @@ const SWEEP_MS = 1_000;
 @Injectable()
 export class SlowFeedConsumers implements OnApplicationShutdown {
   private readonly logger = new Logger(SlowFeedConsumers.name);
-  private timer: NodeJS.Timeout | undefined;
+  private readonly sweeps: PeriodicTask;
+  private nsp: AdminFeedNamespace | undefined;
 
   constructor(
     @InjectAppConfig() private readonly config: AppConfig,
     private readonly metrics: AdminFeedMetrics,
-  ) {}
-
-  watch(nsp: AdminFeedNamespace): void {
-    clearInterval(this.timer);
-    this.timer = setInterval(() => this.sweep(nsp), SWEEP_MS);
-    this.timer.unref();
+  ) {
+    this.sweeps = new PeriodicTask({
+      intervalMs: SWEEP_MS,
+      // Synchronous: the sweep runs within the tick, as a plain timer's would.
+      run: async () => {
+        if (this.nsp) this.sweep(this.nsp);
+      },
+      logger: this.logger,
+      failure: 'admin feed slow consumer sweep failed',
+    });
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
+  /** Sweeps `nsp` each second until shutdown. */
+  watch(nsp: AdminFeedNamespace): void {
+    this.nsp = nsp;
+    this.sweeps.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.sweeps.stop();
   }
 
   /** Closes every local feed socket over the bound; how many it closed. */
