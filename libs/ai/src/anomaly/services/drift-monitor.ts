@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type Redis from 'ioredis';
-import { AppConfig, InjectAppConfig, InjectRedis } from '@app/core';
+import { AppConfig, InjectAppConfig, InjectRedis, PeriodicTask } from '@app/core';
 import { AiRetrainingJob, QueueName } from '@app/contracts';
 import { DriftReference, DriftWindow } from '@app/ml';
 
@@ -20,21 +20,27 @@ export class DriftMonitor implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(DriftMonitor.name);
   private window: DriftWindow | null = null;
   private version: string | null = null;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly checks: PeriodicTask;
 
   constructor(
     @InjectAppConfig() private readonly config: AppConfig,
     @InjectRedis() private readonly redis: Redis,
     @InjectQueue(QueueName.AiRetraining) private readonly queue: Queue,
-  ) {}
-
-  onModuleInit(): void {
-    this.timer = setInterval(() => void this.check(), this.config.ai.triggerCheckSec * 1000);
-    this.timer.unref();
+  ) {
+    this.checks = new PeriodicTask({
+      intervalMs: config.ai.triggerCheckSec * 1000,
+      run: () => this.check(),
+      logger: this.logger,
+      failure: 'drift check failed',
+    });
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onModuleInit(): void {
+    this.checks.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.checks.stop();
   }
 
   /** Counts scored rows; a new model (or one without a reference) starts a new window. */
