@@ -47,6 +47,12 @@ function withAlpha(hex: string, alpha: number): string {
   return `${hex}${a}`;
 }
 
+/** Wide enough for the longest tick label (`80,000` must not lose its first digit), never under 48 px. */
+function yAxisSize(_u: uPlot, values: string[] | null): number {
+  const longest = Math.max(0, ...(values ?? []).map((v) => v.length));
+  return Math.max(48, 14 + longest * 7);
+}
+
 function buildOptions(props: ChartProps, width: number): Options {
   const xLabels = props.xLabels;
   const scales = new Set(props.series.map((s) => s.scale).filter((s): s is string => Boolean(s)));
@@ -74,7 +80,8 @@ function buildOptions(props: ChartProps, width: number): Options {
         width: s.pointsOnly ? 0 : 1.75,
         dash: s.dash,
         scale: s.scale ?? 'y',
-        fill: s.fill ? withAlpha(s.color, 0.12) : undefined,
+        // Bars are solid (an outline alone reads as an empty chart); lines get a faint tint on request.
+        fill: s.bars ? withAlpha(s.color, 0.85) : s.fill ? withAlpha(s.color, 0.12) : undefined,
         spanGaps: false,
         points: s.pointsOnly ? { show: true, size: 6, fill: s.color } : { show: false },
         paths: s.bars
@@ -94,8 +101,14 @@ function buildOptions(props: ChartProps, width: number): Options {
             values: (_u: uPlot, splits: number[]) => splits.map((i) => xLabels[i] ?? ''),
           }
         : axisStyle,
-      { ...axisStyle, size: 48 },
-      ...[...scales].map((scale) => ({ ...axisStyle, scale, side: 1, grid: { show: false }, size: 48 })),
+      { ...axisStyle, size: yAxisSize },
+      ...[...scales].map((scale) => ({
+        ...axisStyle,
+        scale,
+        side: 1,
+        grid: { show: false },
+        size: yAxisSize,
+      })),
     ],
   };
 }
