@@ -112,7 +112,12 @@ describe('dashboard (browser): admin area', () => {
       await expectNoSeriousAxeViolations(page, 'the new API key dialog');
       await keyDialog.getByRole('button', { name: 'Copy', exact: true }).click();
       await keyDialog.getByText('Copied to the clipboard.').waitFor();
-      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+      // Runs in the page; the test's own types know no DOM.
+      const readClipboard = () =>
+        (
+          globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+        ).navigator.clipboard.readText();
+      expect(await page.evaluate(readClipboard)).toBe(key);
       // The key works as X-API-Key (a viewer's read)…
       await d.t.http().get(`${API}/kiosks`).set('X-API-Key', key).expect(200);
       await keyDialog.getByRole('button', { name: 'I have copied it', exact: true }).click();
