@@ -1,7 +1,8 @@
 /**
  * The kiosk wire protocol (CONTRACT.md §3), as the field units speak it: namespace `/kiosks`,
- * snake_case payloads. Declared here rather than imported from the backend because the simulator
- * is a client and must keep working against any server that honours the contract. The readings and
+ * snake_case payloads. The event names come from the wire contract (libs/contracts, types only);
+ * the payloads are declared here, tolerant of what a server may send, because the simulator is a
+ * client and must keep working against any server that honours the contract. The readings and
  * sales themselves are shaped by the shared signal models (libs/kiosk-signals).
  */
 import {
@@ -12,6 +13,11 @@ import {
   PaymentMethod,
   PaymentStatus,
 } from '../../libs/kiosk-signals/src';
+// Types only: the simulator shares the wire's event names with the backend, and nothing at runtime.
+import type {
+  KioskToServerEventName,
+  ServerToKioskEvents as ContractServerToKioskEvents,
+} from '../../libs/contracts/src';
 
 export const KIOSK_NAMESPACE = '/kiosks';
 
@@ -90,8 +96,6 @@ export interface WireError {
   details?: unknown;
 }
 
-export type KioskErrorPayload = WireError;
-
 export interface AckSuccess {
   ok: true;
   kiosk_id?: KioskId;
@@ -110,18 +114,28 @@ export type AckReply = AckSuccess | AckFailure;
 
 export type AckCallback = (reply: unknown) => void;
 
-/** Events the kiosk emits; every one carries an acknowledgement callback. */
-export interface KioskToServerEvents {
-  kiosk_join: (payload: KioskJoinPayload | BrokenPayload, ack: AckCallback) => void;
-  kiosk_update: (payload: KioskUpdatePayload | BrokenPayload, ack: AckCallback) => void;
-  kiosk_command_ack: (payload: KioskCommandAckPayload, ack: AckCallback) => void;
-  kiosk_payment: (payload: KioskPaymentPayload | BrokenPayload, ack: AckCallback) => void;
+/**
+ * What this kiosk sends under each event name of the wire contract (libs/contracts: the names are
+ * the contract's, so a renamed event breaks this build). The payloads are the simulator's own: it
+ * sends broken ones on purpose in adversarial scenarios.
+ */
+interface SentPayloads {
+  kiosk_join: KioskJoinPayload | BrokenPayload;
+  kiosk_update: KioskUpdatePayload | BrokenPayload;
+  kiosk_command_ack: KioskCommandAckPayload;
+  kiosk_payment: KioskPaymentPayload | BrokenPayload;
 }
 
-export interface ServerToKioskEvents {
-  kiosk_command: (payload: KioskCommandPayload) => void;
-  kiosk_error: (payload: KioskErrorPayload) => void;
-}
+/** Events the kiosk emits; every one carries an acknowledgement callback. */
+export type KioskToServerEvents = {
+  [E in KioskToServerEventName]: (payload: SentPayloads[E], ack: AckCallback) => void;
+};
+
+/**
+ * The contract's server events, received as unknown: the server is not ours to trust, so each
+ * payload is checked (isCommandPayload, errorCodeOf) before use.
+ */
+export type ServerToKioskEvents = { [E in keyof ContractServerToKioskEvents]: (payload: unknown) => void };
 
 /**
  * Replies come from a server we do not control, so they are checked instead of trusted. Anything that
