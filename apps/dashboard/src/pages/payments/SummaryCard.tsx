@@ -27,8 +27,8 @@ export function SummaryCard() {
   const { from, to } = useMemo(() => dayRange(days), [days]);
   const summary = usePaymentSummary(groupBy, from, to);
   const view = useMemo(
-    () => (summary.data ? summaryView(summary.data, groupBy, currency) : null),
-    [summary.data, groupBy, currency],
+    () => (summary.data ? summaryView(summary.data, groupBy, currency, { from, to }) : null),
+    [summary.data, groupBy, currency, from, to],
   );
   const shown = view?.currencies.includes(currency ?? '') ? currency : view?.currencies[0];
   const money = (value: number) =>
