@@ -53,6 +53,21 @@ function yAxisSize(_u: uPlot, values: string[] | null): number {
   return Math.max(48, 14 + longest * 7);
 }
 
+/** The last x that has a value in any series: what the legend shows while the cursor is away. */
+function latestIndex(u: uPlot): number | null {
+  const [xs, ...ys] = u.data;
+  for (let i = xs.length - 1; i >= 0; i--) if (ys.some((col) => col[i] != null)) return i;
+  return null;
+}
+
+/**
+ * At rest uPlot's live legend shows placeholders ("Time: --", "Value: —"); it shows the latest values
+ * instead, and follows the cursor again on hover.
+ */
+function legendAtRest(u: uPlot): void {
+  if (u.cursor.idx == null) u.setLegend({ idx: latestIndex(u) ?? undefined }, false);
+}
+
 function buildOptions(props: ChartProps, width: number): Options {
   const xLabels = props.xLabels;
   const scales = new Set(props.series.map((s) => s.scale).filter((s): s is string => Boolean(s)));
@@ -71,6 +86,7 @@ function buildOptions(props: ChartProps, width: number): Options {
       y: props.yRange ? { range: props.yRange } : {},
     },
     legend: { live: true },
+    hooks: { ready: [legendAtRest], setData: [legendAtRest], setCursor: [legendAtRest] },
     cursor: { drag: { x: true, y: false } },
     series: [
       xLabels ? { value: (_u: uPlot, v: number | null) => (v === null ? '—' : (xLabels[v] ?? '')) } : {},
