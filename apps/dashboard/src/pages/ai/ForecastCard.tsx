@@ -5,7 +5,7 @@ import { Chart } from '../../components/Chart';
 import { ErrorState } from '../../components/EmptyState';
 import { SelectField } from '../../components/Field';
 import { forecastColumns } from './forecast';
-import { useForecast, useKioskChoices } from './queries';
+import { useBestSellingKiosk, useForecast, useKioskChoices } from './queries';
 
 const DAY_CHOICES = [14, 30, 60, 90] as const;
 const EXPECTED = '#4f46e5';
@@ -16,7 +16,10 @@ export function ForecastCard() {
   const kiosks = useKioskChoices();
   const [picked, setPicked] = useState<number | null>(null);
   const [days, setDays] = useState<number>(30);
-  const kioskId = picked ?? kiosks.data?.items[0]?.id ?? null;
+  const best = useBestSellingKiosk(kiosks.data?.items.map((k) => k.id));
+  // Wait for the sales ranking before the first forecast (a failed ranking falls back to the first kiosk).
+  const fallback = best.isPending ? null : (best.data ?? kiosks.data?.items[0]?.id ?? null);
+  const kioskId = picked ?? fallback;
   const forecast = useForecast(kioskId, days);
   const data = useMemo(() => (forecast.data ? forecastColumns(forecast.data) : null), [forecast.data]);
   const pct = new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 1 });
@@ -63,6 +66,8 @@ export function ForecastCard() {
         <p className="py-8 text-center text-sm text-slate-600">{t('ai:forecast.noKiosks')}</p>
       ) : forecast.isError ? (
         <ErrorState error={forecast.error} onRetry={() => void forecast.refetch()} />
+      ) : forecast.data === null ? (
+        <p className="py-8 text-center text-sm text-slate-600">{t('ai:forecast.noSales')}</p>
       ) : !forecast.data || !data ? (
         <div className="h-64 animate-pulse rounded bg-slate-100" />
       ) : (
