@@ -30,6 +30,8 @@ export interface ChartProps {
   height?: number;
   /** Shade between two series (e.g. a forecast's low/high interval), 1-based series indexes. */
   bands?: { upper: number; lower: number; fill: string }[];
+  /** Title of the left y axis (e.g. its unit). */
+  yLabel?: string;
   /** Fixed range of the default y scale; auto when absent. */
   yRange?: [number, number];
   /** x is not time (e.g. buckets by kiosk): the x axis shows plain numbers. */
@@ -117,7 +119,7 @@ function buildOptions(props: ChartProps, width: number): Options {
             values: (_u: uPlot, splits: number[]) => splits.map((i) => xLabels[i] ?? ''),
           }
         : axisStyle,
-      { ...axisStyle, size: yAxisSize },
+      { ...axisStyle, size: yAxisSize, label: props.yLabel, labelSize: props.yLabel ? 20 : undefined },
       ...[...scales].map((scale) => ({
         ...axisStyle,
         scale,
@@ -144,6 +146,7 @@ export function Chart(props: ChartProps) {
     props.bands,
     props.height,
     props.yRange,
+    props.yLabel,
     props.numericX,
     props.xLabels,
   ]);

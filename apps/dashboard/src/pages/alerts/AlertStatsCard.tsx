@@ -1,27 +1,18 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AlignedData } from 'uplot';
 import { Card } from '../../components/Card';
 import { Chart } from '../../components/Chart';
 import { ErrorState } from '../../components/EmptyState';
 import { SelectField } from '../../components/Field';
+import { useKioskNaming } from '../../components/KioskName';
 import { formatDuration } from './format';
-import { useAlertStats, type AlertStats, type StatsGroupBy } from './queries';
+import { useAlertStats, type StatsGroupBy } from './queries';
+import { statsColumns, statsUnit } from './stats-columns';
 
 const RANGES = [7, 30, 90] as const;
 const GROUPS: StatsGroupBy[] = ['severity', 'type', 'kiosk', 'tag'];
 const MTTA_COLOR = '#d97706';
 const MTTR_COLOR = '#4f46e5';
-
-/** Minutes per group for the bars: MTTA and MTTR side by side, groups along x. */
-export function statsColumns(stats: AlertStats): AlignedData {
-  const toMin = (sec: number | null) => (sec === null ? null : Math.round((sec / 60) * 10) / 10);
-  return [
-    stats.groups.map((_, i) => i),
-    stats.groups.map((g) => toMin(g.mttaSec)),
-    stats.groups.map((g) => toMin(g.mttrSec)),
-  ];
-}
 
 /** Mean time to acknowledge and to resolve over a window, by severity, type, kiosk or tag. */
 export function AlertStatsCard() {
@@ -29,13 +20,15 @@ export function AlertStatsCard() {
   const [days, setDays] = useState<number>(7);
   const [groupBy, setGroupBy] = useState<StatsGroupBy>('severity');
   const stats = useAlertStats(days, groupBy);
+  const naming = useKioskNaming();
   const label = (key: string) =>
     groupBy === 'severity' || groupBy === 'type'
       ? t(`alerts:${groupBy}.${key}`, { defaultValue: key })
       : groupBy === 'kiosk'
-        ? `#${key}`
+        ? naming.name(Number(key))
         : key;
-  const data = useMemo(() => (stats.data ? statsColumns(stats.data) : null), [stats.data]);
+  const unit = stats.data ? statsUnit(stats.data) : 'min';
+  const data = useMemo(() => (stats.data ? statsColumns(stats.data, unit) : null), [stats.data, unit]);
   const labels = stats.data?.groups.map((g) => label(g.key)) ?? [];
 
   return (
@@ -78,14 +71,15 @@ export function AlertStatsCard() {
       ) : (
         <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
           <Chart
-            label={t('alerts:stats.chartLabel')}
+            label={t('alerts:stats.chartLabel', { unit: t(`alerts:stats.unit.${unit}`) })}
             data={data}
+            yLabel={t('alerts:stats.axis', { unit })}
             xLabels={labels}
             numericX
             height={220}
             series={[
-              { label: t('alerts:stats.mtta'), color: MTTA_COLOR, unit: 'min', bars: true, barAlign: -1 },
-              { label: t('alerts:stats.mttr'), color: MTTR_COLOR, unit: 'min', bars: true, barAlign: 1 },
+              { label: t('alerts:stats.mtta'), color: MTTA_COLOR, unit, bars: true, barAlign: -1 },
+              { label: t('alerts:stats.mttr'), color: MTTR_COLOR, unit, bars: true, barAlign: 1 },
             ]}
           />
           <table className="w-full text-sm">

@@ -53,6 +53,21 @@ const listing =
       : undefined;
 
 describe('alerts inbox', () => {
+  it('names the kiosk (serial on hover), not its id', async () => {
+    const kiosks: Route = (req) =>
+      req.url.pathname === '/api/v1/kiosks'
+        ? {
+            status: 200,
+            body: { items: [{ id: 7, name: 'Lobby North', serial: 'SN-0007' }], nextCursor: null },
+          }
+        : undefined;
+    const { wrap } = await signedInAs('viewer', [listing([alert('Overheat', 30)]), kiosks]);
+    render(wrap(<Inbox />));
+    const link = await screen.findByRole('link', { name: 'Lobby North' });
+    expect(link).toHaveAttribute('href', '/kiosks/7');
+    expect(link).toHaveAttribute('title', 'SN-0007');
+  });
+
   it('shows a viewer the alerts without any action', async () => {
     const { wrap } = await signedInAs('viewer', [listing([alert('Overheat', 30)])]);
     render(wrap(<Inbox />));

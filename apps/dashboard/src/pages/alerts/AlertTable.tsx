@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth';
 import { Badge, SEVERITY_TONE, type BadgeTone } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
+import { KioskLink, useKioskNaming } from '../../components/KioskName';
 import { Table, type Column } from '../../components/Table';
 import { AlertActions } from './AlertActions';
 import { formatAgo } from './format';
@@ -28,6 +28,7 @@ export function AlertTable({
 }) {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
+  const naming = useKioskNaming();
   // A viewer has no action column at all, not an empty one.
   const actionable = can('alert.acknowledge') || can('alert.resolve');
   const columns = useMemo<Column<Alert>[]>(
@@ -59,18 +60,12 @@ export function AlertTable({
       {
         key: 'kiosk',
         header: t('alerts:columns.kiosk'),
-        width: '6rem',
+        width: '10rem',
         cell: (a) =>
           a.kioskId === null ? (
             '—'
           ) : (
-            <Link
-              to={`/kiosks/${a.kioskId}`}
-              onClick={(e) => e.stopPropagation()}
-              className="font-medium text-indigo-700 hover:underline"
-            >
-              #{a.kioskId}
-            </Link>
+            <KioskLink id={a.kioskId} naming={naming} onClick={(e) => e.stopPropagation()} />
           ),
       },
       {
@@ -107,7 +102,7 @@ export function AlertTable({
           ]
         : []),
     ],
-    [t, i18n.language, freshIds, actionable],
+    [t, i18n.language, freshIds, actionable, naming],
   );
   return (
     <Table

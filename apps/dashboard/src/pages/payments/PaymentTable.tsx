@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
+import { KioskLink, useKioskNaming } from '../../components/KioskName';
 import { Table, type Column } from '../../components/Table';
 import { formatMoney } from '../../feed';
 import { canBeRefunded, currencyDecimals, toMinor, type Payment } from './refund';
@@ -32,6 +32,7 @@ export function PaymentTable({
 }) {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
+  const naming = useKioskNaming();
   const mayRefund = can('payment.refund');
   const columns = useMemo<Column<Payment>[]>(() => {
     const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
@@ -45,12 +46,8 @@ export function PaymentTable({
       {
         key: 'kiosk',
         header: t('payments:columns.kiosk'),
-        width: '5.5rem',
-        cell: (p) => (
-          <Link to={`/kiosks/${p.kioskId}`} className="font-medium text-indigo-700 hover:underline">
-            #{p.kioskId}
-          </Link>
-        ),
+        width: '10rem',
+        cell: (p) => <KioskLink id={p.kioskId} naming={naming} />,
       },
       {
         key: 'transaction',
@@ -106,7 +103,7 @@ export function PaymentTable({
           ]
         : []),
     ];
-  }, [t, i18n.language, mayRefund, onRefund]);
+  }, [t, i18n.language, mayRefund, onRefund, naming]);
 
   return (
     <Table

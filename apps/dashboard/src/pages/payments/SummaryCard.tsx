@@ -4,6 +4,7 @@ import { Card, StatCard } from '../../components/Card';
 import { Chart } from '../../components/Chart';
 import { ErrorState } from '../../components/EmptyState';
 import { SelectField } from '../../components/Field';
+import { useKioskNaming } from '../../components/KioskName';
 import { usePaymentSummary, type SummaryGroupBy } from './queries';
 import { summaryView } from './summary';
 
@@ -33,7 +34,10 @@ export function SummaryCard() {
   const shown = view?.currencies.includes(currency ?? '') ? currency : view?.currencies[0];
   const money = (value: number) =>
     new Intl.NumberFormat(i18n.language, { style: 'currency', currency: shown ?? 'USD' }).format(value);
-  const labels = view?.keys?.map((k) => (groupBy === 'kiosk' ? `#${k}` : t(`payments:method.${k}`)));
+  const naming = useKioskNaming();
+  const labels = view?.keys?.map((k) =>
+    groupBy === 'kiosk' ? naming.name(Number(k)) : t(`payments:method.${k}`),
+  );
 
   return (
     <Card
