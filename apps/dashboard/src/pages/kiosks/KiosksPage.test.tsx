@@ -31,6 +31,25 @@ const rowNames = () =>
     .map((a) => a.textContent);
 
 describe('kiosk list', () => {
+  it('shows the address as the location, else the coordinates rounded (exact on hover)', async () => {
+    const placed = [
+      kiosk(1, { name: 'Retiro hall', location: { lat: -34.59123, lng: -58.37456, address: null } }),
+      kiosk(2, {
+        name: 'Palermo mall',
+        location: { lat: -34.58, lng: -58.42, address: 'Av. Santa Fe 3253' },
+      }),
+    ];
+    const { wrap } = await signedInAs('viewer', [
+      (req) =>
+        req.url.pathname === '/api/v1/kiosks'
+          ? { status: 200, body: { items: placed, nextCursor: null } }
+          : undefined,
+    ]);
+    render(wrap(<KiosksPage />, '/kiosks'));
+    expect(await screen.findByText('Av. Santa Fe 3253')).toBeInTheDocument();
+    expect(screen.getByText('-34.59, -58.37')).toHaveAttribute('title', '-34.59123, -58.37456');
+  });
+
   it('reads its filters from the URL, asks the server for every page, and filters the status locally', async () => {
     const { wrap, received } = await signedInAs('operator', [kioskPages]);
     render(

@@ -29,11 +29,12 @@ export default function KiosksPage() {
     {
       key: 'name',
       header: t('kiosks:list.columns.name'),
-      width: 'minmax(12rem, 2fr)',
+      width: 'minmax(17rem, 3fr)',
       sortable: true,
       cell: (k) => (
         <Link
           to={`/kiosks/${k.id}`}
+          title={k.name}
           // The row itself is the keyboard stop (Enter opens it); the link is for the mouse
           // (middle click, copy link) and screen readers' link lists, without a second tab stop.
           tabIndex={-1}
@@ -47,21 +48,25 @@ export default function KiosksPage() {
     {
       key: 'serial',
       header: t('kiosks:list.columns.serial'),
-      width: 'minmax(9rem, 1fr)',
+      width: 'minmax(10.5rem, 1.5fr)',
       sortable: true,
-      cell: (k) => <span className="font-mono text-xs">{k.serial}</span>,
+      cell: (k) => (
+        <span className="font-mono text-xs" title={k.serial}>
+          {k.serial}
+        </span>
+      ),
     },
     {
       key: 'status',
       header: t('kiosks:list.columns.status'),
-      width: '9rem',
+      width: '8.5rem',
       sortable: true,
       cell: (k) => <StatusPill status={k.status} />,
     },
     {
       key: 'canSell',
       header: t('kiosks:list.columns.canSell'),
-      width: '8rem',
+      width: '7.5rem',
       cell: (k) => <CanSellBadge value={k.canSell} />,
     },
     {
@@ -74,7 +79,7 @@ export default function KiosksPage() {
     {
       key: 'tags',
       header: t('kiosks:list.columns.tags'),
-      width: 'minmax(8rem, 1fr)',
+      width: 'minmax(5.5rem, 1fr)',
       cell: (k) => (
         <span className="flex gap-1">
           {k.tags.map((tag) => (
@@ -86,13 +91,13 @@ export default function KiosksPage() {
     {
       key: 'address',
       header: t('kiosks:list.columns.location'),
-      width: 'minmax(10rem, 1.5fr)',
-      cell: (k) => k.location.address ?? `${k.location.lat.toFixed(4)}, ${k.location.lng.toFixed(4)}`,
+      width: 'minmax(7.5rem, 1.5fr)',
+      cell: (k) => <LocationText location={k.location} />,
     },
     {
       key: 'lastSeen',
       header: t('kiosks:list.columns.lastSeen'),
-      width: '9rem',
+      width: '8rem',
       sortable: true,
       cell: (k) => relativeTime(k.lastSeenAt, i18n.language),
     },
@@ -142,4 +147,14 @@ export default function KiosksPage() {
       )}
     </div>
   );
+}
+
+/**
+ * The address when there is one; otherwise the coordinates to 2 decimals (about 1 km, enough to tell
+ * places apart in a list), exact on hover.
+ */
+function LocationText({ location }: { location: KioskDto['location'] }) {
+  if (location.address) return <span title={location.address}>{location.address}</span>;
+  const exact = `${location.lat}, ${location.lng}`;
+  return <span title={exact}>{`${location.lat.toFixed(2)}, ${location.lng.toFixed(2)}`}</span>;
 }
