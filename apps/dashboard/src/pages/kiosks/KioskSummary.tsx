@@ -18,19 +18,19 @@ function Signal({ label, value, hint }: { label: string; value: boolean | null; 
         ? 'bg-green-50 text-green-800'
         : 'bg-red-50 text-red-800';
   return (
-    <div className={`rounded-md px-3 py-2 ${tone}`}>
-      <dt className="flex items-center gap-1.5 text-xs font-medium uppercase tracking-wide">
-        <Icon name={value ? 'check' : value === null ? 'info' : 'close'} className="h-3.5 w-3.5" />
+    <div className={`grid grid-cols-[1fr_auto] items-baseline gap-x-2 rounded-md px-3 py-2 ${tone}`}>
+      <dt className="flex min-w-0 items-center gap-1.5 text-xs font-medium uppercase tracking-wide">
+        <Icon name={value ? 'check' : value === null ? 'info' : 'close'} className="h-3.5 w-3.5 shrink-0" />
         {label}
       </dt>
-      <dd className="mt-0.5 text-sm font-semibold">
+      <dd className="text-right text-sm font-semibold">
         {value === null
           ? t('kiosks:signals.unknown')
           : value
             ? t('kiosks:signals.yes')
             : t('kiosks:signals.no')}
       </dd>
-      <dd className="text-xs">{hint}</dd>
+      <dd className="col-span-2 mt-0.5 text-xs">{hint}</dd>
     </div>
   );
 }
@@ -40,7 +40,8 @@ export function LivenessCard({ state }: { state: KioskStateDto }) {
   const { t, i18n } = useTranslation();
   return (
     <Card title={t('kiosks:signals.title')} description={t('kiosks:signals.description')}>
-      <dl className="grid gap-2 sm:grid-cols-3">
+      {/* From lg the card is a third of the page wide: the signals stack rather than squeeze into three columns. */}
+      <dl className="grid gap-2 sm:grid-cols-3 lg:grid-cols-1">
         <Signal
           label={t('kiosks:signals.connected')}
           value={state.connected}
