@@ -24,7 +24,7 @@ export interface AxeViolation {
 }
 
 interface AxeWindow {
-  document: unknown;
+  document: { getAnimations(): Array<{ finished: Promise<unknown> }> };
   axe?: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
 }
 
@@ -36,6 +36,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   return page.evaluate(async () => {
     const { axe, document } = globalThis as unknown as AxeWindow;
     if (!axe) throw new Error('axe-core did not load');
+    // Colours are judged as they settle: a button whose element React reused (a busy "Create"
+    // becoming "Done") is mid-way through its colour transition for 150 ms, and axe would measure
+    // that blend. Animations that never end (spinners) are not waited for past 2 s.
+    const settling = document.getAnimations().map((a) => a.finished.catch(() => undefined));
+    await Promise.race([Promise.all(settling), new Promise((resolve) => setTimeout(resolve, 2000))]);
     const result = await axe.run(document, {
       runOnly: {
         type: 'tag',
