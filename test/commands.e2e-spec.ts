@@ -116,6 +116,23 @@ describe('remote commands: lifecycle, delivery, acks, idempotency, expiry, cance
     await eventually(async () => expect((await getCommand(res.body.id)).status).toBe('sent'));
   });
 
+  it('does not send again on join what the connection already got before joining', async () => {
+    const k = await registerKiosk(t);
+    const socket = await connectKiosk(t, k);
+    sockets.push(socket);
+    const received: WireCommand[] = [];
+    socket.on('kiosk_command', (c: WireCommand) => received.push(c));
+    // Connected, not yet joined: the command goes out on this socket at once.
+    const res = await issue(k.id, { command: 'restart' }).expect(202);
+    await eventually(async () => expect(received).toHaveLength(1));
+    // The join redelivers the kiosk's unanswered commands, but not to the connection that has them.
+    await emitWithAck(socket, 'kiosk_join', {});
+    const marker = await issue(k.id, { command: 'unblock' }).expect(202);
+    await eventually(async () => expect(received).toHaveLength(2));
+    expect(received.map((c) => c.command_id)).toEqual([res.body.id, marker.body.id]);
+    expect((await getCommand(res.body.id)).deliveries).toBe(1);
+  });
+
   it('matches an ack without command_id to the oldest unanswered command of that name', async () => {
     const k = await registerKiosk(t);
     const first = await issue(k.id, { command: 'restart' }).expect(202);

@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import { AppConfig, InjectAppConfig, InjectRedis, RedisChannel } from '@app/core';
 import { ClaimDeliverableCommandsCommand, ClaimedCommand, DELIVERY_CHANNEL } from '@app/command';
 import type { KioskCommandPayload } from '@app/contracts';
-import type { KioskNamespace } from './kiosk-namespace';
+import type { KioskNamespace, KioskSocket } from './kiosk-namespace';
 
 export const kioskRoom = (kioskId: number) => `kiosk:${kioskId}`;
 
@@ -12,6 +12,8 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Kiosks per claim statement: a bulk announcement of 2,000 kiosks becomes two statements. */
 const CLAIM_CHUNK = 1_000;
+
+const MAX_REMEMBERED_PER_CONNECTION = 256;
 
 /** The `kiosk_command` wire payload (CONTRACT.md §3). */
 export function toWire(c: ClaimedCommand): KioskCommandPayload {
@@ -92,9 +94,17 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
     const here = kioskIds.filter((id) => this.holds(id));
     let emitted = 0;
     for (let i = 0; i < here.length; i += CLAIM_CHUNK) {
-      emitted += await this.claimAndEmit(here.slice(i, i + CLAIM_CHUNK), includeSent);
+      emitted += await this.claimAndEmit(here.slice(i, i + CLAIM_CHUNK), includeSent, []);
     }
     return emitted;
+  }
+
+  /**
+   * A kiosk joined on this socket: its pending commands, and those sent before but never answered
+   * (they may have gone to a connection that is gone), except what this connection already got.
+   */
+  async deliverOnJoin(socket: KioskSocket): Promise<number> {
+    return this.claimAndEmit([socket.data.kiosk.id], true, [...socket.data.commandsEmitted]);
   }
 
   private holds(kioskId: number): boolean {
@@ -120,13 +130,17 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
     return elsewhere;
   }
 
-  private async claimAndEmit(kioskIds: number[], includeSent: boolean): Promise<number> {
+  private async claimAndEmit(
+    kioskIds: number[],
+    includeSent: boolean,
+    exceptIds: readonly string[],
+  ): Promise<number> {
     if (!kioskIds.length || !this.nsp) return 0;
     try {
       const claimed = await this.commands.execute<ClaimDeliverableCommandsCommand, ClaimedCommand[]>(
-        new ClaimDeliverableCommandsCommand(kioskIds, includeSent),
+        new ClaimDeliverableCommandsCommand(kioskIds, includeSent, exceptIds),
       );
-      for (const c of claimed) this.nsp.local.to(kioskRoom(c.kioskId)).emit('kiosk_command', toWire(c));
+      for (const c of claimed) this.emit(this.nsp, c);
       return claimed.length;
     } catch (e) {
       this.logger.warn(
@@ -134,5 +148,21 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
       );
       return 0;
     }
+  }
+
+  private emit(nsp: KioskNamespace, c: ClaimedCommand): void {
+    const room = kioskRoom(c.kioskId);
+    for (const socketId of nsp.adapter.rooms.get(room) ?? []) {
+      const emitted = nsp.sockets.get(socketId)?.data.commandsEmitted;
+      if (!emitted) continue;
+      // A kiosk holds a handful of live commands; a connection that somehow piles up more forgets
+      // its oldest, which at worst costs one repeat the kiosk already ignores by command_id.
+      if (emitted.size >= MAX_REMEMBERED_PER_CONNECTION) {
+        const oldest = emitted.values().next();
+        if (!oldest.done) emitted.delete(oldest.value);
+      }
+      emitted.add(c.id);
+    }
+    nsp.local.to(room).emit('kiosk_command', toWire(c));
   }
 }

@@ -19,6 +19,11 @@ export interface KioskGatewaySocketData extends KioskSocketData {
   bucket: TokenBucket;
   /** Settles once the connection is recorded, so the disconnect is never recorded before it. */
   connected: Promise<void>;
+  /**
+   * Commands emitted on this connection. A join redelivers the kiosk's `sent` commands, but not
+   * these: one issued between the connect and the join's claim already arrived on this socket.
+   */
+  commandsEmitted: Set<string>;
 }
 
 /** The `/kiosks` namespace, typed by the kiosk wire's event maps (libs/contracts). */

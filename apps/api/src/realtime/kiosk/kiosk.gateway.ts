@@ -109,6 +109,7 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
     const { kiosk } = socket.data;
     const wire = this.config.kioskWire;
     socket.data.joined = false;
+    socket.data.commandsEmitted = new Set();
     socket.data.bucket = new TokenBucket(wire.rateLimitPerSec, wire.rateLimitBurst);
     // Sizes are measured by the socket.io decoder, per packet (bounded-packet-decoder.ts): an event
     // over the limit, or with binary attachments, arrives here as a RefusedPacket.
@@ -255,7 +256,7 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
       `inventory of kiosk ${socket.data.kiosk.id}`,
     );
     // After the join ack: commands waiting for this kiosk, and those sent before but never answered.
-    if (this.config.enabledModules.has('command')) void this.delivery.deliver([socket.data.kiosk.id], true);
+    if (this.config.enabledModules.has('command')) void this.delivery.deliverOnJoin(socket);
   }
 
   private async onCommandAck(

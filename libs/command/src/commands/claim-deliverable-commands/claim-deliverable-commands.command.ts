@@ -8,5 +8,7 @@ export class ClaimDeliverableCommandsCommand {
   constructor(
     readonly kioskIds: readonly number[],
     readonly includeSent: boolean,
+    /** Commands the receiving connection already has: never claimed again by this call. */
+    readonly exceptIds: readonly string[] = [],
   ) {}
 }

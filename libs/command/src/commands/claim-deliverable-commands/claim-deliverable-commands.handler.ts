@@ -39,7 +39,11 @@ export class ClaimDeliverableCommandsHandler implements ICommandHandler<
     @InjectAppConfig() private readonly config: AppConfig,
   ) {}
 
-  async execute({ kioskIds, includeSent }: ClaimDeliverableCommandsCommand): Promise<ClaimedCommand[]> {
+  async execute({
+    kioskIds,
+    includeSent,
+    exceptIds,
+  }: ClaimDeliverableCommandsCommand): Promise<ClaimedCommand[]> {
     if (!kioskIds.length) return [];
     const [states, inSession] = await Promise.all([
       this.queries.execute<GetKioskDeliveryStatesQuery, KioskDeliveryStates>(
@@ -80,6 +84,7 @@ export class ClaimDeliverableCommandsHandler implements ICommandHandler<
             AND (NOT kiosk_id = ANY($3::int[]) OR command = ANY($4::text[]))
             AND NOT (kiosk_id = ANY($5::int[]) AND status = 'pending' AND command = ANY($6::text[])
                      AND created_at > now() - make_interval(secs => $7))
+            AND NOT (id = ANY($8::uuid[]))
           ORDER BY created_at, id
           FOR UPDATE SKIP LOCKED)
        UPDATE kiosk_commands c
@@ -94,6 +99,7 @@ export class ClaimDeliverableCommandsHandler implements ICommandHandler<
         inPaymentSession,
         HELD_DURING_PAYMENT_SESSION,
         holdMaxSec,
+        exceptIds,
       ],
     );
     this.events.publish(rows);
