@@ -32,12 +32,19 @@ export async function scanCamera(
   );
 }
 
-/** The text of the QR in a picture, or null when none can be read in it. */
+/**
+ * The text of the QR in a picture, or null when none can be read in it. The image is decoded by the
+ * browser first (`img.decode()`): zxing's own wait for the load event can miss it and then never
+ * settles, which left the page waiting forever on a busy machine.
+ */
 export async function decodeImage(file: Blob): Promise<string | null> {
   const qr = await reader();
   const url = URL.createObjectURL(file);
   try {
-    return (await qr.decodeFromImageUrl(url)).getText();
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    return (await qr.decodeFromImageElement(img)).getText();
   } catch {
     return null;
   } finally {
