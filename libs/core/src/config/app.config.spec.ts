@@ -1,4 +1,4 @@
-import { ConfigValidationError, loadAppConfig } from './app.config';
+import { ConfigValidationError, loadAppConfig, logFormat } from './app.config';
 import { DEV_JWT_SECRET } from './env.schema';
 
 describe('loadAppConfig', () => {
@@ -63,5 +63,19 @@ describe('loadAppConfig', () => {
     ]);
     expect(loadAppConfig({ ENABLED_MODULES: 'none' }).enabledModules.size).toBe(0);
     expect(() => loadAppConfig({ ENABLED_MODULES: 'kiosk,payroll' })).toThrow(/payroll/);
+  });
+});
+
+describe('logFormat', () => {
+  it('refuses LOG_FORMAT=pretty without pino-pretty (production images) instead of crashing on the first log line', () => {
+    expect(() => logFormat('pretty', true, false)).toThrow(/LOG_FORMAT=pretty needs the pino-pretty package/);
+    expect(logFormat('pretty', true, true)).toBe('pretty');
+  });
+
+  it('defaults to json in production, and in development when pino-pretty is missing', () => {
+    expect(logFormat(undefined, true, true)).toBe('json');
+    expect(logFormat(undefined, false, true)).toBe('pretty');
+    expect(logFormat(undefined, false, false)).toBe('json');
+    expect(logFormat('json', false, true)).toBe('json');
   });
 });

@@ -10,7 +10,7 @@ export interface AppConfig {
   isProduction: boolean;
   port: number;
   host: string;
-  log: { level: string; format: 'json' | 'pretty' };
+  log: { level: string; format: LogFormat };
   database: {
     /** Unset means: run an embedded PostgreSQL under `embeddedDir`. */
     url: string | undefined;
@@ -191,6 +191,36 @@ function parseEnabledModules(raw: string): Set<DomainModuleName> {
  * Validates the environment once at start-up. Throws a ConfigValidationError whose message lists
  * every problem, so an operator fixes them all in one go.
  */
+export type LogFormat = 'json' | 'pretty';
+
+function installed(pkg: string): boolean {
+  try {
+    require.resolve(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `pretty` goes through pino-pretty, a development dependency that production images prune: asked
+ * for there, it would crash the first log line's worker thread, so it is refused at start-up
+ * instead; as the development default it quietly becomes `json` when the package is missing.
+ */
+export function logFormat(
+  asked: LogFormat | undefined,
+  isProduction: boolean,
+  prettyInstalled = installed('pino-pretty'),
+): LogFormat {
+  if (asked === 'pretty' && !prettyInstalled) {
+    throw new ConfigValidationError(
+      'Invalid configuration:\n  - LOG_FORMAT=pretty needs the pino-pretty package, which this installation ' +
+        'does not have (production images leave development packages out): use LOG_FORMAT=json',
+    );
+  }
+  return asked ?? (isProduction || !prettyInstalled ? 'json' : 'pretty');
+}
+
 export function loadAppConfig(raw: Record<string, string | undefined>): AppConfig {
   const { value: env, error } = envSchema.validate(raw, {
     abortEarly: false,
@@ -221,7 +251,7 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
     isProduction,
     port: env.PORT,
     host: env.HOST,
-    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? (isProduction ? 'json' : 'pretty') },
+    log: { level: env.LOG_LEVEL, format: logFormat(env.LOG_FORMAT, isProduction) },
     database: {
       url: env.DATABASE_URL,
       migrateOnStart: env.DB_MIGRATE_ON_START ?? !isProduction,
