@@ -14,6 +14,9 @@ import { CreateApiKeys1764541800000 } from './1764541800000-create-api-keys';
 import { DropUserLockout1764585000000 } from './1764585000000-drop-user-lockout';
 import { AlertTypeLocationDrift1764633900000 } from './1764633900000-alert-type-location-drift';
 import { KioskInventory1764644400000 } from './1764644400000-kiosk-inventory';
+import { KioskReadModels1764655000000 } from './1764655000000-kiosk-read-models';
+import { TelemetryReadModel1764655100000 } from './1764655100000-telemetry-read-model';
+import { AlertReadModel1764655200000 } from './1764655200000-alert-read-model';
 
 /** Every migration, in order. Listed explicitly so bundled builds and tests load the same set. */
 export const ALL_MIGRATIONS = [
@@ -33,4 +36,7 @@ export const ALL_MIGRATIONS = [
   DropUserLockout1764585000000,
   AlertTypeLocationDrift1764633900000,
   KioskInventory1764644400000,
+  KioskReadModels1764655000000,
+  TelemetryReadModel1764655100000,
+  AlertReadModel1764655200000,
 ];
