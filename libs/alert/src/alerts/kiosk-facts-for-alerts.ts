@@ -12,8 +12,9 @@ type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
 
 /**
  * What the alert module needs to know of kiosks: their tags (rule and window scopes) and registered
- * location (location drift), cached together as they are read for every reading, and who may see
- * them (asked of the kiosk module). A kiosk edited on this instance is re-read at its next reading
+ * location (location drift), cached together as they are read for every reading (from
+ * `kiosk_facts_v`, the kiosk module's read model: one batched read per new kiosks, never per
+ * reading), and who may see them (asked of the kiosk module). A kiosk edited on this instance is re-read at its next reading
  * (`forget`); an edit made through another instance is seen within TAGS_TTL_MS.
  */
 @Injectable()
@@ -65,7 +66,7 @@ export class KioskFactsForAlerts {
   private async load(ids: number[]): Promise<void> {
     const rows = await queryRecords<{ id: number; tags: string[]; lat: number; lng: number }>(
       this.dataSource,
-      `SELECT id, tags, lat, lng FROM kiosks WHERE id = ANY ($1::int[])`,
+      `SELECT id, tags, lat, lng FROM kiosk_facts_v WHERE id = ANY ($1::int[])`,
       [ids],
     );
     const at = Date.now();

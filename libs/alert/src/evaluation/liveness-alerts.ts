@@ -18,7 +18,7 @@ export function livenessHolds(kind: 'stale' | 'offline', status: KioskStatus): b
   return kind === 'offline' ? status === 'offline' : status === 'stale' || status === 'offline';
 }
 
-/** SQL twin of livenessHolds, on kiosk_state `s` and the rule's condition `r.condition`. */
+/** SQL twin of livenessHolds, on kiosk_liveness_v `s` (kiosk's read model) and the rule's `r.condition`. */
 const HOLDS_SQL = `((r.condition->>'liveness' = 'offline' AND s.status = 'offline')
                 OR (r.condition->>'liveness' = 'stale' AND s.status IN ('stale', 'offline')))`;
 
@@ -35,7 +35,7 @@ const SINCE_SQL = `CASE WHEN r.condition->>'liveness' = 'offline'
 /**
  * Liveness rules. A status change (published once, by the instance that made it) raises the rules
  * due at once and resolves those that no longer hold; rules with a duration (`offline for 5m`) and
- * anything a crashed instance missed are caught by the leader's sweep, which reads kiosk_state.
+ * anything a crashed instance missed are caught by the leader's sweep, which reads kiosk_liveness_v.
  */
 @Injectable()
 export class LivenessAlerts {
@@ -95,7 +95,7 @@ export class LivenessAlerts {
     if (this.rules.liveness.length) {
       const due = await tx.query<{ kiosk_id: number; rule_id: string }>(
         `SELECT s.kiosk_id, r.id AS rule_id
-           FROM alert_rules r, kiosk_state s JOIN kiosks k ON k.id = s.kiosk_id
+           FROM alert_rules r, kiosk_liveness_v s JOIN kiosk_facts_v k ON k.id = s.kiosk_id
           WHERE r.enabled AND r.condition ? 'liveness' AND ${HOLDS_SQL}
             AND ${SINCE_SQL} <= now() - make_interval(secs => (r.condition->>'forSeconds')::int)
             AND (r.scope_kind = 'all' OR (r.scope_kind = 'tag' AND r.scope_value = ANY (k.tags))
@@ -113,7 +113,7 @@ export class LivenessAlerts {
     }
     await tx.update(
       `UPDATE alerts a SET status = 'resolved', resolved_at = now(), resolved_reason = 'liveness'
-         FROM alert_rules r, kiosk_state s
+         FROM alert_rules r, kiosk_liveness_v s
         WHERE a.type = 'liveness' AND a.status <> 'resolved' AND r.id = a.rule_id AND s.kiosk_id = a.kiosk_id
           AND NOT ${HOLDS_SQL}
       RETURNING ${ALERT_COLUMNS}`,

@@ -20,7 +20,7 @@ export class SiteIncidents {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('alert-site-incident'), hashtext($1))`, [tag]);
       const offline = await tx.query<{ kiosk_id: number }>(
         `SELECT DISTINCT g.kiosk_id FROM alert_signals g
-           JOIN kiosks k ON k.id = g.kiosk_id JOIN kiosk_state s ON s.kiosk_id = g.kiosk_id
+           JOIN kiosk_facts_v k ON k.id = g.kiosk_id JOIN kiosk_liveness_v s ON s.kiosk_id = g.kiosk_id
           WHERE g.kind = 'offline' AND g.at > now() - make_interval(secs => $2) AND $1 = ANY (k.tags)
             AND s.status = 'offline'
           ORDER BY g.kiosk_id`,
@@ -50,7 +50,7 @@ export class SiteIncidents {
     await tx.update(
       `UPDATE alerts a SET status = 'resolved', resolved_at = now(), resolved_reason = 'site_recovered'
           WHERE a.type = 'site_incident' AND a.status <> 'resolved'
-            AND (SELECT count(*) FROM kiosk_state s
+            AND (SELECT count(*) FROM kiosk_liveness_v s
                   WHERE s.kiosk_id = ANY (a.member_kiosk_ids) AND s.status = 'offline') < $1
         RETURNING ${ALERT_COLUMNS}`,
       [this.options.siteIncidentMinKiosks],

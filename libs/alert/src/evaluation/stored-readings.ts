@@ -1,6 +1,6 @@
 import type { StoredTelemetryRow, TelemetryReading } from '@app/contracts';
 
-/** The telemetry columns a rule can name, as SELECTed from the `telemetry` table (alias t). */
+/** The telemetry columns a rule can name. */
 const REAL_COLUMNS = [
   'temperature',
   'humidity',
@@ -15,7 +15,8 @@ const REAL_COLUMNS = [
 ];
 
 /**
- * The telemetry columns a rule can name, as SELECTed from the `telemetry` table (alias t). Readings
+ * The telemetry columns a rule can name, as SELECTed from `telemetry_readings_v` (alias t), the
+ * telemetry module's read model. Readings
  * are stored as `real`; going through numeric gives back the decimal the kiosk sent (85.1, not
  * 85.09999847), so a replay compares against thresholds exactly as the live path did.
  */

@@ -152,7 +152,7 @@ export class TelemetryEvaluation {
         this.dataSource,
         `SELECT ${READING_COLUMNS}
            FROM unnest($1::int[], $2::timestamptz[]) AS b(kiosk_id, before)
-           JOIN telemetry t ON t.kiosk_id = b.kiosk_id AND t.ts < b.before
+           JOIN telemetry_readings_v t ON t.kiosk_id = b.kiosk_id AND t.ts < b.before
                            AND t.ts >= b.before - make_interval(secs => $3)
           ORDER BY t.kiosk_id, t.ts, t.id`,
         [[...firstInBatch.keys()], [...firstInBatch.values()], windowSec],

@@ -56,9 +56,11 @@ export async function validateRule(
     if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) {
       errors.push({ field: 'scope.value', message: 'a kiosk id (positive integer)' });
     } else {
-      const [found] = await queryRecords<{ id: number }>(dataSource, `SELECT id FROM kiosks WHERE id = $1`, [
-        id,
-      ]);
+      const [found] = await queryRecords<{ id: number }>(
+        dataSource,
+        `SELECT id FROM kiosk_facts_v WHERE id = $1`,
+        [id],
+      );
       if (!found) errors.push({ field: 'scope.value', message: `unknown kiosk ${id}` });
       scopeValue = String(id);
     }

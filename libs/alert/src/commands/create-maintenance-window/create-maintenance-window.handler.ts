@@ -54,7 +54,7 @@ export class CreateMaintenanceWindowHandler implements ICommandHandler<
     if (c.scope.kind === 'kiosk') {
       const [exists] = await queryRecords<{ id: number }>(
         this.dataSource,
-        `SELECT id FROM kiosks WHERE id = $1`,
+        `SELECT id FROM kiosk_facts_v WHERE id = $1`,
         [Number(value)],
       );
       if (!exists || !(await this.kiosks.canSee(c.user, Number(value)))) throw notFound('Kiosk');

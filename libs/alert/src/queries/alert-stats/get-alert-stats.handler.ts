@@ -13,7 +13,7 @@ const GROUP_KEY: Record<StatsGroup, { from: string; key: string }> = {
   severity: { from: 'alerts a', key: 'a.severity' },
   kiosk: { from: 'alerts a', key: `coalesce(a.kiosk_id::text, 'none')` },
   tag: {
-    from: `alerts a LEFT JOIN kiosks k ON k.id = a.kiosk_id
+    from: `alerts a LEFT JOIN kiosk_facts_v k ON k.id = a.kiosk_id
            LEFT JOIN LATERAL unnest(CASE WHEN cardinality(k.tags) > 0 THEN k.tags ELSE ARRAY['(untagged)'] END) AS t(tag) ON true`,
     key: `coalesce(t.tag, '(untagged)')`,
   },

@@ -51,7 +51,7 @@ export class BacktestAlertRuleHandler implements IQueryHandler<BacktestAlertRule
       const page = await queryRecords<StoredReadingRow & { ts_key: string; row_id: string }>(
         this.dataSource,
         `SELECT ${READING_COLUMNS}, t.ts::text AS ts_key, t.id::text AS row_id
-           FROM telemetry t JOIN kiosks k ON k.id = t.kiosk_id
+           FROM telemetry_readings_v t JOIN kiosk_facts_v k ON k.id = t.kiosk_id
           WHERE t.ts >= $1 AND t.ts < $2
             AND ($3 = 'all' OR ($3 = 'tag' AND $4 = ANY (k.tags)) OR ($3 = 'kiosk' AND k.id::text = $4))
             AND (t.kiosk_id, t.ts, t.id) > ($5::int, $6::timestamptz, $7::bigint)

@@ -34,7 +34,7 @@ export class ListMaintenanceWindowsHandler implements IQueryHandler<
       `SELECT w.* FROM maintenance_windows w
         WHERE ($1::int[] IS NULL
                OR (w.scope_kind = 'kiosk' AND w.scope_value::int = ANY ($1::int[]))
-               OR (w.scope_kind = 'tag' AND EXISTS (SELECT 1 FROM kiosks k
+               OR (w.scope_kind = 'tag' AND EXISTS (SELECT 1 FROM kiosk_facts_v k
                                                      WHERE k.id = ANY ($1::int[]) AND w.scope_value = ANY (k.tags))))
           AND (NOT $2 OR (w.starts_at <= now() AND w.ends_at > now()))
           AND ($3::timestamptz IS NULL OR (w.created_at, w.id) < ($3::timestamptz, $4::uuid))
