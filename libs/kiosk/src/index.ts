@@ -15,6 +15,7 @@ export type { InventoryOutcome } from './commands/record-kiosk-inventory/record-
 export * from './queries/get-firmware-summary/get-firmware-summary.query';
 export * from './queries/list-firmware-history/list-firmware-history.query';
 export * from './dto/kiosk-inventory.dto';
+export * from './dto/fleet-summary.dto';
 export { isSemver, semverSortKey } from './services/firmware-version';
 export type { KioskCapabilities } from './services/firmware-version';
 export * from './queries/list-kiosks/list-kiosks.query';

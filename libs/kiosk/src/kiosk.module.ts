@@ -6,6 +6,8 @@ import { AssignKioskHandler } from './commands/assign-kiosk/assign-kiosk.handler
 import { DecommissionKioskHandler } from './commands/decommission-kiosk/decommission-kiosk.handler';
 import { RecordKioskInventoryHandler } from './commands/record-kiosk-inventory/record-kiosk-inventory.handler';
 import { UnassignKioskHandler } from './commands/unassign-kiosk/unassign-kiosk.handler';
+import { GetFleetSummaryHandler } from './queries/get-fleet-summary/get-fleet-summary.handler';
+import { ListKioskMapPointsHandler } from './queries/list-kiosk-map-points/list-kiosk-map-points.handler';
 import { GetFirmwareSummaryHandler } from './queries/get-firmware-summary/get-firmware-summary.handler';
 import { ListFirmwareHistoryHandler } from './queries/list-firmware-history/list-firmware-history.handler';
 import { KioskInventoryMetrics } from './services/kiosk-inventory-metrics';
@@ -46,6 +48,8 @@ export class KioskModule {
         UnassignKioskHandler,
         ListKiosksHandler,
         GetFirmwareSummaryHandler,
+        GetFleetSummaryHandler,
+        ListKioskMapPointsHandler,
         ListFirmwareHistoryHandler,
         KioskInventoryMetrics,
         GetKioskHandler,

@@ -1,10 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { KioskModule } from '@app/kiosk';
+import { FleetSummaryController } from './fleet-summary.controller';
 import { KiosksController } from './kiosks.controller';
 
 @Module({})
 export class KiosksHttpModule {
   static forRoot(): DynamicModule {
-    return { module: KiosksHttpModule, imports: [KioskModule.forRoot()], controllers: [KiosksController] };
+    // FleetSummaryController first: its static paths must match before `kiosks/:id`.
+    return {
+      module: KiosksHttpModule,
+      imports: [KioskModule.forRoot()],
+      controllers: [FleetSummaryController, KiosksController],
+    };
   }
 }

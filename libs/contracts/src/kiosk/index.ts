@@ -1,5 +1,6 @@
 export * from './authenticate-kiosk.query';
 export * from './can-user-see-kiosk.query';
+export * from './get-fleet-summary.query';
 export * from './kiosk-assigned.event';
 export * from './kiosk-came-back.event';
 export * from './kiosk-connected.event';
@@ -12,6 +13,7 @@ export * from './kiosk-updated.event';
 export * from './kiosk-viewer';
 export * from './kiosk-went-offline.event';
 export * from './kiosk-went-stale.event';
+export * from './list-kiosk-map-points.query';
 export * from './list-visible-kiosk-ids.query';
 export * from './record-kiosk-connection.command';
 export * from './resolve-kiosk-targets.query';
