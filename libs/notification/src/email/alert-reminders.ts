@@ -77,12 +77,12 @@ export class AlertReminders {
   private async load(alertId: string): Promise<AlertRow | null> {
     try {
       const [row] = await this.dataSource.query(
-        `SELECT id, kiosk_id, severity, status, muted, title, explanation, first_seen_at FROM alerts WHERE id = $1`,
+        `SELECT id, kiosk_id, severity, status, muted, title, explanation, first_seen_at FROM alert_facts_v WHERE id = $1`,
         [alertId],
       );
       return (row as AlertRow | undefined) ?? null;
     } catch (e) {
-      // No alerts table: the alert module is not installed, so there is nothing to remind of.
+      // No alert_facts_v (the alert module's read model): it is not installed, so nothing to remind of.
       if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '42P01') return null;
       throw e;
     }

@@ -11,7 +11,10 @@ export interface KioskFacts {
   tags: string[];
 }
 
-/** The kiosk facts an email names (read here: emails are composed in the worker, away from the kiosk module). */
+/**
+ * The kiosk facts an email names, read from `kiosk_facts_v` (the kiosk module's read model): emails
+ * are composed in the worker, where the kiosk module's query handlers are not mounted.
+ */
 @Injectable()
 export class KioskFactsForEmail {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -19,7 +22,7 @@ export class KioskFactsForEmail {
   async describe(kioskId: number | null): Promise<KioskFacts | null> {
     if (kioskId === null) return null;
     const [k] = await this.dataSource.query(
-      `SELECT id, name, serial, address, lat, lng, tags FROM kiosks WHERE id = $1`,
+      `SELECT id, name, serial, address, lat, lng, tags FROM kiosk_facts_v WHERE id = $1`,
       [kioskId],
     );
     if (!k) return null;
