@@ -674,6 +674,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/kiosks/map-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every visible kiosk as a map point
+         * @description Id, name, serial, coordinates, status and `canSell` of each kiosk the caller may see (as GET /kiosks), decommissioned ones left out, ordered by id, in one response: what a fleet map draws, without paging through whole kiosk resources.
+         */
+        get: operations["listMapPoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosks/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fleet counts by status and by what kiosks can sell, and the kiosks needing attention
+         * @description Over the kiosks the caller may see (as GET /kiosks: operators and viewers their assigned kiosks, an API key those with one of its tags). `total` and `bySell` leave decommissioned kiosks out; `byStatus.decommissioned` counts them. `attention` lists blocked, then offline, then stale kiosks, the longest silent first.
+         */
+        get: operations["getFleetSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kiosks/{id}": {
         parameters: {
             query?: never;
@@ -2055,6 +2095,50 @@ export interface components {
              */
             version: string | null;
         };
+        FleetSellCountsDto: {
+            /** @example 60 */
+            card_only: number;
+            /** @example 20 */
+            cash_only: number;
+            /** @example 9000 */
+            full: number;
+            /** @example 120 */
+            none: number;
+            /**
+             * @description Kiosks that have not reported what they can sell yet
+             * @example 800
+             */
+            unknown: number;
+        };
+        FleetStatusCountsDto: {
+            /** @example 12 */
+            blocked: number;
+            /**
+             * @description Not part of `total`: out of service for good
+             * @example 3
+             */
+            decommissioned: number;
+            /** @example 28 */
+            maintenance: number;
+            /** @example 800 */
+            offline: number;
+            /** @example 9120 */
+            online: number;
+            /** @example 40 */
+            stale: number;
+        };
+        FleetSummaryDto: {
+            /** @description Kiosks someone should look at, most urgent first: blocked, then offline, then stale; within a status the one silent the longest (never seen first). At most `attentionLimit`. */
+            attention: components["schemas"]["KioskDto"][];
+            /** @description Over the kiosks of `total` */
+            bySell: components["schemas"]["FleetSellCountsDto"];
+            byStatus: components["schemas"]["FleetStatusCountsDto"];
+            /**
+             * @description Kiosks counted: visible to the caller, not decommissioned
+             * @example 10000
+             */
+            total: number;
+        };
         ForecastBacktestDto: {
             /**
              * @description The same for the seasonal-naive baseline (last week repeated)
@@ -2208,6 +2292,29 @@ export interface components {
              *     ]
              */
             tags: string[];
+        };
+        KioskMapPointDto: {
+            /**
+             * @example full
+             * @enum {string|null}
+             */
+            canSell: "full" | "card_only" | "cash_only" | "none" | null;
+            /** @example 1 */
+            id: number;
+            /** @example -34.6037 */
+            lat: number;
+            /** @example -58.3816 */
+            lng: number;
+            /** @example Retiro station, hall B */
+            name: string;
+            /** @example SIM-KIOSK-001 */
+            serial: string;
+            /** @example online */
+            status: components["schemas"]["KioskStatus"];
+        };
+        KioskMapPointsDto: {
+            /** @description Every visible kiosk not decommissioned, by id; one response, not paged */
+            items: components["schemas"]["KioskMapPointDto"][];
         };
         KioskStateDto: {
             /**
@@ -7780,6 +7887,187 @@ export interface operations {
                 };
             };
             400: components["responses"]["UrlWithNul"];
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    listMapPoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskMapPointsDto"];
+                };
+            };
+            /** @description Validation failed (field problems in `details`) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    getFleetSummary: {
+        parameters: {
+            query?: {
+                /** @description How many kiosks `attention` lists at most (0: none) */
+                attentionLimit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetSummaryDto"];
+                };
+            };
+            /** @description Validation failed (field problems in `details`) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
