@@ -4,6 +4,7 @@ import { FleetConfig, LocationConfig, loadFleetConfig } from './config-file';
 import { parseDuration } from './duration';
 import { newRunId } from './plan-fleet';
 import { parseScenarioArg } from './scenarios/scenario-arg';
+import { WanderRule, parseWanderArg } from './wander';
 
 export class UsageError extends Error {}
 
@@ -31,6 +32,14 @@ Usage: npm run simulate -- [options]
   --threads <n>               worker threads (default 1 below 2000 kiosks, else 2)
   --connect-rate <n>          new connections per second (default 200)
   --ack-timeout <ms>          wait for an ack before holding a reading for resend (default 10000)
+  --update-failure <rate>     share of update commands that fail: ack error, old version kept
+                              (3% or 0.03; default 3%)
+  --update-stale <rate>       share acked success that reboot back into the old version (default 0)
+  --update-reboot <d>         time dark while rebooting into a new image after an update (default 5s,
+                              simulated)
+  --wanderers <spec>          kiosks whose GPS position leaves their site (800–3000 m) and returns:
+                              share[@at][~for], e.g. 5%@10m~20m (default none; at: 10–40% of the run,
+                              for: 15m, simulated); ground truth labels their readings "wander"
   --json                      print only the final JSON summary
   --help
 `;
@@ -58,6 +67,10 @@ export interface ResolvedOptions {
   connectRate: number;
   ackTimeoutMs: number;
   firmwareVersion: string;
+  updateFailureRate: number;
+  updateStaleRate: number;
+  updateRebootSec: number;
+  wanderers: WanderRule | null;
   json: boolean;
 }
 
@@ -81,6 +94,10 @@ const OPTIONS = {
   threads: { type: 'string' },
   'connect-rate': { type: 'string' },
   'ack-timeout': { type: 'string' },
+  'update-failure': { type: 'string' },
+  'update-stale': { type: 'string' },
+  'update-reboot': { type: 'string' },
+  wanderers: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -91,6 +108,16 @@ function number(text: string, name: string, min: number, max: number, integer = 
     throw new UsageError(
       `--${name}: expected ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got "${text}"`,
     );
+  }
+  return v;
+}
+
+/** A share of commands: `3%` or `0.03`, in [0, 1]. */
+export function parseRate(text: string, name: string): number {
+  const pct = text.endsWith('%');
+  const v = Number(pct ? text.slice(0, -1) : text) / (pct ? 100 : 1);
+  if (text.trim() === '' || !Number.isFinite(v) || v < 0 || v > 1) {
+    throw new UsageError(`--${name}: expected a share like 3% or 0.03 in [0, 1], got "${text}"`);
   }
   return v;
 }
@@ -146,6 +173,23 @@ export function resolveOptions(argv: string[], env: NodeJS.ProcessEnv): Resolved
     throw new UsageError('--run-id: letters, digits, _ and - only (max 24)');
   const threads =
     a.threads !== undefined ? number(a.threads, 'threads', 1, 64, true) : (file.threads ?? null);
+  const updateFailureRate =
+    a['update-failure'] !== undefined
+      ? parseRate(a['update-failure'], 'update-failure')
+      : (file.updateFailure ?? 0.03);
+  const updateStaleRate =
+    a['update-stale'] !== undefined ? parseRate(a['update-stale'], 'update-stale') : (file.updateStale ?? 0);
+  if (updateFailureRate + updateStaleRate > 1) {
+    throw new UsageError('--update-failure and --update-stale add up to more than 100%');
+  }
+  const updateRebootSec =
+    a['update-reboot'] !== undefined
+      ? wrap('update-reboot', () => parseDuration(a['update-reboot'] as string))
+      : (file.updateReboot ?? 5);
+  const wanderers =
+    a.wanderers !== undefined
+      ? wrap('wanderers', () => parseWanderArg(a.wanderers as string))
+      : (file.wanderers ?? null);
   return {
     help: a.help === true,
     url,
@@ -173,6 +217,10 @@ export function resolveOptions(argv: string[], env: NodeJS.ProcessEnv): Resolved
     ackTimeoutMs:
       a['ack-timeout'] !== undefined ? number(a['ack-timeout'], 'ack-timeout', 10, 600_000, true) : 10_000,
     firmwareVersion: file.firmwareVersion ?? '4.2.0',
+    updateFailureRate,
+    updateStaleRate,
+    updateRebootSec,
+    wanderers,
     json: a.json === true,
   };
 }

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { ScenarioRule, Site, isFaultName } from '../../libs/kiosk-signals/src';
 import { parseDuration } from './duration';
 import { parseScenarioArg, parseShare } from './scenarios/scenario-arg';
+import { WanderRule, parseWanderArg } from './wander';
 
 /**
  * A fleet described in a file (YAML or JSON): where kiosks stand, how they are tagged, which faults
@@ -28,6 +29,13 @@ export interface FleetConfig {
   credentials?: string;
   credentialsOut?: string;
   firmwareVersion?: string;
+  /** Shares of `update` commands that fail / come back on the old version, [0, 1]. */
+  updateFailure?: number;
+  updateStale?: number;
+  /** Seconds dark while rebooting into a new image. */
+  updateReboot?: number;
+  /** As --wanderers: `5%@10m~20m`. */
+  wanderers?: WanderRule;
   tags?: string[];
   locations?: LocationConfig[];
   scenarios?: ScenarioRule[];
@@ -48,6 +56,10 @@ const TOP_KEYS = new Set([
   'credentials',
   'credentialsOut',
   'firmwareVersion',
+  'updateFailure',
+  'updateStale',
+  'updateReboot',
+  'wanderers',
   'tags',
   'locations',
   'scenarios',
@@ -180,6 +192,16 @@ export function parseFleetConfig(raw: unknown): FleetConfig {
   if (raw.credentials !== undefined) c.credentials = str(raw.credentials, 'credentials');
   if (raw.credentialsOut !== undefined) c.credentialsOut = str(raw.credentialsOut, 'credentialsOut');
   if (raw.firmwareVersion !== undefined) c.firmwareVersion = str(raw.firmwareVersion, 'firmwareVersion');
+  if (raw.updateFailure !== undefined) c.updateFailure = num(raw.updateFailure, 'updateFailure', 0, 1);
+  if (raw.updateStale !== undefined) c.updateStale = num(raw.updateStale, 'updateStale', 0, 1);
+  if (raw.updateReboot !== undefined) c.updateReboot = duration(raw.updateReboot, 'updateReboot');
+  if (raw.wanderers !== undefined) {
+    try {
+      c.wanderers = parseWanderArg(String(raw.wanderers));
+    } catch (e) {
+      throw new ConfigError(`wanderers: ${(e as Error).message}`);
+    }
+  }
   if (raw.tags !== undefined) c.tags = strList(raw.tags, 'tags');
   if (raw.locations !== undefined) {
     if (!Array.isArray(raw.locations) || raw.locations.length === 0) {

@@ -54,6 +54,16 @@ export class FleetRunner {
     stats.kiosks = this.kiosks.length;
     stats.pendingReadings = () => this.kiosks.reduce((sum, k) => sum + k.readings.size, 0);
     stats.droppedReadings = () => this.kiosks.reduce((sum, k) => sum + k.readings.dropped, 0);
+    stats.fleetState = () => {
+      const firmware: Record<string, number> = {};
+      const config: Record<string, number> = {};
+      for (const k of this.kiosks) {
+        firmware[k.firmwareVersion] = (firmware[k.firmwareVersion] ?? 0) + 1;
+        const v = k.config.version === null ? 'none' : String(k.config.version);
+        config[v] = (config[v] ?? 0) + 1;
+      }
+      return { firmware, config };
+    };
   }
 
   start(): void {

@@ -1,5 +1,13 @@
 import { applyMaintenance } from '../../libs/kiosk-signals/src';
+import {
+  UPDATE_FAILURE_REASON,
+  UpdateFate,
+  bumpPatch,
+  requestedVersion,
+  updateFate,
+} from './firmware-update';
 import type { Kiosk, KioskMode } from './kiosk';
+import { parseConfigure } from './kiosk-config';
 import { Timer } from './timer-wheel';
 import { CommandAckStatus, KioskCommandAckPayload, KioskCommandPayload } from './wire';
 
@@ -10,6 +18,8 @@ export const COMMAND_DELAYS_SEC = {
   maintenance: 1,
   update: 2,
   refund: 1.5,
+  /** Writing the settings and reloading the kiosk app. */
+  configure: 0.5,
   /** Time between acknowledging a restart and going dark (flushing logs, stopping services). */
   restartShutdown: 0.3,
   /** Time offline while rebooting. */
@@ -74,7 +84,9 @@ export class KioskCommands {
           return { status: 'success' };
         });
       case 'update':
-        return this.work(cmd, COMMAND_DELAYS_SEC.update, () => this.update(cmd));
+        return this.update(cmd);
+      case 'configure':
+        return this.work(cmd, COMMAND_DELAYS_SEC.configure, () => this.configure(cmd));
       case 'refund':
         return this.work(cmd, COMMAND_DELAYS_SEC.refund, () =>
           cmd.params && cmd.params.payment_id !== undefined && cmd.params.payment_id !== null
@@ -103,13 +115,46 @@ export class KioskCommands {
     });
   }
 
-  private update(cmd: KioskCommandPayload): Outcome {
-    if (this.kiosk.rng.chance(this.kiosk.env.settings.updateFailureRate)) {
-      return { status: 'error', error: 'firmware image checksum mismatch' };
-    }
-    const requested = cmd.params?.version;
-    this.kiosk.firmwareVersion =
-      typeof requested === 'string' ? requested : bumpPatch(this.kiosk.firmwareVersion);
+  /**
+   * Download and install, ack `success` (or `error`, staying on the old version), then reboot into
+   * the new image: dark for `updateRebootSec`, then a rejoin whose `firmware_version` is the new
+   * version — or the old one for the `stale` share, whose boot loader fell back.
+   */
+  private update(cmd: KioskCommandPayload): void {
+    const k = this.kiosk;
+    const asked = requestedVersion(cmd.params);
+    if (asked.error !== undefined) return this.finish(cmd, { status: 'error', error: asked.error });
+    const version = asked.version ?? bumpPatch(k.firmwareVersion);
+    const s = k.env.settings;
+    const fate: UpdateFate = updateFate(s.seed, k.serial, version, {
+      failure: s.updateFailureRate,
+      stale: s.updateStaleRate,
+    });
+    this.ack(cmd, { status: 'processing' });
+    this.after(this.realMs(COMMAND_DELAYS_SEC.update), () => {
+      if (fate === 'failed') return this.finish(cmd, { status: 'error', error: UPDATE_FAILURE_REASON });
+      this.finish(cmd, { status: 'success' });
+      // Flushing the ack and stopping services before the reboot, as for `restart`.
+      this.after(this.realMs(COMMAND_DELAYS_SEC.restartShutdown), () =>
+        k.restart(this.realMs(s.updateRebootSec), () => {
+          if (fate === 'installed') k.firmwareVersion = version;
+        }),
+      );
+    });
+  }
+
+  /** Applies the known settings of a `configure`; an older version than the applied one changes nothing. */
+  private configure(cmd: KioskCommandPayload): Outcome {
+    const parsed = parseConfigure(cmd.params);
+    if (!parsed.ok) return { status: 'error', error: parsed.error };
+    const k = this.kiosk;
+    const { version, settings } = parsed.value;
+    // Commands can arrive out of order (a re-delivery after a newer one): never step back.
+    if (k.config.version !== null && version <= k.config.version) return { status: 'success' };
+    k.config.version = version;
+    if (settings.screen_brightness !== undefined) k.config.screenBrightness = settings.screen_brightness;
+    if (settings.price_list_version !== undefined) k.config.priceListVersion = settings.price_list_version;
+    if (settings.telemetry_interval_sec !== undefined) k.setIntervalSec(settings.telemetry_interval_sec);
     return { status: 'success' };
   }
 
@@ -147,9 +192,4 @@ export class KioskCommands {
   private realMs(simSec: number): number {
     return Math.max(5, this.kiosk.env.clock.realDelay(simSec * 1000));
   }
-}
-
-function bumpPatch(version: string): string {
-  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
-  return m ? `${m[1]}.${m[2]}.${Number(m[3]) + 1}` : `${version}.1`;
 }

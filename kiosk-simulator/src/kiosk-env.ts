@@ -23,8 +23,12 @@ export interface KioskSettings {
   seed: string;
   backoffBaseMs: number;
   backoffMaxMs: number;
-  /** Share of `update` commands that fail (a bad download); 0 in protocol tests. */
+  /** Share of `update` commands that fail (ack `error`, old version kept); 0 in protocol tests. */
   updateFailureRate: number;
+  /** Share of `update` commands acked `success` whose kiosk reboots back into the old version. */
+  updateStaleRate: number;
+  /** Simulated seconds a kiosk is dark while rebooting into a new image after an `update` success. */
+  updateRebootSec: number;
   /** `flapping`: wall-clock ms connected, then disconnected, each drawn uniformly from [min, max]. */
   flapUpMs: [number, number];
   flapDownMs: [number, number];
@@ -62,6 +66,8 @@ export function defaultSettings(
     backoffBaseMs: 1000,
     backoffMaxMs: 30_000,
     updateFailureRate: 0.03,
+    updateStaleRate: 0,
+    updateRebootSec: 5,
     flapUpMs: [5000, 25000],
     flapDownMs: [1000, 6000],
     ...overrides,

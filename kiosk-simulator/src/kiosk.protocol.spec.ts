@@ -151,7 +151,8 @@ describe('one simulated kiosk on the wire', () => {
     expect(Date.parse(success.payload.timestamp as string)).toBeGreaterThan(
       Date.parse(processing.payload.timestamp as string),
     );
-    expect(runner.kiosk(serialOf(0))?.firmwareVersion).toBe('5.1.0');
+    // The new image runs once the kiosk has rebooted into it (fleet-management.protocol.spec.ts).
+    await waitFor(() => runner.kiosk(serialOf(0))?.firmwareVersion === '5.1.0', 'reboot into 5.1.0');
     expect(runner.kiosk(serialOf(0))?.mode).toBe('maintenance');
     await waitFor(() => runner.snapshot().commandAcksAcked === 5, 'acks acknowledged');
     expect(runner.snapshot().commandsReceived).toEqual({ update: 1, maintenance: 1, self_destruct: 1 });

@@ -17,6 +17,7 @@ import {
   stepSignals,
 } from '../../libs/kiosk-signals/src';
 import { KioskCommands } from './kiosk-commands';
+import { AppliedConfig } from './kiosk-config';
 import { KioskEnv } from './kiosk-env';
 import { KioskLink, Payment, Reading } from './kiosk-link';
 import { Outbox } from './outbox';
@@ -29,6 +30,7 @@ import {
   spoofedSerial,
 } from './scenarios/adversarial';
 import { Timer } from './timer-wheel';
+import { WanderPlan, applyWander, withWanderLabel } from './wander';
 import { KioskCommandAckPayload, KioskPaymentPayload } from './wire';
 
 export interface KioskSpec {
@@ -41,6 +43,8 @@ export interface KioskSpec {
   faults: FaultWindow[];
   /** Another kiosk's serial, for the `spoof` scenario. */
   peerSerial?: string;
+  /** When and how far its GPS position leaves the site (--wanderers). */
+  wander?: WanderPlan;
 }
 
 export type KioskMode = 'in_service' | 'blocked' | 'maintenance';
@@ -57,7 +61,12 @@ const MALFORMED_PAYMENT_SHARE = 0.2;
 export class Kiosk {
   mode: KioskMode = 'in_service';
   kioskId: KioskId | undefined;
+  /** The version it runs and reports in `kiosk_join`; changes only when it boots a new image. */
   firmwareVersion: string;
+  /** Seconds between readings: the run's --interval until a `configure` says otherwise. */
+  intervalSec: number;
+  /** What the last applied `configure` set. */
+  readonly config: AppliedConfig = { version: null, screenBrightness: 80, priceListVersion: null };
   readonly readings: Outbox<Reading>;
   readonly payments: Outbox<Payment>;
   readonly commandAcks: Outbox<KioskCommandAckPayload>;
@@ -70,7 +79,9 @@ export class Kiosk {
   private readonly faults: ActiveFaults = {};
   private readonly tickTimer = new Timer(() => this.onTick());
   private readonly flapTimer = new Timer(() => this.onFlapTimer());
-  private startOffsetMs = 0;
+  /** Wall-clock offsets from the run's start of the next and the last sample. */
+  private nextSampleOffsetMs = 0;
+  private lastSampleOffsetMs: number | null = null;
   private tickIndex = 0;
   private seq = 0;
   private txCounter = 0;
@@ -84,6 +95,7 @@ export class Kiosk {
     this.signalRng = new SeededRng(s.seed).fork(`signals:${spec.serial}`);
     this.kioskId = spec.kioskId;
     this.firmwareVersion = s.firmwareVersion;
+    this.intervalSec = s.intervalSec;
     this.readings = new Outbox<Reading>(s.outboxLimit);
     this.payments = new Outbox<Payment>(s.outboxLimit);
     this.commandAcks = new Outbox<KioskCommandAckPayload>(64);
@@ -106,11 +118,24 @@ export class Kiosk {
 
   /** Connects after `delayMs`; sampling starts at a random phase within one interval after that. */
   start(delayMs: number): void {
-    const intervalMs = this.env.settings.intervalSec * 1000;
-    this.startOffsetMs = Date.now() - this.env.clock.realStartMs + delayMs + this.rng.uniform(0, intervalMs);
-    activeFaultsAt(this.spec.faults, this.env.clock.atRealOffset(this.startOffsetMs), this.faults);
+    const intervalMs = this.intervalSec * 1000;
+    const startOffsetMs = Date.now() - this.env.clock.realStartMs + delayMs + this.rng.uniform(0, intervalMs);
+    this.nextSampleOffsetMs = startOffsetMs;
+    activeFaultsAt(this.spec.faults, this.env.clock.atRealOffset(startOffsetMs), this.faults);
     this.link.connectAfter(delayMs);
-    this.env.wheel.armAt(this.tickTimer, this.env.clock.realStartMs + this.startOffsetMs);
+    this.env.wheel.armAt(this.tickTimer, this.env.clock.realStartMs + startOffsetMs);
+  }
+
+  /**
+   * A new reading interval (`configure`): the next sample is one new interval after the last one,
+   * or at once if that is already past, so a change from minutes to seconds shows at once.
+   */
+  setIntervalSec(sec: number): void {
+    this.intervalSec = sec;
+    if (this.lastSampleOffsetMs === null || !this.tickTimer.armed) return;
+    const nowOffset = Date.now() - this.env.clock.realStartMs;
+    this.nextSampleOffsetMs = Math.max(this.lastSampleOffsetMs + sec * 1000, nowOffset);
+    this.env.wheel.armAt(this.tickTimer, this.env.clock.realStartMs + this.nextSampleOffsetMs);
   }
 
   /** No more samples; the connection stays up so in-flight acks can still arrive. */
@@ -133,13 +158,14 @@ export class Kiosk {
   }
 
   private onTick(): void {
-    const intervalMs = this.env.settings.intervalSec * 1000;
-    const offset = this.startOffsetMs + this.tickIndex * intervalMs;
+    const offset = this.nextSampleOffsetMs;
     // Sample times come from the schedule, not from when the timer fired, so a seeded run yields
     // the same readings whatever the event-loop jitter.
     const simMs = this.env.clock.atRealOffset(offset);
     this.tickIndex++;
-    this.env.wheel.armAt(this.tickTimer, this.env.clock.realStartMs + offset + intervalMs);
+    this.lastSampleOffsetMs = offset;
+    this.nextSampleOffsetMs = offset + this.intervalSec * 1000;
+    this.env.wheel.armAt(this.tickTimer, this.env.clock.realStartMs + this.nextSampleOffsetMs);
     const phase = this.link.phase;
     if (phase === 'restarting' || phase === 'stopped') return;
     activeFaultsAt(this.spec.faults, simMs, this.faults);
@@ -153,6 +179,8 @@ export class Kiosk {
       selling ? SELLING : NOT_SELLING,
     );
     for (const sale of step.sales) this.enqueuePayment(sale, step.timestampMs - step.simMs, step.label);
+    const away = applyWander(step.reading.location, this.spec.wander, simMs);
+    const label = withWanderLabel(step.label, away);
     // Blocked: no sales and no telemetry, except a slow heartbeat so the server knows it is alive.
     const blocked = this.mode === 'blocked';
     if (!blocked || this.tickIndex % this.env.settings.blockedHeartbeatEvery === 1) {
@@ -163,9 +191,9 @@ export class Kiosk {
         ...step.reading,
       };
       if (this.kioskId !== undefined) payload.kiosk_id = this.kioskId;
-      this.enqueueReading(payload, step.label, simMs);
+      this.enqueueReading(payload, label, simMs);
       if (!blocked && this.hasFault('flood')) {
-        for (let i = 0; i < FLOOD_BURST; i++) this.enqueueReading({ ...payload }, step.label, simMs);
+        for (let i = 0; i < FLOOD_BURST; i++) this.enqueueReading({ ...payload }, label, simMs);
       }
     }
     if (this.hasFault('flapping') && this.link.online && !this.flapTimer.armed) {

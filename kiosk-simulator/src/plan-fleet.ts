@@ -3,6 +3,7 @@ import { LocationConfig } from './config-file';
 import { KioskCredential } from './credentials';
 import { KioskSpec } from './kiosk';
 import { KioskRegistration } from './provision';
+import { WanderPlan } from './wander';
 
 export interface PlannedKiosk {
   index: number;
@@ -70,6 +71,7 @@ export function buildSpecs(
   planned: readonly PlannedKiosk[],
   credentials: readonly KioskCredential[],
   faults: ReadonlyMap<string, FaultWindow[]>,
+  wanderers: ReadonlyMap<string, WanderPlan> = new Map(),
 ): KioskSpec[] {
   return planned.map((p, i) => {
     const cred = credentials[i];
@@ -84,6 +86,8 @@ export function buildSpecs(
       peerSerial: planned[(i + 1) % planned.length].serial,
     };
     if (cred.kioskId !== undefined) spec.kioskId = cred.kioskId;
+    const wander = wanderers.get(p.serial);
+    if (wander !== undefined) spec.wander = wander;
     return spec;
   });
 }

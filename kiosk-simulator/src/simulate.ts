@@ -10,6 +10,7 @@ import { ProgressPrinter } from './progress';
 import { provisionKiosks } from './provision';
 import { runFleet } from './run';
 import { SimulationSummary, buildSummary } from './summary';
+import { WANDER_LABEL, planWanderers } from './wander';
 
 async function obtainCredentials(
   opts: ResolvedOptions,
@@ -87,7 +88,13 @@ export async function simulate(
     for (const name of new Set(windows.map((w) => w.name)))
       faultyKiosks[name] = (faultyKiosks[name] ?? 0) + 1;
   }
-  const specs = buildSpecs(planned, creds, faults);
+  const wanderers = planWanderers(
+    planned.map((p) => p.serial),
+    opts.wanderers,
+    { seed: opts.seed, simStartMs, simDurationSec: opts.durationSec * opts.timeScale },
+  );
+  if (wanderers.size > 0) faultyKiosks[WANDER_LABEL] = wanderers.size;
+  const specs = buildSpecs(planned, creds, faults, wanderers);
   const threads = Math.min(opts.threads ?? defaultThreads(count), count);
   const gtFormat = opts.groundTruth ? formatFromPath(opts.groundTruth) : null;
 
@@ -106,6 +113,9 @@ export async function simulate(
           runId: opts.runId,
           seed: opts.seed,
           firmwareVersion: opts.firmwareVersion,
+          updateFailureRate: opts.updateFailureRate,
+          updateStaleRate: opts.updateStaleRate,
+          updateRebootSec: opts.updateRebootSec,
         }),
         simStartMs,
         timeScale: opts.timeScale,

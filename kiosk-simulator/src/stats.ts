@@ -75,6 +75,10 @@ export interface StatsSnapshot {
   errors: Record<string, number>;
   kioskErrors: Record<string, number>;
   groundTruthLines: number;
+  /** Kiosks by the firmware version they run (what they report on join). */
+  firmwareVersions: Record<string, number>;
+  /** Kiosks by applied `configure` version; `none` before the first. */
+  configVersions: Record<string, number>;
   latencyCounts: number[];
   latencyMax: number;
 }
@@ -107,6 +111,11 @@ export class FleetStats {
   /** Supplied by the fleet, which owns the outboxes. */
   pendingReadings: () => number = () => 0;
   droppedReadings: () => number = () => 0;
+  /** Supplied by the fleet: its kiosks by firmware version and by applied config version. */
+  fleetState: () => { firmware: Record<string, number>; config: Record<string, number> } = () => ({
+    firmware: {},
+    config: {},
+  });
 
   onConnected(): void {
     this.connected++;
@@ -132,6 +141,7 @@ export class FleetStats {
   }
 
   snapshot(): StatsSnapshot {
+    const state = this.fleetState();
     return {
       kiosks: this.kiosks,
       connected: this.connected,
@@ -158,6 +168,8 @@ export class FleetStats {
       errors: { ...this.errors },
       kioskErrors: { ...this.kioskErrors },
       groundTruthLines: this.groundTruthLines,
+      firmwareVersions: state.firmware,
+      configVersions: state.config,
       latencyCounts: this.latency.counts.slice(),
       latencyMax: this.latency.max,
     };
@@ -201,6 +213,8 @@ export function mergeSnapshots(parts: readonly StatsSnapshot[]): StatsSnapshot {
     addRecord(total.commandsReceived, p.commandsReceived);
     addRecord(total.errors, p.errors);
     addRecord(total.kioskErrors, p.kioskErrors);
+    addRecord(total.firmwareVersions, p.firmwareVersions);
+    addRecord(total.configVersions, p.configVersions);
     hist.merge(p.latencyCounts, p.latencyMax);
   }
   total.latencyCounts = hist.counts;

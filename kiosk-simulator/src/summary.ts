@@ -41,6 +41,8 @@ export interface SimulationSummary {
   };
   ackLatencyMs: { p50: number | null; p99: number | null; max: number | null };
   commands: { received: Record<string, number>; acksSent: number; acksAcked: number };
+  /** At the end: kiosks by running firmware and by applied `configure` version (`none`: never configured). */
+  fleet: { firmwareVersions: Record<string, number>; configVersions: Record<string, number> };
   payments: { sent: number; acked: number; resent: number; duplicates: number; rejected: number };
   /** Ack errors and connection errors by code (`connect:unauthorized`, `invalid_payload`, `ack_timeout`, …). */
   errors: Record<string, number>;
@@ -92,6 +94,7 @@ export function buildSummary(ctx: SummaryContext, r: RunResult): SimulationSumma
       max: round(hist.max, 2),
     },
     commands: { received: s.commandsReceived, acksSent: s.commandAcksSent, acksAcked: s.commandAcksAcked },
+    fleet: { firmwareVersions: s.firmwareVersions, configVersions: s.configVersions },
     payments: {
       sent: s.paymentsSent,
       acked: s.paymentsAcked,

@@ -21,7 +21,7 @@ import type {
 
 export const KIOSK_NAMESPACE = '/kiosks';
 
-export type CommandName = 'block' | 'unblock' | 'restart' | 'update' | 'maintenance' | 'refund';
+export type CommandName = 'block' | 'unblock' | 'restart' | 'update' | 'maintenance' | 'refund' | 'configure';
 export type CommandAckStatus = 'processing' | 'success' | 'error';
 
 export const COMMAND_NAMES: readonly CommandName[] = [
@@ -31,7 +31,22 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'update',
   'maintenance',
   'refund',
+  // CONTRACT §8 "Remote configuration": params { version: int, settings: object ≤ 8 KB }.
+  'configure',
 ];
+
+/** `configure` params as the contract states them (CONTRACT §8); checked before use, never trusted. */
+export interface ConfigureParams {
+  version: number;
+  settings: Record<string, unknown>;
+}
+
+/** `update` params of a rollout (CONTRACT §8 "Rollouts"): the kiosk reads `version` only. */
+export interface UpdateParams {
+  version?: string;
+  url?: string;
+  sha256?: string;
+}
 
 /** Error codes a server may answer with (§5 "Wire validation"). */
 export type WireErrorCode =
