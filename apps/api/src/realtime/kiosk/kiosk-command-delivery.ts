@@ -41,6 +41,9 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
   private nsp: KioskNamespace | undefined;
   private readonly queued = new Set<number>();
   private flushScheduled = false;
+  /** Kiosks joined since the last join claim, with the socket each joined on. */
+  private readonly joined = new Map<number, KioskSocket>();
+  private joinFlushScheduled = false;
 
   constructor(
     private readonly commands: CommandBus,
@@ -102,9 +105,33 @@ export class KioskCommandDelivery implements OnModuleInit, OnApplicationShutdown
   /**
    * A kiosk joined on this socket: its pending commands, and those sent before but never answered
    * (they may have gone to a connection that is gone), except what this connection already got.
+   * Joins of the same tick are claimed together: after a restart or a network blip thousands of
+   * kiosks rejoin within seconds, and most have nothing waiting, so one claim per kiosk would be
+   * thousands of round trips that find nothing.
    */
-  async deliverOnJoin(socket: KioskSocket): Promise<number> {
-    return this.claimAndEmit([socket.data.kiosk.id], true, [...socket.data.commandsEmitted]);
+  deliverOnJoin(socket: KioskSocket): void {
+    this.joined.set(socket.data.kiosk.id, socket);
+    if (this.joinFlushScheduled) return;
+    this.joinFlushScheduled = true;
+    setImmediate(() => {
+      this.joinFlushScheduled = false;
+      const sockets = [...this.joined.values()];
+      this.joined.clear();
+      void this.claimForJoins(sockets);
+    });
+  }
+
+  private async claimForJoins(sockets: readonly KioskSocket[]): Promise<void> {
+    for (let i = 0; i < sockets.length; i += CLAIM_CHUNK) {
+      const chunk = sockets.slice(i, i + CLAIM_CHUNK);
+      // Command ids are per kiosk, so one list of what the chunk's connections have serves them all.
+      const had = chunk.flatMap((s) => [...s.data.commandsEmitted]);
+      await this.claimAndEmit(
+        chunk.map((s) => s.data.kiosk.id),
+        true,
+        had,
+      );
+    }
   }
 
   private holds(kioskId: number): boolean {

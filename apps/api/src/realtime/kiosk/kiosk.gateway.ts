@@ -18,7 +18,7 @@ import {
   RecordTelemetryResult,
 } from '@app/contracts';
 import { CommandAckResult, RecordCommandAckCommand } from '@app/command';
-import { RecordKioskInventoryCommand } from '@app/kiosk';
+import { RecordKioskInventoryCommand, SendKioskConfigOnJoinCommand } from '@app/kiosk';
 import {
   KioskPaymentRecorded,
   RecordKioskPaymentCommand,
@@ -255,8 +255,13 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, BeforeA
       ),
       `inventory of kiosk ${socket.data.kiosk.id}`,
     );
+    // A kiosk behind its desired settings gets `configure` at every join until it acks one (CONTRACT §8).
+    void this.track(
+      this.commands.execute(new SendKioskConfigOnJoinCommand(socket.data.kiosk.id)),
+      `configure on join of kiosk ${socket.data.kiosk.id}`,
+    );
     // After the join ack: commands waiting for this kiosk, and those sent before but never answered.
-    if (this.config.enabledModules.has('command')) void this.delivery.deliverOnJoin(socket);
+    if (this.config.enabledModules.has('command')) this.delivery.deliverOnJoin(socket);
   }
 
   private async onCommandAck(
