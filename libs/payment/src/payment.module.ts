@@ -8,6 +8,7 @@ import { RefundPaymentHandler } from './commands/refund-payment/refund-payment.h
 import { FinishRefundWhenRefundCommandEndsHandler } from './events/finish-refund-when-refund-command-ends.handler';
 import { TrackPaymentSessionWhenTelemetryRecordedHandler } from './events/track-payment-session-when-telemetry-recorded.handler';
 import { ExportPaymentsHandler } from './queries/export-payments/export-payments.handler';
+import { GetDailyNetSalesHandler } from './queries/get-daily-net-sales/get-daily-net-sales.handler';
 import { GetKiosksInPaymentSessionHandler } from './queries/get-kiosks-in-payment-session/get-kiosks-in-payment-session.handler';
 import { GetPaymentSummaryHandler } from './queries/get-payment-summary/get-payment-summary.handler';
 import { GetPaymentHandler } from './queries/get-payment/get-payment.handler';
@@ -52,6 +53,7 @@ export class PaymentModule {
         GetPaymentSummaryHandler,
         ExportPaymentsHandler,
         GetKiosksInPaymentSessionHandler,
+        GetDailyNetSalesHandler,
       ],
     };
   }
