@@ -16,7 +16,8 @@ import { Dataset, DatasetBuilder, concatDatasets } from './dataset';
  * mismatch says nothing about its readings.
  *
  * Alerts are stamped with server time, so readings are matched on `received_at`; features use the
- * kiosk's own `ts`, as serving does.
+ * kiosk's own `ts`, as serving does. Both are read through their owners' read models
+ * (`telemetry_readings_v`, `alert_facts_v`): the AI module owns neither table.
  */
 interface DatasetDatabase {
   connectionString?: string;
@@ -64,7 +65,7 @@ async function loadLabelWindows(
 ): Promise<Map<number, LabelWindow[]>> {
   const res = await client.query<{ kiosk_id: number; from_at: Date; to_at: Date; false_positive: boolean }>(
     `SELECT kiosk_id, first_seen_at AS from_at, coalesce(last_seen_at, resolved_at) AS to_at, false_positive
-       FROM alerts
+       FROM alert_facts_v
       WHERE status = 'resolved' AND false_positive IS NOT NULL AND kiosk_id IS NOT NULL
         AND type = ANY($1::text[])
         AND ($2::timestamptz IS NULL OR coalesce(last_seen_at, resolved_at) >= $2)
@@ -115,7 +116,7 @@ export async function buildDatabaseDataset(opts: DatabaseDatasetOptions): Promis
       new QueryStream(
         `SELECT kiosk_id, ts, received_at, temperature, humidity, air_quality, cpu_temp, cpu_usage, ram_usage,
                 disk_usage, latency, signal_strength, printer_status, cash_acceptor, card_reader
-           FROM telemetry
+           FROM telemetry_readings_v
           WHERE ($1::timestamptz IS NULL OR ts >= $1) AND ($2::timestamptz IS NULL OR ts < $2)
           ORDER BY kiosk_id, ts, id
           LIMIT $3`,

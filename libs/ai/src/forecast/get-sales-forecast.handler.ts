@@ -1,8 +1,6 @@
-import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { IQueryHandler, QueryBus, QueryHandler, QueryHandlerNotFoundException } from '@nestjs/cqrs';
 import { currencyExponent, notFound, unprocessable } from '@app/core';
-import { CanUserSeeKioskQuery } from '@app/contracts';
+import { CanUserSeeKioskQuery, DailyNetSales, GetDailyNetSalesQuery } from '@app/contracts';
 import {
   backtestHoltWinters,
   fitHoltWinters,
@@ -21,16 +19,12 @@ const Z95 = 1.959964;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * Reads the kiosk's net revenue per UTC day (sales minus refunds) from the payment module's daily
- * totals, up to yesterday (today is still being sold), fills the days without sales with zero,
+ * Asks the payment module for the kiosk's net revenue per UTC day (sales minus refunds), up to yesterday (today is still being sold), fills the days without sales with zero,
  * and forecasts the next days.
  */
 @QueryHandler(GetSalesForecastQuery)
 export class GetSalesForecastHandler implements IQueryHandler<GetSalesForecastQuery, SalesForecastDto> {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   async execute(q: GetSalesForecastQuery): Promise<SalesForecastDto> {
     if (
@@ -41,13 +35,7 @@ export class GetSalesForecastHandler implements IQueryHandler<GetSalesForecastQu
       throw notFound('Kiosk');
     }
     const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
-    const rows: { day: string; currency: string; net_minor: string }[] = await this.dataSource.query(
-      `SELECT day::text AS day, currency, sum(total_minor - refunded_minor)::text AS net_minor
-         FROM payment_daily_totals
-        WHERE kiosk_id = $1 AND day >= $2::date AND day < $3::date
-        GROUP BY day, currency`,
-      [q.kioskId, isoDay(today - HISTORY_DAYS * DAY_MS), isoDay(today)],
-    );
+    const rows = await this.dailyNetSales(q.kioskId, isoDay(today - HISTORY_DAYS * DAY_MS), isoDay(today));
     const currency = q.currency ?? mainCurrency(rows);
     const mine = rows.filter((r) => r.currency === currency);
     if (!currency || mine.length === 0) {
@@ -59,7 +47,7 @@ export class GetSalesForecastHandler implements IQueryHandler<GetSalesForecastQu
     }
     const exponent = currencyExponent(currency) ?? 2;
     const scale = 10 ** exponent;
-    const byDay = new Map(mine.map((r) => [r.day, Number(r.net_minor) / scale]));
+    const byDay = new Map(mine.map((r) => [r.day, Number(r.netMinor) / scale]));
     const first = Math.min(...mine.map((r) => Date.parse(`${r.day}T00:00:00Z`)));
     const history: number[] = [];
     for (let t = first; t < today; t += DAY_MS) history.push(byDay.get(isoDay(t)) ?? 0);
@@ -87,12 +75,24 @@ export class GetSalesForecastHandler implements IQueryHandler<GetSalesForecastQu
       backtest: backtest ?? { mape: null, baselineMape: null, days: 0 },
     };
   }
+
+  /** Without the payment module nothing was sold: the same answer as a kiosk without sales. */
+  private async dailyNetSales(kioskId: number, fromDay: string, toDay: string): Promise<DailyNetSales[]> {
+    try {
+      return await this.queries.execute<GetDailyNetSalesQuery, DailyNetSales[]>(
+        new GetDailyNetSalesQuery(kioskId, fromDay, toDay),
+      );
+    } catch (e) {
+      if (e instanceof QueryHandlerNotFoundException) return [];
+      throw e;
+    }
+  }
 }
 
 /** The currency with the most revenue over the window (a kiosk normally sells in one). */
-function mainCurrency(rows: readonly { currency: string; net_minor: string }[]): string | undefined {
+function mainCurrency(rows: readonly DailyNetSales[]): string | undefined {
   const totals = new Map<string, number>();
-  for (const r of rows) totals.set(r.currency, (totals.get(r.currency) ?? 0) + Number(r.net_minor));
+  for (const r of rows) totals.set(r.currency, (totals.get(r.currency) ?? 0) + Number(r.netMinor));
   return [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
 }
 

@@ -56,8 +56,9 @@ export class RetrainingTriggers implements OnModuleInit, OnApplicationShutdown {
   /** Queues a retraining when enough alerts were judged since the last retrained model; true if it did. */
   async checkNewLabels(): Promise<boolean> {
     try {
+      // alert_facts_v is the alert module's read model: this runs in the worker, where its handlers are not.
       const [row]: { n: number }[] = await this.dataSource.query(
-        `SELECT count(*)::int AS n FROM alerts
+        `SELECT count(*)::int AS n FROM alert_facts_v
           WHERE false_positive IS NOT NULL AND resolved_at > coalesce(
             (SELECT max(created_at) FROM ai_models WHERE created_by LIKE 'retraining:%'), '-infinity')`,
       );
