@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { useFleetKiosks } from '../pages/overview/queries';
+import { useMapPoints } from '../pages/overview/queries';
 
 export interface KioskNaming {
   /** The kiosk's name, or `#id` while the fleet list loads or for a kiosk not in it. */
@@ -10,17 +10,18 @@ export interface KioskNaming {
 
 /**
  * Names and serials by kiosk id. Alerts and payments carry only `kioskId`; the names come from the
- * fleet list the overview keeps (one shared cache, kept current by the feed), not a request per row.
+ * fleet's map points the overview keeps (one shared cache, one request), not a request per row.
  */
 export function useKioskNaming(): KioskNaming {
-  const fleet = useFleetKiosks();
+  const points = useMapPoints();
+  const items = points.data?.items;
   return useMemo(() => {
-    const byId = new Map(fleet.data?.pages.flatMap((p) => p.items).map((k) => [k.id, k]));
+    const byId = new Map(items?.map((k) => [k.id, k]));
     return {
       name: (id) => byId.get(id)?.name ?? `#${id}`,
       serial: (id) => byId.get(id)?.serial,
     };
-  }, [fleet.data]);
+  }, [items]);
 }
 
 /** A link to the kiosk's page showing its name, its serial on hover. */

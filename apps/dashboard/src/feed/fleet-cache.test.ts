@@ -6,45 +6,81 @@ import {
   fleetMerger,
   mergeAlertsIntoUnresolved,
   mergePaymentsIntoSales,
-  mergeStatusIntoFleet,
+  mergeStatusIntoPoints,
   SALES_AMBIGUITY_MS,
-  type FleetData,
+  type MapPoint,
+  type MapPoints,
   type SalesSince,
 } from './fleet-cache';
 import { applyFeedBatch } from './registry';
-import { alert, kiosk, payment, statusEvent } from './test-fixtures';
+import { alert, payment, statusEvent } from './test-fixtures';
 
-const fleet = (pages: number[][], last: string | null = null): FleetData => ({
-  pages: pages.map((ids, i) => ({
-    items: ids.map((id) => kiosk(id)),
-    nextCursor: i === pages.length - 1 ? last : `c${i}`,
-  })),
-  pageParams: pages.map((_, i) => (i === 0 ? undefined : `c${i - 1}`)),
+const point = (id: number, over: Partial<MapPoint> = {}): MapPoint => ({
+  id,
+  name: `Kiosk ${id}`,
+  serial: `SIM-${id}`,
+  lat: -34.6,
+  lng: -58.38,
+  status: 'online',
+  canSell: 'full',
+  ...over,
 });
+const points = (ids: number[]): MapPoints => ({ items: ids.map((id) => point(id)) });
 
-describe('mergeStatusIntoFleet', () => {
-  it('changes status and canSell of the kiosks named, and keeps untouched pages identical', () => {
-    const data = fleet([
-      [1, 2],
-      [3, 4],
-    ]);
-    const { data: out, unknownIds } = mergeStatusIntoFleet(data, [
-      statusEvent(3, { status: 'blocked', canSell: 'none' }),
-    ]);
-    expect(out.pages[0]).toBe(data.pages[0]);
-    expect(out.pages[1].items[0]).toMatchObject({ id: 3, status: 'blocked', canSell: 'none' });
-    expect(out.pages[1].items[1]).toBe(data.pages[1].items[1]);
-    expect(unknownIds).toEqual([]);
+describe('mergeStatusIntoPoints', () => {
+  it('changes status and canSell of the kiosks named, keeping the other points identical', () => {
+    const data = points([1, 2, 3, 4]);
+    const out = mergeStatusIntoPoints(data, [statusEvent(3, { status: 'blocked', canSell: 'none' })]);
+    expect(out.data.items[2]).toMatchObject({ id: 3, status: 'blocked', canSell: 'none' });
+    expect(out.data.items.filter((p, i) => p !== data.items[i])).toHaveLength(1);
+    expect(out.statusChanged).toBe(true);
+    expect(out.unknownIds).toEqual([]);
   });
 
-  it('returns the same data when nothing visible changed, and names kiosks it does not hold', () => {
-    const data = fleet([[1]]);
-    const { data: out, unknownIds } = mergeStatusIntoFleet(data, [
+  it('returns the same data when nothing changed, and names kiosks it does not hold', () => {
+    const data = points([1]);
+    const out = mergeStatusIntoPoints(data, [
       statusEvent(1, { status: 'online', canSell: 'full' }),
       statusEvent(99),
+      statusEvent(98, { status: 'decommissioned' }),
     ]);
-    expect(out).toBe(data);
-    expect(unknownIds).toEqual([99]);
+    expect(out.data).toBe(data);
+    expect(out.statusChanged).toBe(false);
+    expect(out.unknownIds).toEqual([99]);
+  });
+
+  it('reports a canSell change without a status change as no status change', () => {
+    const out = mergeStatusIntoPoints(points([1]), [statusEvent(1, { status: 'online', canSell: 'none' })]);
+    expect(out.data.items[0].canSell).toBe('none');
+    expect(out.statusChanged).toBe(false);
+  });
+
+  it('looks each event up by id: a batch reads its own kiosks’ points, not the fleet', () => {
+    let reads = 0;
+    const items = new Proxy(
+      Array.from({ length: 10_000 }, (_, i) => point(i + 1)),
+      {
+        get(target, key, receiver) {
+          if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      },
+    );
+    const data = { items };
+    mergeStatusIntoPoints(data, []); // builds the id index once (a walk of the list)
+    reads = 0;
+    const out = mergeStatusIntoPoints(data, [
+      statusEvent(5000, { status: 'online', canSell: 'full' }),
+      statusEvent(7, { status: 'online', canSell: 'full' }),
+    ]);
+    expect(out.data).toBe(data);
+    expect(reads).toBe(2);
+  });
+
+  it('carries the index over to the list it derives, so later batches still find their kiosks', () => {
+    const first = mergeStatusIntoPoints(points([1, 2, 3]), [statusEvent(2, { status: 'stale' })]);
+    const second = mergeStatusIntoPoints(first.data, [statusEvent(3, { status: 'blocked' })]);
+    expect(second.data.items.map((p) => p.status)).toEqual(['online', 'stale', 'blocked']);
   });
 });
 
@@ -129,7 +165,7 @@ describe('mergePaymentsIntoSales', () => {
 describe('fleetMerger through applyFeedBatch', () => {
   it('writes one frame of mixed events into the cache entries', () => {
     const qc = new QueryClient();
-    qc.setQueryData(fleetKeys.kiosks, fleet([[1, 2]]));
+    qc.setQueryData(fleetKeys.mapPoints, points([1, 2]));
     qc.setQueryData(fleetKeys.unresolvedAlerts, [alert('a1')]);
 
     const batch = coalesce([
@@ -139,7 +175,7 @@ describe('fleetMerger through applyFeedBatch', () => {
     ]);
     applyFeedBatch(qc, batch, [fleetMerger]);
 
-    expect(qc.getQueryData<FleetData>(fleetKeys.kiosks)!.pages[0].items[1]).toMatchObject({
+    expect(qc.getQueryData<MapPoints>(fleetKeys.mapPoints)!.items[1]).toMatchObject({
       status: 'maintenance',
     });
     expect(qc.getQueryData<{ id: string }[]>(fleetKeys.unresolvedAlerts)!.map((a) => a.id)).toEqual(['a2']);

@@ -1,5 +1,6 @@
-import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import type { AlertDto, FeedBatch, KioskDto, KioskStatusEvent, PaymentDto } from './events';
+import type { QueryClient } from '@tanstack/react-query';
+import type { Schema } from '@kiosk-fleet/sdk';
+import type { AlertDto, FeedBatch, KioskStatusEvent, PaymentDto } from './events';
 import { exponentOf, toMinor } from './money';
 import type { FeedMerger } from './registry';
 
@@ -9,8 +10,9 @@ import type { FeedMerger } from './registry';
  * merger that applies them to the query cache.
  */
 
-export type KioskPage = { items: KioskDto[]; nextCursor: string | null };
-export type FleetData = InfiniteData<KioskPage, string | undefined>;
+export type MapPoint = Schema<'KioskMapPointDto'>;
+export type MapPoints = Schema<'KioskMapPointsDto'>;
+export type FleetSummary = Schema<'FleetSummaryDto'>;
 
 /** Sales of one currency since `from`, in exact minor units. */
 export interface CurrencySales {
@@ -34,7 +36,8 @@ export interface SalesSince {
 
 export const fleetKeys = {
   all: ['fleet'] as const,
-  kiosks: ['fleet', 'kiosks'] as const,
+  summary: ['fleet', 'summary'] as const,
+  mapPoints: ['fleet', 'map-points'] as const,
   unresolvedAlerts: ['fleet', 'alerts', 'unresolved'] as const,
   salesRoot: ['fleet', 'sales'] as const,
   sales: (from: string) => ['fleet', 'sales', from] as const,
@@ -43,35 +46,53 @@ export const fleetKeys = {
 /** Payments created this close to the summary's read time may or may not be in it: refetch instead of guessing. */
 export const SALES_AMBIGUITY_MS = 2_000;
 
-/**
- * Status events applied to the fleet's pages. Returns the ids the pages do not hold (a kiosk newly
- * registered or assigned to this user): the caller refetches to learn the whole resource.
- */
-export function mergeStatusIntoFleet(
-  data: FleetData,
-  events: readonly KioskStatusEvent[],
-): { data: FleetData; unknownIds: number[] } {
-  if (events.length === 0) return { data, unknownIds: [] };
-  const byKiosk = new Map(events.map((e) => [e.kioskId, e]));
-  const seen = new Set<number>();
-  let changed = false;
-  const pages = data.pages.map((page) => {
-    let items: KioskDto[] | null = null;
-    page.items.forEach((kiosk, i) => {
-      const ev = byKiosk.get(kiosk.id);
-      if (!ev) return;
-      seen.add(kiosk.id);
-      if (ev.status === kiosk.status && ev.canSell === kiosk.canSell) return;
-      items ??= page.items.slice();
-      items[i] = { ...kiosk, status: ev.status, canSell: ev.canSell };
-    });
-    if (!items) return page;
-    changed = true;
-    return { ...page, items };
-  });
-  const unknownIds = [...byKiosk.keys()].filter((id) => !seen.has(id));
-  return { data: changed ? { ...data, pages } : data, unknownIds };
+/** Position of each kiosk in a map points list; shared by the lists the merge derives (same order). */
+const pointIndex = new WeakMap<readonly MapPoint[], Map<number, number>>();
+
+function indexOf(items: readonly MapPoint[]): Map<number, number> {
+  let index = pointIndex.get(items);
+  if (!index) {
+    index = new Map(items.map((p, i) => [p.id, i]));
+    pointIndex.set(items, index);
+  }
+  return index;
 }
+
+/**
+ * Status events applied to the map points by id: the cost is the batch's size, not the fleet's (the
+ * id → position index is built once per list and carried over, the order never changes). Unchanged
+ * points keep their identity and a batch that changes nothing keeps the data's. `changed` says
+ * whether a status moved (the summary's attention list may then be out of date); `unknownIds` are
+ * kiosks the list does not hold (newly registered or assigned): the caller reads the list again.
+ */
+export function mergeStatusIntoPoints(
+  data: MapPoints,
+  events: readonly KioskStatusEvent[],
+): { data: MapPoints; statusChanged: boolean; unknownIds: number[] } {
+  const index = indexOf(data.items);
+  let items: MapPoint[] | null = null;
+  let statusChanged = false;
+  const unknownIds: number[] = [];
+  for (const ev of events) {
+    const i = index.get(ev.kioskId);
+    if (i === undefined) {
+      // A decommissioned kiosk is not a point: its last status event is not news.
+      if (ev.status !== 'decommissioned') unknownIds.push(ev.kioskId);
+      continue;
+    }
+    const point = (items ?? data.items)[i];
+    if (point.status === ev.status && point.canSell === ev.canSell) continue;
+    statusChanged ||= point.status !== ev.status;
+    items ??= data.items.slice();
+    items[i] = { ...point, status: ev.status, canSell: ev.canSell };
+  }
+  if (!items) return { data, statusChanged, unknownIds };
+  pointIndex.set(items, index);
+  return { data: { ...data, items }, statusChanged, unknownIds };
+}
+
+/** The summary's attention list is re-read at most this often while statuses move. */
+export const SUMMARY_REFRESH_MS = 5_000;
 
 /** Alerts not yet resolved (open or acknowledged), kept current from `alert_raised`/`alert_updated`. */
 export function mergeAlertsIntoUnresolved(
@@ -166,18 +187,7 @@ function withCurrency(
 
 /** The merger for the entries above; registered by the feed provider itself. */
 export const fleetMerger: FeedMerger = (queryClient: QueryClient, batch: FeedBatch) => {
-  if (batch.kioskStatus.length > 0) {
-    let missing = false;
-    queryClient.setQueryData<FleetData>(fleetKeys.kiosks, (data) => {
-      if (!data) return data;
-      const merged = mergeStatusIntoFleet(data, batch.kioskStatus);
-      missing = merged.unknownIds.length > 0;
-      return merged.data;
-    });
-    const state = queryClient.getQueryState(fleetKeys.kiosks);
-    if (missing && state?.fetchStatus === 'idle')
-      void queryClient.invalidateQueries({ queryKey: fleetKeys.kiosks });
-  }
+  if (batch.kioskStatus.length > 0) mergeFleetStatuses(queryClient, batch.kioskStatus);
   if (batch.alerts.length > 0) {
     queryClient.setQueryData<AlertDto[]>(fleetKeys.unresolvedAlerts, (list) =>
       list ? mergeAlertsIntoUnresolved(list, batch.alerts) : list,
@@ -197,3 +207,34 @@ export const fleetMerger: FeedMerger = (queryClient: QueryClient, batch: FeedBat
     }
   }
 };
+
+let summaryTimer: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Status events: the map points (and through them the overview's counts) follow at once; the
+ * summary's attention list (ordered by last-seen times the events do not carry) is read again, at
+ * most once per SUMMARY_REFRESH_MS, when a status moved or a kiosk is new to the points.
+ */
+function mergeFleetStatuses(queryClient: QueryClient, events: readonly KioskStatusEvent[]): void {
+  let statusChanged = false;
+  let missing = false;
+  queryClient.setQueryData<MapPoints>(fleetKeys.mapPoints, (data) => {
+    if (!data) return data;
+    const merged = mergeStatusIntoPoints(data, events);
+    statusChanged = merged.statusChanged;
+    missing = merged.unknownIds.length > 0;
+    return merged.data;
+  });
+  const points = queryClient.getQueryState(fleetKeys.mapPoints);
+  if (missing && points?.fetchStatus === 'idle')
+    void queryClient.invalidateQueries({ queryKey: fleetKeys.mapPoints });
+  // Without points nothing says whether a status moved: assume it did.
+  if (!statusChanged && !missing && points?.data) return;
+  const summary = queryClient.getQueryState(fleetKeys.summary);
+  if (!summary?.data || summaryTimer) return;
+  const wait = Math.max(0, summary.dataUpdatedAt + SUMMARY_REFRESH_MS - Date.now());
+  summaryTimer = setTimeout(() => {
+    summaryTimer = null;
+    void queryClient.invalidateQueries({ queryKey: fleetKeys.summary });
+  }, wait);
+}

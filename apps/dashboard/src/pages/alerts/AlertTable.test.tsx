@@ -55,10 +55,22 @@ const listing =
 describe('alerts inbox', () => {
   it('names the kiosk (serial on hover), not its id', async () => {
     const kiosks: Route = (req) =>
-      req.url.pathname === '/api/v1/kiosks'
+      req.url.pathname === '/api/v1/kiosks/map-points'
         ? {
             status: 200,
-            body: { items: [{ id: 7, name: 'Lobby North', serial: 'SN-0007' }], nextCursor: null },
+            body: {
+              items: [
+                {
+                  id: 7,
+                  name: 'Lobby North',
+                  serial: 'SN-0007',
+                  lat: 0,
+                  lng: 0,
+                  status: 'online',
+                  canSell: 'full',
+                },
+              ],
+            },
           }
         : undefined;
     const { wrap } = await signedInAs('viewer', [listing([alert('Overheat', 30)]), kiosks]);

@@ -5,31 +5,35 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { STATUS_COLORS } from '../../components/StatusPill';
 import { getConfig } from '../../config';
-import type { KioskDto } from '../../feed/events';
+import type { MapPoint } from '../../feed/fleet-cache';
 import i18n from '../../i18n';
+
+type Status = MapPoint['status'];
 
 interface Marked {
   marker: L.CircleMarker;
-  status: KioskDto['status'];
+  status: Status;
   lat: number;
   lng: number;
 }
 
+/** Dots are created in slices of at most this much main-thread time, so 10,000 never block it. */
+const SLICE_MS = 8;
+
 /**
  * The kiosks on a map, one dot per kiosk in its status colour. Dots are drawn on one canvas (10,000
- * SVG elements would not stay smooth) and only the dots whose status or position changed are
- * touched when the data moves. Tiles come from DASHBOARD_TILE_URL; when none load (offline site, no
- * tile server configured) the dots are still drawn on a plain background.
+ * SVG elements would not stay smooth); new dots are created a time slice at a time (a whole fleet in
+ * one go is a long task), and only the dots whose status or position changed are touched when the
+ * data moves. Tiles come from DASHBOARD_TILE_URL; when none load (offline site, no tile server
+ * configured) the dots are still drawn on a plain background.
  */
 export default function FleetMap({
-  kiosks,
+  points,
   label,
-  loaded,
 }: {
-  kiosks: readonly KioskDto[];
+  /** Undefined while loading; an empty list means there is nothing to draw. */
+  points: readonly MapPoint[] | undefined;
   label: string;
-  /** Every kiosk has been read: an empty list now means there is nothing to draw. */
-  loaded: boolean;
 }) {
   const { t } = useTranslation('overview');
   const navigate = useNavigate();
@@ -37,6 +41,12 @@ export default function FleetMap({
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.FeatureGroup | null>(null);
   const marked = useRef(new Map<number, Marked>());
+  /** The newest point of each kiosk, read when its dot is created or its tooltip opens. */
+  const latest = useRef(new Map<number, MapPoint>());
+  /** Kiosks waiting for a dot, and the timer of the next slice. */
+  const queue = useRef<number[]>([]);
+  const queued = useRef(new Set<number>());
+  const slice = useRef<ReturnType<typeof setTimeout> | null>(null);
   const fitted = useRef(false);
   const [tilesDown, setTilesDown] = useState(() => getConfig().tileUrl === '');
   const openKiosk = useRef((id: number) => navigate(`/kiosks/${id}`));
@@ -67,7 +77,12 @@ export default function FleetMap({
     layer.current = L.featureGroup().addTo(m);
     map.current = m;
     const tracked = marked.current;
+    const waiting = queued.current;
     return () => {
+      if (slice.current) clearTimeout(slice.current);
+      slice.current = null;
+      queue.current = [];
+      waiting.clear();
       // Stop pending pans/zooms first: Leaflet's canvas renderer would otherwise redraw into a
       // destroyed canvas once their timers fire (Leaflet#6030-style race on unmount).
       m.stop();
@@ -82,45 +97,70 @@ export default function FleetMap({
 
   useEffect(() => {
     const group = layer.current;
-    if (!group) return;
-    const seen = new Set<number>();
-    for (const k of kiosks) {
-      if (k.status === 'decommissioned') continue;
-      seen.add(k.id);
-      const { lat, lng } = k.location;
-      const existing = marked.current.get(k.id);
+    if (!group || !points) return;
+    const now = new Map<number, MapPoint>();
+    for (const p of points) {
+      if (p.status === 'decommissioned') continue;
+      now.set(p.id, p);
+      const existing = marked.current.get(p.id);
       if (!existing) {
-        const marker = L.circleMarker([lat, lng], dotStyle(k.status))
-          // Read at opening time: the current status, in the current language.
-          .bindTooltip(() =>
-            tooltip(k.name, i18n.t(`common:status.${marked.current.get(k.id)?.status ?? k.status}`)),
-          )
-          .on('click', () => openKiosk.current(k.id));
-        marker.addTo(group);
-        marked.current.set(k.id, { marker, status: k.status, lat, lng });
+        if (!queued.current.has(p.id)) {
+          queued.current.add(p.id);
+          queue.current.push(p.id);
+        }
         continue;
       }
-      if (existing.status !== k.status) {
-        existing.marker.setStyle(dotStyle(k.status));
-        existing.status = k.status;
+      if (existing.status !== p.status) {
+        existing.marker.setStyle(dotStyle(p.status));
+        existing.status = p.status;
       }
-      if (existing.lat !== lat || existing.lng !== lng) {
-        existing.marker.setLatLng([lat, lng]);
-        existing.lat = lat;
-        existing.lng = lng;
+      if (existing.lat !== p.lat || existing.lng !== p.lng) {
+        existing.marker.setLatLng([p.lat, p.lng]);
+        existing.lat = p.lat;
+        existing.lng = p.lng;
       }
     }
+    latest.current = now;
     for (const [id, m] of marked.current) {
-      if (seen.has(id)) continue;
+      if (now.has(id)) continue;
       m.marker.remove();
       marked.current.delete(id);
     }
-    // Frame the fleet once, when it first has kiosks; later moves are the user's.
-    if (!fitted.current && marked.current.size > 0 && map.current) {
-      map.current.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: 14, animate: false });
+    // Frame the fleet once, from the points themselves, before any dot exists: the dots are then
+    // drawn once at their final place rather than redrawn by the fit.
+    if (!fitted.current && now.size > 0 && map.current) {
+      const bounds = L.latLngBounds([...now.values()].map((p) => [p.lat, p.lng] as [number, number]));
+      map.current.fitBounds(bounds, { padding: [24, 24], maxZoom: 14, animate: false });
       fitted.current = true;
     }
-  }, [kiosks]);
+
+    const createSlice = () => {
+      slice.current = null;
+      const target = layer.current;
+      if (!target) return;
+      const until = performance.now() + SLICE_MS;
+      while (queue.current.length > 0 && performance.now() < until) {
+        // A few dots between clock reads: performance.now() is not free either.
+        for (let n = 0; n < 50 && queue.current.length > 0; n++) {
+          const id = queue.current.pop() as number;
+          queued.current.delete(id);
+          const p = latest.current.get(id);
+          if (!p || marked.current.has(id)) continue;
+          const marker = L.circleMarker([p.lat, p.lng], dotStyle(p.status))
+            // Read at opening time: the current name and status, in the current language.
+            .bindTooltip(() => {
+              const cur = latest.current.get(id) ?? p;
+              return tooltip(cur.name, i18n.t(`common:status.${cur.status}`));
+            })
+            .on('click', () => openKiosk.current(id));
+          marker.addTo(target);
+          marked.current.set(id, { marker, status: p.status, lat: p.lat, lng: p.lng });
+        }
+      }
+      if (queue.current.length > 0) slice.current = setTimeout(createSlice, 0);
+    };
+    if (queue.current.length > 0 && !slice.current) slice.current = setTimeout(createSlice, 0);
+  }, [points]);
 
   return (
     <div className="relative">
@@ -131,7 +171,7 @@ export default function FleetMap({
         className="h-80 w-full overflow-hidden rounded-b-lg bg-slate-100 sm:h-[26rem]"
         style={{ background: '#e2e8f0' }}
       />
-      {loaded && kiosks.length === 0 && (
+      {points && points.length === 0 && (
         <p className="pointer-events-none absolute inset-0 z-[500] grid place-items-center text-sm text-slate-700">
           {t('map.empty')}
         </p>
@@ -158,7 +198,7 @@ const GuardedCanvas = L.Canvas.extend({
   },
 }) as new () => L.Canvas;
 
-function dotStyle(status: KioskDto['status']): L.CircleMarkerOptions {
+function dotStyle(status: Status): L.CircleMarkerOptions {
   return { radius: 6, color: '#ffffff', weight: 1.5, fillColor: STATUS_COLORS[status], fillOpacity: 0.95 };
 }
 

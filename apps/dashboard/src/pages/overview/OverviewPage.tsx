@@ -10,17 +10,21 @@ import { formatMoney } from '../../feed/money';
 import {
   countAlerts,
   countFleet,
-  needsAttention,
+  countsOfSummary,
+  liveAttention,
   OVERVIEW_STATUSES,
   SELL_STATES,
   topOpenAlerts,
+  type FleetCounts,
   type SellState,
 } from './counts';
-import { useFleetKiosks, useSalesToday, useUnresolvedAlerts } from './queries';
+import { useFleetSummary, useMapPoints, useSalesToday, useUnresolvedAlerts } from './queries';
 import { RelativeTime } from '../../components/RelativeTime';
 
 // Leaflet is the heaviest part of this page: it loads after the numbers.
 const FleetMap = lazy(() => import('./FleetMap'));
+
+const EMPTY_COUNTS: FleetCounts = countFleet([]);
 
 const SELL_COLORS: Record<SellState, string> = {
   full: '#16a34a',
@@ -33,16 +37,26 @@ const SELL_COLORS: Record<SellState, string> = {
 /** The fleet at a glance: what is wrong right now, and where. Everything on it follows the live feed. */
 export default function OverviewPage() {
   const { t, i18n } = useTranslation('overview');
-  const fleet = useFleetKiosks();
+  // Two requests whatever the fleet's size: the counts (and attention list) first, the map's dots.
+  const fleet = useFleetSummary();
+  const points = useMapPoints();
   const alerts = useUnresolvedAlerts();
   const sales = useSalesToday();
 
-  const kiosks = useMemo(() => fleet.data?.pages.flatMap((p) => p.items) ?? [], [fleet.data]);
-  const counts = useMemo(() => countFleet(kiosks), [kiosks]);
-  const attention = useMemo(() => needsAttention(kiosks, 6), [kiosks]);
+  const items = points.data?.items;
+  const byId = useMemo(() => new Map(items?.map((p) => [p.id, p])), [items]);
+  // The points follow the feed at once; the summary is re-read a few seconds after statuses move.
+  const counts: FleetCounts = useMemo(
+    () => (items ? countFleet(items) : fleet.data ? countsOfSummary(fleet.data) : EMPTY_COUNTS),
+    [items, fleet.data],
+  );
+  const countsPending = !fleet.data && !items;
+  const attention = useMemo(
+    () => liveAttention(fleet.data?.attention ?? [], (id) => byId.get(id)),
+    [fleet.data, byId],
+  );
   const alertCounts = useMemo(() => countAlerts(alerts.data ?? []), [alerts.data]);
   const topAlerts = useMemo(() => topOpenAlerts(alerts.data ?? [], 5), [alerts.data]);
-  const kioskNames = useMemo(() => new Map(kiosks.map((k) => [k.id, k.name])), [kiosks]);
   const loading = t('common:loading');
 
   return (
@@ -51,9 +65,7 @@ export default function OverviewPage() {
         <div>
           <h1 className="text-xl font-semibold text-slate-900">{t('title')}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            {fleet.complete
-              ? t('subtitle', { count: counts.total })
-              : t('loadingFleet', { count: kiosks.length })}
+            {countsPending ? loading : t('subtitle', { count: counts.total })}
           </p>
         </div>
       </div>
@@ -68,12 +80,12 @@ export default function OverviewPage() {
             {t('byStatus')}
           </h2>
           <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-            <StatCard label={t('total')} value={fleet.isPending ? '—' : counts.total} to="/kiosks" />
+            <StatCard label={t('total')} value={countsPending ? '—' : counts.total} to="/kiosks" />
             {OVERVIEW_STATUSES.map((s) => (
               <StatCard
                 key={s}
                 label={t(`common:status.${s}`)}
-                value={fleet.isPending ? '—' : counts.byStatus[s]}
+                value={countsPending ? '—' : counts.byStatus[s]}
                 accent={STATUS_COLORS[s]}
                 to={`/kiosks?status=${s}`}
               />
@@ -152,13 +164,17 @@ export default function OverviewPage() {
         </Card>
 
         <Card title={t('sell.title')} description={t('sell.description')}>
-          <SellBreakdown counts={counts.bySell} total={counts.total} pending={fleet.isPending} />
+          <SellBreakdown counts={counts.bySell} total={counts.total} pending={countsPending} />
         </Card>
       </div>
 
       <Card title={t('map.title')} bodyClassName="">
         <Suspense fallback={<PageSpinner label={loading} />}>
-          <FleetMap kiosks={kiosks} label={t('map.label')} loaded={fleet.complete} />
+          {points.isError ? (
+            <ErrorState error={points.error} onRetry={() => void points.refetch()} />
+          ) : (
+            <FleetMap points={items} label={t('map.label')} />
+          )}
         </Suspense>
         <ul
           className="flex flex-wrap gap-x-4 gap-y-1 border-t border-slate-100 px-4 py-2 text-xs text-slate-700"
@@ -217,7 +233,7 @@ export default function OverviewPage() {
                     <span className="min-w-0">
                       <span className="block truncate text-sm font-medium text-slate-900">{a.title}</span>
                       <span className="block truncate text-xs text-slate-600">
-                        {a.kioskId ? (kioskNames.get(a.kioskId) ?? `#${a.kioskId}`) : t('topAlerts.site')} ·{' '}
+                        {a.kioskId ? (byId.get(a.kioskId)?.name ?? `#${a.kioskId}`) : t('topAlerts.site')} ·{' '}
                         <RelativeTime iso={a.lastSeenAt} />
                       </span>
                     </span>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alert, kiosk } from '../../feed/test-fixtures';
-import { countAlerts, countFleet, needsAttention, topOpenAlerts } from './counts';
+import { countAlerts, countFleet, countsOfSummary, liveAttention, topOpenAlerts } from './counts';
 
 describe('countFleet', () => {
   it('counts by status and by what the kiosk can sell, leaving decommissioned kiosks out', () => {
@@ -31,20 +31,43 @@ describe('countAlerts', () => {
   });
 });
 
-describe('needsAttention', () => {
-  it('lists blocked, then offline, then stale kiosks, the longest silent first, skipping maintenance', () => {
-    const list = needsAttention(
-      [
-        kiosk(1, { status: 'stale', lastSeenAt: '2026-12-07T09:00:00.000Z' }),
-        kiosk(2, { status: 'offline', lastSeenAt: '2026-12-07T08:00:00.000Z' }),
-        kiosk(3, { status: 'offline', lastSeenAt: null }),
-        kiosk(4, { status: 'maintenance' }),
-        kiosk(5, { status: 'blocked' }),
-        kiosk(6, { status: 'online' }),
-      ],
-      4,
-    );
-    expect(list.map((k) => k.id)).toEqual([5, 3, 2, 1]);
+describe('countsOfSummary', () => {
+  it('takes the API summary’s counts, leaving decommissioned kiosks out of the statuses shown', () => {
+    const counts = countsOfSummary({
+      total: 5,
+      byStatus: { online: 2, stale: 1, offline: 1, blocked: 1, maintenance: 0, decommissioned: 4 },
+      bySell: { full: 2, card_only: 0, cash_only: 0, none: 1, unknown: 2 },
+    } as Parameters<typeof countsOfSummary>[0]);
+    expect(counts).toEqual({
+      total: 5,
+      byStatus: { online: 2, stale: 1, offline: 1, blocked: 1, maintenance: 0 },
+      bySell: { full: 2, card_only: 0, cash_only: 0, none: 1, unknown: 2 },
+    });
+  });
+});
+
+describe('liveAttention', () => {
+  it('keeps the API order, drops kiosks that came back, and shows newer urgent statuses', () => {
+    const attention = [
+      kiosk(5, { status: 'blocked' }),
+      kiosk(3, { status: 'offline' }),
+      kiosk(2, { status: 'offline' }),
+      kiosk(1, { status: 'stale' }),
+    ];
+    const now = new Map([
+      [5, { status: 'blocked' as const, canSell: 'full' as const }],
+      [3, { status: 'online' as const, canSell: 'full' as const }],
+      [1, { status: 'offline' as const, canSell: null }],
+    ]);
+    const list = liveAttention(attention, (id) => now.get(id));
+    expect(list.map((k) => [k.id, k.status])).toEqual([
+      [5, 'blocked'],
+      [2, 'offline'],
+      [1, 'offline'],
+    ]);
+    expect(list[0]).toBe(attention[0]);
+    expect(list[1]).toBe(attention[2]);
+    expect(list[2]).toEqual({ ...attention[3], status: 'offline', canSell: null });
   });
 });
 

@@ -14,7 +14,10 @@ export interface FleetCounts {
   bySell: Record<SellState, number>;
 }
 
-export function countFleet(kiosks: Iterable<KioskDto>): FleetCounts {
+/** What the counts read of a kiosk: a whole kiosk resource or a map point both have it. */
+export type Countable = Pick<KioskDto, 'status' | 'canSell'>;
+
+export function countFleet(kiosks: Iterable<Countable>): FleetCounts {
   const byStatus = Object.fromEntries(OVERVIEW_STATUSES.map((s) => [s, 0])) as Record<OverviewStatus, number>;
   const bySell = Object.fromEntries(SELL_STATES.map((s) => [s, 0])) as Record<SellState, number>;
   let total = 0;
@@ -49,21 +52,45 @@ export function countAlerts(alerts: Iterable<AlertDto>): AlertCounts {
   return { open, openTotal, acknowledged };
 }
 
-const URGENCY: Record<string, number> = { blocked: 0, offline: 1, stale: 2 };
+/** The counts of the API's fleet summary, in the shape the page shows. */
+export function countsOfSummary(s: {
+  total: number;
+  byStatus: Record<OverviewStatus, number>;
+  bySell: Record<SellState, number>;
+}): FleetCounts {
+  const byStatus = Object.fromEntries(OVERVIEW_STATUSES.map((st) => [st, s.byStatus[st]])) as Record<
+    OverviewStatus,
+    number
+  >;
+  return { total: s.total, byStatus, bySell: { ...s.bySell } };
+}
+
+const URGENT = new Set<KioskDto['status']>(['blocked', 'offline', 'stale']);
 
 /**
- * Kiosks someone should look at, most urgent first: blocked, then offline, then stale; within a
- * status the one silent the longest first. Kiosks in maintenance are someone's work already.
+ * The summary's attention list (the API orders it: blocked, offline, stale, the longest silent
+ * first) with the statuses the feed has brought since it was read: a kiosk that came back is left
+ * out until the summary is read again, one that changed between urgent statuses shows its new one.
  */
-export function needsAttention(kiosks: Iterable<KioskDto>, limit: number): KioskDto[] {
+export function liveAttention(
+  attention: readonly KioskDto[],
+  statusOf: (id: number) => Countable | undefined,
+): KioskDto[] {
   const out: KioskDto[] = [];
-  for (const k of kiosks) if (k.status in URGENCY) out.push(k);
-  out.sort(
-    (a, b) =>
-      URGENCY[a.status] - URGENCY[b.status] ||
-      (a.lastSeenAt ? Date.parse(a.lastSeenAt) : 0) - (b.lastSeenAt ? Date.parse(b.lastSeenAt) : 0),
-  );
-  return out.slice(0, limit);
+  for (const k of attention) {
+    const now = statusOf(k.id);
+    if (!now) {
+      out.push(k);
+      continue;
+    }
+    if (!URGENT.has(now.status)) continue;
+    out.push(
+      now.status === k.status && now.canSell === k.canSell
+        ? k
+        : { ...k, status: now.status, canSell: now.canSell },
+    );
+  }
+  return out;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, major: 1, warning: 2, info: 3 };

@@ -1,33 +1,36 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useApi } from '../../api/ApiProvider';
 import type { AlertDto } from '../../feed/events';
 import { fleetKeys, type CurrencySales, type SalesSince } from '../../feed/fleet-cache';
 import { exponentOf, toMinor } from '../../feed/money';
 
-/** The API's largest page: 10,000 kiosks arrive in 50 requests. */
-const PAGE = 200;
+/**
+ * The fleet's counts and the kiosks needing attention, computed by the API over what the user may
+ * see (one small response, whatever the fleet's size). The feed re-reads it when statuses move
+ * (fleetMerger); the counts on screen follow the map points in between.
+ */
+export function useFleetSummary() {
+  const api = useApi();
+  return useQuery({
+    queryKey: fleetKeys.summary,
+    queryFn: ({ signal }) => api.GET('/api/v1/kiosks/summary', { signal }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
 
 /**
- * Every kiosk the user may see. The first page renders at once and the rest follow one request after
- * another, so the counts and the map fill in while the page is already usable; the feed keeps the
- * statuses current (fleetMerger).
+ * Every kiosk the user may see as a map point (id, name, serial, position, status, canSell), in one
+ * request; the feed keeps statuses current by id (fleetMerger). Also the names alerts and payments
+ * show for their `kioskId`.
  */
-export function useFleetKiosks() {
+export function useMapPoints() {
   const api = useApi();
-  const query = useInfiniteQuery({
-    queryKey: fleetKeys.kiosks,
-    queryFn: ({ pageParam, signal }) =>
-      api.GET('/api/v1/kiosks', { params: { query: { limit: PAGE, cursor: pageParam } }, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  return useQuery({
+    queryKey: fleetKeys.mapPoints,
+    queryFn: ({ signal }) => api.GET('/api/v1/kiosks/map-points', { signal }),
     staleTime: Number.POSITIVE_INFINITY, // live through the feed; refetched after a feed gap
   });
-  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = query;
-  useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
-  return { ...query, complete: query.isSuccess && !hasNextPage };
 }
 
 /** Alerts not resolved yet (open and acknowledged), all pages; the feed keeps the list current. */
