@@ -17,6 +17,8 @@ import { KioskInventory1764644400000 } from './1764644400000-kiosk-inventory';
 import { KioskReadModels1764655000000 } from './1764655000000-kiosk-read-models';
 import { TelemetryReadModel1764655100000 } from './1764655100000-telemetry-read-model';
 import { AlertReadModel1764655200000 } from './1764655200000-alert-read-model';
+import { CommandOutboxTrigger1764655300000 } from './1764655300000-command-outbox-trigger';
+import { KioskLivenessOutboxTrigger1764655400000 } from './1764655400000-kiosk-liveness-outbox-trigger';
 
 /** Every migration, in order. Listed explicitly so bundled builds and tests load the same set. */
 export const ALL_MIGRATIONS = [
@@ -39,4 +41,6 @@ export const ALL_MIGRATIONS = [
   KioskReadModels1764655000000,
   TelemetryReadModel1764655100000,
   AlertReadModel1764655200000,
+  CommandOutboxTrigger1764655300000,
+  KioskLivenessOutboxTrigger1764655400000,
 ];
