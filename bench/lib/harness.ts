@@ -23,6 +23,8 @@ export interface BenchApiOptions {
   intervalSec: number;
   apiNodeArgs: string[];
   apiEnv: Record<string, string>;
+  /** Arguments of the app itself, e.g. `--with-worker` (the Bull processors in the API process). */
+  apiArgs?: string[];
   say: (msg: string) => void;
 }
 
@@ -66,6 +68,7 @@ export async function launchBenchApi(o: BenchApiOptions, cleanups: Cleanups): Pr
     intervalSec: o.intervalSec,
     logFile: apiLog,
     nodeArgs: o.apiNodeArgs,
+    args: o.apiArgs,
     extraEnv: o.apiEnv,
   });
   const apiDied = new Promise<never>((_, reject) =>
