@@ -71,7 +71,7 @@ const LIB_RELATIVE_REACH = [
   ...NO_RELATIVE_REACH,
   {
     regex:
-      '^(\\.\\./)+(ai|alert|auth|command|contracts|core|database|kiosk|kiosk-signals|notification|payment|platform|sdk|telemetry)/src(/|$)',
+      '^(\\.\\./)+(ai|alert|auth|command|contracts|core|database|kiosk|kiosk-signals|notification|payment|platform|rollout|sdk|telemetry)/src(/|$)',
     message: 'Reach another lib through its `@app/…` alias (its index), not by relative path.',
   },
 ];
@@ -81,7 +81,7 @@ const LIB_RELATIVE_REACH = [
  * CQRS buses): each may import the contracts and the infrastructure (core, database), never another
  * domain lib, the platform above them, or the migrations. `extra` names a lib's own further allowance.
  */
-const DOMAIN_LIBS = ['kiosk', 'telemetry', 'command', 'payment', 'alert', 'ai', 'notification', 'auth'];
+const DOMAIN_LIBS = ['kiosk', 'telemetry', 'command', 'payment', 'alert', 'ai', 'notification', 'auth', 'rollout'];
 const domainOnly = (lib, extra = { regex: '', label: '' }) => [
   {
     regex: `^@app/(?!(contracts|core|database${extra.regex})$)`,

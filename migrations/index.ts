@@ -19,6 +19,7 @@ import { TelemetryReadModel1764655100000 } from './1764655100000-telemetry-read-
 import { AlertReadModel1764655200000 } from './1764655200000-alert-read-model';
 import { CommandOutboxTrigger1764655300000 } from './1764655300000-command-outbox-trigger';
 import { KioskLivenessOutboxTrigger1764655400000 } from './1764655400000-kiosk-liveness-outbox-trigger';
+import { CreateRollouts1764700000000 } from './1764700000000-create-rollouts';
 
 /** Every migration, in order. Listed explicitly so bundled builds and tests load the same set. */
 export const ALL_MIGRATIONS = [
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   AlertReadModel1764655200000,
   CommandOutboxTrigger1764655300000,
   KioskLivenessOutboxTrigger1764655400000,
+  CreateRollouts1764700000000,
 ];

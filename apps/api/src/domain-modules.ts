@@ -5,6 +5,7 @@ import { CommandsHttpModule } from './commands/commands-http.module';
 import { KiosksHttpModule } from './kiosks/kiosks-http.module';
 import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { PaymentsHttpModule } from './payments/payments-http.module';
+import { RolloutsHttpModule } from './rollouts/rollouts-http.module';
 import { TelemetryHttpModule } from './telemetry/telemetry-http.module';
 
 /**
@@ -19,4 +20,5 @@ export const API_DOMAIN_MODULES: readonly DomainModuleDescriptor[] = [
   { name: 'payment', forRoot: () => PaymentsHttpModule.forRoot() },
   { name: 'notification', forRoot: () => NotificationsHttpModule.forRoot() },
   { name: 'ai', forRoot: () => AiHttpModule.forRoot() },
+  { name: 'rollout', forRoot: () => RolloutsHttpModule.forRoot() },
 ];

@@ -33,6 +33,7 @@ import { GetAlertHandler } from './queries/get-alert/get-alert.handler';
 import { ListAlertNotesHandler } from './queries/list-alert-notes/list-alert-notes.handler';
 import { ListAlertRulesHandler } from './queries/list-alert-rules/list-alert-rules.handler';
 import { ListAlertsHandler } from './queries/list-alerts/list-alerts.handler';
+import { GetKiosksInMaintenanceWindowHandler } from './queries/get-kiosks-in-maintenance-window/get-kiosks-in-maintenance-window.handler';
 import { ListMaintenanceWindowsHandler } from './queries/list-maintenance-windows/list-maintenance-windows.handler';
 import { RuleCache } from './rules/rule-cache';
 import { AlertSaga } from './sagas/alert.saga';
@@ -85,6 +86,7 @@ export class AlertModule {
         GetAlertRuleHandler,
         BacktestAlertRuleHandler,
         ListMaintenanceWindowsHandler,
+        GetKiosksInMaintenanceWindowHandler,
       ],
       exports: [AlertSweeper, TelemetryEvaluation],
     };

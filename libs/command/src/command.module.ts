@@ -8,6 +8,9 @@ import { GetBulkCommandHandler } from './queries/get-bulk-command/get-bulk-comma
 import { CancelKioskCommandHandler } from './commands/cancel-kiosk-command/cancel-kiosk-command.handler';
 import { ClaimDeliverableCommandsHandler } from './commands/claim-deliverable-commands/claim-deliverable-commands.handler';
 import { IssueKioskCommandHandler } from './commands/issue-kiosk-command/issue-kiosk-command.handler';
+import { IssueKioskCommandsHandler } from './commands/issue-kiosk-commands/issue-kiosk-commands.handler';
+import { CancelKioskCommandsHandler } from './commands/cancel-kiosk-commands/cancel-kiosk-commands.handler';
+import { GetKioskCommandStatusesHandler } from './queries/get-kiosk-command-statuses/get-kiosk-command-statuses.handler';
 import { RecordCommandAckHandler } from './commands/record-command-ack/record-command-ack.handler';
 import { COMMAND_ENTITIES } from './entities';
 import { DeliverHeldCommandsWhenMaintenanceEndsHandler } from './events/deliver-held-commands-when-maintenance-ends.handler';
@@ -43,7 +46,10 @@ export class CommandModule {
         { provide: DeliveryRequests, useClass: EventDeliveryRequests },
         CommandExpiry,
         IssueKioskCommandHandler,
+        IssueKioskCommandsHandler,
         CancelKioskCommandHandler,
+        CancelKioskCommandsHandler,
+        GetKioskCommandStatusesHandler,
         RecordCommandAckHandler,
         ClaimDeliverableCommandsHandler,
         GetCommandHandler,

@@ -13,4 +13,5 @@ export * from './kiosk-wire';
 export * from './notification';
 export * from './payment';
 export * from './queues';
+export * from './rollout';
 export * from './telemetry';

@@ -17,6 +17,7 @@ import { RotateKioskSecretHandler } from './commands/rotate-kiosk-secret/rotate-
 import { UpdateKioskHandler } from './commands/update-kiosk/update-kiosk.handler';
 import { KIOSK_ENTITIES } from './entities';
 import { ApplyCommandedStatusWhenCommandSucceededHandler } from './events/apply-commanded-status-when-command-succeeded.handler';
+import { ResolveRolloutTargetsHandler } from './queries/resolve-rollout-targets/resolve-rollout-targets.handler';
 import { ResolveKioskTargetsHandler } from './queries/resolve-kiosk-targets/resolve-kiosk-targets.handler';
 import { GetKioskDeliveryStatesHandler } from './queries/get-kiosk-delivery-states/get-kiosk-delivery-states.handler';
 import { UpdateKioskStateWhenTelemetryRecordedHandler } from './events/update-kiosk-state-when-telemetry-recorded.handler';
@@ -61,6 +62,7 @@ export class KioskModule {
         ApplyCommandedStatusWhenCommandSucceededHandler,
         GetKioskDeliveryStatesHandler,
         ResolveKioskTargetsHandler,
+        ResolveRolloutTargetsHandler,
         ConnectionRegistry,
         KioskStatusChanges,
         LivenessSweeper,

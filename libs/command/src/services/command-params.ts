@@ -19,6 +19,8 @@ const uuid = (v: unknown) =>
   typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
     ? null
     : 'must be a UUID';
+const sha256Hex = (v: unknown) =>
+  typeof v === 'string' && /^[0-9a-f]{64}$/i.test(v) ? null : 'must be a SHA-256 digest (64 hex digits)';
 const money = (v: unknown) =>
   typeof v === 'string' && /^\d{1,12}(\.\d{1,3})?$/.test(v)
     ? null
@@ -32,7 +34,12 @@ const RULES: Record<KioskCommandName, Record<string, ParamRule>> = {
   block: { reason: { required: false, check: text(200) } },
   unblock: {},
   restart: { reason: { required: false, check: text(200) } },
-  update: { version: { required: true, check: text(64) }, url: { required: false, check: httpUrl } },
+  update: {
+    version: { required: true, check: text(64) },
+    url: { required: false, check: httpUrl },
+    // The digest of the image at `url`, so the kiosk can refuse a tampered or truncated download.
+    sha256: { required: false, check: sha256Hex },
+  },
   maintenance: { reason: { required: false, check: text(200) } },
   refund: { payment_id: { required: true, check: uuid }, amount: { required: false, check: money } },
 };

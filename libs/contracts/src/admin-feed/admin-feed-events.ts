@@ -3,6 +3,7 @@ import type { PaymentView } from '../payment/payment';
 import type { CommandStatus, KioskCommandName } from '../command/kiosk-command';
 import type { KioskStatus, SellCapability } from '../kiosk/kiosk-status';
 import type { TelemetryReading } from '../telemetry/telemetry-reading';
+import type { RolloutUpdatedPayload } from '../rollout/rollout';
 
 /**
  * The admin live feed (namespace `/admin`, CONTRACT.md §4 and §5 "Admin feed payloads"): every
@@ -53,6 +54,8 @@ export interface CommandUpdatedFeedPayload {
 export type AlertFeedPayload = AlertView;
 /** `payment_recorded`: the payment resource. */
 export type PaymentFeedPayload = PaymentView;
+/** `rollout_updated`: a rollout's status and wave progress after a change (admins only). */
+export type RolloutFeedPayload = RolloutUpdatedPayload;
 
 /** Event name → payload. */
 export interface AdminFeedEvents {
@@ -62,6 +65,7 @@ export interface AdminFeedEvents {
   alert_raised: AlertFeedPayload;
   alert_updated: AlertFeedPayload;
   payment_recorded: PaymentFeedPayload;
+  rollout_updated: RolloutFeedPayload;
 }
 export type AdminFeedEventName = keyof AdminFeedEvents;
 

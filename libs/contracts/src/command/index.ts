@@ -4,3 +4,6 @@ export * from './issue-kiosk-command.command';
 export * from './kiosk-command';
 export * from './kiosk-command-succeeded.event';
 export * from './kiosk-command-updated.event';
+export * from './cancel-kiosk-commands.command';
+export * from './get-kiosk-command-statuses.query';
+export * from './issue-kiosk-commands.command';

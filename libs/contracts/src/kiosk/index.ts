@@ -17,3 +17,5 @@ export * from './list-kiosk-map-points.query';
 export * from './list-visible-kiosk-ids.query';
 export * from './record-kiosk-connection.command';
 export * from './resolve-kiosk-targets.query';
+export * from './kiosk-inventory-recorded.event';
+export * from './resolve-rollout-targets.query';

@@ -11,5 +11,6 @@ export const NOTIFICATION_EVENT_TYPES = [
   'command.updated',
   'payment.recorded',
   'payment.refunded',
+  'rollout.updated',
 ] as const;
 export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];

@@ -2,6 +2,7 @@ import type { AlertChange, AlertView } from '../alert/alert';
 import type { CommandStatus, KioskCommandName } from '../command/kiosk-command';
 import type { KioskStatus } from '../kiosk/kiosk-status';
 import type { PaymentView, RefundView } from '../payment/payment';
+import type { RolloutUpdatedPayload } from '../rollout/rollout';
 import type { NotificationEventType } from './notification-event-types';
 
 /** `kiosk.offline` / `kiosk.online`: written by the kiosk module's liveness trigger on `kiosk_state`. */
@@ -44,6 +45,8 @@ export interface OutboxPayloads {
   'command.updated': CommandUpdatedWebhookData;
   'payment.recorded': PaymentView;
   'payment.refunded': PaymentView & { refund: RefundView };
+  /** Written by the rollout module with each status change and wave progress. */
+  'rollout.updated': RolloutUpdatedPayload;
 }
 
 /** One event for the outside world, written in the same transaction as the change it announces. */

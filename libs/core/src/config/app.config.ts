@@ -115,6 +115,8 @@ export interface AppConfig {
   };
   /** restart/update/block wait at most this long while the kiosk reports an open payment session. */
   commandSessionHoldMaxSec: number;
+  /** How often the leader advances running rollouts (waves, aborts); events nudge it in between. */
+  rolloutTickMs: number;
   notifications: {
     /** Where links in emails point (the alert's URL is built from it). */
     publicBaseUrl: string;
@@ -368,6 +370,7 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       idempotencyTtlSec: env.PAYMENT_IDEMPOTENCY_TTL_SEC,
     },
     commandSessionHoldMaxSec: env.COMMAND_SESSION_HOLD_MAX_SEC,
+    rolloutTickMs: env.ROLLOUT_TICK_MS,
     webhooks: {
       retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
       allowPrivate: env.WEBHOOK_ALLOW_PRIVATE,

@@ -10,6 +10,7 @@ export const DOMAIN_MODULE_NAMES = [
   'alert',
   'ai',
   'notification',
+  'rollout',
 ] as const;
 export type DomainModuleName = (typeof DOMAIN_MODULE_NAMES)[number];
 
@@ -153,6 +154,7 @@ export const envSchema = Joi.object({
     .min(60)
     .default(24 * 3600),
   COMMAND_SESSION_HOLD_MAX_SEC: Joi.number().integer().min(1).max(86400).default(300),
+  ROLLOUT_TICK_MS: Joi.number().integer().min(50).max(60_000).default(2000),
   SMTP_USER: Joi.string().optional(),
   SMTP_PASSWORD: Joi.string().optional(),
   SMTP_SECURE: Joi.boolean().default(false),

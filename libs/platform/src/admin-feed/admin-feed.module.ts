@@ -6,6 +6,7 @@ import { PushAlertWhenAlertChangedHandler } from './push-alert-when-alert-change
 import { PushCommandUpdateWhenCommandUpdatedHandler } from './push-command-update-when-command-updated.handler';
 import { PushKioskStatusWhenDecommissionedHandler } from './push-kiosk-status-when-decommissioned.handler';
 import { PushPaymentWhenPaymentChangedHandler } from './push-payment-when-payment-changed.handler';
+import { PushRolloutWhenRolloutUpdatedHandler } from './push-rollout-when-rollout-updated.handler';
 import { PushKioskStatusWhenStatusChangedHandler } from './push-kiosk-status-when-status-changed.handler';
 import { PushTelemetryWhenBatchRecordedHandler } from './push-telemetry-when-batch-recorded.handler';
 
@@ -30,6 +31,7 @@ export class AdminFeedModule {
         PushCommandUpdateWhenCommandUpdatedHandler,
         PushAlertWhenAlertChangedHandler,
         PushPaymentWhenPaymentChangedHandler,
+        PushRolloutWhenRolloutUpdatedHandler,
       ],
       exports: [publisher, AdminFeedPublisher, AdminFeedAudience],
     };

@@ -1,6 +1,7 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { KioskInventoryRecordedEvent } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { semverSortKey } from '../../services/firmware-version';
 import { KioskInventoryMetrics } from '../../services/kiosk-inventory-metrics';
@@ -21,6 +22,7 @@ export class RecordKioskInventoryHandler implements ICommandHandler<
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly metrics: KioskInventoryMetrics,
+    private readonly events: EventBus,
   ) {}
 
   async execute({
@@ -56,6 +58,9 @@ export class RecordKioskInventoryHandler implements ICommandHandler<
           ? 'changed'
           : 'unchanged';
       this.metrics.reports.inc({ result: outcome });
+      // Every join, changed or not: a kiosk that rejoins on the version it was updated to is news
+      // to a rollout even when an earlier join already recorded that version.
+      this.events.publish(new KioskInventoryRecordedEvent(kioskId, version, new Date()));
       return outcome;
     } catch (e) {
       this.metrics.reports.inc({ result: 'failed' });

@@ -1,0 +1,10 @@
+import type { CommandStatus } from './kiosk-command';
+
+/**
+ * The current status of many commands, for a module catching up on commands it issued after
+ * missing their events (a restart). Unknown ids are absent from the map.
+ */
+export class GetKioskCommandStatusesQuery {
+  constructor(readonly commandIds: readonly string[]) {}
+}
+export type KioskCommandStatuses = ReadonlyMap<string, CommandStatus>;

@@ -1,0 +1,70 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { notFound, unprocessable } from '@app/core';
+import { RolloutStatus } from '@app/contracts';
+import { queryRecords } from '@app/database';
+import type { RolloutDto } from '../../dto/rollout.dto';
+import { RolloutEngine } from '../../services/rollout-engine';
+import { RolloutPublisher } from '../../services/rollout-publisher';
+import { RolloutReader } from '../../services/rollout-reader';
+import { ChangeRolloutStatusCommand, RolloutAction } from './change-rollout-status.command';
+
+/** Which status each action leaves from, and where it goes. */
+const TRANSITIONS: Record<RolloutAction, { from: RolloutStatus[]; to: RolloutStatus }> = {
+  start: { from: ['draft'], to: 'running' },
+  pause: { from: ['running'], to: 'paused' },
+  resume: { from: ['paused'], to: 'running' },
+  cancel: { from: ['draft', 'running', 'paused'], to: 'cancelled' },
+};
+
+/**
+ * One conditional UPDATE per action, so two admins racing (or a retried request) move a rollout
+ * once; an action from the wrong status is a 422 naming the status. Cancelling also cancels the
+ * commands still on their way, in the same pass as an abort does.
+ */
+@CommandHandler(ChangeRolloutStatusCommand)
+export class ChangeRolloutStatusHandler implements ICommandHandler<ChangeRolloutStatusCommand, RolloutDto> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly engine: RolloutEngine,
+    private readonly reader: RolloutReader,
+    private readonly publisher: RolloutPublisher,
+  ) {}
+
+  async execute({ rolloutId, action }: ChangeRolloutStatusCommand): Promise<RolloutDto> {
+    const { from, to } = TRANSITIONS[action];
+    const payload = await this.dataSource.transaction(async (manager) => {
+      const rows = await queryRecords<{ id: string }>(
+        manager,
+        `UPDATE rollouts
+            SET status = $2, updated_at = now(),
+                started_at = CASE WHEN $2 = 'running' THEN COALESCE(started_at, now()) ELSE started_at END,
+                current_wave = CASE WHEN $2 = 'running' THEN COALESCE(current_wave, 0) ELSE current_wave END,
+                finished_at = CASE WHEN $2 = 'cancelled' THEN now() ELSE finished_at END,
+                reason = CASE WHEN $2 = 'cancelled' THEN 'cancelled by an admin' ELSE reason END
+          WHERE id = $1 AND status = ANY ($3::text[])
+          RETURNING id`,
+        [rolloutId, to, from],
+      );
+      if (!rows.length) {
+        const [current] = await queryRecords<{ status: RolloutStatus }>(
+          manager,
+          `SELECT status FROM rollouts WHERE id = $1`,
+          [rolloutId],
+        );
+        if (!current) throw notFound('Rollout');
+        throw unprocessable(`A ${current.status} rollout cannot ${action}`, [
+          { field: 'status', message: `is ${current.status}; ${action} needs ${from.join(' or ')}` },
+        ]);
+      }
+      return this.publisher.record(manager, rolloutId);
+    });
+    this.publisher.announce(payload);
+    if (to === 'cancelled') await this.engine.stopKiosks(rolloutId, 'rollout cancelled');
+    this.engine.nudge();
+    const rollout = await this.reader.get(rolloutId);
+    if (!rollout) throw notFound('Rollout');
+    return rollout;
+  }
+}

@@ -1,0 +1,7 @@
+/** `GET /rollouts`: newest first, keyset-paginated. */
+export class ListRolloutsQuery {
+  constructor(
+    readonly limit: number,
+    readonly cursor?: string,
+  ) {}
+}

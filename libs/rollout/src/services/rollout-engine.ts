@@ -1,0 +1,283 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { AppConfig, InjectAppConfig, InjectRedis, PeriodicTask } from '@app/core';
+import {
+  CancelKioskCommandsCommand,
+  GetKioskCommandStatusesQuery,
+  GetKiosksInMaintenanceWindowQuery,
+  IssuedKioskCommand,
+  IssueKioskCommandsCommand,
+  KioskCommandStatuses,
+  RolloutHold,
+} from '@app/contracts';
+import { queryRecords } from '@app/database';
+import { RolloutKioskStates } from './rollout-kiosk-states';
+import { RolloutPublisher } from './rollout-publisher';
+import { RolloutReader, RolloutRow, updatedPayload } from './rollout-reader';
+
+const LEADER_KEY = 'leader:rollouts';
+/** Rollout commands wait a day for kiosks that are offline (CONTRACT §8); expired counts as failed. */
+export const ROLLOUT_COMMAND_TTL_SEC = 86_400;
+
+interface WaveRow {
+  index: number;
+  batch_id: string;
+  started_at: Date | null;
+  finished_at: Date | null;
+  total: number;
+  failed: number;
+  open: number;
+}
+
+/**
+ * Drives running rollouts from PostgreSQL alone, on the instance holding the leader lock: each pass
+ * catches up on command outcomes it may have missed (a restart), aborts a wave whose failed share
+ * exceeds the threshold, closes a finished wave, starts the next once `waitSeconds` passed, and
+ * commands the current wave's waiting kiosks in one set-based call. Every step is a conditional
+ * UPDATE, so a pass repeated or cut short by a crash leaves the same state; command events and
+ * joins nudge a pass between ticks.
+ */
+@Injectable()
+export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RolloutEngine.name);
+  private readonly task: PeriodicTask;
+  /** Last published progress per rollout, so a pass that changed nothing publishes nothing. */
+  private readonly published = new Map<string, string>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRedis() redis: Redis,
+    @InjectAppConfig() config: AppConfig,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly states: RolloutKioskStates,
+    private readonly publisher: RolloutPublisher,
+    private readonly reader: RolloutReader,
+  ) {
+    this.task = new PeriodicTask({
+      intervalMs: config.rolloutTickMs,
+      run: (stopping) => this.pass(stopping),
+      logger: this.logger,
+      failure: 'rollout pass failed',
+      leader: { redis, key: LEADER_KEY, ttlMs: Math.max(5_000, config.rolloutTickMs * 3) },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.task.stop();
+  }
+
+  /** A pass soon (on the leader): something a rollout waits for may have happened. */
+  nudge(): void {
+    this.task.trigger();
+  }
+
+  /** One pass over every running rollout; exported for tests that step the engine. */
+  async pass(stopping?: AbortSignal): Promise<void> {
+    const running = await queryRecords<RolloutRow>(
+      this.dataSource,
+      `SELECT * FROM rollouts WHERE status = 'running' ORDER BY created_at`,
+    );
+    for (const r of running) {
+      if (stopping?.aborted) return;
+      await this.advance(r);
+      await this.publishIfChanged(r.id);
+    }
+  }
+
+  private async advance(r: RolloutRow): Promise<void> {
+    await this.catchUp(r.id);
+    const wave = await this.wave(r.id, r.current_wave ?? 0);
+    if (!wave) return;
+    if (wave.started_at) {
+      if (wave.total > 0 && wave.failed / wave.total > r.failure_threshold) {
+        const share = Math.round((wave.failed / wave.total) * 100);
+        return this.abort(
+          r.id,
+          `wave ${wave.index}: ${wave.failed} of ${wave.total} kiosks failed (${share} %), above the threshold ` +
+            `${Math.round(r.failure_threshold * 100)} %`,
+        );
+      }
+      if (wave.open === 0 && !wave.finished_at) return this.finishWave(r, wave);
+      if (wave.finished_at) return;
+      return this.command(r, wave);
+    }
+    // Not started: the previous wave finished (or this is the first) — wait, then start.
+    const previous = wave.index > 0 ? await this.wave(r.id, wave.index - 1) : undefined;
+    if (previous?.finished_at) {
+      const startsAt = previous.finished_at.getTime() + r.wait_seconds * 1000;
+      if (Date.now() < startsAt) {
+        return this.hold(r, {
+          guard: 'wait',
+          detail: `wave ${wave.index} starts ${new Date(startsAt).toISOString()} (waitSeconds after wave ${previous.index} finished)`,
+        });
+      }
+    }
+    await this.dataSource.query(
+      `UPDATE rollout_waves SET started_at = now() WHERE rollout_id = $1 AND index = $2 AND started_at IS NULL`,
+      [r.id, wave.index],
+    );
+    await this.command(r, { ...wave, started_at: new Date() });
+  }
+
+  /** Commands the wave's waiting kiosks (in a maintenance window, when the rollout respects them). */
+  private async command(r: RolloutRow, wave: WaveRow): Promise<void> {
+    const waiting = (
+      await queryRecords<{ kiosk_id: number }>(
+        this.dataSource,
+        `SELECT kiosk_id FROM rollout_kiosks WHERE rollout_id = $1 AND wave = $2 AND state = 'waiting'
+          ORDER BY position`,
+        [r.id, wave.index],
+      )
+    ).map((k) => k.kiosk_id);
+    let ready = waiting;
+    if (r.respect_maintenance_windows && waiting.length) {
+      ready = await this.queries.execute<GetKiosksInMaintenanceWindowQuery, number[]>(
+        new GetKiosksInMaintenanceWindowQuery(waiting),
+      );
+    }
+    if (ready.length) {
+      const issued = await this.commands.execute<IssueKioskCommandsCommand, IssuedKioskCommand[]>(
+        new IssueKioskCommandsCommand(
+          wave.batch_id,
+          'update',
+          { ...r.params },
+          ready,
+          ROLLOUT_COMMAND_TTL_SEC,
+          r.created_by,
+        ),
+      );
+      await this.dataSource.query(
+        `UPDATE rollout_kiosks rk SET state = 'commanded', command_id = s.command_id, updated_at = now()
+           FROM unnest($2::int[], $3::uuid[]) AS s(kiosk_id, command_id)
+          WHERE rk.rollout_id = $1 AND rk.kiosk_id = s.kiosk_id AND rk.state = 'waiting'`,
+        [r.id, issued.map((i) => i.kioskId), issued.map((i) => i.commandId)],
+      );
+    }
+    const held = waiting.length - ready.length;
+    await this.hold(
+      r,
+      held > 0
+        ? {
+            guard: 'maintenance_window',
+            detail: `${held} kiosk(s) of wave ${wave.index} wait for a maintenance window`,
+          }
+        : { guard: 'wave_in_progress', detail: `wave ${wave.index} is in progress` },
+    );
+  }
+
+  private async finishWave(r: RolloutRow, wave: WaveRow): Promise<void> {
+    const last = wave.index >= r.waves.length - 1;
+    const payload = await this.dataSource.transaction(async (manager) => {
+      const closed = await queryRecords<{ index: number }>(
+        manager,
+        `UPDATE rollout_waves SET finished_at = now()
+          WHERE rollout_id = $1 AND index = $2 AND finished_at IS NULL RETURNING index`,
+        [r.id, wave.index],
+      );
+      if (!closed.length) return null;
+      await manager.query(
+        `UPDATE rollouts SET updated_at = now(), held_by = NULL,
+                current_wave = CASE WHEN $3 THEN current_wave ELSE $2 + 1 END,
+                status = CASE WHEN $3 THEN 'completed' ELSE status END,
+                finished_at = CASE WHEN $3 THEN now() ELSE finished_at END
+          WHERE id = $1 AND status = 'running' AND current_wave = $2`,
+        [r.id, wave.index, last],
+      );
+      return this.publisher.record(manager, r.id);
+    });
+    this.publisher.announce(payload);
+    if (payload) this.published.set(r.id, fingerprint(payload.waves, payload.status));
+    // The next wave may start at once (waitSeconds 0): no need to wait for the next tick.
+    this.nudge();
+  }
+
+  private async abort(rolloutId: string, reason: string): Promise<void> {
+    const payload = await this.dataSource.transaction(async (manager) => {
+      const rows = await queryRecords<{ id: string }>(
+        manager,
+        `UPDATE rollouts SET status = 'aborted', reason = $2, held_by = NULL, finished_at = now(), updated_at = now()
+          WHERE id = $1 AND status IN ('running', 'paused') RETURNING id`,
+        [rolloutId, reason],
+      );
+      return rows.length ? this.publisher.record(manager, rolloutId) : null;
+    });
+    this.logger.warn(`rollout ${rolloutId} aborted: ${reason}`);
+    await this.stopKiosks(rolloutId, 'rollout aborted');
+    this.publisher.announce(payload);
+  }
+
+  /**
+   * An ended rollout commands no one more: kiosks never commanded are skipped, and commands not yet
+   * answered are cancelled (kiosks that already acked `success` may still rejoin on the new version).
+   */
+  async stopKiosks(rolloutId: string, detail: string): Promise<void> {
+    const stopped = await queryRecords<{ command_id: string | null }>(
+      this.dataSource,
+      `UPDATE rollout_kiosks SET state = 'skipped', detail = $2, updated_at = now()
+        WHERE rollout_id = $1 AND state IN ('waiting', 'commanded') RETURNING command_id`,
+      [rolloutId, detail],
+    );
+    const commandIds = stopped.flatMap((s) => (s.command_id ? [s.command_id] : []));
+    if (commandIds.length) await this.commands.execute(new CancelKioskCommandsCommand(commandIds));
+  }
+
+  /** Applies command outcomes the event handlers may have missed (an API restart, a lost event). */
+  private async catchUp(rolloutId: string): Promise<void> {
+    const open = await queryRecords<{ command_id: string }>(
+      this.dataSource,
+      `SELECT command_id FROM rollout_kiosks
+        WHERE rollout_id = $1 AND state = 'commanded' AND command_id IS NOT NULL`,
+      [rolloutId],
+    );
+    if (!open.length) return;
+    const statuses = await this.queries.execute<GetKioskCommandStatusesQuery, KioskCommandStatuses>(
+      new GetKioskCommandStatusesQuery(open.map((o) => o.command_id)),
+    );
+    await this.states.applyCommandStatuses([...statuses.entries()]);
+  }
+
+  private async wave(rolloutId: string, index: number): Promise<WaveRow | undefined> {
+    const [w] = await queryRecords<WaveRow>(
+      this.dataSource,
+      `SELECT w.index, w.batch_id, w.started_at, w.finished_at, count(k.kiosk_id)::int AS total,
+              count(k.kiosk_id) FILTER (WHERE k.state = 'failed')::int AS failed,
+              count(k.kiosk_id) FILTER (WHERE k.state IN ('waiting', 'commanded', 'acked'))::int AS open
+         FROM rollout_waves w LEFT JOIN rollout_kiosks k ON k.rollout_id = w.rollout_id AND k.wave = w.index
+        WHERE w.rollout_id = $1 AND w.index = $2
+        GROUP BY w.rollout_id, w.index`,
+      [rolloutId, index],
+    );
+    return w;
+  }
+
+  private async hold(r: RolloutRow, hold: RolloutHold): Promise<void> {
+    if (r.held_by?.guard === hold.guard && r.held_by.detail === hold.detail) return;
+    await this.dataSource.query(`UPDATE rollouts SET held_by = $2 WHERE id = $1 AND status = 'running'`, [
+      r.id,
+      JSON.stringify(hold),
+    ]);
+  }
+
+  private async publishIfChanged(rolloutId: string): Promise<void> {
+    const rollout = await this.reader.get(rolloutId);
+    if (!rollout) return;
+    const payload = updatedPayload(rollout);
+    const print = fingerprint(payload.waves, payload.status);
+    if (this.published.get(rolloutId) === print) return;
+    await this.dataSource.transaction((manager) => this.publisher.write(manager, payload));
+    this.published.set(rolloutId, print);
+    this.publisher.announce(payload);
+  }
+}
+
+function fingerprint(waves: unknown, status: string): string {
+  return `${status}:${JSON.stringify(waves)}`;
+}
