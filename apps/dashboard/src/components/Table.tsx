@@ -1,5 +1,5 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useMemo, useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { Icon } from './Icon';
 
 export interface Column<T> {
@@ -71,16 +71,8 @@ export function Table<T>({
     overscan: 12,
     observeElementRect: observeRect,
   });
-  const template: CSSProperties = {
-    gridTemplateColumns: columns.map((c) => c.width ?? 'minmax(8rem, 1fr)').join(' '),
-  };
-
-  const onRowKey = (e: KeyboardEvent<HTMLDivElement>, row: T) => {
-    if (onRowClick && (e.key === 'Enter' || e.key === ' ')) {
-      e.preventDefault();
-      onRowClick(row);
-    }
-  };
+  const tracks = columns.map((c) => c.width ?? 'minmax(8rem, 1fr)').join(' ');
+  const template: CSSProperties = useMemo(() => ({ gridTemplateColumns: tracks }), [tracks]);
 
   return (
     <div className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
@@ -104,30 +96,16 @@ export function Table<T>({
               {virtualizer.getVirtualItems().map((item) => {
                 const row = rows[item.index];
                 return (
-                  <div
+                  <TableRow
                     key={rowKey(row)}
-                    role="row"
-                    aria-rowindex={item.index + 2}
-                    tabIndex={onRowClick ? 0 : undefined}
-                    onClick={onRowClick ? () => onRowClick(row) : undefined}
-                    onKeyDown={onRowClick ? (e) => onRowKey(e, row) : undefined}
-                    className={`absolute left-0 top-0 grid w-full items-center border-b border-slate-100 text-sm ${
-                      onRowClick
-                        ? 'cursor-pointer hover:bg-indigo-50/60 focus-visible:bg-indigo-50 focus-visible:outline-none'
-                        : ''
-                    }`}
-                    style={{ ...template, height: item.size, transform: `translateY(${item.start}px)` }}
-                  >
-                    {columns.map((col) => (
-                      <div
-                        key={col.key}
-                        role="cell"
-                        className={`truncate px-3 text-slate-800 ${col.align === 'right' ? 'text-right tabular-nums' : ''}`}
-                      >
-                        {col.cell(row)}
-                      </div>
-                    ))}
-                  </div>
+                    row={row}
+                    index={item.index}
+                    start={item.start}
+                    size={item.size}
+                    columns={columns}
+                    template={template}
+                    onRowClick={onRowClick}
+                  />
                 );
               })}
             </div>
@@ -137,6 +115,62 @@ export function Table<T>({
     </div>
   );
 }
+
+interface TableRowProps<T> {
+  row: T;
+  index: number;
+  start: number;
+  size: number;
+  columns: readonly Column<T>[];
+  template: CSSProperties;
+  onRowClick?: (row: T) => void;
+}
+
+/**
+ * One row. Memoised: with stable `columns` and `onRowClick` from the page, a row whose object did not
+ * change is not rendered again when others do (a live list changes a few rows per frame).
+ */
+const TableRow = memo(function TableRow<T>({
+  row,
+  index,
+  start,
+  size,
+  columns,
+  template,
+  onRowClick,
+}: TableRowProps<T>) {
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (onRowClick && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      onRowClick(row);
+    }
+  };
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      tabIndex={onRowClick ? 0 : undefined}
+      onClick={onRowClick ? () => onRowClick(row) : undefined}
+      onKeyDown={onRowClick ? onKeyDown : undefined}
+      className={`absolute left-0 top-0 grid w-full items-center border-b border-slate-100 text-sm ${
+        onRowClick
+          ? 'cursor-pointer hover:bg-indigo-50/60 focus-visible:bg-indigo-50 focus-visible:outline-none'
+          : ''
+      }`}
+      style={{ ...template, height: size, transform: `translateY(${start}px)` }}
+    >
+      {columns.map((col) => (
+        <div
+          key={col.key}
+          role="cell"
+          className={`truncate px-3 text-slate-800 ${col.align === 'right' ? 'text-right tabular-nums' : ''}`}
+        >
+          {col.cell(row)}
+        </div>
+      ))}
+    </div>
+  );
+}) as <T>(props: TableRowProps<T>) => ReactNode;
 
 function HeaderCell<T>({
   column,

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { EmptyState, ErrorState } from '../../components/EmptyState';
@@ -8,7 +8,9 @@ import { Table, type Column } from '../../components/Table';
 import { Badge } from '../../components/Badge';
 import { relativeTime } from './format';
 import { KioskFilterBar } from './KioskFilterBar';
-import { countByStatus, serverQuery, visibleKiosks, type KioskDto, type SortKey } from './kiosk-filters';
+import { serverQuery, type KioskDto, type KioskListFilters, type SortKey } from './kiosk-filters';
+import { updateRowModel, type RowModel } from './list-rows';
+import type { KioskPage } from './query-keys';
 import { useKioskList } from './queries';
 import { useListFilters } from './use-list-filters';
 import { CanSellBadge } from './CanSellBadge';
@@ -21,87 +23,93 @@ export default function KiosksPage() {
   const query = serverQuery(filters);
   const list = useKioskList(query);
 
-  const all = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
-  const rows = useMemo(() => visibleKiosks(all, filters), [all, filters]);
-  const counts = useMemo(() => (list.data ? countByStatus(all) : null), [all, list.data]);
+  const model = useRowModel(list.data?.pages, JSON.stringify(query), filters);
+  const rows = model.rows;
+  const counts = list.data ? model.counts : null;
+  const openRow = useCallback((k: KioskDto) => navigate(`/kiosks/${k.id}`), [navigate]);
 
-  const columns: Column<KioskDto>[] = [
-    {
-      key: 'name',
-      header: t('kiosks:list.columns.name'),
-      width: 'minmax(17rem, 3fr)',
-      sortable: true,
-      cell: (k) => (
-        <Link
-          to={`/kiosks/${k.id}`}
-          title={k.name}
-          // The row itself is the keyboard stop (Enter opens it); the link is for the mouse
-          // (middle click, copy link) and screen readers' link lists, without a second tab stop.
-          tabIndex={-1}
-          onClick={(e) => e.stopPropagation()}
-          className="font-medium text-slate-900 hover:text-indigo-700 hover:underline"
-        >
-          {k.name}
-        </Link>
-      ),
-    },
-    {
-      key: 'serial',
-      header: t('kiosks:list.columns.serial'),
-      width: 'minmax(10.5rem, 1.5fr)',
-      sortable: true,
-      cell: (k) => (
-        <span className="font-mono text-xs" title={k.serial}>
-          {k.serial}
-        </span>
-      ),
-    },
-    {
-      key: 'status',
-      header: t('kiosks:list.columns.status'),
-      width: '8.5rem',
-      sortable: true,
-      cell: (k) => <StatusPill status={k.status} />,
-    },
-    {
-      key: 'canSell',
-      header: t('kiosks:list.columns.canSell'),
-      width: '7.5rem',
-      cell: (k) => <CanSellBadge value={k.canSell} />,
-    },
-    {
-      key: 'firmware',
-      header: t('kiosks:list.columns.firmware'),
-      width: '7rem',
-      sortable: true,
-      cell: (k) => k.firmwareVersion ?? '—',
-    },
-    {
-      key: 'tags',
-      header: t('kiosks:list.columns.tags'),
-      width: 'minmax(5.5rem, 1fr)',
-      cell: (k) => (
-        <span className="flex gap-1">
-          {k.tags.map((tag) => (
-            <Badge key={tag}>{tag}</Badge>
-          ))}
-        </span>
-      ),
-    },
-    {
-      key: 'address',
-      header: t('kiosks:list.columns.location'),
-      width: 'minmax(7.5rem, 1.5fr)',
-      cell: (k) => <LocationText location={k.location} />,
-    },
-    {
-      key: 'lastSeen',
-      header: t('kiosks:list.columns.lastSeen'),
-      width: '8rem',
-      sortable: true,
-      cell: (k) => relativeTime(k.lastSeenAt, i18n.language),
-    },
-  ];
+  // Stable between feed batches, so rows whose kiosk did not change are not rendered again.
+  const lang = i18n.language;
+  const columns: Column<KioskDto>[] = useMemo(
+    () => [
+      {
+        key: 'name',
+        header: t('kiosks:list.columns.name'),
+        width: 'minmax(17rem, 3fr)',
+        sortable: true,
+        cell: (k) => (
+          <Link
+            to={`/kiosks/${k.id}`}
+            title={k.name}
+            // The row itself is the keyboard stop (Enter opens it); the link is for the mouse
+            // (middle click, copy link) and screen readers' link lists, without a second tab stop.
+            tabIndex={-1}
+            onClick={(e) => e.stopPropagation()}
+            className="font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+          >
+            {k.name}
+          </Link>
+        ),
+      },
+      {
+        key: 'serial',
+        header: t('kiosks:list.columns.serial'),
+        width: 'minmax(10.5rem, 1.5fr)',
+        sortable: true,
+        cell: (k) => (
+          <span className="font-mono text-xs" title={k.serial}>
+            {k.serial}
+          </span>
+        ),
+      },
+      {
+        key: 'status',
+        header: t('kiosks:list.columns.status'),
+        width: '8.5rem',
+        sortable: true,
+        cell: (k) => <StatusPill status={k.status} />,
+      },
+      {
+        key: 'canSell',
+        header: t('kiosks:list.columns.canSell'),
+        width: '7.5rem',
+        cell: (k) => <CanSellBadge value={k.canSell} />,
+      },
+      {
+        key: 'firmware',
+        header: t('kiosks:list.columns.firmware'),
+        width: '7rem',
+        sortable: true,
+        cell: (k) => k.firmwareVersion ?? '—',
+      },
+      {
+        key: 'tags',
+        header: t('kiosks:list.columns.tags'),
+        width: 'minmax(5.5rem, 1fr)',
+        cell: (k) => (
+          <span className="flex gap-1">
+            {k.tags.map((tag) => (
+              <Badge key={tag}>{tag}</Badge>
+            ))}
+          </span>
+        ),
+      },
+      {
+        key: 'address',
+        header: t('kiosks:list.columns.location'),
+        width: 'minmax(7.5rem, 1.5fr)',
+        cell: (k) => <LocationText location={k.location} />,
+      },
+      {
+        key: 'lastSeen',
+        header: t('kiosks:list.columns.lastSeen'),
+        width: '8rem',
+        sortable: true,
+        cell: (k) => relativeTime(k.lastSeenAt, lang),
+      },
+    ],
+    [t, lang],
+  );
 
   return (
     <div className="space-y-4">
@@ -110,9 +118,9 @@ export default function KiosksPage() {
           <h1 className="text-xl font-semibold text-slate-900">{t('kiosks:list.title')}</h1>
           <p className="mt-0.5 text-sm text-slate-600" aria-live="polite">
             {list.complete
-              ? t('kiosks:list.count', { count: rows.length, total: all.length })
+              ? t('kiosks:list.count', { count: rows.length, total: model.total })
               : list.data
-                ? t('kiosks:list.loadingMore', { count: all.length })
+                ? t('kiosks:list.loadingMore', { count: model.total })
                 : t('common:loading')}
           </p>
         </div>
@@ -133,7 +141,7 @@ export default function KiosksPage() {
           rows={rows}
           columns={columns}
           rowKey={(k) => k.id}
-          onRowClick={(k) => navigate(`/kiosks/${k.id}`)}
+          onRowClick={openRow}
           sort={filters.sort === 'created' ? undefined : { key: filters.sort, dir: filters.dir }}
           onSortChange={(s) => setFilters({ sort: s.key as SortKey, dir: s.dir })}
           empty={
@@ -147,6 +155,24 @@ export default function KiosksPage() {
       )}
     </div>
   );
+}
+
+const NO_PAGES: readonly KioskPage[] = [];
+
+/**
+ * The rows and status counts, updated incrementally from the previous ones (list-rows.ts): a feed
+ * batch costs the kiosks it changed, not a re-filter and re-sort of the whole fleet.
+ */
+function useRowModel(
+  pages: readonly KioskPage[] | undefined,
+  source: string,
+  { status, sort, dir }: KioskListFilters,
+): RowModel {
+  const last = useRef<RowModel | null>(null);
+  return useMemo(() => {
+    last.current = updateRowModel(last.current, pages ?? NO_PAGES, source, { status, sort, dir });
+    return last.current;
+  }, [pages, source, status, sort, dir]);
 }
 
 /**

@@ -144,7 +144,7 @@ export function compareVersions(a: string | null, b: string | null): number {
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 const time = (iso: string | null) => (iso ? Date.parse(iso) : Number.NEGATIVE_INFINITY);
 
-function compareBy(key: SortKey, a: KioskDto, b: KioskDto): number {
+export function compareBy(key: SortKey, a: KioskDto, b: KioskDto): number {
   switch (key) {
     case 'name':
       return collator.compare(a.name, b.name);
