@@ -23,7 +23,16 @@ describe('loadAppConfig', () => {
       'alert',
       'ai',
       'notification',
+      'rollout',
     ]);
+  });
+
+  it('reads ROLLOUT_TICK_MS within 50 ms…60 s, whole milliseconds only', () => {
+    expect(loadAppConfig({}).rolloutTickMs).toBe(2000);
+    expect(loadAppConfig({ ROLLOUT_TICK_MS: '100' }).rolloutTickMs).toBe(100);
+    for (const bad of ['0', '49', '60001', '1.5', '-100', 'fast', '']) {
+      expect(() => loadAppConfig({ ROLLOUT_TICK_MS: bad })).toThrow(/ROLLOUT_TICK_MS/);
+    }
   });
 
   it('refuses to start in production with the default JWT secret or no database', () => {

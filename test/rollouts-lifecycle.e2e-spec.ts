@@ -1,0 +1,115 @@
+import { createTestDatabase } from '@app/database';
+import { eventually } from './support/kiosks';
+import {
+  getRollout,
+  registerSiteKiosk,
+  rolloutAction,
+  rolloutBody,
+  TO_VERSION,
+  UpdatingKiosk,
+} from './support/rollouts';
+import { API, freePort, startTestApp, TestApp } from './support/test-app';
+
+const ENV = { KIOSK_CONNECT_RATE_PER_MIN: '0', ROLLOUT_TICK_MS: '100' };
+
+/**
+ * Rollouts over kiosks that come and go, and an API that restarts: a kiosk offline during its wave
+ * is updated when it next joins, and a restart mid-rollout loses nothing (all state in PostgreSQL).
+ */
+describe('rollouts: offline kiosks and API restarts', () => {
+  it('updates a kiosk that was offline during its wave when it rejoins; a kiosk back on the old version fails', async () => {
+    const t = await startTestApp({ env: ENV });
+    const kiosks: UpdatingKiosk[] = [];
+    try {
+      for (let i = 0; i < 4; i++) {
+        kiosks.push(new UpdatingKiosk(() => t.baseUrl, await registerSiteKiosk(t, i, 'r-offline')));
+      }
+      kiosks[3].outcome = 'old_version';
+      await Promise.all(kiosks.slice(1).map((k) => k.connect()));
+      const res = await t
+        .http()
+        .post(`${API}/rollouts`)
+        .set((await t.admin()).auth)
+        .send(rolloutBody({ tag: 'r-offline' }, { waves: [100], failureThreshold: 0.5 }))
+        .expect(201);
+      const id = res.body.id as string;
+      await rolloutAction(t, id, 'start');
+
+      const waiting = await eventually(async () => {
+        const r = await getRollout(t, id);
+        expect(r.waves[0]).toMatchObject({ succeeded: 2, failed: 1, pending: 1 });
+        return r;
+      });
+      expect(waiting.status).toBe('running');
+      expect(waiting.heldBy).toEqual({ guard: 'wave_in_progress', detail: 'wave 0 is in progress' });
+
+      // The offline kiosk joins: the command waiting for it is delivered, applied, and it rejoins.
+      await kiosks[0].connect();
+      const done = await eventually(async () => {
+        const r = await getRollout(t, id);
+        expect(r.status).toBe('completed');
+        return r;
+      });
+      expect(done.waves[0]).toMatchObject({ kiosks: 4, succeeded: 3, failed: 1, pending: 0 });
+      expect(kiosks.map((k) => k.updates.length)).toEqual([1, 1, 1, 1]);
+      expect(kiosks[0].version).toBe(TO_VERSION);
+    } finally {
+      for (const k of kiosks) k.close();
+      await t.close();
+    }
+  }, 40_000);
+
+  it('survives an API restart mid-rollout: waves, kiosk states and commands come back from PostgreSQL', async () => {
+    const port = await freePort();
+    const db = await createTestDatabase();
+    let t = await startTestApp({ port, databaseUrl: db.url, keepRedis: true, env: ENV });
+    const kiosks: UpdatingKiosk[] = [];
+    try {
+      // One site: order by id, so kiosks 0-2 make wave 0 and 3-5 wave 1.
+      for (let i = 0; i < 6; i++) {
+        kiosks.push(new UpdatingKiosk(() => t.baseUrl, await registerSiteKiosk(t, 3, 'r-restart')));
+      }
+      // Wave 1's kiosks are offline: the rollout is mid-way (wave 1 commanded, unanswered) when the API goes down.
+      await Promise.all(kiosks.slice(0, 3).map((k) => k.connect()));
+      const res = await t
+        .http()
+        .post(`${API}/rollouts`)
+        .set((await t.admin()).auth)
+        .send(rolloutBody({ tag: 'r-restart' }, { waves: [50, 50] }))
+        .expect(201);
+      const id = res.body.id as string;
+      await rolloutAction(t, id, 'start');
+      const before = await eventually(async () => {
+        const r = await getRollout(t, id);
+        expect(r.waves[1].startedAt).toBeDefined();
+        return r;
+      });
+      expect(before.waves[0]).toMatchObject({ succeeded: 3, pending: 0 });
+
+      for (const k of kiosks) k.close();
+      await t.close();
+      t = await startTestApp({ port, databaseUrl: db.url, keepRedis: false, env: ENV });
+
+      const after = await getRollout(t, id);
+      expect(after).toMatchObject({ status: 'running', currentWave: 1 });
+      expect(after.waves).toEqual(before.waves);
+
+      // Wave 1 joins the new instance: each gets the command issued before the restart, once.
+      await Promise.all(kiosks.slice(3).map((k) => k.connect()));
+      const done = await eventually(async () => {
+        const r = await getRollout(t, id);
+        expect(r.status).toBe('completed');
+        return r;
+      }, 15_000);
+      expect(done.waves.map((w) => [w.succeeded, w.failed, w.pending])).toEqual([
+        [3, 0, 0],
+        [3, 0, 0],
+      ]);
+      expect(kiosks.map((k) => k.updates.length)).toEqual([1, 1, 1, 1, 1, 1]);
+    } finally {
+      for (const k of kiosks) k.close();
+      await t.close();
+      await db.drop();
+    }
+  }, 60_000);
+});
