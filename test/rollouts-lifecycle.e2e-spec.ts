@@ -8,7 +8,7 @@ import {
   TO_VERSION,
   UpdatingKiosk,
 } from './support/rollouts';
-import { API, freePort, startTestApp, TestApp } from './support/test-app';
+import { API, freePort, startTestApp } from './support/test-app';
 
 const ENV = { KIOSK_CONNECT_RATE_PER_MIN: '0', ROLLOUT_TICK_MS: '100' };
 
