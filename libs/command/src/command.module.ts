@@ -12,6 +12,7 @@ import { IssueKioskCommandsHandler } from './commands/issue-kiosk-commands/issue
 import { CancelKioskCommandsHandler } from './commands/cancel-kiosk-commands/cancel-kiosk-commands.handler';
 import { GetKioskCommandStatusesHandler } from './queries/get-kiosk-command-statuses/get-kiosk-command-statuses.handler';
 import { RecordCommandAckHandler } from './commands/record-command-ack/record-command-ack.handler';
+import { ReplaceKioskCommandsHandler } from './commands/replace-kiosk-commands/replace-kiosk-commands.handler';
 import { COMMAND_ENTITIES } from './entities';
 import { DeliverHeldCommandsWhenMaintenanceEndsHandler } from './events/deliver-held-commands-when-maintenance-ends.handler';
 import { DeliverHeldCommandsWhenPaymentSessionEndsHandler } from './events/deliver-held-commands-when-payment-session-ends.handler';
@@ -51,6 +52,7 @@ export class CommandModule {
         CancelKioskCommandsHandler,
         GetKioskCommandStatusesHandler,
         RecordCommandAckHandler,
+        ReplaceKioskCommandsHandler,
         ClaimDeliverableCommandsHandler,
         GetCommandHandler,
         GetKioskCommandStatusHandler,

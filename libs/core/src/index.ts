@@ -7,6 +7,7 @@ export * from './http/api-error.dto';
 export * from './http/field-errors';
 export * from './http/all-exceptions.filter';
 export * from './http/json-body-guard';
+export * from './http/json-settings';
 export * from './http/rate-limit';
 export * from './pagination/page';
 export * from './queues/queues';

@@ -34,6 +34,22 @@ const REFUND_PARAMS: SchemaObject = {
   additionalProperties: false,
 };
 
+const CONFIGURE_PARAMS: SchemaObject = {
+  type: 'object',
+  description:
+    'configure (issued only by PUT /kiosks/{id}/config and PUT /kiosk-configs/tags/{tag}): the merged settings and their version',
+  properties: {
+    version: { type: 'integer', minimum: 1 },
+    settings: {
+      type: 'object',
+      additionalProperties: { $ref: '#/components/schemas/JsonValue' },
+      description: 'At most 8192 bytes as compact JSON, at most 8 levels deep',
+    },
+  },
+  required: ['version', 'settings'],
+  additionalProperties: false,
+};
+
 export const COMMAND_PARAMS_SCHEMA = {
-  oneOf: [REASON_PARAMS, UPDATE_PARAMS, REFUND_PARAMS],
+  oneOf: [REASON_PARAMS, UPDATE_PARAMS, REFUND_PARAMS, CONFIGURE_PARAMS],
 };

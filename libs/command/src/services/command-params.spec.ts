@@ -31,3 +31,38 @@ describe('validateCommandParams', () => {
     ]);
   });
 });
+
+describe('validateCommandParams: configure (CONTRACT §8)', () => {
+  it('takes a version ≥ 1 and a settings object', () => {
+    expect(validateCommandParams('configure', { version: 1, settings: {} })).toEqual([]);
+    expect(
+      validateCommandParams('configure', {
+        version: 42,
+        settings: { brightness: 80, screen: { idle: true } },
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses a bad version, settings that are no object, too large or too deep, and strays', () => {
+    expect(validateCommandParams('configure', { version: 0, settings: {} })).toEqual([
+      { field: 'params.version', message: 'must be a whole number ≥ 1' },
+    ]);
+    expect(validateCommandParams('configure', { version: '3', settings: [] })).toEqual([
+      { field: 'params.version', message: 'must be a whole number ≥ 1' },
+      { field: 'params.settings', message: 'settings must be a JSON object' },
+    ]);
+    expect(validateCommandParams('configure', { version: 2 ** 53, settings: {} })).toHaveLength(1);
+    expect(validateCommandParams('configure', { version: 1, settings: { s: 'x'.repeat(8200) } })).toEqual([
+      { field: 'params.settings', message: expect.stringContaining('at most 8192') },
+    ]);
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 8; i++) deep = { n: deep };
+    expect(validateCommandParams('configure', { version: 1, settings: deep })).toEqual([
+      { field: 'params.settings', message: expect.stringContaining('deeper than 8') },
+    ]);
+    expect(validateCommandParams('configure', { settings: {}, extra: 1 })).toEqual([
+      { field: 'params.version', message: 'is required for configure' },
+      { field: 'params.extra', message: 'is not a parameter of configure' },
+    ]);
+  });
+});

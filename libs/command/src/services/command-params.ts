@@ -1,4 +1,4 @@
-import type { FieldError } from '@app/core';
+import { checkSettings, type FieldError } from '@app/core';
 import type { KioskCommandName } from '@app/contracts';
 
 type ParamRule = { required: boolean; check: (v: unknown) => string | null };
@@ -21,6 +21,9 @@ const uuid = (v: unknown) =>
     : 'must be a UUID';
 const sha256Hex = (v: unknown) =>
   typeof v === 'string' && /^[0-9a-f]{64}$/i.test(v) ? null : 'must be a SHA-256 digest (64 hex digits)';
+const positiveInt = (v: unknown) =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? null : 'must be a whole number ≥ 1';
+const settings = (v: unknown) => checkSettings(v)?.message ?? null;
 const money = (v: unknown) =>
   typeof v === 'string' && /^\d{1,12}(\.\d{1,3})?$/.test(v)
     ? null
@@ -42,6 +45,11 @@ const RULES: Record<KioskCommandName, Record<string, ParamRule>> = {
   },
   maintenance: { reason: { required: false, check: text(200) } },
   refund: { payment_id: { required: true, check: uuid }, amount: { required: false, check: money } },
+  // CONTRACT §8: the kiosk's whole merged settings and their version.
+  configure: {
+    version: { required: true, check: positiveInt },
+    settings: { required: true, check: settings },
+  },
 };
 
 export function validateCommandParams(
@@ -65,10 +73,17 @@ export function validateCommandParams(
 }
 
 /** Commands a kiosk in maintenance still receives; everything else waits until maintenance ends. */
-export const DELIVERED_DURING_MAINTENANCE: readonly KioskCommandName[] = ['unblock', 'restart'];
+// `configure` too: settings are most often changed while a kiosk is out of service for upkeep.
+export const DELIVERED_DURING_MAINTENANCE: readonly KioskCommandName[] = ['unblock', 'restart', 'configure'];
 
 /**
  * Commands that would interrupt a customer mid-purchase: held while the kiosk reports an open
  * payment session (at most COMMAND_SESSION_HOLD_MAX_SEC after they were issued).
  */
-export const HELD_DURING_PAYMENT_SESSION: readonly KioskCommandName[] = ['restart', 'update', 'block'];
+export const HELD_DURING_PAYMENT_SESSION: readonly KioskCommandName[] = [
+  'restart',
+  'update',
+  'block',
+  // New settings (a price list) must not change a purchase under way.
+  'configure',
+];

@@ -7,3 +7,4 @@ export * from './kiosk-command-updated.event';
 export * from './cancel-kiosk-commands.command';
 export * from './get-kiosk-command-statuses.query';
 export * from './issue-kiosk-commands.command';
+export * from './replace-kiosk-commands.command';

@@ -2,7 +2,15 @@
  * The remote-command vocabulary of the wire (CONTRACT.md §3) and its lifecycle, shared by the
  * modules that issue commands and those that follow them (kiosk status, admin feed, notifications).
  */
-export const KIOSK_COMMANDS = ['block', 'unblock', 'restart', 'update', 'maintenance', 'refund'] as const;
+export const KIOSK_COMMANDS = [
+  'block',
+  'unblock',
+  'restart',
+  'update',
+  'maintenance',
+  'refund',
+  'configure',
+] as const;
 export type KioskCommandName = (typeof KIOSK_COMMANDS)[number];
 
 export const COMMAND_STATUSES = [
@@ -37,4 +45,6 @@ export interface CommandSnapshot {
  */
 export const COMMANDS_ISSUED_ELSEWHERE: Partial<Record<KioskCommandName, string>> = {
   refund: 'POST /api/v1/payments/{id}/refund',
+  // Its version must match the kiosk's desired config, which only the config routes advance.
+  configure: 'PUT /api/v1/kiosks/{id}/config',
 };

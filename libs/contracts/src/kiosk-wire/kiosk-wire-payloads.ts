@@ -134,3 +134,13 @@ export interface KioskCommandPayload {
   timestamp: string;
   expires_at: string;
 }
+
+/**
+ * `params` of a `configure` command (CONTRACT §8 "Remote configuration"): the kiosk's whole merged
+ * settings and their version. The kiosk acks `success` once it runs with them.
+ */
+export interface KioskConfigureParams {
+  version: number;
+  /** A JSON object, at most 8 KB serialised. */
+  settings: Record<string, unknown>;
+}

@@ -11,6 +11,8 @@ export type DomainErrorKind =
   | 'unauthorized'
   | 'forbidden'
   | 'invalid'
+  /** Well-formed but over a size limit of the content itself (not the whole body's): 413. */
+  | 'too_large'
   | 'too_many_requests'
   /** The system is shedding load (e.g. the telemetry buffer is full); retry later. */
   | 'overloaded';
@@ -47,6 +49,7 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorKind, number> = {
   unauthorized: 401,
   forbidden: 403,
   invalid: 400,
+  too_large: 413,
   too_many_requests: 429,
   overloaded: 503,
 };

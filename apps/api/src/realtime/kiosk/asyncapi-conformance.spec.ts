@@ -307,6 +307,21 @@ describe('kiosk_command params: asyncapi.yaml and the command routes’ validati
       { payment_id: '2c7d9e1f-4a3b-4c5d-8e6f-7a8b9c0d1e2f', reason: 'x' },
       {},
     ],
+    // Size (8192 bytes) and depth (8) bounds are x-extensions JSON Schema cannot check: not sampled.
+    configure: [
+      { version: 1, settings: {} },
+      { version: 7, settings: { screen_brightness: 80, display: { idle_video: true } } },
+      { version: Number.MAX_SAFE_INTEGER, settings: { a: [1, 'x', null] } },
+      { version: 0, settings: {} },
+      { version: 1.5, settings: {} },
+      { version: '7', settings: {} },
+      { version: 7, settings: [] },
+      { version: 7, settings: 'x' },
+      { version: 7, settings: null },
+      { version: 7 },
+      { settings: {} },
+      { version: 7, settings: {}, extra: 1 },
+    ],
   };
 
   it.each(KIOSK_COMMANDS)('%s', (command) => {
