@@ -20,6 +20,7 @@ import { AlertReadModel1764655200000 } from './1764655200000-alert-read-model';
 import { CommandOutboxTrigger1764655300000 } from './1764655300000-command-outbox-trigger';
 import { KioskLivenessOutboxTrigger1764655400000 } from './1764655400000-kiosk-liveness-outbox-trigger';
 import { CreateRollouts1764700000000 } from './1764700000000-create-rollouts';
+import { KioskRemoteConfig1764710000000 } from './1764710000000-kiosk-remote-config';
 
 /** Every migration, in order. Listed explicitly so bundled builds and tests load the same set. */
 export const ALL_MIGRATIONS = [
@@ -45,4 +46,5 @@ export const ALL_MIGRATIONS = [
   CommandOutboxTrigger1764655300000,
   KioskLivenessOutboxTrigger1764655400000,
   CreateRollouts1764700000000,
+  KioskRemoteConfig1764710000000,
 ];

@@ -16,6 +16,14 @@ import { RegisterKioskHandler } from './commands/register-kiosk/register-kiosk.h
 import { RotateKioskSecretHandler } from './commands/rotate-kiosk-secret/rotate-kiosk-secret.handler';
 import { UpdateKioskHandler } from './commands/update-kiosk/update-kiosk.handler';
 import { KIOSK_ENTITIES } from './entities';
+import { KioskConfigs } from './config/kiosk-configs';
+import { SendKioskConfigOnJoinHandler } from './commands/send-kiosk-config-on-join/send-kiosk-config-on-join.handler';
+import { SetKioskConfigHandler } from './commands/set-kiosk-config/set-kiosk-config.handler';
+import { SetTagConfigHandler } from './commands/set-tag-config/set-tag-config.handler';
+import { GetKioskConfigHandler } from './queries/get-kiosk-config/get-kiosk-config.handler';
+import { GetTagConfigHandler } from './queries/get-tag-config/get-tag-config.handler';
+import { RecordAppliedConfigWhenConfigureSucceededHandler } from './events/record-applied-config-when-configure-succeeded.handler';
+import { RecomputeConfigWhenKioskChangedHandler } from './events/recompute-config-when-kiosk-changed.handler';
 import { ApplyCommandedStatusWhenCommandSucceededHandler } from './events/apply-commanded-status-when-command-succeeded.handler';
 import { ResolveRolloutTargetsHandler } from './queries/resolve-rollout-targets/resolve-rollout-targets.handler';
 import { ResolveKioskTargetsHandler } from './queries/resolve-kiosk-targets/resolve-kiosk-targets.handler';
@@ -66,6 +74,15 @@ export class KioskModule {
         ConnectionRegistry,
         KioskStatusChanges,
         LivenessSweeper,
+        // Remote configuration (CONTRACT §8).
+        KioskConfigs,
+        SetKioskConfigHandler,
+        SetTagConfigHandler,
+        SendKioskConfigOnJoinHandler,
+        GetKioskConfigHandler,
+        GetTagConfigHandler,
+        RecordAppliedConfigWhenConfigureSucceededHandler,
+        RecomputeConfigWhenKioskChangedHandler,
       ],
     };
   }

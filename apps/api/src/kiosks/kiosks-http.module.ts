@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { KioskModule } from '@app/kiosk';
 import { FleetSummaryController } from './fleet-summary.controller';
+import { KioskConfigsController } from './kiosk-configs.controller';
 import { KiosksController } from './kiosks.controller';
 
 @Module({})
@@ -10,7 +11,7 @@ export class KiosksHttpModule {
     return {
       module: KiosksHttpModule,
       imports: [KioskModule.forRoot()],
-      controllers: [FleetSummaryController, KiosksController],
+      controllers: [FleetSummaryController, KiosksController, KioskConfigsController],
     };
   }
 }

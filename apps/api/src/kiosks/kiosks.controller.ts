@@ -7,6 +7,7 @@ import {
   Param,
   Patch,
   Post,
+  Put,
   Query,
   Res,
   StreamableFile,
@@ -31,6 +32,10 @@ import {
   FirmwareHistoryQueryDto,
   FirmwareSummaryDto,
   GetFirmwareSummaryQuery,
+  GetKioskConfigQuery,
+  KioskConfigDto,
+  SetConfigDto,
+  SetKioskConfigCommand,
   GetKioskQrQuery,
   GetKioskQuery,
   KioskDto,
@@ -51,7 +56,7 @@ import {
   UpdateKioskCommand,
   UpdateKioskDto,
 } from '@app/kiosk';
-import { ApiErrors } from '../common/api-errors.decorator';
+import { ApiError, ApiErrors } from '../common/api-errors.decorator';
 import { KioskIdPipe } from '../common/kiosk-id.pipe';
 
 @ApiTags('kiosks')
@@ -86,7 +91,7 @@ export class KiosksController {
   @ApiOperation({
     summary: 'List kiosks',
     description:
-      'Operators and viewers see only the kiosks assigned to them; an API key only those carrying one of its tags.',
+      'Operators and viewers see only the kiosks assigned to them; an API key only those carrying one of its tags. `configDrift=true` lists the kiosks behind their desired remote configuration.',
   })
   @ApiPageResponse(KioskDto)
   @ApiErrors(400, 401)
@@ -150,10 +155,10 @@ export class KiosksController {
     @Param('id', KioskIdPipe) id: number,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<KioskDto> {
-    const { kiosk, state } = await this.commands.execute<UnassignKioskCommand, KioskWithState>(
+    const { kiosk, state, config } = await this.commands.execute<UnassignKioskCommand, KioskWithState>(
       new UnassignKioskCommand(id, user),
     );
-    return KioskDto.from(kiosk, state);
+    return KioskDto.from(kiosk, state, config);
   }
 
   @Get(':id/firmware-history')
@@ -209,11 +214,14 @@ export class KiosksController {
   })
   @ApiOkResponse({ type: RegisteredKioskDto })
   @ApiErrors(400, 401, 403, 404, 422)
-  async rotateKioskSecret(@Param('id', KioskIdPipe) id: number): Promise<RegisteredKioskDto> {
+  async rotateKioskSecret(
+    @Param('id', KioskIdPipe) id: number,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<RegisteredKioskDto> {
     const r = await this.commands.execute<RotateKioskSecretCommand, RegisteredKiosk>(
       new RotateKioskSecretCommand(id),
     );
-    return { kiosk: KioskDto.from(r.kiosk, r.state), secret: r.secret };
+    return { kiosk: await this.kioskDto(user, id), secret: r.secret };
   }
 
   @Get(':id/qr')
@@ -250,10 +258,59 @@ export class KiosksController {
     return KioskStateDto.from(state);
   }
 
+  @Get(':id/config')
+  @ApiOperation({
+    summary: 'The kiosk’s remote configuration: desired and applied',
+    description:
+      'Everyone who may see the kiosk (viewers included). `settings` are the merged settings the kiosk should run with (version `desiredVersion`): each top-level key from the kiosk’s own settings if set there, else from the last of its tags, tag names in byte order, that sets it (nested objects are taken whole). `appliedVersion` is the highest version the kiosk acked `success`; while it is below `desiredVersion`, `pending` names the `configure` command on its way, and every join of the kiosk sends one if none is.',
+  })
+  @ApiOkResponse({ type: KioskConfigDto })
+  @ApiErrors(400, 401, 404)
+  getKioskConfig(
+    @Param('id', KioskIdPipe) id: number,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<KioskConfigDto> {
+    return this.queries.execute(new GetKioskConfigQuery(user, id));
+  }
+
+  @Put(':id/config')
+  @Roles(Role.Admin, Role.Operator)
+  @ApiOperation({
+    summary: 'Set the kiosk’s own settings (they override its tags’)',
+    description:
+      'Admins, and operators who may command the kiosk (their assigned kiosks; an operator API key the kiosks carrying one of its tags); viewers 403, a kiosk the caller cannot see 404. Replaces the kiosk’s own settings; when the merged result changes it gets a new, higher version and a `configure` command `{ version, settings }` goes to the kiosk (now if connected, else at its next join), replacing any configure still on its way. The same settings again change nothing. `{}` removes the kiosk’s own settings (its tags’ remain).',
+  })
+  @ApiOkResponse({ type: KioskConfigDto, description: 'The kiosk’s configuration after the change' })
+  @ApiError(
+    400,
+    'Not a JSON object, nested too deep, a string with \\u0000 or a lone surrogate, or an unknown field',
+    undefined,
+    {
+      message: 'settings must be a JSON object',
+      details: [{ field: 'settings', message: 'settings must be a JSON object' }],
+    },
+  )
+  @ApiErrors(401, 403, 404)
+  @ApiError(413, 'The settings take more than 8192 bytes as JSON', undefined, {
+    message: 'settings take 9000 bytes as JSON; at most 8192',
+    details: [{ field: 'settings', message: 'settings take 9000 bytes as JSON; at most 8192' }],
+  })
+  @ApiError(422, 'The kiosk is decommissioned, or its merged settings would exceed 8192 bytes', undefined, {
+    message: 'The merged settings of 1 kiosk(s) would exceed 8192 bytes',
+    details: [{ field: 'settings', message: 'kiosk 1: merged settings would take 9100 bytes' }],
+  })
+  setKioskConfig(
+    @Param('id', KioskIdPipe) id: number,
+    @Body() body: SetConfigDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<KioskConfigDto> {
+    return this.commands.execute(new SetKioskConfigCommand(id, body.settings, user));
+  }
+
   private async kioskDto(user: AuthenticatedUser, id: number): Promise<KioskDto> {
-    const { kiosk, state } = await this.queries.execute<GetKioskQuery, KioskWithState>(
+    const { kiosk, state, config } = await this.queries.execute<GetKioskQuery, KioskWithState>(
       new GetKioskQuery(user, id),
     );
-    return KioskDto.from(kiosk, state);
+    return KioskDto.from(kiosk, state, config);
   }
 }

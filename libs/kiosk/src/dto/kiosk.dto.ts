@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { KIOSK_STATUSES, KioskStatus, SELL_CAPABILITIES, SellCapability } from '@app/contracts';
+import type { KioskConfigEntity } from '../entities/kiosk-config.entity';
 import type { KioskStateEntity } from '../entities/kiosk-state.entity';
 import type { KioskEntity } from '../entities/kiosk.entity';
 import type { KioskCapabilitiesDto } from './kiosk-inventory.dto';
@@ -94,6 +95,27 @@ export class UpdateKioskDto {
   tags?: string[];
 }
 
+/** Remote configuration versions of a kiosk (CONTRACT §8); the settings are at GET /kiosks/{id}/config. */
+export class KioskConfigVersionsDto {
+  @ApiProperty({
+    example: 7,
+    minimum: 0,
+    description: 'Version of the merged settings the kiosk should run with; 0: none were ever set',
+  })
+  desiredVersion: number;
+
+  @ApiProperty({
+    example: 6,
+    minimum: 0,
+    description: 'The highest version the kiosk confirmed (`configure` acked `success`); 0: none',
+  })
+  appliedVersion: number;
+
+  static from(c: Pick<KioskConfigEntity, 'desiredVersion' | 'appliedVersion'> | null | undefined) {
+    return { desiredVersion: Number(c?.desiredVersion ?? 0), appliedVersion: Number(c?.appliedVersion ?? 0) };
+  }
+}
+
 export class KioskDto {
   @ApiProperty({ example: 1, description: 'The same value as `kiosk_id` on the kiosk wire' })
   id: number;
@@ -165,7 +187,17 @@ export class KioskDto {
   })
   capabilities: KioskCapabilitiesDto | null;
 
-  static from(k: KioskEntity, s: KioskStateEntity | null | undefined): KioskDto {
+  @ApiProperty({
+    type: KioskConfigVersionsDto,
+    description: 'Remote configuration: behind (`desiredVersion > appliedVersion`) until the kiosk acks it',
+  })
+  config: KioskConfigVersionsDto;
+
+  static from(
+    k: KioskEntity,
+    s: KioskStateEntity | null | undefined,
+    config?: Pick<KioskConfigEntity, 'desiredVersion' | 'appliedVersion'> | null,
+  ): KioskDto {
     return {
       id: k.id,
       serial: k.serial,
@@ -180,6 +212,7 @@ export class KioskDto {
       lastSeenAt: s?.lastSeenAt?.toISOString() ?? null,
       firmwareVersion: k.firmwareVersion,
       capabilities: k.capabilities,
+      config: KioskConfigVersionsDto.from(config),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { PageQueryDto } from '@app/core';
 import { KIOSK_STATUSES, KioskStatus } from '@app/contracts';
 import { isSemver, MAX_FIRMWARE_VERSION_LENGTH } from '../services/firmware-version';
@@ -51,6 +52,18 @@ export class ListKiosksQueryDto extends PageQueryDto {
     },
   })
   firmwareBelow?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    example: true,
+    description:
+      '`true`: kiosks behind their desired remote configuration (`config.desiredVersion > config.appliedVersion`); `false`: those up to date (or never configured)',
+  })
+  @IsOptional()
+  // A query string is text: only the words true and false are booleans (anything else stays text and fails).
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'configDrift must be true or false' })
+  configDrift?: boolean;
 }
 
 export class KioskQrQueryDto {

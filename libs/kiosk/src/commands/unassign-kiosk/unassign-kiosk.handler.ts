@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/core';
 import { KioskAssignedEvent, Role } from '@app/contracts';
+import { KioskConfigEntity } from '../../entities/kiosk-config.entity';
 import { KioskStateEntity } from '../../entities/kiosk-state.entity';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import type { KioskWithState } from '../../queries/get-kiosk/get-kiosk.handler';
@@ -39,7 +40,10 @@ export class UnassignKioskHandler implements ICommandHandler<UnassignKioskComman
     });
     if (previous !== null) this.events.publish(new KioskAssignedEvent(kiosk.id, null, previous));
     // Read here, not through GetKioskQuery: an assignee no longer sees the kiosk they just let go.
-    const state = await this.dataSource.getRepository(KioskStateEntity).findOneByOrFail({ kioskId });
-    return { kiosk, state };
+    const [state, config] = await Promise.all([
+      this.dataSource.getRepository(KioskStateEntity).findOneByOrFail({ kioskId }),
+      this.dataSource.getRepository(KioskConfigEntity).findOneBy({ kioskId }),
+    ]);
+    return { kiosk, state, config };
   }
 }

@@ -1,6 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { KioskConfigEntity } from '../../entities/kiosk-config.entity';
 import { KioskStateEntity } from '../../entities/kiosk-state.entity';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import { assertVisible } from '../../services/kiosk-access';
@@ -9,6 +10,8 @@ import { GetKioskQuery } from './get-kiosk.query';
 export interface KioskWithState {
   kiosk: KioskEntity;
   state: KioskStateEntity;
+  /** Null until the kiosk has settings (versions 0). */
+  config?: KioskConfigEntity | null;
 }
 
 @QueryHandler(GetKioskQuery)
@@ -20,7 +23,10 @@ export class GetKioskHandler implements IQueryHandler<GetKioskQuery, KioskWithSt
       await this.dataSource.getRepository(KioskEntity).findOneBy({ id: kioskId }),
       user,
     );
-    const state = await this.dataSource.getRepository(KioskStateEntity).findOneByOrFail({ kioskId });
-    return { kiosk, state };
+    const [state, config] = await Promise.all([
+      this.dataSource.getRepository(KioskStateEntity).findOneByOrFail({ kioskId }),
+      this.dataSource.getRepository(KioskConfigEntity).findOneBy({ kioskId }),
+    ]);
+    return { kiosk, state, config };
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, DomainError, Page, toPage } from '@app/core';
 import { KioskDto } from '../../dto/kiosk.dto';
+import { KioskConfigEntity } from '../../entities/kiosk-config.entity';
 import { KioskStateEntity } from '../../entities/kiosk-state.entity';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import { semverSortKey } from '../../services/firmware-version';
@@ -19,6 +20,7 @@ export class ListKiosksHandler implements IQueryHandler<ListKiosksQuery, Page<Ki
       .getRepository(KioskEntity)
       .createQueryBuilder('k')
       .leftJoinAndMapOne('k.state', KioskStateEntity, 's', 's.kiosk_id = k.id')
+      .leftJoinAndMapOne('k.config', KioskConfigEntity, 'c', 'c.kiosk_id = k.id')
       .orderBy('k.created_at', 'ASC')
       .addOrderBy('k.id', 'ASC')
       .limit(limit + 1);
@@ -37,13 +39,19 @@ export class ListKiosksHandler implements IQueryHandler<ListKiosksQuery, Page<Ki
       if (below === null) throw new DomainError('invalid', 'firmwareBelow must be a semantic version');
       qb.andWhere('k.firmware_sort_key < :below', { below });
     }
+    // Behind their desired settings (the kiosk_configs_drift partial index), or not behind.
+    if (filter.configDrift === true) qb.andWhere('c.desired_version > c.applied_version');
+    if (filter.configDrift === false)
+      qb.andWhere('(c.kiosk_id IS NULL OR c.desired_version <= c.applied_version)');
     if (after)
       qb.andWhere('(k.created_at, k.id) > (:k::timestamptz, :id::int)', { k: after.k, id: after.id });
-    const rows = (await qb.getMany()) as Array<KioskEntity & { state?: KioskStateEntity }>;
+    const rows = (await qb.getMany()) as Array<
+      KioskEntity & { state?: KioskStateEntity; config?: KioskConfigEntity }
+    >;
     return toPage(
       rows,
       limit,
-      (k) => KioskDto.from(k, k.state),
+      (k) => KioskDto.from(k, k.state, k.config),
       (k) => ({ k: k.createdAt.toISOString(), id: k.id }),
     );
   }

@@ -9,6 +9,7 @@ export class ListKiosksQuery {
       q?: string;
       firmwareVersion?: string;
       firmwareBelow?: string;
+      configDrift?: boolean;
     },
     readonly limit: number,
     readonly cursor?: string,

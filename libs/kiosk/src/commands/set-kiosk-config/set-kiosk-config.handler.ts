@@ -1,0 +1,47 @@
+import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { unprocessable } from '@app/core';
+import { KIOSKS_BY_ID } from '../../config/kiosk-config-sql';
+import { KioskConfigs } from '../../config/kiosk-configs';
+import { assertSettings } from '../../config/settings-input';
+import { KioskConfigDto } from '../../dto/kiosk-config.dto';
+import { KioskEntity } from '../../entities/kiosk.entity';
+import { GetKioskConfigQuery } from '../../queries/get-kiosk-config/get-kiosk-config.query';
+import { assertVisible } from '../../services/kiosk-access';
+import { SetKioskConfigCommand } from './set-kiosk-config.command';
+
+/**
+ * The kiosk's own settings replace the ones it had; its merged settings get a new version when they
+ * changed, and `configure` goes out at once (or waits for its join, through the command log).
+ */
+@CommandHandler(SetKioskConfigCommand)
+export class SetKioskConfigHandler implements ICommandHandler<SetKioskConfigCommand, KioskConfigDto> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly configs: KioskConfigs,
+    private readonly queries: QueryBus,
+  ) {}
+
+  async execute({ kioskId, settings, user }: SetKioskConfigCommand): Promise<KioskConfigDto> {
+    const own = assertSettings(settings);
+    const kiosk = assertVisible(
+      await this.dataSource.getRepository(KioskEntity).findOneBy({ id: kioskId }),
+      user,
+    );
+    if (kiosk.decommissionedAt) throw unprocessable('A decommissioned kiosk takes no configuration');
+    const changed = await this.configs.write(async (manager) => {
+      await manager.query(
+        `INSERT INTO kiosk_configs (kiosk_id, settings) VALUES ($1, $2::jsonb)
+         ON CONFLICT (kiosk_id) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now()`,
+        [kioskId, JSON.stringify(own)],
+      );
+      return this.configs.recompute(manager, KIOSKS_BY_ID, [kioskId]);
+    });
+    await this.configs.issue(
+      changed.map((c) => c.kioskId),
+      user.id,
+    );
+    return this.queries.execute(new GetKioskConfigQuery(user, kioskId));
+  }
+}

@@ -1,0 +1,47 @@
+import { Logger } from '@nestjs/common';
+import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { KioskRegisteredEvent, KioskUpdatedEvent } from '@app/contracts';
+import { queryRecords } from '@app/database';
+import { KIOSKS_BY_ID } from '../config/kiosk-config-sql';
+import { KioskConfigs } from '../config/kiosk-configs';
+
+/**
+ * A kiosk registered or retagged inherits other tags' settings: its desired settings are merged
+ * again, and a change gets a new version and a `configure`. Kiosks that neither carry a configured
+ * tag nor have settings of their own (most registrations) cost one read and no lock.
+ */
+@EventsHandler(KioskRegisteredEvent, KioskUpdatedEvent)
+export class RecomputeConfigWhenKioskChangedHandler implements IEventHandler<
+  KioskRegisteredEvent | KioskUpdatedEvent
+> {
+  private readonly logger = new Logger(RecomputeConfigWhenKioskChangedHandler.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly configs: KioskConfigs,
+  ) {}
+
+  async handle({ kioskId }: KioskRegisteredEvent | KioskUpdatedEvent): Promise<void> {
+    try {
+      const [{ concerned }] = await queryRecords<{ concerned: boolean }>(
+        this.dataSource,
+        `SELECT EXISTS (SELECT 1 FROM kiosk_configs WHERE kiosk_id = $1)
+             OR EXISTS (SELECT 1 FROM kiosks k JOIN kiosk_tag_configs t ON t.tag = ANY(k.tags) WHERE k.id = $1)
+             AS concerned`,
+        [kioskId],
+      );
+      if (!concerned) return;
+      const changed = await this.configs.write((manager) =>
+        this.configs.recompute(manager, KIOSKS_BY_ID, [kioskId]),
+      );
+      await this.configs.issue(
+        changed.map((c) => c.kioskId),
+        null,
+      );
+    } catch (e) {
+      this.logger.error(`could not merge the settings of kiosk ${kioskId} again: ${String(e)}`);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { Logger } from '@nestjs/common';
+import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { KioskCommandSucceededEvent } from '@app/contracts';
+
+/**
+ * A kiosk acked `success` for a `configure`: it runs the version that command carried. Matched by
+ * command id (recorded when it was issued); GREATEST keeps the applied version from going back. A
+ * superseded command was cancelled, so its late ack never gets here.
+ */
+@EventsHandler(KioskCommandSucceededEvent)
+export class RecordAppliedConfigWhenConfigureSucceededHandler implements IEventHandler<KioskCommandSucceededEvent> {
+  private readonly logger = new Logger(RecordAppliedConfigWhenConfigureSucceededHandler.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async handle({ command }: KioskCommandSucceededEvent): Promise<void> {
+    if (command.command !== 'configure') return;
+    try {
+      await this.dataSource.query(
+        `UPDATE kiosk_configs
+            SET applied_version = GREATEST(applied_version, pending_version),
+                pending_command_id = NULL, pending_version = NULL
+          WHERE kiosk_id = $1 AND pending_command_id = $2::uuid`,
+        [command.kioskId, command.id],
+      );
+    } catch (e) {
+      this.logger.error(`could not record configure ${command.id} of kiosk ${command.kioskId}: ${String(e)}`);
+    }
+  }
+}
