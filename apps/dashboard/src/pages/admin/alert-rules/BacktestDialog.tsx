@@ -1,18 +1,16 @@
 import type { Schema } from '@kiosk-fleet/sdk';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../../api/ApiProvider';
-import { Button } from '../../../components/Button';
-import { Dialog } from '../../../components/Dialog';
 import { TextField } from '../../../components/Field';
+import { FormDialog } from '../../../components/FormDialog';
 import { FormAlert } from '../components/FormAlert';
 import { formatDateTime } from '../components/format';
 import { BACKTEST_FIELDS, backtestBody, defaultBacktest, validateBacktest } from '../forms/backtest-form';
 import { sameNameFields } from '../forms/field-errors';
 import type { AlertRule } from '../forms/rule-form';
 import { useAdminForm } from '../forms/use-admin-form';
-import { useMessage } from '../forms/use-message';
 
 type Result = Schema<'BacktestResultDto'>;
 
@@ -79,9 +77,7 @@ function BacktestResult({ result }: { result: Result }) {
 /** Replays stored telemetry through a rule: how many alerts it would have raised, where and when. */
 export function BacktestDialog({ rule, onClose }: { rule: AlertRule; onClose: () => void }) {
   const { t } = useTranslation('admin');
-  const render = useMessage();
   const api = useApi();
-  const formId = useId();
   const [result, setResult] = useState<Result | null>(null);
   const form = useAdminForm({
     initial: () => defaultBacktest(),
@@ -95,44 +91,27 @@ export function BacktestDialog({ rule, onClose }: { rule: AlertRule; onClose: ()
     onDone: setResult,
   });
   return (
-    <Dialog
-      open
+    <FormDialog
       size="lg"
       title={t('backtest.title', { name: rule.name })}
       description={t('backtest.description')}
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>
-            {t('common:actions.close')}
-          </Button>
-          <Button type="submit" form={formId} busy={form.submitting}>
-            {t('backtest.run')}
-          </Button>
-        </>
-      }
+      form={form}
+      submitLabel={t('backtest.run')}
+      cancelLabel={t('common:actions.close')}
+      alert={<FormAlert message={form.formError} />}
+      spaced={false}
+      after={<div aria-live="polite">{result && <BacktestResult result={result} />}</div>}
     >
-      <form id={formId} noValidate onSubmit={(e) => void form.onSubmit(e)}>
-        <FormAlert message={form.formError} />
-        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-          <TextField
-            label={t('backtest.from')}
-            type="datetime-local"
-            value={form.values.from}
-            onChange={(e) => form.set('from', e.target.value)}
-            error={render(form.errors.from)}
-          />
-          <TextField
-            label={t('backtest.to')}
-            type="datetime-local"
-            value={form.values.to}
-            onChange={(e) => form.set('to', e.target.value)}
-            error={render(form.errors.to)}
-            hint={t('backtest.rangeHint')}
-          />
-        </div>
-      </form>
-      <div aria-live="polite">{result && <BacktestResult result={result} />}</div>
-    </Dialog>
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+        <TextField label={t('backtest.from')} type="datetime-local" {...form.field('from')} />
+        <TextField
+          label={t('backtest.to')}
+          type="datetime-local"
+          {...form.field('to')}
+          hint={t('backtest.rangeHint')}
+        />
+      </div>
+    </FormDialog>
   );
 }

@@ -1,13 +1,11 @@
 import type { Schema } from '@kiosk-fleet/sdk';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/Button';
-import { Dialog } from '../../../components/Dialog';
 import { CheckboxField, SelectField, TextField } from '../../../components/Field';
+import { FormDialog } from '../../../components/FormDialog';
 import { FormAlert } from '../components/FormAlert';
 import { adminKeys } from '../data/admin-queries';
 import { useAdminMutation } from '../data/use-admin-mutation';
-import { SEVERITIES, type Severity } from '../forms/policy-form';
+import { SEVERITIES } from '../forms/policy-form';
 import {
   createRuleBody,
   emptyRule,
@@ -17,16 +15,12 @@ import {
   updateRuleBody,
   validateRule,
   type AlertRule,
-  type ScopeKind,
 } from '../forms/rule-form';
 import { useAdminForm } from '../forms/use-admin-form';
-import { useMessage } from '../forms/use-message';
 import { ConditionEditor } from './ConditionEditor';
 
 export function RuleDialog({ rule, onClose }: { rule?: AlertRule; onClose: () => void }) {
   const { t } = useTranslation('admin');
-  const render = useMessage();
-  const formId = useId();
   const create = useAdminMutation(
     (api, body: Schema<'CreateAlertRuleDto'>) => api.POST('/api/v1/alert-rules', { body }),
     adminKeys.alertRules,
@@ -49,75 +43,47 @@ export function RuleDialog({ rule, onClose }: { rule?: AlertRule; onClose: () =>
   });
   const v = form.values;
   return (
-    <Dialog
-      open
+    <FormDialog
       size="lg"
       title={rule ? t('rules.editTitle') : t('rules.create')}
       description={rule ? t('rules.editWarning') : undefined}
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" form={formId} busy={form.submitting}>
-            {rule ? t('common:actions.save') : t('rules.create')}
-          </Button>
-        </>
-      }
+      form={form}
+      submitLabel={rule ? t('common:actions.save') : t('rules.create')}
+      alert={<FormAlert message={form.formError} />}
     >
-      <form id={formId} noValidate onSubmit={(e) => void form.onSubmit(e)} className="space-y-4">
-        <FormAlert message={form.formError} />
-        <div className="grid grid-cols-1 gap-4 sm:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-[2fr_1fr]">
+        <TextField label={t('rules.name')} {...form.field('name')} />
+        <SelectField label={t('rules.severity')} {...form.field('severity')}>
+          {SEVERITIES.map((s) => (
+            <option key={s} value={s}>
+              {t(`severity.${s}`)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+        <SelectField label={t('rules.scope')} {...form.field('scopeKind')}>
+          {SCOPE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`scope.${k}`)}
+            </option>
+          ))}
+        </SelectField>
+        {v.scopeKind !== 'all' && (
           <TextField
-            label={t('rules.name')}
-            value={v.name}
-            onChange={(e) => form.set('name', e.target.value)}
-            error={render(form.errors.name)}
+            label={v.scopeKind === 'kiosk' ? t('windows.kioskId') : t('windows.tag')}
+            inputMode={v.scopeKind === 'kiosk' ? 'numeric' : undefined}
+            {...form.field('scopeValue')}
           />
-          <SelectField
-            label={t('rules.severity')}
-            value={v.severity}
-            onChange={(e) => form.set('severity', e.target.value as Severity)}
-            error={render(form.errors.severity)}
-          >
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {t(`severity.${s}`)}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-          <SelectField
-            label={t('rules.scope')}
-            value={v.scopeKind}
-            onChange={(e) => form.set('scopeKind', e.target.value as ScopeKind)}
-            error={render(form.errors.scopeKind)}
-          >
-            {SCOPE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`scope.${k}`)}
-              </option>
-            ))}
-          </SelectField>
-          {v.scopeKind !== 'all' && (
-            <TextField
-              label={v.scopeKind === 'kiosk' ? t('windows.kioskId') : t('windows.tag')}
-              inputMode={v.scopeKind === 'kiosk' ? 'numeric' : undefined}
-              value={v.scopeValue}
-              onChange={(e) => form.set('scopeValue', e.target.value)}
-              error={render(form.errors.scopeValue)}
-            />
-          )}
-        </div>
-        <ConditionEditor form={form} />
-        <CheckboxField
-          label={t('rules.enabled')}
-          checked={v.enabled}
-          onChange={(e) => form.set('enabled', e.target.checked)}
-        />
-      </form>
-    </Dialog>
+        )}
+      </div>
+      <ConditionEditor form={form} />
+      <CheckboxField
+        label={t('rules.enabled')}
+        checked={v.enabled}
+        onChange={(e) => form.set('enabled', e.target.checked)}
+      />
+    </FormDialog>
   );
 }

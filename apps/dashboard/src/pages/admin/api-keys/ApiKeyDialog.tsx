@@ -1,9 +1,10 @@
 import type { Schema } from '@kiosk-fleet/sdk';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/Button';
 import { Dialog } from '../../../components/Dialog';
 import { SelectField, TextField } from '../../../components/Field';
+import { FormDialog } from '../../../components/FormDialog';
 import { FormAlert } from '../components/FormAlert';
 import { SecretReveal } from '../components/SecretReveal';
 import { adminKeys } from '../data/admin-queries';
@@ -14,17 +15,13 @@ import {
   createApiKeyBody,
   emptyApiKey,
   validateApiKey,
-  type ApiKeyRole,
 } from '../forms/api-key-form';
 import { sameNameFields } from '../forms/field-errors';
 import { useAdminForm } from '../forms/use-admin-form';
-import { useMessage } from '../forms/use-message';
 
 /** Creates an API key, then shows the key itself: the only time the API ever returns it. */
 export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('admin');
-  const render = useMessage();
-  const formId = useId();
   const [created, setCreated] = useState<Schema<'CreatedApiKeyDto'> | null>(null);
   const create = useAdminMutation(
     (api, body: Schema<'CreateApiKeyDto'>) => api.POST('/api/v1/api-keys', { body }),
@@ -53,60 +50,37 @@ export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('apiKeys.create')}
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" form={formId} busy={form.submitting}>
-            {t('apiKeys.create')}
-          </Button>
-        </>
-      }
+      form={form}
+      submitLabel={t('apiKeys.create')}
+      alert={<FormAlert message={form.formError} />}
     >
-      <form id={formId} noValidate onSubmit={(e) => void form.onSubmit(e)} className="space-y-4">
-        <FormAlert message={form.formError} />
-        <TextField
-          label={t('apiKeys.name')}
-          value={form.values.name}
-          onChange={(e) => form.set('name', e.target.value)}
-          error={render(form.errors.name)}
-          placeholder={t('apiKeys.namePlaceholder')}
-        />
-        <SelectField
-          label={t('apiKeys.role')}
-          value={form.values.role}
-          onChange={(e) => form.set('role', e.target.value as ApiKeyRole)}
-          error={render(form.errors.role)}
-          hint={t('apiKeys.roleHint')}
-        >
-          {API_KEY_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`common:roles.${r}`)}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          label={t('apiKeys.tags')}
-          value={form.values.tags}
-          onChange={(e) => form.set('tags', e.target.value)}
-          error={render(form.errors.tags)}
-          hint={t('apiKeys.tagsHint')}
-          placeholder="station, buenos-aires"
-        />
-        <TextField
-          label={t('apiKeys.expiresAt')}
-          type="datetime-local"
-          value={form.values.expiresAt}
-          onChange={(e) => form.set('expiresAt', e.target.value)}
-          error={render(form.errors.expiresAt)}
-          hint={t('apiKeys.expiresAtHint')}
-        />
-      </form>
-    </Dialog>
+      <TextField
+        label={t('apiKeys.name')}
+        {...form.field('name')}
+        placeholder={t('apiKeys.namePlaceholder')}
+      />
+      <SelectField label={t('apiKeys.role')} {...form.field('role')} hint={t('apiKeys.roleHint')}>
+        {API_KEY_ROLES.map((r) => (
+          <option key={r} value={r}>
+            {t(`common:roles.${r}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        label={t('apiKeys.tags')}
+        {...form.field('tags')}
+        hint={t('apiKeys.tagsHint')}
+        placeholder="station, buenos-aires"
+      />
+      <TextField
+        label={t('apiKeys.expiresAt')}
+        type="datetime-local"
+        {...form.field('expiresAt')}
+        hint={t('apiKeys.expiresAtHint')}
+      />
+    </FormDialog>
   );
 }

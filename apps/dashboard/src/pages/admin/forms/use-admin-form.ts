@@ -1,6 +1,18 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { submitErrorsFrom, type ApiFieldMapper, type SubmitErrors } from './field-errors';
 import type { FieldErrors, FieldMessage } from './rules';
+import { useMessage } from './use-message';
+
+/** The values of a form that a text input, a textarea or a select edits as they are. */
+type TextKeys<V> = { [K in keyof V]: V[K] extends string ? K : never }[keyof V] & string;
+
+/** What ties a `TextField`, `TextAreaField` or `SelectField` to one value: spread it on the field. */
+export interface BoundField {
+  value: string;
+  onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => void;
+  /** The field's message, rendered (announced through the field's aria-describedby). */
+  error: string | undefined;
+}
 
 export interface AdminForm<V, F extends string> {
   values: V;
@@ -10,6 +22,8 @@ export interface AdminForm<V, F extends string> {
   formError: FieldMessage | null;
   submitting: boolean;
   onSubmit: (e?: FormEvent) => Promise<void>;
+  /** Value, change handler and message of the text or choice `key`, whose message has the same name. */
+  field: <K extends TextKeys<V>>(key: K) => BoundField;
 }
 
 /**
@@ -28,6 +42,7 @@ export function useAdminForm<V, F extends string, R>(opts: {
   const [attempted, setAttempted] = useState(false);
   const [server, setServer] = useState<SubmitErrors<F>>({ fields: {}, form: null });
   const [submitting, setSubmitting] = useState(false);
+  const render = useMessage();
 
   const set = <K extends keyof V>(key: K, value: V[K]) => {
     setValues((prev) => ({ ...prev, [key]: value }));
@@ -57,12 +72,20 @@ export function useAdminForm<V, F extends string, R>(opts: {
   };
 
   const client = attempted ? opts.validate(values) : {};
+  const errors: FieldErrors<F> = { ...server.fields, ...client };
+  const field = <K extends TextKeys<V>>(key: K): BoundField => ({
+    value: values[key] as string,
+    // A select offers only the values its field allows, so what it reports is one of them.
+    onChange: (e) => set(key, e.target.value as V[K]),
+    error: render((errors as FieldErrors)[key]),
+  });
   return {
     values,
     set,
-    errors: { ...server.fields, ...client },
+    errors,
     formError: server.form,
     submitting,
     onSubmit,
+    field,
   };
 }

@@ -1,9 +1,7 @@
 import type { Schema } from '@kiosk-fleet/sdk';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/Button';
-import { Dialog } from '../../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../../components/Field';
+import { FormDialog } from '../../../components/FormDialog';
 import { FormAlert } from '../components/FormAlert';
 import { adminKeys } from '../data/admin-queries';
 import { useAdminMutation } from '../data/use-admin-mutation';
@@ -16,17 +14,13 @@ import {
   SEVERITIES,
   updatePolicyBody,
   validatePolicy,
-  type Severity,
 } from '../forms/policy-form';
 import { useAdminForm } from '../forms/use-admin-form';
-import { useMessage } from '../forms/use-message';
 
 type Policy = Schema<'NotificationPolicyDto'>;
 
 export function PolicyDialog({ policy, onClose }: { policy?: Policy; onClose: () => void }) {
   const { t } = useTranslation('admin');
-  const render = useMessage();
-  const formId = useId();
   const create = useAdminMutation(
     (api, body: Schema<'CreateNotificationPolicyDto'>) => api.POST('/api/v1/notification-policies', { body }),
     adminKeys.policies,
@@ -48,53 +42,29 @@ export function PolicyDialog({ policy, onClose }: { policy?: Policy; onClose: ()
     onDone: onClose,
   });
   return (
-    <Dialog
-      open
+    <FormDialog
       title={policy ? t('policies.editTitle') : t('policies.create')}
       description={t('policies.description')}
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" form={formId} busy={form.submitting}>
-            {policy ? t('common:actions.save') : t('policies.create')}
-          </Button>
-        </>
-      }
+      form={form}
+      submitLabel={policy ? t('common:actions.save') : t('policies.create')}
+      alert={<FormAlert message={form.formError} />}
     >
-      <form id={formId} noValidate onSubmit={(e) => void form.onSubmit(e)} className="space-y-4">
-        <FormAlert message={form.formError} />
-        <TextAreaField
-          label={t('policies.recipients')}
-          rows={2}
-          value={form.values.recipients}
-          onChange={(e) => form.set('recipients', e.target.value)}
-          error={render(form.errors.recipients)}
-          hint={t('policies.recipientsHint')}
-          placeholder="oncall@example.com, fleet@example.com"
-        />
-        <SelectField
-          label={t('policies.minSeverity')}
-          value={form.values.minSeverity}
-          onChange={(e) => form.set('minSeverity', e.target.value as Severity)}
-          error={render(form.errors.minSeverity)}
-        >
-          {SEVERITIES.map((s) => (
-            <option key={s} value={s}>
-              {t(`severity.${s}`)}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          label={t('policies.tags')}
-          value={form.values.tags}
-          onChange={(e) => form.set('tags', e.target.value)}
-          error={render(form.errors.tags)}
-          hint={t('policies.tagsHint')}
-        />
-      </form>
-    </Dialog>
+      <TextAreaField
+        label={t('policies.recipients')}
+        rows={2}
+        {...form.field('recipients')}
+        hint={t('policies.recipientsHint')}
+        placeholder="oncall@example.com, fleet@example.com"
+      />
+      <SelectField label={t('policies.minSeverity')} {...form.field('minSeverity')}>
+        {SEVERITIES.map((s) => (
+          <option key={s} value={s}>
+            {t(`severity.${s}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField label={t('policies.tags')} {...form.field('tags')} hint={t('policies.tagsHint')} />
+    </FormDialog>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/Button';
 import { Dialog } from '../../../components/Dialog';
 import { CheckboxField, TextField } from '../../../components/Field';
+import { FormDialog } from '../../../components/FormDialog';
 import { FormAlert } from '../components/FormAlert';
 import { SecretReveal } from '../components/SecretReveal';
 import { adminKeys } from '../data/admin-queries';
@@ -31,7 +32,6 @@ type Webhook = Schema<'WebhookDto'>;
 export function WebhookDialog({ webhook, onClose }: { webhook?: Webhook; onClose: () => void }) {
   const { t } = useTranslation('admin');
   const render = useMessage();
-  const formId = useId();
   const eventsId = useId();
   const [created, setCreated] = useState<Schema<'CreatedWebhookDto'> | null>(null);
   const create = useAdminMutation(
@@ -80,65 +80,50 @@ export function WebhookDialog({ webhook, onClose }: { webhook?: Webhook; onClose
   const eventsError = render(form.errors.events);
 
   return (
-    <Dialog
-      open
+    <FormDialog
       title={webhook ? t('webhooks.editTitle') : t('webhooks.create')}
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" form={formId} busy={form.submitting}>
-            {webhook ? t('common:actions.save') : t('webhooks.create')}
-          </Button>
-        </>
-      }
+      form={form}
+      submitLabel={webhook ? t('common:actions.save') : t('webhooks.create')}
+      alert={<FormAlert message={form.formError} />}
     >
-      <form id={formId} noValidate onSubmit={(e) => void form.onSubmit(e)} className="space-y-4">
-        <FormAlert message={form.formError} />
-        <TextField
-          label={t('webhooks.url')}
-          type="url"
-          inputMode="url"
-          placeholder="https://hooks.example.com/kiosk-fleet"
-          value={form.values.url}
-          onChange={(e) => form.set('url', e.target.value)}
-          error={render(form.errors.url)}
-        />
-        <fieldset aria-describedby={eventsError ? `${eventsId}-error` : undefined}>
-          <legend className="text-sm font-medium text-slate-700">{t('webhooks.events')}</legend>
-          <div className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
-            {WEBHOOK_EVENTS.map((event) => (
-              <CheckboxField
-                key={event}
-                label={<span className="font-mono text-xs">{event}</span>}
-                checked={form.values.events.includes(event)}
-                onChange={(e) => toggle(event, e.target.checked)}
-              />
-            ))}
-          </div>
-          {eventsError && (
-            <p id={`${eventsId}-error`} className="mt-1 text-xs font-medium text-red-700">
-              {eventsError}
-            </p>
-          )}
-        </fieldset>
-        <TextField
-          label={webhook ? t('webhooks.newSecret') : t('webhooks.secretOptional')}
-          type="password"
-          autoComplete="new-password"
-          value={form.values.secret}
-          onChange={(e) => form.set('secret', e.target.value)}
-          error={render(form.errors.secret)}
-          hint={webhook ? t('webhooks.newSecretHint') : t('webhooks.secretHint')}
-        />
-        <CheckboxField
-          label={t('webhooks.active')}
-          checked={form.values.active}
-          onChange={(e) => form.set('active', e.target.checked)}
-        />
-      </form>
-    </Dialog>
+      <TextField
+        label={t('webhooks.url')}
+        type="url"
+        inputMode="url"
+        placeholder="https://hooks.example.com/kiosk-fleet"
+        {...form.field('url')}
+      />
+      <fieldset aria-describedby={eventsError ? `${eventsId}-error` : undefined}>
+        <legend className="text-sm font-medium text-slate-700">{t('webhooks.events')}</legend>
+        <div className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
+          {WEBHOOK_EVENTS.map((event) => (
+            <CheckboxField
+              key={event}
+              label={<span className="font-mono text-xs">{event}</span>}
+              checked={form.values.events.includes(event)}
+              onChange={(e) => toggle(event, e.target.checked)}
+            />
+          ))}
+        </div>
+        {eventsError && (
+          <p id={`${eventsId}-error`} className="mt-1 text-xs font-medium text-red-700">
+            {eventsError}
+          </p>
+        )}
+      </fieldset>
+      <TextField
+        label={webhook ? t('webhooks.newSecret') : t('webhooks.secretOptional')}
+        type="password"
+        autoComplete="new-password"
+        {...form.field('secret')}
+        hint={webhook ? t('webhooks.newSecretHint') : t('webhooks.secretHint')}
+      />
+      <CheckboxField
+        label={t('webhooks.active')}
+        checked={form.values.active}
+        onChange={(e) => form.set('active', e.target.checked)}
+      />
+    </FormDialog>
   );
 }
