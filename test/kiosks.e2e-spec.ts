@@ -39,6 +39,7 @@ describe('kiosk registry: register, list, get, update, assign, QR, decommission,
       lastSeenAt: null,
       firmwareVersion: null,
       capabilities: null,
+      config: { desiredVersion: 0, appliedVersion: 0 },
     });
     const got = await t.http().get(`${API}/kiosks/${res.body.kiosk.id}`).set(admin.auth).expect(200);
     expect(JSON.stringify(got.body)).not.toContain(res.body.secret);
