@@ -54,7 +54,7 @@ describe('rollouts: offline kiosks and API restarts', () => {
       expect(kiosks.map((k) => k.updates.length)).toEqual([1, 1, 1, 1]);
       expect(kiosks[0].version).toBe(TO_VERSION);
     } finally {
-      for (const k of kiosks) k.close();
+      for (const k of kiosks) k.retire();
       await t.close();
     }
   }, 40_000);
@@ -107,7 +107,7 @@ describe('rollouts: offline kiosks and API restarts', () => {
       ]);
       expect(kiosks.map((k) => k.updates.length)).toEqual([1, 1, 1, 1, 1, 1]);
     } finally {
-      for (const k of kiosks) k.close();
+      for (const k of kiosks) k.retire();
       await t.close();
       await db.drop();
     }

@@ -29,7 +29,7 @@ describe('rollouts: waves, abort, pause/resume', () => {
     });
   });
   afterAll(async () => {
-    for (const k of kiosks) k.close();
+    for (const k of kiosks) k.retire();
     await t.close();
   });
 

@@ -56,6 +56,7 @@ export class UpdatingKiosk {
   socket: Socket | undefined;
   version = FROM_VERSION;
   readonly updates: WireCommand[] = [];
+  private retired = false;
 
   constructor(
     private readonly baseUrl: () => string,
@@ -87,6 +88,12 @@ export class UpdatingKiosk {
     this.socket = undefined;
   }
 
+  /** Closes for good: an update still being applied does not reconnect afterwards. */
+  retire(): void {
+    this.retired = true;
+    this.close();
+  }
+
   private async onUpdate(socket: Socket, c: WireCommand): Promise<void> {
     this.updates.push(c);
     const status = this.outcome === 'error' ? 'error' : 'success';
@@ -103,7 +110,7 @@ export class UpdatingKiosk {
     if (this.outcome === 'succeed') this.version = String(c.params.version);
     this.close();
     await new Promise((r) => setTimeout(r, 30));
-    await this.connect();
+    if (!this.retired) await this.connect();
   }
 }
 

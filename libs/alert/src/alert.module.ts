@@ -33,6 +33,7 @@ import { GetAlertHandler } from './queries/get-alert/get-alert.handler';
 import { ListAlertNotesHandler } from './queries/list-alert-notes/list-alert-notes.handler';
 import { ListAlertRulesHandler } from './queries/list-alert-rules/list-alert-rules.handler';
 import { ListAlertsHandler } from './queries/list-alerts/list-alerts.handler';
+import { CountKioskAlertsHandler } from './queries/count-kiosk-alerts/count-kiosk-alerts.handler';
 import { GetKiosksInMaintenanceWindowHandler } from './queries/get-kiosks-in-maintenance-window/get-kiosks-in-maintenance-window.handler';
 import { ListMaintenanceWindowsHandler } from './queries/list-maintenance-windows/list-maintenance-windows.handler';
 import { RuleCache } from './rules/rule-cache';
@@ -87,6 +88,7 @@ export class AlertModule {
         BacktestAlertRuleHandler,
         ListMaintenanceWindowsHandler,
         GetKiosksInMaintenanceWindowHandler,
+        CountKioskAlertsHandler,
       ],
       exports: [AlertSweeper, TelemetryEvaluation],
     };

@@ -8,6 +8,7 @@ import { RefundPaymentHandler } from './commands/refund-payment/refund-payment.h
 import { FinishRefundWhenRefundCommandEndsHandler } from './events/finish-refund-when-refund-command-ends.handler';
 import { TrackPaymentSessionWhenTelemetryRecordedHandler } from './events/track-payment-session-when-telemetry-recorded.handler';
 import { ExportPaymentsHandler } from './queries/export-payments/export-payments.handler';
+import { CountKioskSalesHandler } from './queries/count-kiosk-sales/count-kiosk-sales.handler';
 import { GetDailyNetSalesHandler } from './queries/get-daily-net-sales/get-daily-net-sales.handler';
 import { GetKiosksInPaymentSessionHandler } from './queries/get-kiosks-in-payment-session/get-kiosks-in-payment-session.handler';
 import { GetPaymentSummaryHandler } from './queries/get-payment-summary/get-payment-summary.handler';
@@ -54,6 +55,7 @@ export class PaymentModule {
         ExportPaymentsHandler,
         GetKiosksInPaymentSessionHandler,
         GetDailyNetSalesHandler,
+        CountKioskSalesHandler,
       ],
     };
   }

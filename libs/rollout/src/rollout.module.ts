@@ -8,6 +8,7 @@ import { TrackRolloutKioskWhenInventoryRecordedHandler } from './events/track-ro
 import { GetRolloutHandler } from './queries/get-rollout/get-rollout.handler';
 import { ListRolloutsHandler } from './queries/list-rollouts/list-rollouts.handler';
 import { RolloutEngine } from './services/rollout-engine';
+import { RolloutGuards } from './services/rollout-guards';
 import { RolloutKioskStates } from './services/rollout-kiosk-states';
 import { RolloutPublisher } from './services/rollout-publisher';
 import { RolloutReader } from './services/rollout-reader';
@@ -28,6 +29,7 @@ export class RolloutModule {
         RolloutReader,
         RolloutPublisher,
         RolloutKioskStates,
+        RolloutGuards,
         RolloutEngine,
         CreateRolloutHandler,
         ChangeRolloutStatusHandler,

@@ -1,3 +1,4 @@
+export * from './count-kiosk-sales.query';
 export * from './cash-mismatch-detected.event';
 export * from './get-daily-net-sales.query';
 export * from './get-kiosks-in-payment-session.query';

@@ -14,6 +14,7 @@ import {
   RolloutHold,
 } from '@app/contracts';
 import { queryRecords } from '@app/database';
+import { RolloutGuards } from './rollout-guards';
 import { RolloutKioskStates } from './rollout-kiosk-states';
 import { RolloutPublisher } from './rollout-publisher';
 import { RolloutReader, RolloutRow, updatedPayload } from './rollout-reader';
@@ -56,6 +57,7 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
     private readonly states: RolloutKioskStates,
     private readonly publisher: RolloutPublisher,
     private readonly reader: RolloutReader,
+    private readonly guards: RolloutGuards,
   ) {
     this.task = new PeriodicTask({
       intervalMs: config.rolloutTickMs,
@@ -119,6 +121,10 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
           detail: `wave ${wave.index} starts ${new Date(startsAt).toISOString()} (waitSeconds after wave ${previous.index} finished)`,
         });
       }
+    }
+    if (previous?.started_at) {
+      const held = await this.guards.check(r.id, { index: previous.index, started_at: previous.started_at });
+      if (held) return this.hold(r, held);
     }
     await this.dataSource.query(
       `UPDATE rollout_waves SET started_at = now() WHERE rollout_id = $1 AND index = $2 AND started_at IS NULL`,
