@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../api/session';
-import { signedInAs, type Route } from '../alerts/test-session';
+import { signedInAs, type Route } from '../../test/fake-api';
 import { ModelsCard } from './ModelsCard';
 import type { AiModel } from './queries';
 import { RetrainCard } from './RetrainCard';

@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { signedInAs, type Route } from '../alerts/test-session';
+import { signedInAs, type Route } from '../../test/fake-api';
 import { ForecastCard } from './ForecastCard';
 
 // uPlot needs a canvas jsdom lacks; these tests are about what the card asks for and says.

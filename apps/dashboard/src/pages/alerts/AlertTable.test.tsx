@@ -5,7 +5,7 @@ import { applyFeedBatch } from '../../feed/registry';
 import { AlertTable } from './AlertTable';
 import type { Alert, AlertFilters } from './live-merge';
 import { useAlertList } from './queries';
-import { signedInAs, type Route } from './test-session';
+import { signedInAs, type Route } from '../../test/fake-api';
 
 const OPEN: AlertFilters = { status: 'open' };
 

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { signedInAs, type Route } from '../alerts/test-session';
+import { signedInAs, type Route } from '../../test/fake-api';
 import { PaymentTable } from './PaymentTable';
 import { RefundDialog } from './RefundDialog';
 import type { Payment } from './refund';
