@@ -170,6 +170,16 @@ export class AlertTx {
     );
   }
 
+  /** Resolves the unresolved alerts of a rule (deleted, or changed so that it no longer vouches for them). */
+  resolveRuleAlerts(ruleId: string, reason: 'rule_deleted' | 'rule_changed'): Promise<AlertRow[]> {
+    return this.update(
+      `UPDATE alerts a SET status = 'resolved', resolved_at = now(), resolved_reason = $2
+        WHERE a.rule_id = $1 AND a.status <> 'resolved' RETURNING ${ALERT_COLUMNS}`,
+      [ruleId, reason],
+      'resolved',
+    );
+  }
+
   /** Runs an UPDATE … RETURNING alert columns and records each returned row as `change`. */
   async update(sql: string, params: unknown[], change: AlertChange): Promise<AlertRow[]> {
     const rows = await this.query<AlertRow>(sql, params);

@@ -74,6 +74,16 @@ export class KioskFactsForAlerts {
     for (const r of rows) this.tags.set(r.id, { tags: r.tags, site: { lat: r.lat, lng: r.lng }, at });
   }
 
+  /** Whether the kiosk is registered (read fresh: a scope must not name a kiosk that is gone). */
+  async exists(kioskId: number): Promise<boolean> {
+    const rows = await queryRecords<{ id: number }>(
+      this.dataSource,
+      `SELECT id FROM kiosk_facts_v WHERE id = $1`,
+      [kioskId],
+    );
+    return rows.length > 0;
+  }
+
   /** Drops what is cached of a kiosk (it was edited here): its next reading waits for a fresh read. */
   forget(kioskId: number): void {
     this.tags.delete(kioskId);

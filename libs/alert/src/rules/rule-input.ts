@@ -1,7 +1,5 @@
-import type { DataSource } from 'typeorm';
 import { FieldError } from '@app/core';
 import { AlertSeverity } from '@app/contracts';
-import { queryRecords } from '@app/database';
 import { alertTypeOf, Condition } from '../conditions/condition';
 import { validateCondition } from '../conditions/condition-validator';
 import type { ScopeKind } from '../conditions/rule-evaluator';
@@ -28,9 +26,12 @@ export interface ValidRule {
   forSeconds: number;
 }
 
-/** Checks a rule as a whole: its condition grammar, its scope (the kiosk must exist) and its duration. */
+/**
+ * Checks a rule as a whole: its condition grammar, its scope (the kiosk must exist, which
+ * `kioskExists` answers) and its duration.
+ */
 export async function validateRule(
-  dataSource: DataSource,
+  kioskExists: (kioskId: number) => Promise<boolean>,
   input: RuleInput,
 ): Promise<{ rule: ValidRule; errors: [] } | { rule: null; errors: FieldError[] }> {
   const errors: FieldError[] = [];
@@ -56,12 +57,7 @@ export async function validateRule(
     if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) {
       errors.push({ field: 'scope.value', message: 'a kiosk id (positive integer)' });
     } else {
-      const [found] = await queryRecords<{ id: number }>(
-        dataSource,
-        `SELECT id FROM kiosk_facts_v WHERE id = $1`,
-        [id],
-      );
-      if (!found) errors.push({ field: 'scope.value', message: `unknown kiosk ${id}` });
+      if (!(await kioskExists(id))) errors.push({ field: 'scope.value', message: `unknown kiosk ${id}` });
       scopeValue = String(id);
     }
   }

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, FieldError, notFound } from '@app/core';
 import { Role } from '@app/contracts';
-import { queryRecords } from '@app/database';
 import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import type { MaintenanceWindowDto } from '../../dto/maintenance-window.dto';
-import { MaintenanceWindowRow, windowView } from '../../maintenance/maintenance-window-row';
+import { windowView } from '../../maintenance/maintenance-window-row';
+import { insertWindow } from '../../maintenance/maintenance-window-repository';
 import { CreateMaintenanceWindowCommand } from './create-maintenance-window.command';
 
 const TAG = /^[A-Za-z0-9._:/-]{1,40}$/;
@@ -52,19 +52,19 @@ export class CreateMaintenanceWindowHandler implements ICommandHandler<
       throw new DomainError('forbidden', 'Only admins schedule windows for a whole tag');
     }
     if (c.scope.kind === 'kiosk') {
-      const [exists] = await queryRecords<{ id: number }>(
-        this.dataSource,
-        `SELECT id FROM kiosk_facts_v WHERE id = $1`,
-        [Number(value)],
-      );
-      if (!exists || !(await this.kiosks.canSee(c.user, Number(value)))) throw notFound('Kiosk');
+      const kioskId = Number(value);
+      if (!(await this.kiosks.exists(kioskId)) || !(await this.kiosks.canSee(c.user, kioskId))) {
+        throw notFound('Kiosk');
+      }
     }
-    const [row] = await queryRecords<MaintenanceWindowRow>(
-      this.dataSource,
-      `INSERT INTO maintenance_windows (scope_kind, scope_value, starts_at, ends_at, reason, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-      [c.scope.kind, value, c.startsAt, c.endsAt, c.reason, c.user.id],
-    );
+    const row = await insertWindow(this.dataSource, {
+      kind: c.scope.kind,
+      value,
+      startsAt: c.startsAt,
+      endsAt: c.endsAt,
+      reason: c.reason,
+      createdBy: c.user.id,
+    });
     return windowView(row);
   }
 }

@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
 import { Role } from '@app/contracts';
-import { queryRecords } from '@app/database';
 import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
-import type { MaintenanceWindowRow } from '../../maintenance/maintenance-window-row';
+import { deleteWindow, findWindow } from '../../maintenance/maintenance-window-repository';
 import { DeleteMaintenanceWindowCommand } from './delete-maintenance-window.command';
 
 @CommandHandler(DeleteMaintenanceWindowCommand)
@@ -16,16 +15,12 @@ export class DeleteMaintenanceWindowHandler implements ICommandHandler<DeleteMai
   ) {}
 
   async execute({ windowId, user }: DeleteMaintenanceWindowCommand): Promise<void> {
-    const [w] = await queryRecords<MaintenanceWindowRow>(
-      this.dataSource,
-      `SELECT * FROM maintenance_windows WHERE id = $1`,
-      [windowId],
-    );
+    const w = await findWindow(this.dataSource, windowId);
     const mayEnd =
       !!w &&
       (user.role === Role.Admin ||
         (w.scope_kind === 'kiosk' && (await this.kiosks.canSee(user, Number(w.scope_value)))));
     if (!mayEnd) throw notFound('Maintenance window');
-    await queryRecords(this.dataSource, `DELETE FROM maintenance_windows WHERE id = $1`, [windowId]);
+    await deleteWindow(this.dataSource, windowId);
   }
 }

@@ -1,10 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainError, notFound } from '@app/core';
-import { ALERT_COLUMNS } from '../../alerts/alert-row';
 import { AlertStore } from '../../alerts/alert-store';
-import { AlertRule, AlertRuleRow, toRule } from '../../rules/alert-rule';
+import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
+import { AlertRule, toRule } from '../../rules/alert-rule';
+import { findRule, saveRule } from '../../rules/alert-rule-repository';
 import { RuleCache } from '../../rules/rule-cache';
 import { validateRule } from '../../rules/rule-input';
 import { UpdateAlertRuleCommand } from './update-alert-rule.command';
@@ -16,17 +15,17 @@ import { UpdateAlertRuleCommand } from './update-alert-rule.command';
 @CommandHandler(UpdateAlertRuleCommand)
 export class UpdateAlertRuleHandler implements ICommandHandler<UpdateAlertRuleCommand, AlertRule> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rules: RuleCache,
     private readonly store: AlertStore,
+    private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
   async execute({ id, patch }: UpdateAlertRuleCommand): Promise<AlertRule> {
     const updated = await this.store.transact(async (tx) => {
-      const [row] = await tx.query<AlertRuleRow>(`SELECT * FROM alert_rules WHERE id = $1 FOR UPDATE`, [id]);
+      const row = await findRule(tx.manager, id, true);
       if (!row) throw notFound('Alert rule');
       const current = toRule(row);
-      const { rule, errors } = await validateRule(this.dataSource, {
+      const { rule, errors } = await validateRule((kioskId) => this.kiosks.exists(kioskId), {
         name: patch.name ?? current.name,
         severity: patch.severity ?? current.severity,
         enabled: patch.enabled ?? current.enabled,
@@ -35,34 +34,13 @@ export class UpdateAlertRuleHandler implements ICommandHandler<UpdateAlertRuleCo
         forSeconds: patch.forSeconds ?? current.forSeconds,
       });
       if (!rule) throw new DomainError('invalid', 'Invalid alert rule', errors);
-      const [saved] = await tx.query<AlertRuleRow>(
-        `UPDATE alert_rules SET name = $2, severity = $3, enabled = $4, scope_kind = $5, scope_value = $6,
-                condition = $7::jsonb, for_seconds = $8, updated_at = now()
-          WHERE id = $1 RETURNING *`,
-        [
-          id,
-          rule.name,
-          rule.severity,
-          rule.enabled,
-          rule.scopeKind,
-          rule.scopeValue,
-          JSON.stringify(rule.condition),
-          rule.forSeconds,
-        ],
-      );
+      const saved = await saveRule(tx.manager, id, rule);
       const meaningChanged =
         !rule.enabled ||
         patch.condition !== undefined ||
         patch.scope !== undefined ||
         patch.forSeconds !== undefined;
-      if (meaningChanged) {
-        await tx.update(
-          `UPDATE alerts a SET status = 'resolved', resolved_at = now(), resolved_reason = 'rule_changed'
-            WHERE a.rule_id = $1 AND a.status <> 'resolved' RETURNING ${ALERT_COLUMNS}`,
-          [id],
-          'resolved',
-        );
-      }
+      if (meaningChanged) await tx.resolveRuleAlerts(id, 'rule_changed');
       return toRule(saved);
     });
     await this.rules.changed();

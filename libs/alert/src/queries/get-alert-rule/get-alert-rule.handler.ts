@@ -2,8 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
-import { queryRecords } from '@app/database';
-import { AlertRule, AlertRuleRow, toRule } from '../../rules/alert-rule';
+import { AlertRule, toRule } from '../../rules/alert-rule';
+import { findRule } from '../../rules/alert-rule-repository';
 import { GetAlertRuleQuery } from './get-alert-rule.query';
 
 @QueryHandler(GetAlertRuleQuery)
@@ -11,11 +11,7 @@ export class GetAlertRuleHandler implements IQueryHandler<GetAlertRuleQuery, Ale
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ ruleId }: GetAlertRuleQuery): Promise<AlertRule> {
-    const [row] = await queryRecords<AlertRuleRow>(
-      this.dataSource,
-      `SELECT * FROM alert_rules WHERE id = $1`,
-      [ruleId],
-    );
+    const row = await findRule(this.dataSource, ruleId);
     if (!row) throw notFound('Alert rule');
     return toRule(row);
   }

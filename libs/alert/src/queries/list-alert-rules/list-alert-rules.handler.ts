@@ -2,10 +2,10 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, Page, toPage } from '@app/core';
-import { queryRecords } from '@app/database';
 import { UUID } from '../../alerts/alert-access';
 import { AlertRuleDto } from '../../dto/alert-rule.dto';
-import { AlertRuleRow, toRule } from '../../rules/alert-rule';
+import { toRule } from '../../rules/alert-rule';
+import { listRules } from '../../rules/alert-rule-repository';
 import { ListAlertRulesQuery } from './list-alert-rules.query';
 
 @QueryHandler(ListAlertRulesQuery)
@@ -16,12 +16,10 @@ export class ListAlertRulesHandler implements IQueryHandler<ListAlertRulesQuery,
     const after = decodeCursor(cursor);
     if (after && (typeof after.id !== 'string' || !UUID.test(after.id)))
       return { items: [], nextCursor: null };
-    const rows = await queryRecords<AlertRuleRow>(
+    const rows = await listRules(
       this.dataSource,
-      `SELECT * FROM alert_rules
-        WHERE $1::timestamptz IS NULL OR (created_at, id) > ($1::timestamptz, $2::uuid)
-        ORDER BY created_at, id LIMIT $3`,
-      [after?.k ?? null, after?.id ?? null, limit + 1],
+      after ? { createdAt: after.k, id: after.id } : null,
+      limit + 1,
     );
     return toPage(
       rows,
