@@ -3,11 +3,16 @@ import { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { Observable } from 'rxjs';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import type Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import type { AppConfig } from '@app/core';
-import { closeSocketIoRedisClient, socketIoKey, socketIoRedisClient } from '@app/platform';
+import {
+  closeSocketIoRedisClient,
+  SHARDED_SUBSCRIPTION_MODE,
+  socketIoKey,
+  socketIoRedisClient,
+} from '@app/platform';
 import { boundedSocketIoParser } from './bounded-packet-decoder';
 import { KioskWireMetrics } from './kiosk/kiosk-wire-metrics';
 
@@ -31,8 +36,10 @@ export const ENGINE_BUFFER_MESSAGES = 8;
  * The root namespace `/` serves nothing and refuses every connection (CONTRACT.md §8).
  *
  * Every namespace uses the Redis adapter, so broadcasts and room operations (`to(room).emit`,
- * `in(room).disconnectSockets()`, `socketsJoin`) reach sockets on every API instance. What must stay
- * on this instance says so (`nsp.local`, `nsp.adapter.rooms`).
+ * `in(room).disconnectSockets()`, `socketsJoin`, `serverSideEmit`) reach sockets on every API
+ * instance. What must stay on this instance says so (`nsp.local`, `nsp.adapter.rooms`). Which
+ * adapter is SOCKET_IO_ADAPTER's: `classic` (PUBLISH, one pattern subscription per namespace) or
+ * `sharded` (SPUBLISH/SSUBSCRIBE, Redis >= 7: SocketIoAdapterCheck refuses older servers).
  */
 export class RealtimeIoAdapter extends IoAdapter {
   private clients: Redis[] = [];
@@ -73,7 +80,12 @@ export class RealtimeIoAdapter extends IoAdapter {
     const pub = socketIoRedisClient(this.config.redis.url, 'socket.io pub');
     const sub = socketIoRedisClient(this.config.redis.url, 'socket.io sub');
     this.clients.push(pub, sub);
-    server.adapter(createAdapter(pub, sub, { key: socketIoKey(this.config) }));
+    const key = socketIoKey(this.config);
+    server.adapter(
+      this.config.redis.socketIoAdapter === 'sharded'
+        ? createShardedAdapter(pub, sub, { channelPrefix: key, subscriptionMode: SHARDED_SUBSCRIPTION_MODE })
+        : createAdapter(pub, sub, { key }),
+    );
     const metrics = this.nest.get(KioskWireMetrics, { strict: false });
     server.of('/').use((_socket, next) => {
       metrics.rootConnectionsRefused.inc();

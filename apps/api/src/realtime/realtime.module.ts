@@ -15,6 +15,7 @@ import { KioskWireMetrics } from './kiosk/kiosk-wire-metrics';
 import { KioskCommandDelivery } from './kiosk/kiosk-command-delivery';
 import { KioskHandshakeLimiter } from './kiosk/kiosk-handshake-limiter';
 import { KioskGateway } from './kiosk/kiosk.gateway';
+import { SocketIoAdapterCheck } from './socket-io-adapter-check';
 
 /** The only owner of Socket.IO: the kiosk gateway and the admin live feed. */
 @Module({
@@ -32,6 +33,7 @@ import { KioskGateway } from './kiosk/kiosk.gateway';
     SlowFeedConsumers,
     MoveFeedRoomsWhenKioskAssignedHandler,
     DisconnectFeedWhenAccessChangesHandler,
+    SocketIoAdapterCheck,
   ],
 })
 export class RealtimeModule {}

@@ -65,6 +65,16 @@ describe('loadAppConfig', () => {
     expect(message).toContain('"JWT_SECRET"');
   });
 
+  it('reads SOCKET_IO_ADAPTER: classic by default, sharded on request, nothing else', () => {
+    expect(loadAppConfig({}).redis.socketIoAdapter).toBe('classic');
+    expect(loadAppConfig({ SOCKET_IO_ADAPTER: 'sharded' }).redis.socketIoAdapter).toBe('sharded');
+    for (const bad of ['Sharded', 'cluster', '', ' sharded', 'sharded\u0000', 'x'.repeat(10_000)]) {
+      expect(() => loadAppConfig({ SOCKET_IO_ADAPTER: bad })).toThrow(
+        /"SOCKET_IO_ADAPTER" must be one of \[classic, sharded\]/,
+      );
+    }
+  });
+
   it('reads ENABLED_MODULES as a list and rejects unknown names', () => {
     expect([...loadAppConfig({ ENABLED_MODULES: 'kiosk, alert' }).enabledModules]).toEqual([
       'kiosk',

@@ -4,6 +4,7 @@ import { DEV_JWT_SECRET, DOMAIN_MODULE_NAMES, DomainModuleName, envSchema } from
 import type { TrustProxySetting } from './trust-proxy';
 
 export type NodeEnv = 'development' | 'production' | 'test';
+export type SocketIoAdapterKind = 'classic' | 'sharded';
 
 export interface AppConfig {
   nodeEnv: NodeEnv;
@@ -24,7 +25,8 @@ export interface AppConfig {
     embeddedDir: string;
     embeddedPort: number;
   };
-  redis: { url: string; keyPrefix: string; autostart: boolean };
+  /** `socketIoAdapter`: the Socket.IO Redis adapter of the API and the worker's emitter (one value for both). */
+  redis: { url: string; keyPrefix: string; autostart: boolean; socketIoAdapter: SocketIoAdapterKind };
   jwt: { secret: string; issuer: string; audience: string; accessTtlSec: number; refreshTtlSec: number };
   bootstrapAdmin: { username: string | undefined; password: string | undefined };
   login: {
@@ -271,6 +273,7 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       url: env.REDIS_URL,
       keyPrefix: env.REDIS_KEY_PREFIX,
       autostart: env.REDIS_AUTOSTART ?? nodeEnv === 'development',
+      socketIoAdapter: env.SOCKET_IO_ADAPTER,
     },
     jwt: {
       secret: env.JWT_SECRET,

@@ -45,6 +45,9 @@ export const envSchema = Joi.object({
     .default('redis://127.0.0.1:6379'),
   REDIS_KEY_PREFIX: Joi.string().allow('').default('kiosk:'),
   REDIS_AUTOSTART: Joi.boolean().optional(),
+  // How API instances (and the worker's feed emitter) fan Socket.IO out through Redis: `classic`
+  // pub/sub, or `sharded` pub/sub (Redis >= 7; README "Operating it"). API and worker must agree.
+  SOCKET_IO_ADAPTER: Joi.string().valid('classic', 'sharded').default('classic'),
 
   JWT_SECRET: Joi.string().min(32).default(DEV_JWT_SECRET),
   JWT_ISSUER: Joi.string().default('kiosk-fleet'),

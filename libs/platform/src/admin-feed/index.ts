@@ -3,3 +3,4 @@ export * from './admin-feed.module';
 export * from './admin-feed.publisher';
 export * from './redis-emitter-admin-feed.publisher';
 export * from './socket-io-redis';
+export * from './sharded-socket-io-emitter';

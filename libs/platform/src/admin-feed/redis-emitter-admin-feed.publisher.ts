@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import type Redis from 'ioredis';
 import { AppConfig, InjectAppConfig, MetricsService } from '@app/core';
@@ -10,11 +10,19 @@ import {
 } from '@app/contracts';
 import { AdminFeedAudience } from './admin-feed-audience';
 import { AdminFeedPublisher } from './admin-feed.publisher';
-import { closeSocketIoRedisClient, socketIoKey, socketIoRedisClient } from './socket-io-redis';
+import { ShardedSocketIoEmitter } from './sharded-socket-io-emitter';
+import {
+  assertShardedPubSub,
+  closeSocketIoRedisClient,
+  shardedNamespaceChannel,
+  socketIoKey,
+  socketIoRedisClient,
+} from './socket-io-redis';
 
 /**
  * The publisher of processes without sockets (the worker): publishes straight to the channels the
- * API instances' Socket.IO Redis adapters listen on, which deliver to their local sockets.
+ * API instances' Socket.IO Redis adapters listen on, which deliver to their local sockets. Which
+ * channels depends on SOCKET_IO_ADAPTER, the same setting the API instances read.
  */
 @Injectable()
 export class RedisEmitterAdminFeedPublisher
@@ -23,6 +31,7 @@ export class RedisEmitterAdminFeedPublisher
 {
   private redis: Redis | undefined;
   private emitter: Emitter<AdminFeedServerEvents> | undefined;
+  private sharded: ShardedSocketIoEmitter | undefined;
 
   constructor(
     metrics: MetricsService,
@@ -32,9 +41,16 @@ export class RedisEmitterAdminFeedPublisher
     super(metrics, audience);
   }
 
-  onModuleInit(): void {
-    this.redis = socketIoRedisClient(this.config.redis.url, 'admin-feed emitter');
-    this.emitter = new Emitter<AdminFeedServerEvents>(this.redis, { key: socketIoKey(this.config) }).of(
+  async onModuleInit(): Promise<void> {
+    const redis = socketIoRedisClient(this.config.redis.url, 'admin-feed emitter');
+    this.redis = redis;
+    if (this.config.redis.socketIoAdapter === 'sharded') {
+      await assertShardedPubSub(redis, new Logger(RedisEmitterAdminFeedPublisher.name));
+      const channel = shardedNamespaceChannel(this.config, ADMIN_FEED_NAMESPACE);
+      this.sharded = new ShardedSocketIoEmitter(redis, channel, ADMIN_FEED_NAMESPACE);
+      return;
+    }
+    this.emitter = new Emitter<AdminFeedServerEvents>(redis, { key: socketIoKey(this.config) }).of(
       ADMIN_FEED_NAMESPACE,
     );
   }
@@ -42,6 +58,7 @@ export class RedisEmitterAdminFeedPublisher
   async onApplicationShutdown(): Promise<void> {
     const redis = this.redis;
     this.emitter = undefined;
+    this.sharded = undefined;
     this.redis = undefined;
     if (redis) await closeSocketIoRedisClient(redis);
   }
@@ -51,6 +68,10 @@ export class RedisEmitterAdminFeedPublisher
     rooms: string[],
     payload: AdminFeedEvents[E],
   ): boolean {
+    if (this.sharded) {
+      this.sharded.emit(rooms, event, [payload]);
+      return true;
+    }
     if (!this.emitter) return false;
     // Socket.IO's typings cannot follow a generic event name to its parameters; the map still
     // types every caller of emit().
