@@ -1,0 +1,124 @@
+import { performance } from 'node:perf_hooks';
+import { io, Socket } from 'socket.io-client';
+import { serveRpc } from './ipc';
+import type { KioskCredential } from './protocol';
+
+/**
+ * Child process for bench:adapters: the kiosks of one API instance. Each connects and joins, notes
+ * when every `kiosk_command` arrives (then acks it `success`, so nothing stays pending), and on
+ * request reports every `intervalSec` (staggered over the interval, like a fleet), noting when each
+ * reading's ack arrived, keyed by kiosk and reading timestamp as the admin feed shows them.
+ */
+const sockets: Array<{ socket: Socket; kiosk: KioskCredential }> = [];
+const commandAt = new Map<string, number>();
+const ackAt = new Map<string, number>();
+let reporting: NodeJS.Timeout[] = [];
+let refused = 0;
+const now = () => performance.timeOrigin + performance.now();
+
+function reading(seq: number, timestamp: string) {
+  return {
+    timestamp,
+    seq,
+    environmental: { temperature: 24.1, humidity: 51.0, air_quality: 37.5 },
+    hardware: { cpu_temp: 55.2, cpu_usage: 41.0, ram_usage: 63.2, disk_usage: 71.9 },
+    peripherals: { printer_status: 'ready', cash_acceptor: 'ready', card_reader: 'ready' },
+    location: { lat: -34.6037, lng: -58.3816, accuracy: 4.2 },
+    network: { latency: 80.5, signal_strength: -61.0 },
+  };
+}
+
+function connectAll(url: string, kiosks: KioskCredential[]): Promise<number> {
+  let connected = 0;
+  const perSocket = (k: KioskCredential) =>
+    new Promise<void>((resolve) => {
+      const s = io(`${url}/kiosks`, {
+        auth: { serial: k.serial, secret: k.secret },
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+      });
+      s.on('kiosk_command', (c: { command_id: string; command: string }) => {
+        commandAt.set(c.command_id, now());
+        s.emit('kiosk_command_ack', {
+          command_id: c.command_id,
+          kiosk_id: k.id,
+          command: c.command,
+          status: 'success',
+          timestamp: new Date().toISOString(),
+        });
+      });
+      s.once('connect', () => {
+        s.timeout(30_000).emit('kiosk_join', {}, (err: Error | null) => {
+          if (!err) {
+            connected++;
+            sockets.push({ socket: s, kiosk: k });
+          }
+          resolve();
+        });
+      });
+      s.once('connect_error', () => resolve());
+    });
+  // 500 connections per second per process, as bench:commands: a reconnect storm is another bench.
+  return (async () => {
+    for (let i = 0; i < kiosks.length; i += 50) {
+      await Promise.all(kiosks.slice(i, i + 50).map(perSocket));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return connected;
+  })();
+}
+
+function startReporting(intervalSec: number): number {
+  const periodMs = intervalSec * 1000;
+  sockets.forEach(({ socket, kiosk }, i) => {
+    let seq = 0;
+    const send = () => {
+      const timestamp = new Date().toISOString();
+      socket
+        .timeout(10_000)
+        .emit('kiosk_update', reading(++seq, timestamp), (err: Error | null, ack?: unknown) => {
+          if (!err && (ack as { ok?: boolean } | undefined)?.ok === true)
+            ackAt.set(`${kiosk.id}|${timestamp}`, now());
+          else refused++;
+        });
+    };
+    const start = setTimeout(
+      () => {
+        send();
+        reporting.push(setInterval(send, periodMs));
+      },
+      Math.floor((i / sockets.length) * periodMs),
+    );
+    reporting.push(start);
+  });
+  return sockets.length;
+}
+
+serveRpc({
+  connect: (p) => {
+    const { url, kiosks } = p as { url: string; kiosks: KioskCredential[] };
+    return connectAll(url, kiosks);
+  },
+  startReporting: (p) => startReporting((p as { intervalSec: number }).intervalSec),
+  stopReporting: () => {
+    for (const t of reporting) clearTimeout(t);
+    reporting = [];
+    const acks = [...ackAt];
+    ackAt.clear();
+    const r = { acks, refused };
+    refused = 0;
+    return r;
+  },
+  commandCount: () => commandAt.size,
+  takeCommands: () => {
+    const out = [...commandAt];
+    commandAt.clear();
+    return out;
+  },
+  close: () => {
+    for (const { socket } of sockets) socket.close();
+    sockets.length = 0;
+    return true;
+  },
+});
