@@ -6,7 +6,14 @@ import { benchMain, Cleanups, guarded, launchBenchApi } from './lib/harness';
 import { forkTs, RpcClient } from './lib/ipc';
 import type { ConnectResult } from './lib/protocol';
 import { errs, fmt } from './lib/report';
-import { failsUpdate, RolloutTally, RolloutWindowStats } from './lib/rollout-protocol';
+import {
+  failsUpdate,
+  RolloutTally,
+  RolloutWindowStats,
+  WaveRate,
+  waveRates,
+  WaveView,
+} from './lib/rollout-protocol';
 import { median, sleep } from './lib/stats';
 
 /*
@@ -36,16 +43,6 @@ interface Options {
   apiEnv: Record<string, string>;
 }
 
-interface WaveView {
-  index: number;
-  kiosks: number;
-  succeeded: number;
-  failed: number;
-  pending: number;
-  startedAt?: string;
-  finishedAt?: string;
-}
-
 interface RolloutView {
   id: string;
   status: string;
@@ -61,9 +58,11 @@ interface Result {
     status: string;
     reason: string | null;
     wallSec: number;
-    waves: Array<WaveView & { durationSec: number | null; commandsPerSec: number | null }>;
+    waves: WaveRate[];
+    /** Commands over the whole rollout, reboots and rejoins included. */
     commandsPerSec: number;
-    peakWaveCommandsPerSec: number;
+    /** Per wave: its kiosks over the time from its start to its last command reaching a kiosk. */
+    waveCommandsPerSec: { min: number; median: number; max: number };
   };
   /** Counted by the kiosks (the receipt times are summed up into `rollout.waves`). */
   kiosks: Omit<RolloutTally, 'receivedAt'> & { expectedFailures: number };
@@ -171,23 +170,6 @@ async function api<T>(baseUrl: string, token: string, method: string, path: stri
 /** The API's event-loop lag p99 since the previous scrape (prom-client resets it on every scrape). */
 const loopLagP99Ms = async (baseUrl: string) =>
   ((await scrapeMetrics(baseUrl)).get('nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000;
-
-/** Per wave: how long it ran and how fast its commands reached the kiosks (first to last receipt). */
-function waveRates(waves: WaveView[], receivedAt: number[]): Result['rollout']['waves'] {
-  const sorted = [...receivedAt].sort((a, b) => a - b);
-  return waves.map((w, i) => {
-    const from = w.startedAt ? Date.parse(w.startedAt) : NaN;
-    const next = waves[i + 1]?.startedAt;
-    const to = next ? Date.parse(next) : Infinity;
-    const mine = sorted.filter((t) => t >= from && t < to);
-    const span = mine.length > 1 ? (mine[mine.length - 1] - mine[0]) / 1000 : NaN;
-    return {
-      ...w,
-      durationSec: w.startedAt && w.finishedAt ? (Date.parse(w.finishedAt) - from) / 1000 : null,
-      commandsPerSec: span > 0 ? mine.length / span : null,
-    };
-  });
-}
 
 async function run(o: Options, cleanups: Cleanups): Promise<Result> {
   const launched = await launchBenchApi(
@@ -310,7 +292,11 @@ async function run(o: Options, cleanups: Cleanups): Promise<Result> {
       wallSec,
       waves,
       commandsPerSec: tally.commands / wallSec,
-      peakWaveCommandsPerSec: rates.length ? Math.max(...rates) : NaN,
+      waveCommandsPerSec: {
+        min: rates.length ? Math.min(...rates) : NaN,
+        median: median(rates),
+        max: rates.length ? Math.max(...rates) : NaN,
+      },
     },
     kiosks: { ...kioskSide, expectedFailures },
     telemetry: {
@@ -349,7 +335,7 @@ function render(r: Result): string {
   const d = r.telemetry.rollout;
   const row = (name: string, w: RolloutWindowStats & { loopLagP99Ms: number }) =>
     `  ${name.padEnd(8)} ${fmt(w.seconds)} s: ${w.acked} readings acked, p50 ${fmt(w.latencyMs.p50)} ms, ` +
-    `p99 ${fmt(w.latencyMs.p99)} ms, max ${fmt(w.latencyMs.max)} ms; timeouts ${w.timeouts}, errors ${errs(w.errors)}; ` +
+    `p99 ${fmt(w.latencyMs.p99)} ms, max ${fmt(w.latencyMs.max)} ms; not acked: ${errs(w.errors)}; ` +
     `API event-loop lag p99 ${fmt(w.loopLagP99Ms)} ms`;
   const k = r.kiosks;
   return [
@@ -357,8 +343,10 @@ function render(r: Result): string {
       `failing, threshold ${r.config.failureThreshold}, telemetry every ${r.config.intervalSec} s`,
     `  setup: registered in ${fmt(r.setup.registerSec)} s, ${r.setup.connect.connected} connected in ${fmt(r.setup.connect.seconds)} s`,
     `rollout: ${r.rollout.status}${r.rollout.reason ? ` (${r.rollout.reason})` : ''} — wall time ${fmt(r.rollout.wallSec)} s`,
-    `  commands issued: ${k.commands} → ${fmt(r.rollout.commandsPerSec)}/s over the rollout, ` +
-      `peak wave ${fmt(r.rollout.peakWaveCommandsPerSec)}/s (median ${fmt(median(r.rollout.waves.map((w) => w.commandsPerSec ?? NaN).filter(Number.isFinite)))}/s)`,
+    `  commands issued: ${k.commands}, ${fmt(r.rollout.commandsPerSec)}/s over the whole rollout (reboots and ` +
+      `rejoins included); per wave, start → last command at its kiosk: median ` +
+      `${fmt(r.rollout.waveCommandsPerSec.median)}/s (min ${fmt(r.rollout.waveCommandsPerSec.min)}, ` +
+      `max ${fmt(r.rollout.waveCommandsPerSec.max)})`,
     ...r.rollout.waves.map(
       (w) =>
         `  wave ${w.index}: ${w.kiosks} kiosks, ${w.succeeded} succeeded, ${w.failed} failed, ${w.pending} pending; ` +

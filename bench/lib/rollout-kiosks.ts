@@ -58,7 +58,6 @@ let params: RolloutKiosksParams | null = null;
 let window: {
   started: number;
   rec: LatencyRecorder;
-  timeouts: number;
   errors: Record<string, number>;
 } | null = null;
 
@@ -86,7 +85,8 @@ function sendReading(k: SimKiosk): void {
   k.socket.timeout(ACK_TIMEOUT_MS).emit('kiosk_update', reading(k), (err: Error | null, reply: Reply) => {
     // Only readings sent and answered inside the same window count for it.
     if (w === null || w !== window) return;
-    if (err) w.timeouts++;
+    // A reboot closes the socket under readings in flight: lost by the kiosk, not slow on the server.
+    if (err) bump(w.errors, err.message.includes('disconnected') ? 'lost_to_reboot' : 'timeout');
     else if (reply?.ok) w.rec.add(Number(process.hrtime.bigint() - t0) / 1e6);
     else bump(w.errors, reply?.error?.code ?? 'unknown');
   });
@@ -246,7 +246,7 @@ function windowStop(): RolloutWindowStats {
   return {
     seconds: (Date.now() - w.started) / 1000,
     acked: w.rec.count,
-    timeouts: w.timeouts,
+    timeouts: w.errors.timeout ?? 0,
     errors: w.errors,
     latencyMs: w.rec.summary(),
   };
@@ -268,7 +268,7 @@ function results(): RolloutTally {
 serveRpc({
   connect: (p) => connectAll(p as RolloutKiosksParams),
   windowStart: () => {
-    window = { started: Date.now(), rec: new LatencyRecorder(), timeouts: 0, errors: {} };
+    window = { started: Date.now(), rec: new LatencyRecorder(), errors: {} };
     return true;
   },
   windowStop: () => windowStop(),

@@ -19,6 +19,7 @@ export interface RolloutWindowStats {
   seconds: number;
   acked: number;
   timeouts: number;
+  /** Error replies by code, plus `timeout` and `lost_to_reboot` (in flight when the kiosk rebooted). */
   errors: Record<string, number>;
   latencyMs: { p50: number; p99: number; max: number };
 }
@@ -48,4 +49,37 @@ export interface RolloutTally {
 export function failsUpdate(serial: string, rate: number): boolean {
   const h = createHash('sha256').update(`bench-rollout:${serial}`).digest();
   return h.readUInt32BE(0) / 2 ** 32 < rate;
+}
+
+export interface WaveView {
+  index: number;
+  kiosks: number;
+  succeeded: number;
+  failed: number;
+  pending: number;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+export type WaveRate = WaveView & { durationSec: number | null; commandsPerSec: number | null };
+
+/**
+ * Per wave: how long it ran, and how fast its commands went out — the wave's kiosks over the time
+ * from the wave's start (server clock) to the last of its commands reaching a kiosk (same machine,
+ * same clock). A wave's commands arrive between its start and the next wave's.
+ */
+export function waveRates(waves: readonly WaveView[], receivedAt: readonly number[]): WaveRate[] {
+  const sorted = [...receivedAt].sort((a, b) => a - b);
+  return waves.map((w, i) => {
+    const from = w.startedAt ? Date.parse(w.startedAt) : NaN;
+    const next = waves[i + 1]?.startedAt;
+    const to = next ? Date.parse(next) : Infinity;
+    const mine = sorted.filter((t) => t >= from && t < to);
+    const spanSec = mine.length > 0 ? Math.max(0.001, (mine[mine.length - 1] - from) / 1000) : NaN;
+    return {
+      ...w,
+      durationSec: w.startedAt && w.finishedAt ? (Date.parse(w.finishedAt) - from) / 1000 : null,
+      commandsPerSec: mine.length > 0 ? mine.length / spanSec : null,
+    };
+  });
 }
