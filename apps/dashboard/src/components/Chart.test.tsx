@@ -58,4 +58,25 @@ describe('Chart legend', () => {
     expect(values[2]).toBe('4');
     expect(values[0]).not.toMatch(/^(--|—)$/);
   });
+
+  it('names categories in the legend by what they are, not uPlot’s "Value"', async () => {
+    const { container } = render(
+      <Chart
+        label="MTTR by kiosk"
+        data={[
+          [0, 1],
+          [12, 30],
+        ]}
+        xLabels={['Lobby North', 'Retiro hall']}
+        xName="Kiosk"
+        numericX
+        series={[{ label: 'MTTR', color: '#4f46e5', bars: true }]}
+      />,
+    );
+    await Promise.resolve();
+    const labels = [...container.querySelectorAll('.u-legend .u-label')].map((el) => el.textContent);
+    expect(labels).toEqual(['Kiosk', 'MTTR']);
+    const values = [...container.querySelectorAll('.u-legend .u-value')].map((el) => el.textContent);
+    expect(values[0]).toBe('Retiro hall');
+  });
 });

@@ -38,6 +38,8 @@ export interface ChartProps {
   numericX?: boolean;
   /** Categories along x (x = 0, 1, 2 … indexes them): the axis and the legend show these names. */
   xLabels?: string[];
+  /** What the categories are (e.g. "Kiosk"): the legend's name for them, instead of uPlot's "Value". */
+  xName?: string;
   /** A text alternative shown to screen readers (e.g. the latest values). */
   summary?: ReactNode;
 }
@@ -91,7 +93,12 @@ function buildOptions(props: ChartProps, width: number): Options {
     hooks: { ready: [legendAtRest], setData: [legendAtRest], setCursor: [legendAtRest] },
     cursor: { drag: { x: true, y: false } },
     series: [
-      xLabels ? { value: (_u: uPlot, v: number | null) => (v === null ? '—' : (xLabels[v] ?? '')) } : {},
+      xLabels
+        ? {
+            label: props.xName ?? '',
+            value: (_u: uPlot, v: number | null) => (v === null ? '—' : (xLabels[v] ?? '')),
+          }
+        : {},
       ...props.series.map((s) => ({
         label: s.label,
         stroke: s.color,
@@ -149,6 +156,7 @@ export function Chart(props: ChartProps) {
     props.yLabel,
     props.numericX,
     props.xLabels,
+    props.xName,
   ]);
 
   useEffect(() => {

@@ -75,6 +75,7 @@ export function AlertStatsCard() {
             data={data}
             yLabel={t('alerts:stats.axis', { unit })}
             xLabels={labels}
+            xName={t(`alerts:stats.by.${groupBy}`)}
             numericX
             height={220}
             series={[

@@ -60,7 +60,8 @@ export function AlertTable({
       {
         key: 'kiosk',
         header: t('alerts:columns.kiosk'),
-        width: '10rem',
+        // Kiosk names run to 20-odd characters ("Retiro station, hall B"): 10rem cut most of them.
+        width: 'minmax(12rem, 2fr)',
         cell: (a) =>
           a.kioskId === null ? (
             '—'

@@ -35,7 +35,7 @@ export default function KiosksPage() {
       {
         key: 'name',
         header: t('kiosks:list.columns.name'),
-        width: 'minmax(17rem, 3fr)',
+        width: 'minmax(15rem, 3fr)',
         sortable: true,
         cell: (k) => (
           <Link
@@ -54,7 +54,8 @@ export default function KiosksPage() {
       {
         key: 'serial',
         header: t('kiosks:list.columns.serial'),
-        width: 'minmax(10.5rem, 1.5fr)',
+        // Monospace serials of 20-odd characters (SIM-KIOSK-0001, BENCH-…-00001) fit whole.
+        width: 'minmax(13rem, 1.5fr)',
         sortable: true,
         cell: (k) => (
           <span className="font-mono text-xs" title={k.serial}>

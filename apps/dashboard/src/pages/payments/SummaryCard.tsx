@@ -98,6 +98,7 @@ export function SummaryCard() {
             label={t('payments:summary.chartLabel', { currency: shown })}
             data={view.data}
             xLabels={labels}
+            xName={t(`payments:summary.category.${groupBy}`)}
             numericX={groupBy !== 'day'}
             height={240}
             series={[
