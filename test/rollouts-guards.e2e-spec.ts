@@ -106,4 +106,48 @@ describe('rollouts: alert and sales guards hold the next wave', () => {
     expect(four.slice(2).map((k) => k.updates.length)).toEqual([0, 0]);
     await rolloutAction(t, id, 'cancel');
   }, 40_000);
+
+  it('with respectMaintenanceWindows, commands a kiosk only while one of its maintenance windows is open', async () => {
+    const four = await fourAtOneSite('g-maint', 13);
+    const admin = (await t.admin()).auth;
+    const window = (scope: { kind: string; value: string | number }) => ({
+      scope,
+      startsAt: new Date(Date.now() - 1000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      reason: 'update slot',
+    });
+    await t
+      .http()
+      .post(`${API}/maintenance-windows`)
+      .set(admin)
+      .send(window({ kind: 'kiosk', value: four[1].kiosk.id }))
+      .expect(201);
+    const res = await t
+      .http()
+      .post(`${API}/rollouts`)
+      .set(admin)
+      .send(rolloutBody({ tag: 'g-maint' }, { waves: [100], respectMaintenanceWindows: true }))
+      .expect(201);
+    const id = res.body.id as string;
+    expect(res.body.respectMaintenanceWindows).toBe(true);
+    await rolloutAction(t, id, 'start');
+    const held = await eventually(async () => {
+      const r = await getRollout(t, id);
+      expect(r.waves[0].succeeded).toBe(1);
+      expect(r.heldBy?.guard).toBe('maintenance_window');
+      return r;
+    });
+    expect(held.heldBy?.detail).toBe('3 kiosk(s) of wave 0 wait for a maintenance window');
+    expect(four.map((k) => k.updates.length)).toEqual([0, 1, 0, 0]);
+
+    // A window for the whole tag opens: the rest are commanded and the rollout completes.
+    await t
+      .http()
+      .post(`${API}/maintenance-windows`)
+      .set(admin)
+      .send(window({ kind: 'tag', value: 'g-maint' }))
+      .expect(201);
+    await eventually(async () => expect((await getRollout(t, id)).status).toBe('completed'));
+    expect(four.map((k) => k.updates.length)).toEqual([1, 1, 1, 1]);
+  }, 40_000);
 });

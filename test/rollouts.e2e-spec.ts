@@ -1,4 +1,5 @@
 import { EventBus } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
 import { RolloutUpdatedEvent } from '@app/contracts';
 import { eventually, RegisteredKiosk } from './support/kiosks';
 import {
@@ -108,6 +109,15 @@ describe('rollouts: waves, abort, pause/resume', () => {
     const mine = published.filter((e) => e.rollout.id === id);
     expect(mine.map((e) => e.rollout.status)).toContain('running');
     expect(mine[mine.length - 1].rollout).toMatchObject({ status: 'completed' });
+    const outbox: Array<{ payload: { status: string } }> = await t.app
+      .get(DataSource)
+      .query(
+        `SELECT payload FROM outbox WHERE event_type = 'rollout.updated' AND payload->>'id' = $1 ORDER BY id`,
+        [id],
+      );
+    expect(outbox.map((o) => o.payload.status)).toEqual(
+      expect.arrayContaining(['draft', 'running', 'completed']),
+    );
   }, 60_000);
 
   it('aborts when the first wave fails 40 % with threshold 0.2; the later wave never receives the command', async () => {
