@@ -1,4 +1,6 @@
-import { SeededRng } from '../../libs/kiosk-signals/src';
+import { SeededRng, WANDER_LABEL } from '../../libs/kiosk-signals/src';
+
+export { WANDER_LABEL };
 import { parseDuration } from './duration';
 import { parseShare } from './scenarios/scenario-arg';
 
@@ -10,8 +12,6 @@ import { parseShare } from './scenarios/scenario-arg';
  * the reported position only, in simulated time.
  */
 
-/** Ground-truth label of a reading taken while its kiosk is away (joined to fault labels by `+`). */
-export const WANDER_LABEL = 'wander';
 /** How far a wanderer goes: well past the 500 m threshold, still a plausible move within a city. */
 export const WANDER_DISTANCE_M: readonly [number, number] = [800, 3000];
 /** Simulated time away when --wanderers gives no `~for`: longer than the alert's 10 minutes. */

@@ -39,6 +39,13 @@ export const SIGNAL_FAULTS: ReadonlySet<FaultName> = new Set<FaultName>([
 
 export const ADVERSARIAL_FAULTS: ReadonlySet<FaultName> = new Set<FaultName>(['malformed', 'spoof', 'flood']);
 
+/**
+ * Ground-truth labels that are not fault models: what a kiosk does rather than what its sensors
+ * read (a kiosk carried away from its site). They join a fault label with `+`, after the faults.
+ */
+export const WANDER_LABEL = 'wander';
+export const BEHAVIOUR_LABELS: readonly string[] = [WANDER_LABEL];
+
 export function isFaultName(value: string): value is FaultName {
   return (FAULT_NAMES as readonly string[]).includes(value);
 }

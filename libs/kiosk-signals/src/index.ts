@@ -12,6 +12,8 @@ export {
   NORMAL_LABEL,
   SIGNAL_FAULTS,
   ADVERSARIAL_FAULTS,
+  BEHAVIOUR_LABELS,
+  WANDER_LABEL,
   activeFaultsAt,
   faultLabel,
   isActive,

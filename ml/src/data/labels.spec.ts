@@ -1,9 +1,17 @@
-import { FAULT_NAMES, SIGNAL_FAULTS } from '@app/kiosk-signals';
-import { KNOWN_FAULTS, TELEMETRY_FAULTS, faultMask, isAnomalyLabel, parseLabel } from './labels';
+import { BEHAVIOUR_LABELS, FAULT_NAMES, SIGNAL_FAULTS } from '@app/kiosk-signals';
+import {
+  KNOWN_BEHAVIOURS,
+  KNOWN_FAULTS,
+  TELEMETRY_FAULTS,
+  faultMask,
+  isAnomalyLabel,
+  parseLabel,
+} from './labels';
 
 describe('labels', () => {
   it("knows exactly the simulator's fault catalogue", () => {
     expect([...KNOWN_FAULTS].sort()).toEqual([...FAULT_NAMES].sort());
+    expect([...KNOWN_BEHAVIOURS].sort()).toEqual([...BEHAVIOUR_LABELS].sort());
     // Every target is a fault the simulator says changes the sensor readings.
     for (const f of TELEMETRY_FAULTS) expect(SIGNAL_FAULTS.has(f)).toBe(true);
   });
@@ -25,5 +33,8 @@ describe('labels', () => {
     expect(parseLabel('spoof')).toEqual({ anomaly: false, mask: 0 });
     expect(parseLabel('2')).toBeNull();
     expect(parseLabel('overheat+nonsense')).toBeNull();
+    // A wandering kiosk's readings (the simulator's --wanderers): known, and not a sensor anomaly.
+    expect(parseLabel('wander')).toEqual({ anomaly: false, mask: 0 });
+    expect(parseLabel('overheat+wander')).toEqual({ anomaly: true, mask: 1 });
   });
 });

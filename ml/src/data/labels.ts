@@ -30,6 +30,9 @@ export const KNOWN_FAULTS: readonly string[] = [
   'flood',
 ];
 
+/** Labels for what a kiosk did rather than what it read (a kiosk carried off its site): negatives. */
+export const KNOWN_BEHAVIOURS: readonly string[] = ['wander'];
+
 /** Faults that build up over hours: what threshold rules catch late, if at all. */
 export const GRADUAL_FAULTS: readonly TelemetryFault[] = ['fan_failure', 'memory_leak', 'disk_fill'];
 
@@ -63,6 +66,8 @@ export function parseLabel(raw: string): { anomaly: boolean; mask: number } | nu
   const text = raw.trim().toLowerCase();
   if (text === '0' || text === 'false' || text === 'normal') return { anomaly: false, mask: 0 };
   if (text === '1' || text === 'true' || text === 'anomaly') return { anomaly: true, mask: 0 };
-  if (!text.split('+').every((part) => KNOWN_FAULTS.includes(part))) return null;
+  if (!text.split('+').every((part) => KNOWN_FAULTS.includes(part) || KNOWN_BEHAVIOURS.includes(part))) {
+    return null;
+  }
   return { anomaly: isAnomalyLabel(text), mask: faultMask(text) };
 }
