@@ -180,6 +180,29 @@ export class AlertTx {
     );
   }
 
+  /** open → acknowledged by this user (the caller checked it is not resolved). */
+  async acknowledge(alertId: string, userId: string): Promise<AlertRow> {
+    const [row] = await this.update(
+      `UPDATE alerts a SET status = 'acknowledged', acknowledged_by = $2, acknowledged_at = now()
+        WHERE a.id = $1 RETURNING ${ALERT_COLUMNS}`,
+      [alertId, userId],
+      'acknowledged',
+    );
+    return row;
+  }
+
+  /** Resolved by a person, with the false-positive label when given (the caller checked it is open). */
+  async resolveByUser(alertId: string, userId: string, falsePositive: boolean | null): Promise<AlertRow> {
+    const [row] = await this.update(
+      `UPDATE alerts a SET status = 'resolved', resolved_by = $2, resolved_at = now(), resolved_reason = 'manual',
+              false_positive = $3
+        WHERE a.id = $1 RETURNING ${ALERT_COLUMNS}`,
+      [alertId, userId, falsePositive],
+      'resolved',
+    );
+    return row;
+  }
+
   /** Runs an UPDATE … RETURNING alert columns and records each returned row as `change`. */
   async update(sql: string, params: unknown[], change: AlertChange): Promise<AlertRow[]> {
     const rows = await this.query<AlertRow>(sql, params);

@@ -2,7 +2,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { unprocessable } from '@app/core';
 import { AlertView } from '@app/contracts';
 import { assertAlertVisible } from '../../alerts/alert-access';
-import { ALERT_COLUMNS, AlertRow, alertView } from '../../alerts/alert-row';
+import { findAlert, insertNote } from '../../alerts/alert-repository';
+import { alertView } from '../../alerts/alert-row';
 import { AlertStore } from '../../alerts/alert-store';
 import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import { ResolveAlertCommand } from './resolve-alert.command';
@@ -20,27 +21,11 @@ export class ResolveAlertHandler implements ICommandHandler<ResolveAlertCommand,
 
   async execute({ alertId, user, falsePositive, note }: ResolveAlertCommand): Promise<AlertView> {
     const row = await this.store.transact(async (tx) => {
-      const [current] = await tx.query<AlertRow>(
-        `SELECT ${ALERT_COLUMNS} FROM alerts a WHERE a.id = $1 FOR UPDATE`,
-        [alertId],
-      );
+      const current = await findAlert(tx.manager, alertId, true);
       const alert = await assertAlertVisible(this.kiosks, user, current);
       if (alert.status === 'resolved') throw unprocessable('The alert is already resolved');
-      if (note) {
-        await tx.query(`INSERT INTO alert_notes (alert_id, author_id, body) VALUES ($1, $2, $3)`, [
-          alertId,
-          user.id,
-          note,
-        ]);
-      }
-      const [updated] = await tx.update(
-        `UPDATE alerts a SET status = 'resolved', resolved_by = $2, resolved_at = now(), resolved_reason = 'manual',
-                false_positive = $3
-          WHERE a.id = $1 RETURNING ${ALERT_COLUMNS}`,
-        [alertId, user.id, falsePositive ?? null],
-        'resolved',
-      );
-      return updated;
+      if (note) await insertNote(tx.manager, alertId, user.id, note);
+      return tx.resolveByUser(alertId, user.id, falsePositive ?? null);
     });
     return alertView(row);
   }

@@ -2,9 +2,9 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AlertView } from '@app/contracts';
-import { queryRecords } from '@app/database';
 import { assertAlertVisible } from '../../alerts/alert-access';
-import { ALERT_COLUMNS, AlertRow, alertView } from '../../alerts/alert-row';
+import { findAlert } from '../../alerts/alert-repository';
+import { alertView } from '../../alerts/alert-row';
 import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import { GetAlertQuery } from './get-alert.query';
 
@@ -16,11 +16,7 @@ export class GetAlertHandler implements IQueryHandler<GetAlertQuery, AlertView> 
   ) {}
 
   async execute({ alertId, user }: GetAlertQuery): Promise<AlertView> {
-    const [row] = await queryRecords<AlertRow>(
-      this.dataSource,
-      `SELECT ${ALERT_COLUMNS} FROM alerts a WHERE a.id = $1`,
-      [alertId],
-    );
+    const row = await findAlert(this.dataSource, alertId);
     return alertView(await assertAlertVisible(this.kiosks, user, row));
   }
 }
