@@ -2,10 +2,10 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { SEVERITIES } from '../../components/Badge';
-import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
-import { ErrorState } from '../../components/EmptyState';
 import { SelectField, TextField } from '../../components/Field';
+import { PagedList } from '../../components/PagedList';
+import { PageHeader } from '../../components/PageHeader';
 import { useFeedEvents } from '../../feed';
 import { AlertDetail } from './AlertDetail';
 import { AlertStatsCard } from './AlertStatsCard';
@@ -103,12 +103,7 @@ export default function AlertsPage() {
 
   return (
     <div className="space-y-6">
-      <header className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold text-slate-900">{t('alerts:title')}</h1>
-          <p className="text-sm text-slate-600">{t('alerts:subtitle')}</p>
-        </div>
-      </header>
+      <PageHeader title={t('alerts:title')} subtitle={t('alerts:subtitle')} />
 
       <Card bodyClassName="">
         <Filters
@@ -116,31 +111,13 @@ export default function AlertsPage() {
           filters={filters}
           onChange={(f) => setParams(paramsFromFilters(f))}
         />
-        {list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.isPending ? (
-          <div className="space-y-2 p-4" aria-busy="true">
-            {[0, 1, 2, 3].map((i) => (
-              <div key={i} className="h-10 animate-pulse rounded bg-slate-100" />
-            ))}
-          </div>
-        ) : (
-          <div className="p-2 sm:p-4">
-            <AlertTable alerts={alerts} onOpen={setSelected} freshIds={freshIds} />
-            <div className="mt-3 flex items-center justify-between text-sm text-slate-600">
-              <span>{t('alerts:inbox.shown', { count: alerts.length })}</span>
-              {list.hasNextPage && (
-                <Button
-                  variant="secondary"
-                  busy={list.isFetchingNextPage}
-                  onClick={() => void list.fetchNextPage()}
-                >
-                  {t('alerts:inbox.more')}
-                </Button>
-              )}
-            </div>
-          </div>
-        )}
+        <PagedList
+          list={list}
+          shown={t('alerts:inbox.shown', { count: alerts.length })}
+          more={t('alerts:inbox.more')}
+        >
+          <AlertTable alerts={alerts} onOpen={setSelected} freshIds={freshIds} />
+        </PagedList>
       </Card>
 
       <AlertStatsCard />

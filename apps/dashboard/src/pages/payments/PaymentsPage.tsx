@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
-import { ErrorState } from '../../components/EmptyState';
 import { SelectField, TextField } from '../../components/Field';
+import { PagedList } from '../../components/PagedList';
+import { PageHeader } from '../../components/PageHeader';
 import { downloadPaymentsCsv, exportProblem } from './export';
 import { PaymentTable } from './PaymentTable';
 import { usePaymentList, type PaymentFilters } from './queries';
@@ -93,15 +94,15 @@ export default function PaymentsPage() {
 
   return (
     <div className="space-y-6">
-      <header className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold text-slate-900">{t('payments:title')}</h1>
-          <p className="text-sm text-slate-600">{t('payments:subtitle')}</p>
-        </div>
-        <Button variant="secondary" icon="download" busy={exporting} onClick={() => void exportCsv()}>
-          {t('payments:export.button')}
-        </Button>
-      </header>
+      <PageHeader
+        title={t('payments:title')}
+        subtitle={t('payments:subtitle')}
+        actions={
+          <Button variant="secondary" icon="download" busy={exporting} onClick={() => void exportCsv()}>
+            {t('payments:export.button')}
+          </Button>
+        }
+      />
       {exportError && (
         <p role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
           {t(`payments:${exportError.key}`, { ...exportError.values })}
@@ -160,31 +161,13 @@ export default function PaymentsPage() {
             </Button>
           </div>
         </form>
-        {list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.isPending ? (
-          <div className="space-y-2 p-4" aria-busy="true">
-            {[0, 1, 2, 3].map((i) => (
-              <div key={i} className="h-10 animate-pulse rounded bg-slate-100" />
-            ))}
-          </div>
-        ) : (
-          <div className="p-2 sm:p-4">
-            <PaymentTable payments={payments} onRefund={onRefund} />
-            <div className="mt-3 flex items-center justify-between text-sm text-slate-600">
-              <span>{t('payments:list.shown', { count: payments.length })}</span>
-              {list.hasNextPage && (
-                <Button
-                  variant="secondary"
-                  busy={list.isFetchingNextPage}
-                  onClick={() => void list.fetchNextPage()}
-                >
-                  {t('payments:list.more')}
-                </Button>
-              )}
-            </div>
-          </div>
-        )}
+        <PagedList
+          list={list}
+          shown={t('payments:list.shown', { count: payments.length })}
+          more={t('payments:list.more')}
+        >
+          <PaymentTable payments={payments} onRefund={onRefund} />
+        </PagedList>
       </Card>
 
       {refunding && <RefundDialog payment={refunding} onClose={() => setRefunding(null)} />}
