@@ -138,10 +138,10 @@ async function main(): Promise<void> {
       const mb = (b: number) => (b / 1024 / 1024).toFixed(2);
       const lines = [
         `bench:telemetry-disk — PostgreSQL ${version}, ${KIOSKS} kiosks × 1 day at ${INTERVAL} s (${perKiosk} readings each), written in ${writeSec.toFixed(1)} s`,
-        `  partition ${part}: ${rows} rows; heap ${mb(Number(sizes.heap))} MB, TOAST ${mb(Number(sizes.toast))} MB, indexes ${mb(Number(sizes.indexes))} MB, total ${mb(total)} MB`,
-        ...indexes.map((i) => `    index ${i.name}: ${mb(Number(i.bytes))} MB`),
+        `  partition ${part}: ${rows} rows; heap ${mb(Number(sizes.heap))} MiB, TOAST ${mb(Number(sizes.toast))} MiB, indexes ${mb(Number(sizes.indexes))} MiB, total ${mb(total)} MiB`,
+        ...indexes.map((i) => `    index ${i.name}: ${mb(Number(i.bytes))} MiB`),
         `  per row: ${(total / rows).toFixed(1)} bytes (heap ${(Number(sizes.heap) / rows).toFixed(1)}, indexes ${(Number(sizes.indexes) / rows).toFixed(1)})`,
-        `  per kiosk per day: ${mb(total / KIOSKS)} MB`,
+        `  per kiosk per day: ${mb(total / KIOSKS)} MiB`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
       process.stdout.write(
