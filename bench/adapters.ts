@@ -339,7 +339,12 @@ function render(r: Result): string {
 
 void benchMain<Options, Result>({
   parse,
-  budgetSec: (o) => 600 + o.adapters.length * (o.seconds + o.rounds * 70 + Math.ceil(o.kiosks / 250) + 120),
+  // Registration (~30 kiosks/s over REST here), then per adapter: two API starts, connecting at
+  // 500/s per instance, the feed phase, and each round's wait of at most 60 s.
+  budgetSec: (o) =>
+    300 +
+    Math.ceil(o.kiosks / 15) +
+    o.adapters.length * (240 + Math.ceil(o.kiosks / 250) + o.seconds + o.rounds * 70),
   run: async (o, cleanups) => {
     const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
     const dbName = `kiosk_bench_adapters_${process.pid}`;
