@@ -513,6 +513,14 @@ describe('remote configuration: desired vs applied', () => {
       // Beyond any kiosk id: it cannot exist.
       expectError(await send(`/kiosks/99999999999/config`, body), 404);
       expectError(await send(`/kiosks/2147483000/config`, body), 404);
+      for (const bad of ['yes', '1', 'TRUE', '', 'true&configDrift=false'])
+        expectError(
+          await t
+            .http()
+            .get(`${API}/kiosks?configDrift=${bad}`)
+            .set(await admin()),
+          400,
+        );
       const raw = await t
         .http()
         .post(`${API}/kiosks/${k.id}/commands`)

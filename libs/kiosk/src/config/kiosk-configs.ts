@@ -142,6 +142,11 @@ export class KioskConfigs {
   ): Promise<void> {
     const versionOf = new Map(versions.map((x) => [x.k, x.v]));
     const rows = commands.map((c) => ({ k: c.kioskId, c: c.commandId, v: versionOf.get(c.kioskId) }));
+    // Rows locked in kiosk order first: two batches sharing kiosks then wait instead of deadlocking.
+    await manager.query(
+      `SELECT kiosk_id FROM kiosk_configs WHERE kiosk_id = ANY($1::int[]) ORDER BY kiosk_id FOR UPDATE`,
+      [rows.map((r) => r.k)],
+    );
     const updated = await queryRecords<{ kiosk_id: number }>(
       manager,
       `UPDATE kiosk_configs kc SET pending_command_id = r.c, pending_version = r.v

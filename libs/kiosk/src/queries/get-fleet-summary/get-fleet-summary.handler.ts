@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { GetFleetSummaryQuery, KIOSK_STATUSES, KioskStatus, SellCapability } from '@app/contracts';
 import { FleetSellCountsDto, FleetStatusCountsDto, FleetSummaryDto } from '../../dto/fleet-summary.dto';
 import { KioskDto } from '../../dto/kiosk.dto';
+import { KioskConfigEntity } from '../../entities/kiosk-config.entity';
 import { KioskStateEntity } from '../../entities/kiosk-state.entity';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import { restrictToVisible } from '../../services/kiosk-access';
@@ -57,13 +58,16 @@ export class GetFleetSummaryHandler implements IQueryHandler<GetFleetSummaryQuer
       .getRepository(KioskEntity)
       .createQueryBuilder('k')
       .innerJoinAndMapOne('k.state', KioskStateEntity, 's', 's.kiosk_id = k.id')
+      .leftJoinAndMapOne('k.config', KioskConfigEntity, 'c', 'c.kiosk_id = k.id')
       .where(`s.status IN ('blocked', 'offline', 'stale')`)
       .orderBy(`CASE s.status WHEN 'blocked' THEN 0 WHEN 'offline' THEN 1 ELSE 2 END`, 'ASC')
       .addOrderBy('s.last_seen_at', 'ASC', 'NULLS FIRST')
       .addOrderBy('k.id', 'ASC')
       .limit(limit);
     restrictToVisible(qb, user);
-    const rows = (await qb.getMany()) as Array<KioskEntity & { state?: KioskStateEntity }>;
-    return rows.map((k) => KioskDto.from(k, k.state));
+    const rows = (await qb.getMany()) as Array<
+      KioskEntity & { state?: KioskStateEntity; config?: KioskConfigEntity }
+    >;
+    return rows.map((k) => KioskDto.from(k, k.state, k.config));
   }
 }
