@@ -34,10 +34,22 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // Its own project (below): it starts its own PostgreSQL, Redis and HAProxy topology.
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest('tsconfig.spec.json') },
       moduleNameMapper,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      // The fault suite at CI size (bench:faults is the full one): one file that kills and restarts
+      // a two-instance topology on a private PostgreSQL and Redis; `npm run test:faults` runs it alone.
+      displayName: 'faults',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/faults.e2e-spec.ts'],
+      transform: { '^.+\\.ts$': tsJest('tsconfig.spec.json') },
+      moduleNameMapper,
     },
   ],
 };

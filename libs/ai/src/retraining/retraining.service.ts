@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig, InjectAppConfig, InjectRedis, RedisChannel } from '@app/core';
 import { RetrainModelJob } from '@app/contracts';
-import { pgPool } from '@app/database';
+import { checkOutClient, pgPool } from '@app/database';
 import { Dataset, concatDatasets } from '@app/ml';
 import {
   buildDatabaseDataset,
@@ -50,7 +50,8 @@ export class RetrainingService {
     job: RetrainModelJob,
     progress: (p: TrainingProgress) => Promise<void>,
   ): Promise<RetrainingResult> {
-    const client = await pgPool(this.dataSource).connect();
+    // Held for the whole data scan: a connection cut meanwhile fails this job, not the worker.
+    const { client, release } = await checkOutClient(pgPool(this.dataSource));
     try {
       await progress({ stage: 'loading data', percent: 0 });
       const extraData: NonNullable<TrainingOptions['extraData']> = [];
@@ -124,7 +125,7 @@ export class RetrainingService {
         frozenSet: { candidate: candidateScore, active: activeScore, rows: frozen.nRows },
       };
     } finally {
-      client.release();
+      release();
     }
   }
 

@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { TelemetryReading } from '@app/contracts';
-import { pgPool } from '@app/database';
+import { checkOutClient, pgPool } from '@app/database';
 import { copyErrorPosition, isRowErrorCode, rejectionOfDatabase } from './row-rejection';
 import { TELEMETRY_COLUMNS, TelemetryCopyRows } from './telemetry-copy-rows';
 import {
@@ -63,7 +63,9 @@ export class PostgresTelemetrySink extends TelemetrySink {
     }
     if (rows.rows === 0) return { outcomes, path: 'copy' };
 
-    const client = await pgPool(this.dataSource).connect();
+    // Held over the COPY and its retries: a connection cut meanwhile fails the batch (the writer
+    // retries it) instead of ending the process.
+    const { client, release } = await checkOutClient(pgPool(this.dataSource));
     let broken: Error | undefined;
     try {
       const path = await this.copyRefusingRows(client, readings, rows, outcomes);
@@ -75,7 +77,7 @@ export class PostgresTelemetrySink extends TelemetrySink {
       }
       throw e;
     } finally {
-      client.release(broken);
+      release(broken);
     }
   }
 
