@@ -1,3 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import {
+  CancelKioskCommandsCommand,
+  GetKioskCommandStatusesQuery,
+  IssuedKioskCommand,
+  IssueKioskCommandsCommand,
+  KioskCommandStatuses,
+} from '@app/contracts';
 import { createTestDatabase } from '@app/database';
 import { eventually } from './support/kiosks';
 import {
@@ -16,7 +26,7 @@ const ENV = { KIOSK_CONNECT_RATE_PER_MIN: '0', ROLLOUT_TICK_MS: '100' };
  * Rollouts over kiosks that come and go, and an API that restarts: a kiosk offline during its wave
  * is updated when it next joins, and a restart mid-rollout loses nothing (all state in PostgreSQL).
  */
-describe('rollouts: offline kiosks and API restarts', () => {
+describe('rollouts: offline kiosks, API restarts, batch issuing', () => {
   it('updates a kiosk that was offline during its wave when it rejoins; a kiosk back on the old version fails', async () => {
     const t = await startTestApp({ env: ENV });
     const kiosks: UpdatingKiosk[] = [];
@@ -112,4 +122,46 @@ describe('rollouts: offline kiosks and API restarts', () => {
       await db.drop();
     }
   }, 60_000);
+
+  it('issues a wave idempotently per batch and cancels it set-based (the command module side of rollouts)', async () => {
+    const t = await startTestApp({ env: ENV });
+    try {
+      const ids: number[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await registerSiteKiosk(t, i, 'r-batch')).id);
+      const bus = t.app.get(CommandBus);
+      const issue = (kioskIds: number[]) =>
+        bus.execute<IssueKioskCommandsCommand, IssuedKioskCommand[]>(
+          new IssueKioskCommandsCommand(batch, 'update', { version: TO_VERSION }, kioskIds, 86_400, null),
+        );
+      const batch = randomUUID();
+      const first = await issue(ids.slice(0, 2));
+      expect(first.map((c) => c.kioskId).sort()).toEqual(ids.slice(0, 2).sort());
+      // Again with one more kiosk (a pass repeated after a crash): the first two keep their commands.
+      const again = await issue(ids);
+      expect(again).toHaveLength(3);
+      for (const c of first) expect(again).toContainEqual(c);
+      const [{ n }] = await t.app
+        .get(DataSource)
+        .query(`SELECT count(*)::int AS n FROM kiosk_commands WHERE batch_id = $1`, [batch]);
+      expect(n).toBe(3);
+
+      const commandIds = again.map((c) => c.commandId);
+      expect(await bus.execute(new CancelKioskCommandsCommand(commandIds))).toBe(3);
+      expect(await bus.execute(new CancelKioskCommandsCommand(commandIds))).toBe(0);
+      const statuses = await t.app
+        .get(QueryBus)
+        .execute<GetKioskCommandStatusesQuery, KioskCommandStatuses>(
+          new GetKioskCommandStatusesQuery(commandIds),
+        );
+      expect([...statuses.values()]).toEqual(['cancelled', 'cancelled', 'cancelled']);
+      // Params are checked as on every other path.
+      await expect(
+        bus.execute(
+          new IssueKioskCommandsCommand(randomUUID(), 'update', { version: '' }, ids, 86_400, null),
+        ),
+      ).rejects.toThrow('Invalid command parameters');
+    } finally {
+      await t.close();
+    }
+  });
 });

@@ -30,6 +30,27 @@ describe('validateCommandParams', () => {
       { field: 'params.force', message: 'is not a parameter of unblock' },
     ]);
   });
+
+  it("takes update's sha256 as 64 hex digits only (a rollout's image digest)", () => {
+    const params = (sha256: unknown) => ({ version: '2.4.0', url: 'https://fw.example/2.4.0.bin', sha256 });
+    expect(validateCommandParams('update', params('ab'.repeat(32)))).toEqual([]);
+    expect(validateCommandParams('update', params('AB'.repeat(32)))).toEqual([]);
+    const bad = [
+      'ab'.repeat(31),
+      'ab'.repeat(33),
+      'g'.repeat(64),
+      ` ${'a'.repeat(63)}`,
+      'a'.repeat(63) + '\n',
+      42,
+      null,
+      ['a'.repeat(64)],
+    ];
+    for (const sha256 of bad) {
+      expect(validateCommandParams('update', params(sha256))).toEqual([
+        { field: 'params.sha256', message: 'must be a SHA-256 digest (64 hex digits)' },
+      ]);
+    }
+  });
 });
 
 describe('validateCommandParams: configure (CONTRACT §8)', () => {
