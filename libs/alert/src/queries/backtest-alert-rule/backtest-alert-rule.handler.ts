@@ -2,12 +2,13 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, notFound, unprocessable } from '@app/core';
-import { queryRecords } from '@app/database';
 import { AlertOptions, InjectAlertOptions } from '../../alert.options';
 import { RuleEvaluator, TelemetryRule } from '../../conditions/rule-evaluator';
 import type { BacktestResultDto } from '../../dto/alert-rule.dto';
-import { READING_COLUMNS, StoredReadingRow, toReading } from '../../evaluation/stored-readings';
-import { AlertRuleRow, isTelemetryRule, toRule } from '../../rules/alert-rule';
+import { toReading } from '../../evaluation/stored-readings';
+import { isTelemetryRule, toRule } from '../../rules/alert-rule';
+import { findRule } from '../../rules/alert-rule-repository';
+import { BacktestKey, FIRST_KEY, readBacktestPage } from './backtest-readings.sql';
 import { BacktestAlertRuleQuery } from './backtest-alert-rule.query';
 
 const PAGE_ROWS = 5000;
@@ -33,11 +34,7 @@ export class BacktestAlertRuleHandler implements IQueryHandler<BacktestAlertRule
         { field: 'to', message: `a backtest covers at most ${MAX_RANGE_DAYS} days` },
       ]);
     }
-    const [row] = await queryRecords<AlertRuleRow>(
-      this.dataSource,
-      `SELECT * FROM alert_rules WHERE id = $1`,
-      [ruleId],
-    );
+    const row = await findRule(this.dataSource, ruleId);
     if (!row) throw notFound('Alert rule');
     const rule = toRule(row);
     if (!isTelemetryRule(rule))
@@ -46,19 +43,16 @@ export class BacktestAlertRuleHandler implements IQueryHandler<BacktestAlertRule
     const evaluator = new RuleEvaluator(this.options.autoResolveReadings);
     const rules: TelemetryRule[] = [rule];
     const perKiosk = new Map<number, { count: number; firstAt: Date }>();
-    let after: [number, string, string] = [0, '-infinity', '0'];
+    let after: BacktestKey = FIRST_KEY;
     for (;;) {
-      const page = await queryRecords<StoredReadingRow & { ts_key: string; row_id: string }>(
-        this.dataSource,
-        `SELECT ${READING_COLUMNS}, t.ts::text AS ts_key, t.id::text AS row_id
-           FROM telemetry_readings_v t JOIN kiosk_facts_v k ON k.id = t.kiosk_id
-          WHERE t.ts >= $1 AND t.ts < $2
-            AND ($3 = 'all' OR ($3 = 'tag' AND $4 = ANY (k.tags)) OR ($3 = 'kiosk' AND k.id::text = $4))
-            AND (t.kiosk_id, t.ts, t.id) > ($5::int, $6::timestamptz, $7::bigint)
-          ORDER BY t.kiosk_id, t.ts, t.id
-          LIMIT ${PAGE_ROWS}`,
-        [from, to, rule.scope.kind, rule.scope.value, ...after],
-      );
+      const page = await readBacktestPage(this.dataSource, {
+        from,
+        to,
+        scopeKind: rule.scope.kind,
+        scopeValue: rule.scope.value,
+        after,
+        rows: PAGE_ROWS,
+      });
       for (const r of page) {
         for (const d of evaluator.evaluate(toReading(r), rules)) {
           if (d.kind !== 'fire' || !d.opened) continue;
