@@ -143,6 +143,35 @@ describe('SOCKET_IO_ADAPTER=sharded: two API instances and a worker on one Redis
     expect(await Promise.all(reasons)).toEqual(['io server disconnect', 'io server disconnect']);
   });
 
+  it('moves feed rooms across instances: an operator on B gets a kiosk assigned through A, then its events', async () => {
+    const k = await registerKiosk(a);
+    const operator = await a.userWithRole(Role.Operator);
+    const opOnB = track(await connectFeed(b, operator.accessToken));
+    const kiosk = track(await connectKiosk(a, k));
+    await emitWithAck(kiosk, 'kiosk_join', {});
+    expect(await emitWithAck(kiosk, 'kiosk_update', kioskUpdate(1))).toEqual({ ok: true });
+    await new Promise((r) => setTimeout(r, 1100)); // past the feed's 1 s per kiosk throttle
+    expect(opOnB.received.filter((r) => r.payload.kioskId === k.id)).toEqual([]);
+
+    // A handles the assignment and joins B's socket to the kiosk's room (socketsJoin via Redis).
+    await a
+      .http()
+      .post(`${API}/kiosks/assign`)
+      .set((await a.admin()).auth)
+      .send({ code: k.code, userId: operator.id })
+      .expect(200);
+    await eventually(
+      async () => {
+        expect(await emitWithAck(kiosk, 'kiosk_update', kioskUpdate(Date.now()))).toEqual({ ok: true });
+        expect(opOnB.received.filter((r) => r.payload.kioskId === k.id).map((r) => r.event)).toContain(
+          'kiosk_telemetry',
+        );
+      },
+      10_000,
+      1_100,
+    );
+  });
+
   it('delivers what the worker publishes (sharded emitter) to the rooms it names, on both instances', async () => {
     const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(a.config), {
       logger: false,
