@@ -8,7 +8,7 @@ import { AdminPage } from '../components/AdminPage';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ActionError } from '../components/FormAlert';
 import { ListView } from '../components/ListView';
-import { RowActions } from '../components/RowActions';
+import { actionsColumn, RowButton } from '../components/RowActions';
 import { adminKeys, useAlertRules } from '../data/admin-queries';
 import { useAdminMutation } from '../data/use-admin-mutation';
 import { isTelemetryCondition } from '../forms/condition';
@@ -71,50 +71,35 @@ export default function AlertRulesPage() {
       cell: (r) =>
         r.enabled ? <Badge tone="success">{t('rules.on')}</Badge> : <Badge>{t('rules.off')}</Badge>,
     },
-    {
-      key: 'actions',
-      header: <span className="sr-only">{t('list.actions')}</span>,
+    actionsColumn({
       width: 'minmax(19rem, auto)',
-      align: 'right',
+      can: 'alertRule.manage',
       cell: (r) => (
-        <Can action="alertRule.manage">
-          <RowActions>
-            <Button
-              size="sm"
-              variant="ghost"
-              disabled={!isTelemetryCondition(r.condition)}
-              title={isTelemetryCondition(r.condition) ? undefined : t('backtest.telemetryOnly')}
-              onClick={() => setPending({ kind: 'backtest', rule: r })}
-            >
-              {t('backtest.open')}
-              <span className="sr-only"> {r.name}</span>
-            </Button>
-            <Button
-              size="sm"
-              variant="ghost"
-              busy={setEnabled.isPending && setEnabled.variables?.id === r.id}
-              onClick={() => setEnabled.mutate({ id: r.id, enabled: !r.enabled })}
-            >
-              {r.enabled ? t('rules.disable') : t('rules.enable')}
-              <span className="sr-only"> {r.name}</span>
-            </Button>
-            <Button size="sm" variant="ghost" onClick={() => setPending({ kind: 'edit', rule: r })}>
-              {t('actions.edit')}
-              <span className="sr-only"> {r.name}</span>
-            </Button>
-            <Button
-              size="sm"
-              variant="ghost"
-              className="text-red-700"
-              onClick={() => setPending({ kind: 'delete', rule: r })}
-            >
-              {t('actions.delete')}
-              <span className="sr-only"> {r.name}</span>
-            </Button>
-          </RowActions>
-        </Can>
+        <>
+          <RowButton
+            name={r.name}
+            disabled={!isTelemetryCondition(r.condition)}
+            title={isTelemetryCondition(r.condition) ? undefined : t('backtest.telemetryOnly')}
+            onClick={() => setPending({ kind: 'backtest', rule: r })}
+          >
+            {t('backtest.open')}
+          </RowButton>
+          <RowButton
+            name={r.name}
+            busy={setEnabled.isPending && setEnabled.variables?.id === r.id}
+            onClick={() => setEnabled.mutate({ id: r.id, enabled: !r.enabled })}
+          >
+            {r.enabled ? t('rules.disable') : t('rules.enable')}
+          </RowButton>
+          <RowButton name={r.name} onClick={() => setPending({ kind: 'edit', rule: r })}>
+            {t('actions.edit')}
+          </RowButton>
+          <RowButton name={r.name} danger onClick={() => setPending({ kind: 'delete', rule: r })}>
+            {t('actions.delete')}
+          </RowButton>
+        </>
       ),
-    },
+    }),
   ];
 
   return (

@@ -9,7 +9,7 @@ import { AdminPage } from '../components/AdminPage';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { formatDateTime } from '../components/format';
 import { ListView } from '../components/ListView';
-import { RowActions } from '../components/RowActions';
+import { actionsColumn, RowButton } from '../components/RowActions';
 import { adminKeys, useApiKeys } from '../data/admin-queries';
 import { useAdminMutation } from '../data/use-admin-mutation';
 import { CreateApiKeyDialog } from './ApiKeyDialog';
@@ -66,22 +66,15 @@ export default function ApiKeysPage() {
       width: '11rem',
       cell: (k) => formatDateTime(k.lastUsedAt, i18n.language),
     },
-    {
-      key: 'actions',
-      header: <span className="sr-only">{t('list.actions')}</span>,
+    actionsColumn({
       width: '7rem',
-      align: 'right',
+      can: 'apiKey.manage',
       cell: (k) => (
-        <Can action="apiKey.manage">
-          <RowActions>
-            <Button size="sm" variant="ghost" className="text-red-700" onClick={() => setRevoking(k)}>
-              {t('apiKeys.revoke')}
-              <span className="sr-only"> {k.name}</span>
-            </Button>
-          </RowActions>
-        </Can>
+        <RowButton name={k.name} danger onClick={() => setRevoking(k)}>
+          {t('apiKeys.revoke')}
+        </RowButton>
       ),
-    },
+    }),
   ];
 
   return (

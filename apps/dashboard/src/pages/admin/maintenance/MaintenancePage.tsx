@@ -11,7 +11,7 @@ import { AdminPage } from '../components/AdminPage';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { formatDateTime } from '../components/format';
 import { ListView } from '../components/ListView';
-import { RowActions } from '../components/RowActions';
+import { actionsColumn, RowButton } from '../components/RowActions';
 import { adminKeys, useMaintenanceWindows } from '../data/admin-queries';
 import { useAdminMutation } from '../data/use-admin-mutation';
 import { WindowDialog } from './WindowDialog';
@@ -87,20 +87,15 @@ export default function MaintenancePage() {
       width: 'minmax(10rem, 2fr)',
       cell: (w) => <span title={w.reason}>{w.reason}</span>,
     },
-    {
-      key: 'actions',
-      header: <span className="sr-only">{t('list.actions')}</span>,
+    actionsColumn({
       width: '8rem',
-      align: 'right',
       cell: (w) =>
         mayEnd(w) && windowPhase(w, now) !== 'ended' ? (
-          <RowActions>
-            <Button size="sm" variant="ghost" className="text-red-700" onClick={() => setEnding(w)}>
-              {t('windows.end')}
-            </Button>
-          </RowActions>
+          <RowButton danger onClick={() => setEnding(w)}>
+            {t('windows.end')}
+          </RowButton>
         ) : null,
-    },
+    }),
   ];
 
   return (

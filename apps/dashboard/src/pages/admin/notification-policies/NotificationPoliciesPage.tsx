@@ -7,9 +7,8 @@ import { Button } from '../../../components/Button';
 import type { Column } from '../../../components/Table';
 import { AdminPage } from '../components/AdminPage';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { formatDateTime } from '../components/format';
 import { ListView } from '../components/ListView';
-import { RowActions } from '../components/RowActions';
+import { actionsColumn, createdColumn, RowButton } from '../components/RowActions';
 import { adminKeys, useNotificationPolicies } from '../data/admin-queries';
 import { useAdminMutation } from '../data/use-admin-mutation';
 import { PolicyDialog } from './PolicyDialog';
@@ -55,35 +54,19 @@ export default function NotificationPoliciesPage() {
         ),
     },
     { key: 'channel', header: t('policies.channel'), width: '6rem', cell: () => t('policies.email') },
-    {
-      key: 'created',
-      header: t('list.created'),
-      width: '11rem',
-      cell: (p) => formatDateTime(p.createdAt, i18n.language),
-    },
-    {
-      key: 'actions',
-      header: <span className="sr-only">{t('list.actions')}</span>,
+    createdColumn(t('list.created'), i18n.language, '11rem'),
+    actionsColumn({
       width: 'minmax(10rem, auto)',
-      align: 'right',
+      can: 'notificationPolicy.manage',
       cell: (p) => (
-        <Can action="notificationPolicy.manage">
-          <RowActions>
-            <Button size="sm" variant="ghost" onClick={() => setPending({ kind: 'edit', policy: p })}>
-              {t('actions.edit')}
-            </Button>
-            <Button
-              size="sm"
-              variant="ghost"
-              className="text-red-700"
-              onClick={() => setPending({ kind: 'delete', policy: p })}
-            >
-              {t('actions.delete')}
-            </Button>
-          </RowActions>
-        </Can>
+        <>
+          <RowButton onClick={() => setPending({ kind: 'edit', policy: p })}>{t('actions.edit')}</RowButton>
+          <RowButton danger onClick={() => setPending({ kind: 'delete', policy: p })}>
+            {t('actions.delete')}
+          </RowButton>
+        </>
       ),
-    },
+    }),
   ];
 
   return (

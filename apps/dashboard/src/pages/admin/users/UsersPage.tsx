@@ -9,9 +9,8 @@ import type { Column } from '../../../components/Table';
 import { AdminPage } from '../components/AdminPage';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ActionError } from '../components/FormAlert';
-import { formatDateTime } from '../components/format';
 import { ListView } from '../components/ListView';
-import { RowActions } from '../components/RowActions';
+import { actionsColumn, createdColumn, RowButton } from '../components/RowActions';
 import { adminKeys, useUsers } from '../data/admin-queries';
 import { useAdminMutation } from '../data/use-admin-mutation';
 import { CreateUserDialog, EditUserDialog } from './UserDialogs';
@@ -70,48 +69,34 @@ export default function UsersPage() {
           <Badge tone="success">{t('users.active')}</Badge>
         ),
     },
-    { key: 'created', header: t('list.created'), cell: (u) => formatDateTime(u.createdAt, i18n.language) },
-    {
-      key: 'actions',
-      header: <span className="sr-only">{t('list.actions')}</span>,
+    createdColumn(t('list.created'), i18n.language),
+    actionsColumn({
       width: 'minmax(15rem, auto)',
-      align: 'right',
+      can: 'user.manage',
       cell: (u) => (
-        <Can action="user.manage">
-          <RowActions>
-            <Button size="sm" variant="ghost" onClick={() => setPending({ kind: 'edit', user: u })}>
-              {t('actions.edit')}
-              <span className="sr-only"> {u.username}</span>
-            </Button>
-            {u.disabled ? (
-              <Button
-                size="sm"
-                variant="ghost"
-                busy={setDisabled.isPending && setDisabled.variables?.id === u.id}
-                onClick={() => setDisabled.mutate({ id: u.id, disabled: false })}
-              >
-                {t('users.enable')}
-                <span className="sr-only"> {u.username}</span>
-              </Button>
-            ) : (
-              <Button size="sm" variant="ghost" onClick={() => setPending({ kind: 'disable', user: u })}>
-                {t('users.disable')}
-                <span className="sr-only"> {u.username}</span>
-              </Button>
-            )}
-            <Button
-              size="sm"
-              variant="ghost"
-              className="text-red-700"
-              onClick={() => setPending({ kind: 'delete', user: u })}
+        <>
+          <RowButton name={u.username} onClick={() => setPending({ kind: 'edit', user: u })}>
+            {t('actions.edit')}
+          </RowButton>
+          {u.disabled ? (
+            <RowButton
+              name={u.username}
+              busy={setDisabled.isPending && setDisabled.variables?.id === u.id}
+              onClick={() => setDisabled.mutate({ id: u.id, disabled: false })}
             >
-              {t('actions.delete')}
-              <span className="sr-only"> {u.username}</span>
-            </Button>
-          </RowActions>
-        </Can>
+              {t('users.enable')}
+            </RowButton>
+          ) : (
+            <RowButton name={u.username} onClick={() => setPending({ kind: 'disable', user: u })}>
+              {t('users.disable')}
+            </RowButton>
+          )}
+          <RowButton name={u.username} danger onClick={() => setPending({ kind: 'delete', user: u })}>
+            {t('actions.delete')}
+          </RowButton>
+        </>
       ),
-    },
+    }),
   ];
 
   return (

@@ -13,7 +13,7 @@ import { AdminPage } from '../components/AdminPage';
 import { formatDateTime } from '../components/format';
 import { ActionError } from '../components/FormAlert';
 import { ListView } from '../components/ListView';
-import { RowActions } from '../components/RowActions';
+import { actionsColumn, createdColumn, RowButton } from '../components/RowActions';
 import { adminKeys, useDeliveries, type DeliveryStatus } from '../data/admin-queries';
 import { useAdminMutation } from '../data/use-admin-mutation';
 
@@ -84,12 +84,7 @@ export default function WebhookDeliveriesPage() {
       align: 'right',
       cell: (d) => (d.lastLatencyMs == null ? '—' : `${d.lastLatencyMs} ms`),
     },
-    {
-      key: 'created',
-      header: t('list.created'),
-      width: '10rem',
-      cell: (d) => formatDateTime(d.createdAt, i18n.language),
-    },
+    createdColumn(t('list.created'), i18n.language, '10rem'),
     {
       key: 'next',
       header: t('deliveries.deliveredOrNext'),
@@ -102,26 +97,18 @@ export default function WebhookDeliveriesPage() {
       width: 'minmax(8rem, 2fr)',
       cell: (d) => <span title={d.lastError ?? undefined}>{d.lastError ?? '—'}</span>,
     },
-    {
-      key: 'actions',
-      header: <span className="sr-only">{t('list.actions')}</span>,
+    actionsColumn({
       width: '8rem',
-      align: 'right',
+      can: 'webhook.manage',
       cell: (d) => (
-        <Can action="webhook.manage">
-          <RowActions>
-            <Button
-              size="sm"
-              variant="ghost"
-              busy={redeliver.isPending && redeliver.variables === d.id}
-              onClick={() => redeliver.mutate(d.id)}
-            >
-              {t('deliveries.redeliver')}
-            </Button>
-          </RowActions>
-        </Can>
+        <RowButton
+          busy={redeliver.isPending && redeliver.variables === d.id}
+          onClick={() => redeliver.mutate(d.id)}
+        >
+          {t('deliveries.redeliver')}
+        </RowButton>
       ),
-    },
+    }),
   ];
 
   return (

@@ -8,10 +8,9 @@ import { Button } from '../../../components/Button';
 import type { Column } from '../../../components/Table';
 import { AdminPage } from '../components/AdminPage';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { formatDateTime } from '../components/format';
 import { ActionError } from '../components/FormAlert';
 import { ListView } from '../components/ListView';
-import { RowActions } from '../components/RowActions';
+import { actionsColumn, createdColumn, RowButton } from '../components/RowActions';
 import { adminKeys, useWebhooks } from '../data/admin-queries';
 import { useAdminMutation } from '../data/use-admin-mutation';
 import { WebhookDialog } from './WebhookDialog';
@@ -68,44 +67,26 @@ export default function WebhooksPage() {
           <Badge>{t('webhooks.paused')}</Badge>
         ),
     },
-    {
-      key: 'created',
-      header: t('list.created'),
-      width: '11rem',
-      cell: (w) => formatDateTime(w.createdAt, i18n.language),
-    },
-    {
-      key: 'actions',
-      header: <span className="sr-only">{t('list.actions')}</span>,
+    createdColumn(t('list.created'), i18n.language, '11rem'),
+    actionsColumn({
       width: 'minmax(16rem, auto)',
-      align: 'right',
+      can: 'webhook.manage',
       cell: (w) => (
-        <Can action="webhook.manage">
-          <RowActions>
-            <Button
-              size="sm"
-              variant="ghost"
-              disabled={!w.active}
-              busy={sendTest.isPending && sendTest.variables === w.id}
-              onClick={() => sendTest.mutate(w.id, { onSuccess: () => navigate(deliveriesPath(w.id)) })}
-            >
-              {t('webhooks.sendTest')}
-            </Button>
-            <Button size="sm" variant="ghost" onClick={() => setPending({ kind: 'edit', webhook: w })}>
-              {t('actions.edit')}
-            </Button>
-            <Button
-              size="sm"
-              variant="ghost"
-              className="text-red-700"
-              onClick={() => setPending({ kind: 'delete', webhook: w })}
-            >
-              {t('actions.delete')}
-            </Button>
-          </RowActions>
-        </Can>
+        <>
+          <RowButton
+            disabled={!w.active}
+            busy={sendTest.isPending && sendTest.variables === w.id}
+            onClick={() => sendTest.mutate(w.id, { onSuccess: () => navigate(deliveriesPath(w.id)) })}
+          >
+            {t('webhooks.sendTest')}
+          </RowButton>
+          <RowButton onClick={() => setPending({ kind: 'edit', webhook: w })}>{t('actions.edit')}</RowButton>
+          <RowButton danger onClick={() => setPending({ kind: 'delete', webhook: w })}>
+            {t('actions.delete')}
+          </RowButton>
+        </>
       ),
-    },
+    }),
   ];
 
   return (
