@@ -5,33 +5,13 @@ import { applyFeedBatch } from '../../feed/registry';
 import { AlertTable } from './AlertTable';
 import type { Alert, AlertFilters } from './live-merge';
 import { useAlertList } from './queries';
+import { alertAt } from './test-fixtures';
 import { signedInAs, type Route } from '../../test/fake-api';
 
 const OPEN: AlertFilters = { status: 'open' };
 
 function alert(title: string, minute: number, over: Partial<Alert> = {}): Alert {
-  const at = new Date(Date.UTC(2026, 10, 25, 10, minute)).toISOString();
-  return {
-    id: `00000000-0000-4000-8000-0000000000${String(minute).padStart(2, '0')}`,
-    kioskId: 7,
-    ruleId: null,
-    type: 'threshold',
-    severity: 'major',
-    status: 'open',
-    muted: false,
-    title,
-    occurrences: 2,
-    firstSeenAt: at,
-    lastSeenAt: at,
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    resolvedBy: null,
-    resolvedAt: null,
-    falsePositive: null,
-    explanation: null,
-    incidentId: null,
-    ...over,
-  };
+  return alertAt(minute, { kioskId: 7, title, occurrences: 2, ...over });
 }
 
 function Inbox() {

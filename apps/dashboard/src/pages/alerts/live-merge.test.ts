@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { mergeAlertsIntoPages, type Alert, type AlertPage } from './live-merge';
+import { alertAt } from './test-fixtures';
 
 let n = 0;
+// a new id for each, whatever its minute
 function alert(minute: number, over: Partial<Alert> = {}): Alert {
   n += 1;
-  const at = new Date(Date.UTC(2026, 10, 25, 10, minute)).toISOString();
-  return {
-    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-    kioskId: 1,
-    ruleId: null,
-    type: 'threshold',
-    severity: 'major',
-    status: 'open',
-    muted: false,
-    title: `Overheat at ${minute}`,
-    occurrences: 1,
-    firstSeenAt: at,
-    lastSeenAt: at,
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    resolvedBy: null,
-    resolvedAt: null,
-    falsePositive: null,
-    explanation: null,
-    incidentId: null,
-    ...over,
-  };
+  return alertAt(minute, { id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, ...over });
 }
 
 const titles = (pages: AlertPage[]) => pages.map((p) => p.items.map((a) => a.title));

@@ -1,23 +1,18 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { payment as paymentDto } from '../../feed/test-fixtures';
 import { signedInAs, type Route } from '../../test/fake-api';
 import { PaymentTable } from './PaymentTable';
 import { RefundDialog } from './RefundDialog';
 import type { Payment } from './refund';
 
-const payment: Payment = {
-  id: '6f0c3a52-1d2e-4a4b-9a51-6c1f4f7b2d10',
+// a completed card payment of USD 12.50, nothing refunded yet
+const payment: Payment = paymentDto('6f0c3a52-1d2e-4a4b-9a51-6c1f4f7b2d10', {
   kioskId: 3,
   transactionId: 'TX-77',
-  amount: '12.50',
-  amountMinor: 1250,
-  currency: 'USD',
-  method: 'card',
-  status: 'completed',
-  refundedAmount: '0.00',
   occurredAt: '2026-11-25T10:00:00.000Z',
   createdAt: '2026-11-25T10:00:01.000Z',
-};
+});
 
 describe('refunds', () => {
   it('a viewer sees payments without refund buttons; an operator gets one per refundable payment', async () => {

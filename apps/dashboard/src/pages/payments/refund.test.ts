@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { payment as paymentDto } from '../../feed/test-fixtures';
 import { canBeRefunded, refundableMinor, refundAttempt, validateRefund, type Payment } from './refund';
 
-const payment = (over: Partial<Payment> = {}): Payment => ({
-  id: '6f0c3a52-1d2e-4a4b-9a51-6c1f4f7b2d10',
-  kioskId: 1,
-  transactionId: 'TX-1',
-  amount: '12.50',
-  amountMinor: 1250,
-  currency: 'USD',
-  method: 'card',
-  status: 'completed',
-  refundedAmount: '0.00',
-  occurredAt: '2026-11-25T10:00:00.000Z',
-  createdAt: '2026-11-25T10:00:01.000Z',
-  ...over,
-});
+// a completed card payment of USD 12.50, nothing refunded yet, unless `over` says otherwise
+const payment = (over: Partial<Payment> = {}): Payment =>
+  paymentDto('6f0c3a52-1d2e-4a4b-9a51-6c1f4f7b2d10', over);
 
 describe('validateRefund', () => {
   it('an empty amount refunds whatever is left: the body carries only the reason', () => {

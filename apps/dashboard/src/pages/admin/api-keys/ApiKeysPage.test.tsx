@@ -18,6 +18,16 @@ const apiKey = {
   lastUsedAt: null,
 };
 
+/** Opens "New API key", names it ERP for the station tag and submits; returns the dialog. */
+async function submitNewKey() {
+  fireEvent.click(await screen.findByRole('button', { name: 'New API key' }));
+  const dialog = screen.getByRole('dialog');
+  fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: 'ERP' } });
+  fireEvent.change(within(dialog).getByLabelText('Kiosk tags'), { target: { value: 'station' } });
+  fireEvent.click(within(dialog).getByRole('button', { name: 'New API key' }));
+  return dialog;
+}
+
 describe('API keys page', { timeout: RENDER_TIMEOUT_MS }, () => {
   it('shows a new key exactly once, then only its prefix', async () => {
     let created = false;
@@ -33,11 +43,7 @@ describe('API keys page', { timeout: RENDER_TIMEOUT_MS }, () => {
       },
     ]);
     render(wrap(<ApiKeysPage />));
-    fireEvent.click(await screen.findByRole('button', { name: 'New API key' }));
-    const dialog = screen.getByRole('dialog');
-    fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: 'ERP' } });
-    fireEvent.change(within(dialog).getByLabelText('Kiosk tags'), { target: { value: 'station' } });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'New API key' }));
+    await submitNewKey();
 
     const shown = await screen.findByLabelText('API key');
     expect(shown).toHaveValue(KEY);
@@ -60,11 +66,7 @@ describe('API keys page', { timeout: RENDER_TIMEOUT_MS }, () => {
       }),
     ]);
     render(wrap(<ApiKeysPage />));
-    fireEvent.click(await screen.findByRole('button', { name: 'New API key' }));
-    const dialog = screen.getByRole('dialog');
-    fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: 'ERP' } });
-    fireEvent.change(within(dialog).getByLabelText('Kiosk tags'), { target: { value: 'station' } });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'New API key' }));
+    const dialog = await submitNewKey();
     await waitFor(() =>
       expect(within(dialog).getByLabelText('Kiosk tags')).toHaveAccessibleDescription(
         'each tag must be 1-40 letters, digits or . _ : / -',

@@ -1,0 +1,31 @@
+import type { Alert } from './live-merge';
+
+/**
+ * For this folder's tests: an open, major threshold alert as the API lists it, first and last seen
+ * at 10:`minute` UTC on 2026-11-25 (so `minute` orders alerts), nothing acknowledged or resolved.
+ * The id is made from `minute` unless `over` gives one.
+ */
+export function alertAt(minute: number, over: Partial<Alert> = {}): Alert {
+  const at = new Date(Date.UTC(2026, 10, 25, 10, minute)).toISOString();
+  return {
+    id: `00000000-0000-4000-8000-${String(minute).padStart(12, '0')}`,
+    kioskId: 1,
+    ruleId: null,
+    type: 'threshold',
+    severity: 'major',
+    status: 'open',
+    muted: false,
+    title: `Overheat at ${minute}`,
+    occurrences: 1,
+    firstSeenAt: at,
+    lastSeenAt: at,
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+    resolvedBy: null,
+    resolvedAt: null,
+    falsePositive: null,
+    explanation: null,
+    incidentId: null,
+    ...over,
+  };
+}
