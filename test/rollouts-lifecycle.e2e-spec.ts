@@ -27,14 +27,15 @@ const ENV = { KIOSK_CONNECT_RATE_PER_MIN: '0', ROLLOUT_TICK_MS: '100' };
  * is updated when it next joins, and a restart mid-rollout loses nothing (all state in PostgreSQL).
  */
 describe('rollouts: offline kiosks, API restarts, batch issuing', () => {
-  it('updates a kiosk that was offline during its wave when it rejoins; a kiosk back on the old version fails', async () => {
+  it('updates a kiosk that was offline during its wave when it rejoins; a kiosk back on the old version, or not back within a day, fails', async () => {
     const t = await startTestApp({ env: ENV });
     const kiosks: UpdatingKiosk[] = [];
     try {
-      for (let i = 0; i < 4; i++) {
+      for (let i = 0; i < 5; i++) {
         kiosks.push(new UpdatingKiosk(() => t.baseUrl, await registerSiteKiosk(t, i, 'r-offline')));
       }
       kiosks[3].outcome = 'old_version';
+      kiosks[4].outcome = 'vanish';
       await Promise.all(kiosks.slice(1).map((k) => k.connect()));
       const res = await t
         .http()
@@ -47,7 +48,7 @@ describe('rollouts: offline kiosks, API restarts, batch issuing', () => {
 
       const waiting = await eventually(async () => {
         const r = await getRollout(t, id);
-        expect(r.waves[0]).toMatchObject({ succeeded: 2, failed: 1, pending: 1 });
+        expect(r.waves[0]).toMatchObject({ succeeded: 2, failed: 1, pending: 2 });
         return r;
       });
       expect(waiting.status).toBe('running');
@@ -55,13 +56,25 @@ describe('rollouts: offline kiosks, API restarts, batch issuing', () => {
 
       // The offline kiosk joins: the command waiting for it is delivered, applied, and it rejoins.
       await kiosks[0].connect();
+      await eventually(async () =>
+        expect((await getRollout(t, id)).waves[0]).toMatchObject({ succeeded: 3, failed: 1, pending: 1 }),
+      );
+      // The kiosk that acked success and vanished holds the wave until its command's day is up.
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await getRollout(t, id)).status).toBe('running');
+      await t.app
+        .get(DataSource)
+        .query(
+          `UPDATE rollout_kiosks SET updated_at = now() - interval '2 days' WHERE rollout_id = $1 AND kiosk_id = $2`,
+          [id, kiosks[4].kiosk.id],
+        );
       const done = await eventually(async () => {
         const r = await getRollout(t, id);
         expect(r.status).toBe('completed');
         return r;
       });
-      expect(done.waves[0]).toMatchObject({ kiosks: 4, succeeded: 3, failed: 1, pending: 0 });
-      expect(kiosks.map((k) => k.updates.length)).toEqual([1, 1, 1, 1]);
+      expect(done.waves[0]).toMatchObject({ kiosks: 5, succeeded: 3, failed: 2, pending: 0 });
+      expect(kiosks.map((k) => k.updates.length)).toEqual([1, 1, 1, 1, 1]);
       expect(kiosks[0].version).toBe(TO_VERSION);
     } finally {
       for (const k of kiosks) k.retire();

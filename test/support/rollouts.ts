@@ -38,7 +38,7 @@ export async function registerSiteKiosk(t: TestApp, site: number, tag: string): 
   return { id: res.body.kiosk.id, serial, secret: res.body.secret, code: res.body.kiosk.code };
 }
 
-export type UpdateOutcome = 'succeed' | 'error' | 'old_version';
+export type UpdateOutcome = 'succeed' | 'error' | 'old_version' | 'vanish';
 
 interface WireCommand {
   command_id: string;
@@ -50,7 +50,8 @@ interface WireCommand {
 /**
  * A kiosk speaking the raw wire that answers `update` like firmware would: `succeed` acks success,
  * restarts (closes its socket) and rejoins reporting the new version; `error` acks error;
- * `old_version` acks success but comes back on its old version.
+ * `old_version` acks success but comes back on its old version; `vanish` acks success and never
+ * comes back.
  */
 export class UpdatingKiosk {
   socket: Socket | undefined;
@@ -109,6 +110,7 @@ export class UpdatingKiosk {
     // "Restart" on the new image: a new connection that joins on the version the update left.
     if (this.outcome === 'succeed') this.version = String(c.params.version);
     this.close();
+    if (this.outcome === 'vanish') return;
     await new Promise((r) => setTimeout(r, 30));
     if (!this.retired) await this.connect();
   }

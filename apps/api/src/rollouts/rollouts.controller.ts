@@ -64,9 +64,10 @@ export class RolloutsController {
       'kiosks into waves by `waves` percentages, ordered so each wave spans sites. Started with POST …/start. A wave ' +
       'starts when every kiosk of the previous one finished and `waitSeconds` passed; a wave whose failed share ' +
       'exceeds `failureThreshold` aborts the rollout. A kiosk succeeded when it acked `success` and rejoined ' +
-      'reporting `firmware_version = params.version`; it failed on an `error` ack, an expired command (ttl 86400 s) ' +
-      'or a rejoin on another version after acking. 400: malformed body (waves not summing to 100, threshold out ' +
-      'of 0…1, not exactly one target). 422: unknown kiosk ids, or a target that matches no kiosk.',
+      'reporting `firmware_version = params.version`; it failed on an `error` ack, an expired command (ttl 86400 s), ' +
+      'a rejoin on another version after acking, or no rejoin within a day of acking. 400: malformed body (waves ' +
+      'not summing to 100, threshold out of 0…1, not exactly one target). 422: unknown kiosk ids, or a target that ' +
+      'matches no kiosk.',
   })
   @ApiCreatedResponse({ type: RolloutDto, description: '`status` is `draft`; `Location` names the rollout' })
   @ApiErrors(400, 401, 403, 422)

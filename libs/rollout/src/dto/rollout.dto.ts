@@ -9,7 +9,11 @@ export class RolloutWaveDto implements RolloutWaveView {
   kiosks: number;
   @ApiProperty({ example: 2, description: 'Acked `success` and rejoined on the new version' })
   succeeded: number;
-  @ApiProperty({ example: 1, description: 'Acked `error`, command expired, or rejoined on another version' })
+  @ApiProperty({
+    example: 1,
+    description:
+      'Acked `error`, command expired, rejoined on another version, or not back within a day of acking',
+  })
   failed: number;
   @ApiProperty({
     example: 0,

@@ -235,8 +235,24 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
     if (commandIds.length) await this.commands.execute(new CancelKioskCommandsCommand(commandIds));
   }
 
-  /** Applies command outcomes the event handlers may have missed (an API restart, a lost event). */
+  /**
+   * Applies command outcomes the event handlers may have missed (an API restart, a lost event), and
+   * fails kiosks that acked `success` but never came back on the new version within the command's
+   * TTL: like an expired command, a kiosk that does not return in a day is not updated, and must not
+   * hold its wave open for ever.
+   */
   private async catchUp(rolloutId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE rollout_kiosks
+          SET state = 'failed', updated_at = now(),
+              detail = $3
+        WHERE rollout_id = $1 AND state = 'acked' AND updated_at < now() - make_interval(secs => $2::int)`,
+      [
+        rolloutId,
+        ROLLOUT_COMMAND_TTL_SEC,
+        `acked success but did not rejoin on the new version within ${ROLLOUT_COMMAND_TTL_SEC} s`,
+      ],
+    );
     const open = await queryRecords<{ command_id: string }>(
       this.dataSource,
       `SELECT command_id FROM rollout_kiosks
