@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
 import { Role } from '@app/contracts';
 import { issueApiKey } from './support/api-keys';
-import { connectKiosk, emitWithAck, eventually, registerKiosk, RegisteredKiosk } from './support/kiosks';
+import {
+  connectKiosk,
+  emitWithAck,
+  eventually,
+  kioskUpdate,
+  registerKiosk,
+  RegisteredKiosk,
+} from './support/kiosks';
 import { API, startTestApp, TestApp } from './support/test-app';
 
 interface ConfigBody {
@@ -328,6 +336,69 @@ describe('remote configuration: desired vs applied', () => {
         appliedVersion: 0,
         pending: { commandId: c.command_id, version: set.desiredVersion, status: 'failed' },
       }),
+    );
+  });
+
+  it('waits while a payment session is open and goes out when it ends; reaches a kiosk in maintenance', async () => {
+    const k = await registerKiosk(t);
+    const { socket, received } = await online(k);
+    await emitWithAck(socket, 'kiosk_update', { ...kioskUpdate(1), session: { active: true } });
+    await eventually(async () => {
+      const [s] = await t.app
+        .get(DataSource)
+        .query(`SELECT active FROM kiosk_payment_sessions WHERE kiosk_id = $1`, [k.id]);
+      expect(s?.active).toBe(true);
+    });
+    const set = (await putKiosk(k.id, { price_list_version: '2026-12-08' })) as ConfigBody;
+    await eventually(async () =>
+      expect((await getConfig(k.id)).pending).toMatchObject({
+        version: set.desiredVersion,
+        status: 'pending',
+      }),
+    );
+    const [held] = await t.app
+      .get(DataSource)
+      .query(`SELECT hold_reason FROM kiosk_commands WHERE id = $1`, [set.pending?.commandId]);
+    expect(held.hold_reason).toBe('held: a payment session is open on the kiosk');
+    expect(received.filter((c) => c.command === 'configure')).toEqual([]);
+    // The purchase is over: the held configure goes out.
+    await emitWithAck(socket, 'kiosk_update', { ...kioskUpdate(2), session: { active: false } });
+    await eventually(async () =>
+      expect(received.filter((c) => c.command === 'configure').map((c) => c.command_id)).toEqual([
+        set.pending?.commandId,
+      ]),
+    );
+
+    // In maintenance (confirmed), a configure is still delivered.
+    const m = await t
+      .http()
+      .post(`${API}/kiosks/${k.id}/commands`)
+      .set(await admin())
+      .send({ command: 'maintenance' })
+      .expect(202);
+    await eventually(async () => expect(received.some((c) => c.command_id === m.body.id)).toBe(true));
+    await emitWithAck(socket, 'kiosk_command_ack', {
+      command_id: m.body.id,
+      kiosk_id: k.id,
+      command: 'maintenance',
+      status: 'success',
+      timestamp: new Date().toISOString(),
+    });
+    await eventually(async () =>
+      expect(
+        (
+          await t
+            .http()
+            .get(`${API}/kiosks/${k.id}`)
+            .set(await admin())
+        ).body.status,
+      ).toBe('maintenance'),
+    );
+    const next = (await putKiosk(k.id, { price_list_version: '2026-12-09' })) as ConfigBody;
+    await eventually(async () =>
+      expect(
+        received.some((c) => c.command === 'configure' && c.params.version === next.desiredVersion),
+      ).toBe(true),
     );
   });
 
