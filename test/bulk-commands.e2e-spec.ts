@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Socket } from 'socket.io-client';
-import { Role } from '@app/contracts';
+import { BulkFanOutRecovery } from '@app/command';
+import { CommandsJob, QueueName, Role } from '@app/contracts';
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import {
   connectKiosk,
@@ -134,6 +137,42 @@ describe('bulk commands fanned out by the worker', () => {
     ]);
     expect(received.get(inMaintenance.id)).toHaveLength(1);
     expect(received.get(inSession.id)).toHaveLength(0);
+  });
+
+  it('re-enqueues the fan-out of a batch whose job was lost, once, and leaves one whose job is still queued', async () => {
+    const admin = await t.admin();
+    const kiosks = [await registerKiosk(t), await registerKiosk(t)];
+    const db = t.app.get(DataSource);
+    const recovery = t.app.get(BulkFanOutRecovery, { strict: false });
+    // As if Redis lost the job (or the API died before enqueuing it): the batch is only in PostgreSQL.
+    const [lost] = (await db.query(
+      `INSERT INTO command_batches (command, params, target, kiosk_ids, ttl_seconds, count, created_at)
+       VALUES ('restart', '{}', '{"kioskIds":[]}', $1::int[], 300, 2, now() - interval '2 minutes') RETURNING id`,
+      [kiosks.map((k) => k.id)],
+    )) as { id: string }[];
+    const [queued] = (await db.query(
+      `INSERT INTO command_batches (command, params, target, kiosk_ids, ttl_seconds, count, created_at)
+       VALUES ('restart', '{}', '{"kioskIds":[]}', $1::int[], 300, 2, now() - interval '2 minutes') RETURNING id`,
+      [kiosks.map((k) => k.id)],
+    )) as { id: string }[];
+    const queue = t.app.get<Queue>(getQueueToken(QueueName.Commands), { strict: false });
+    const waiting = await queue.add(
+      CommandsJob.FanOutBulkCommand,
+      { batchId: queued.id },
+      { jobId: queued.id, delay: 3600_000 },
+    );
+    expect(await recovery.sweep(30)).toBe(1);
+    await eventually(async () => {
+      const p = await t.http().get(`${API}/commands/bulk/${lost.id}`).set(admin.auth).expect(200);
+      expect(p.body).toMatchObject({ count: 2, created: 2, fannedOutAt: expect.any(String) });
+    }, 15_000);
+    // Fanned out now: nothing to recover, and no kiosk got it twice.
+    expect(await recovery.sweep(30)).toBe(0);
+    const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM kiosk_commands WHERE batch_id = $1`, [
+      lost.id,
+    ])) as { n: number }[];
+    expect(n).toBe(2);
+    await waiting.remove();
   });
 
   it('validates the target: exactly one of kioskIds or tag, and only kiosks the caller may see', async () => {

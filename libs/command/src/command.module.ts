@@ -20,6 +20,7 @@ import { GetCommandHandler } from './queries/get-command/get-command.handler';
 import { GetKioskCommandStatusHandler } from './queries/get-kiosk-command-status/get-kiosk-command-status.handler';
 import { ListKioskCommandsHandler } from './queries/list-kiosk-commands/list-kiosk-commands.handler';
 import { CommandEvents } from './services/command-events';
+import { BulkFanOutRecovery } from './services/bulk-fan-out-recovery';
 import { CommandExpiry } from './services/command-expiry';
 import { CommandMetrics } from './services/command-metrics';
 import { LateRefundAcks } from './services/late-refund-acks';
@@ -67,7 +68,7 @@ export class CommandModule {
   }
 }
 
-/** The worker side: the bulk fan-out. */
+/** The worker side: the bulk fan-out, and its recovery when a job was lost. */
 @Module({})
 export class CommandWorkerModule {
   static forRoot(): DynamicModule {
@@ -78,6 +79,7 @@ export class CommandWorkerModule {
         CommandEvents,
         { provide: DeliveryRequests, useClass: ChannelDeliveryRequests },
         CommandsProcessor,
+        BulkFanOutRecovery,
       ],
     };
   }

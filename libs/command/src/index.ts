@@ -15,6 +15,7 @@ export * from './queries/list-kiosk-commands/list-kiosk-commands.query';
 export { DELIVERY_CHANNEL } from './services/delivery-requests';
 export * from './events/commands-became-deliverable.event';
 export { CommandExpiry } from './services/command-expiry';
+export { BulkFanOutRecovery } from './services/bulk-fan-out-recovery';
 export * from './dto/bulk-command.dto';
 export * from './commands/create-bulk-command/create-bulk-command.command';
 export type { AcceptedBulkCommand } from './commands/create-bulk-command/create-bulk-command.handler';
