@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
-import { queryRecords } from '@app/database';
+import { deletePolicy } from '../../policies/notification-policy-repository';
 import { DeleteNotificationPolicyCommand } from './delete-notification-policy.command';
 
 @CommandHandler(DeleteNotificationPolicyCommand)
@@ -13,11 +13,6 @@ export class DeleteNotificationPolicyHandler implements ICommandHandler<
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ id }: DeleteNotificationPolicyCommand): Promise<void> {
-    const rows = await queryRecords(
-      this.dataSource,
-      `DELETE FROM notification_policies WHERE id = $1 RETURNING id`,
-      [id],
-    );
-    if (rows.length === 0) throw notFound('Notification policy');
+    if (!(await deletePolicy(this.dataSource, id))) throw notFound('Notification policy');
   }
 }

@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
-import { queryRecords } from '@app/database';
+import { deleteWebhook } from '../../webhooks/webhook-repository';
 import { DeleteWebhookCommand } from './delete-webhook.command';
 
 @CommandHandler(DeleteWebhookCommand)
@@ -10,7 +10,6 @@ export class DeleteWebhookHandler implements ICommandHandler<DeleteWebhookComman
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ id }: DeleteWebhookCommand): Promise<void> {
-    const rows = await queryRecords(this.dataSource, `DELETE FROM webhooks WHERE id = $1 RETURNING id`, [id]);
-    if (rows.length === 0) throw notFound('Webhook');
+    if (!(await deleteWebhook(this.dataSource, id))) throw notFound('Webhook');
   }
 }

@@ -5,10 +5,9 @@ import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
 import { QueueName } from '@app/contracts';
-import { queryRecords } from '@app/database';
-import { DeliveryRow, WebhookDeliveryDto } from '../../dto/webhook.dto';
-import { DELIVERY_COLUMNS } from '../../queries/list-webhook-deliveries/list-webhook-deliveries.handler';
+import { WebhookDeliveryDto } from '../../dto/webhook.dto';
 import { scheduleAttempt } from '../../webhooks/webhook-deliverer';
+import { resetDelivery } from '../../webhooks/webhook-repository';
 import { RedeliverWebhookDeliveryCommand } from './redeliver-webhook-delivery.command';
 
 @CommandHandler(RedeliverWebhookDeliveryCommand)
@@ -22,12 +21,7 @@ export class RedeliverWebhookDeliveryHandler implements ICommandHandler<
   ) {}
 
   async execute({ webhookId, deliveryId }: RedeliverWebhookDeliveryCommand): Promise<WebhookDeliveryDto> {
-    const [row] = await queryRecords<DeliveryRow>(
-      this.dataSource,
-      `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now()
-        WHERE id = $1 AND webhook_id = $2 RETURNING ${DELIVERY_COLUMNS}`,
-      [deliveryId, webhookId],
-    );
+    const row = await resetDelivery(this.dataSource, webhookId, deliveryId);
     if (!row) throw notFound('Delivery');
     await scheduleAttempt(this.dataSource, this.queue, row.id, `${row.id}:redeliver:${Date.now()}`);
     return WebhookDeliveryDto.from(row);

@@ -2,8 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
-import { NotificationPolicyDto, NotificationPolicyRow } from '../../dto/notification-policy.dto';
-import { POLICY_COLUMNS } from '../../commands/create-notification-policy/create-notification-policy.handler';
+import { NotificationPolicyDto } from '../../dto/notification-policy.dto';
+import { findPolicy } from '../../policies/notification-policy-repository';
 import { GetNotificationPolicyQuery } from './get-notification-policy.query';
 
 @QueryHandler(GetNotificationPolicyQuery)
@@ -14,10 +14,7 @@ export class GetNotificationPolicyHandler implements IQueryHandler<
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ id }: GetNotificationPolicyQuery): Promise<NotificationPolicyDto> {
-    const [row]: NotificationPolicyRow[] = await this.dataSource.query(
-      `SELECT ${POLICY_COLUMNS} FROM notification_policies WHERE id = $1`,
-      [id],
-    );
+    const row = await findPolicy(this.dataSource, id);
     if (!row) throw notFound('Notification policy');
     return NotificationPolicyDto.from(row);
   }

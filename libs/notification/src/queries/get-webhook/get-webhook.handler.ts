@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
-import { WebhookDto, WebhookRow } from '../../dto/webhook.dto';
+import { WebhookDto } from '../../dto/webhook.dto';
+import { findWebhook } from '../../webhooks/webhook-repository';
 import { GetWebhookQuery } from './get-webhook.query';
 
 @QueryHandler(GetWebhookQuery)
@@ -10,10 +11,7 @@ export class GetWebhookHandler implements IQueryHandler<GetWebhookQuery, Webhook
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ id }: GetWebhookQuery): Promise<WebhookDto> {
-    const [row]: WebhookRow[] = await this.dataSource.query(
-      `SELECT id, url, events, active, created_at FROM webhooks WHERE id = $1`,
-      [id],
-    );
+    const row = await findWebhook(this.dataSource, id);
     if (!row) throw notFound('Webhook');
     return WebhookDto.from(row);
   }

@@ -2,8 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, Page, toPage } from '@app/core';
-import { NotificationPolicyDto, NotificationPolicyRow } from '../../dto/notification-policy.dto';
-import { POLICY_COLUMNS } from '../../commands/create-notification-policy/create-notification-policy.handler';
+import { NotificationPolicyDto } from '../../dto/notification-policy.dto';
+import { listPolicies } from '../../policies/notification-policy-repository';
 import { ListNotificationPoliciesQuery } from './list-notification-policies.query';
 
 @QueryHandler(ListNotificationPoliciesQuery)
@@ -15,11 +15,10 @@ export class ListNotificationPoliciesHandler implements IQueryHandler<
 
   async execute({ limit, cursor }: ListNotificationPoliciesQuery): Promise<Page<NotificationPolicyDto>> {
     const after = decodeCursor(cursor);
-    const rows: NotificationPolicyRow[] = await this.dataSource.query(
-      `SELECT ${POLICY_COLUMNS} FROM notification_policies
-        WHERE $1::timestamptz IS NULL OR (created_at, id) > ($1::timestamptz, $2::uuid)
-        ORDER BY created_at, id LIMIT $3`,
-      [after?.k ?? null, after?.id ?? null, limit + 1],
+    const rows = await listPolicies(
+      this.dataSource,
+      after ? { createdAt: after.k, id: after.id } : null,
+      limit + 1,
     );
     return toPage(rows, limit, NotificationPolicyDto.from, (r) => ({
       k: r.created_at.toISOString(),

@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, Page, toPage } from '@app/core';
-import { WebhookDto, WebhookRow } from '../../dto/webhook.dto';
+import { WebhookDto } from '../../dto/webhook.dto';
+import { listWebhooks } from '../../webhooks/webhook-repository';
 import { ListWebhooksQuery } from './list-webhooks.query';
 
 @QueryHandler(ListWebhooksQuery)
@@ -11,11 +12,10 @@ export class ListWebhooksHandler implements IQueryHandler<ListWebhooksQuery, Pag
 
   async execute({ limit, cursor }: ListWebhooksQuery): Promise<Page<WebhookDto>> {
     const after = decodeCursor(cursor);
-    const rows: WebhookRow[] = await this.dataSource.query(
-      `SELECT id, url, events, active, created_at FROM webhooks
-        WHERE $1::timestamptz IS NULL OR (created_at, id) > ($1::timestamptz, $2::uuid)
-        ORDER BY created_at, id LIMIT $3`,
-      [after?.k ?? null, after?.id ?? null, limit + 1],
+    const rows = await listWebhooks(
+      this.dataSource,
+      after ? { createdAt: after.k, id: after.id } : null,
+      limit + 1,
     );
     return toPage(rows, limit, WebhookDto.from, (r) => ({ k: r.created_at.toISOString(), id: r.id }));
   }
