@@ -118,6 +118,18 @@ function foreignReferences(): { module: string; at: string; relation: string; ow
   return refs;
 }
 
+/**
+ * "Handlers hold no SQL" (issue 17): the modules converted so far keep their statements in
+ * repositories and read files; a handler of theirs that runs SQL fails here. Handlers added to
+ * them while the conversion ran, still to move, are listed by path.
+ */
+const MODULES_WITHOUT_HANDLER_SQL = ['alert', 'notification'];
+const HANDLERS_STILL_HOLDING_SQL = new Set([
+  'libs/alert/src/queries/count-kiosk-alerts/count-kiosk-alerts.handler.ts',
+  'libs/alert/src/queries/get-kiosks-in-maintenance-window/get-kiosks-in-maintenance-window.handler.ts',
+]);
+const SQL_STATEMENT = /\b(?:SELECT|INSERT|UPDATE|DELETE)\b[\s\S]*\b(?:FROM|INTO|SET|RETURNING)\b/;
+
 describe('module-owned tables (docs/architecture.md)', () => {
   it('reads the ownership map and the allowed read models from the document', () => {
     expect([...owners.keys()]).toEqual(
@@ -184,5 +196,22 @@ describe('module-owned tables (docs/architecture.md)', () => {
         created: true,
       });
     }
+  });
+
+  it('handlers of the converted modules hold no SQL (repositories and read files do)', () => {
+    const offenders: string[] = [];
+    for (const module of MODULES_WITHOUT_HANDLER_SQL) {
+      for (const file of sourceFiles(join(ROOT, 'libs', module, 'src')).filter((f) =>
+        f.endsWith('.handler.ts'),
+      )) {
+        const path = relative(ROOT, file);
+        if (HANDLERS_STILL_HOLDING_SQL.has(path)) continue;
+        const sql = stringsOf(file, readFileSync(file, 'utf8')).filter((s) => SQL_STATEMENT.test(s.text));
+        offenders.push(...sql.map((s) => `${path}:${s.line}`));
+      }
+    }
+    expect(offenders).toEqual([]);
+    expect(SQL_STATEMENT.test('UPDATE alerts SET status = $2 WHERE id = $1')).toBe(true);
+    expect(SQL_STATEMENT.test('Only telemetry rules can be backtested')).toBe(false);
   });
 });
