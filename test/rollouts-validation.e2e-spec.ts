@@ -1,5 +1,6 @@
-import { Role } from '@app/contracts';
-import { registerKiosk } from './support/kiosks';
+import { Role, RolloutUpdatedPayload } from '@app/contracts';
+import { connectAlertFeed } from './support/alerts';
+import { eventually, registerKiosk } from './support/kiosks';
 import { rolloutBody, SHA } from './support/rollouts';
 import { API, startTestApp, TestApp } from './support/test-app';
 
@@ -159,5 +160,31 @@ describe('rollouts: roles and hostile input', () => {
       .set((await t.admin()).auth)
       .expect(200);
     expect(list.body.items.filter((r: { kiosks: number }) => r.kiosks === 0)).toEqual([]);
+  });
+
+  it('pushes rollout_updated on the admin feed to admins only', async () => {
+    const operator = await t.userWithRole(Role.Operator);
+    const adminFeed = await connectAlertFeed(t, await t.admin());
+    const operatorFeed = await connectAlertFeed(t, operator);
+    const seen: Record<'admin' | 'operator', RolloutUpdatedPayload[]> = { admin: [], operator: [] };
+    adminFeed.socket.on('rollout_updated', (p: RolloutUpdatedPayload) => seen.admin.push(p));
+    operatorFeed.socket.on('rollout_updated', (p: RolloutUpdatedPayload) => seen.operator.push(p));
+    try {
+      const id = (await post(rolloutBody({ kioskIds: [kioskId] })).expect(201)).body.id as string;
+      await t.http().post(`${API}/rollouts/${id}/cancel`).set(adminAuth).expect(200);
+      await eventually(async () =>
+        expect(seen.admin.filter((p) => p.id === id).map((p) => p.status)).toEqual(['draft', 'cancelled']),
+      );
+      expect(seen.admin.find((p) => p.status === 'cancelled')).toMatchObject({
+        reason: 'cancelled by an admin',
+        currentWave: null,
+        waves: [{ index: 0, kiosks: 1, pending: 0 }, { index: 1 }, { index: 2 }],
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seen.operator).toEqual([]);
+    } finally {
+      adminFeed.close();
+      operatorFeed.close();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, InjectAppConfig, InjectRedis, PeriodicTask } from '@app/core';
 import {
   CancelKioskCommandsCommand,
@@ -206,32 +206,26 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async abort(rolloutId: string, reason: string): Promise<void> {
-    const payload = await this.dataSource.transaction(async (manager) => {
+    // The kiosks are skipped in the same transaction as the status, so the update published says so.
+    const done = await this.dataSource.transaction(async (manager) => {
       const rows = await queryRecords<{ id: string }>(
         manager,
         `UPDATE rollouts SET status = 'aborted', reason = $2, held_by = NULL, finished_at = now(), updated_at = now()
           WHERE id = $1 AND status IN ('running', 'paused') RETURNING id`,
         [rolloutId, reason],
       );
-      return rows.length ? this.publisher.record(manager, rolloutId) : null;
+      if (!rows.length) return null;
+      const commandIds = await skipOpenKiosks(manager, rolloutId, 'rollout aborted');
+      return { commandIds, payload: await this.publisher.record(manager, rolloutId) };
     });
+    if (!done) return;
     this.logger.warn(`rollout ${rolloutId} aborted: ${reason}`);
-    await this.stopKiosks(rolloutId, 'rollout aborted');
-    this.publisher.announce(payload);
+    await this.cancelCommands(done.commandIds);
+    this.publisher.announce(done.payload);
   }
 
-  /**
-   * An ended rollout commands no one more: kiosks never commanded are skipped, and commands not yet
-   * answered are cancelled (kiosks that already acked `success` may still rejoin on the new version).
-   */
-  async stopKiosks(rolloutId: string, detail: string): Promise<void> {
-    const stopped = await queryRecords<{ command_id: string | null }>(
-      this.dataSource,
-      `UPDATE rollout_kiosks SET state = 'skipped', detail = $2, updated_at = now()
-        WHERE rollout_id = $1 AND state IN ('waiting', 'commanded') RETURNING command_id`,
-      [rolloutId, detail],
-    );
-    const commandIds = stopped.flatMap((s) => (s.command_id ? [s.command_id] : []));
+  /** Cancels the commands of kiosks an ended rollout skipped (commands already final stay as they are). */
+  async cancelCommands(commandIds: string[]): Promise<void> {
     if (commandIds.length) await this.commands.execute(new CancelKioskCommandsCommand(commandIds));
   }
 
@@ -302,4 +296,23 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
 
 function fingerprint(waves: unknown, status: string): string {
   return `${status}:${JSON.stringify(waves)}`;
+}
+
+/**
+ * An ended rollout commands no one more: kiosks never commanded, and those whose command is not yet
+ * answered, are skipped (kiosks that already acked `success` may still rejoin on the new version).
+ * Answers the commands to cancel once the caller's transaction committed.
+ */
+export async function skipOpenKiosks(
+  manager: EntityManager,
+  rolloutId: string,
+  detail: string,
+): Promise<string[]> {
+  const stopped = await queryRecords<{ command_id: string | null }>(
+    manager,
+    `UPDATE rollout_kiosks SET state = 'skipped', detail = $2, updated_at = now()
+      WHERE rollout_id = $1 AND state IN ('waiting', 'commanded') RETURNING command_id`,
+    [rolloutId, detail],
+  );
+  return stopped.flatMap((s) => (s.command_id ? [s.command_id] : []));
 }

@@ -5,7 +5,7 @@ import { notFound, unprocessable } from '@app/core';
 import { RolloutStatus } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import type { RolloutDto } from '../../dto/rollout.dto';
-import { RolloutEngine } from '../../services/rollout-engine';
+import { RolloutEngine, skipOpenKiosks } from '../../services/rollout-engine';
 import { RolloutPublisher } from '../../services/rollout-publisher';
 import { RolloutReader } from '../../services/rollout-reader';
 import { ChangeRolloutStatusCommand, RolloutAction } from './change-rollout-status.command';
@@ -34,7 +34,7 @@ export class ChangeRolloutStatusHandler implements ICommandHandler<ChangeRollout
 
   async execute({ rolloutId, action }: ChangeRolloutStatusCommand): Promise<RolloutDto> {
     const { from, to } = TRANSITIONS[action];
-    const payload = await this.dataSource.transaction(async (manager) => {
+    const { payload, commandIds } = await this.dataSource.transaction(async (manager) => {
       const rows = await queryRecords<{ id: string }>(
         manager,
         `UPDATE rollouts
@@ -58,10 +58,13 @@ export class ChangeRolloutStatusHandler implements ICommandHandler<ChangeRollout
           { field: 'status', message: `is ${current.status}; ${action} needs ${from.join(' or ')}` },
         ]);
       }
-      return this.publisher.record(manager, rolloutId);
+      // Skipped with the status change, so the update published (and read back) says so.
+      const commandIds =
+        to === 'cancelled' ? await skipOpenKiosks(manager, rolloutId, 'rollout cancelled') : [];
+      return { payload: await this.publisher.record(manager, rolloutId), commandIds };
     });
+    await this.engine.cancelCommands(commandIds);
     this.publisher.announce(payload);
-    if (to === 'cancelled') await this.engine.stopKiosks(rolloutId, 'rollout cancelled');
     this.engine.nudge();
     const rollout = await this.reader.get(rolloutId);
     if (!rollout) throw notFound('Rollout');
