@@ -161,6 +161,34 @@ describe('dashboard (browser): sign-in, session, language, phone', () => {
     }, 15_000);
     // The simulator's three kiosks are on screen as online: the counts are not zeros that agree.
     expect(seen[1]).toBeGreaterThanOrEqual(3);
+
+    // The map draws the kiosks as dots on its canvas (one pass per status colour): a pixel of the
+    // online colour is a dot; hovering it names a kiosk, clicking it opens that kiosk.
+    const dot = await eventually(async () => {
+      const at = (await page.evaluate(`(() => {
+        const canvas = document.querySelector('${APP_MAIN} .leaflet-overlay-pane canvas');
+        if (!canvas) return null;
+        const ctx = canvas.getContext('2d');
+        const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+        for (let i = 0; i < data.length; i += 4) {
+          // #16a34a (online), drawn at 0.95 opacity over a transparent canvas.
+          if (Math.abs(data[i] - 22) < 12 && Math.abs(data[i + 1] - 163) < 12 && Math.abs(data[i + 2] - 74) < 12) {
+            const r = canvas.getBoundingClientRect();
+            return { x: r.left + ((i / 4) % width) * (r.width / width) + 2,
+                     y: r.top + Math.floor(i / 4 / width) * (r.height / height) + 3 };
+          }
+        }
+        return null;
+      })()`)) as { x: number; y: number } | null;
+      expect(at).not.toBeNull();
+      return at as { x: number; y: number };
+    }, 15_000);
+    await page.mouse.move(dot.x, dot.y);
+    const tip = page.locator('.leaflet-tooltip');
+    await tip.waitFor();
+    expect(await tip.textContent()).toContain(msg('common:status.online'));
+    await page.mouse.click(dot.x, dot.y);
+    await page.waitForURL(/\/kiosks\/\d+$/);
   });
 
   it('switches to Spanish: headings, navigation and menus change, and it stays Spanish after a reload', async () => {
