@@ -1,22 +1,15 @@
+import { alert } from '../../feed/test-fixtures';
 import type { Alert } from './live-merge';
 
 /**
- * For this folder's tests: an open, major threshold alert as the API lists it, first and last seen
- * at 10:`minute` UTC on 2026-11-25 (so `minute` orders alerts), nothing acknowledged or resolved.
- * The id is made from `minute` unless `over` gives one.
+ * For this folder's tests: the feed's open, major threshold alert with every field the inbox reads,
+ * first and last seen at 10:`minute` UTC on 2026-11-25 (so `minute` orders alerts), nothing
+ * acknowledged or resolved. The id is made from `minute` unless `over` gives one.
  */
 export function alertAt(minute: number, over: Partial<Alert> = {}): Alert {
   const at = new Date(Date.UTC(2026, 10, 25, 10, minute)).toISOString();
-  return {
-    id: `00000000-0000-4000-8000-${String(minute).padStart(12, '0')}`,
-    kioskId: 1,
-    ruleId: null,
-    type: 'threshold',
-    severity: 'major',
-    status: 'open',
-    muted: false,
+  return alert(`00000000-0000-4000-8000-${String(minute).padStart(12, '0')}`, {
     title: `Overheat at ${minute}`,
-    occurrences: 1,
     firstSeenAt: at,
     lastSeenAt: at,
     acknowledgedBy: null,
@@ -27,5 +20,5 @@ export function alertAt(minute: number, over: Partial<Alert> = {}): Alert {
     explanation: null,
     incidentId: null,
     ...over,
-  };
+  });
 }
