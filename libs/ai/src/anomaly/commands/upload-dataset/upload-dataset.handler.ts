@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/core';
+import { insertDataset } from '../../dataset-import/dataset-repository';
 import { DatasetUploadMetrics } from '../../dataset-import/dataset-upload-metrics';
 import { DatasetUploadDto } from '../../dto/dataset-upload.dto';
 import { UploadDatasetCommand } from './upload-dataset.command';
@@ -37,18 +38,14 @@ export class UploadDatasetHandler implements ICommandHandler<UploadDatasetComman
         parsed.errors.slice(0, 20).map((e) => ({ field: `file:${e.row}`, message: e.message })),
       );
     }
-    const [row]: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO ai_datasets (file_name, uploaded_by, accepted, rejected, errors, csv)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [
-        storableFileName(fileName),
-        uploadedBy,
-        parsed.accepted,
-        parsed.rejected,
-        JSON.stringify(parsed.errors),
-        parsed.csv,
-      ],
-    );
+    const row = await insertDataset(this.dataSource, {
+      fileName: storableFileName(fileName),
+      uploadedBy,
+      accepted: parsed.accepted,
+      rejected: parsed.rejected,
+      errors: parsed.errors,
+      csv: parsed.csv,
+    });
     this.metrics.acceptedOne();
     return { id: row.id, accepted: parsed.accepted, rejected: parsed.rejected, errors: parsed.errors };
   }
