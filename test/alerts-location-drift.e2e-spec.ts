@@ -348,8 +348,10 @@ describe('location_drift alerts (CONTRACT §8)', () => {
     });
     expect(far.title).toMatch(/^Reported \d+ km from its registered location \(accuracy 0 m\) for \d+ s$/);
     const km = Number(/Reported (\d+) km/.exec(far.title)?.[1]);
-    expect(km).toBeGreaterThan(13_000); // Buenos Aires to the north pole ≈ 13,850 km
-    expect(km).toBeLessThan(14_500);
+    // The title names the fix that completed the window, and which one that is depends on how the
+    // readings fell into batches; each is measured exactly (great-circle km from Buenos Aires): the
+    // north pole either way round 13,855, the south pole 6,160, the equator on the antimeridian 12,850.
+    expect([13_855, 6_160, 12_850].some((d) => Math.abs(km - d) <= 1)).toBe(true);
     await settled();
     expect(await driftOf(pole.id)).toEqual([]);
     // Out of range is refused at the wire, as before (not stored, not measured).
