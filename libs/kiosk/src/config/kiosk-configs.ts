@@ -4,8 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, DomainError, InjectAppConfig, SETTINGS_MAX_BYTES, settingsBytes } from '@app/core';
 import { ReplaceKioskCommandsCommand, ReplacedKioskCommands } from '@app/contracts';
-import { queryRecords } from '@app/database';
-import { CONFIG_WRITE_LOCK, MAYBE_TOO_LARGE, mergedSettingsSql } from './kiosk-config-sql';
+import {
+  findBehindMany,
+  mergesMaybeTooLarge,
+  recordPendingCommands,
+  takeConfigWriteLock,
+  writeChangedMerges,
+} from './kiosk-config-repository';
 
 /** A configure command waits up to a day for an offline kiosk; after that its next join issues anew. */
 export const CONFIGURE_TTL_SEC = 86_400;
@@ -38,7 +43,7 @@ export class KioskConfigs {
   /** Runs `work` under the settings write lock (see CONFIG_WRITE_LOCK), in one transaction. */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(CONFIG_WRITE_LOCK);
+      await takeConfigWriteLock(manager);
       return work(manager);
     });
   }
@@ -49,11 +54,7 @@ export class KioskConfigs {
    * `configure` may carry. Set-based: three statements whatever the number of kiosks.
    */
   async recompute(manager: EntityManager, target: string, arg: unknown): Promise<DesiredChange[]> {
-    const suspects = await queryRecords<{ kiosk_id: number; desired: Record<string, unknown> }>(
-      manager,
-      `SELECT m.kiosk_id, m.desired FROM (${mergedSettingsSql(target)}) m WHERE ${MAYBE_TOO_LARGE}`,
-      [arg, SETTINGS_MAX_BYTES],
-    );
+    const suspects = await mergesMaybeTooLarge(manager, target, arg, SETTINGS_MAX_BYTES);
     const tooLarge = suspects.filter((s) => settingsBytes(s.desired) > SETTINGS_MAX_BYTES);
     if (tooLarge.length) {
       throw new DomainError(
@@ -65,18 +66,7 @@ export class KioskConfigs {
         })),
       );
     }
-    const rows = await queryRecords<{ kiosk_id: number; desired_version: string }>(
-      manager,
-      `INSERT INTO kiosk_configs (kiosk_id, desired, desired_version)
-       SELECT m.kiosk_id, m.desired, nextval('kiosk_config_version_seq')
-         FROM (${mergedSettingsSql(target)}) m
-        WHERE m.desired IS DISTINCT FROM m.current
-        ORDER BY m.kiosk_id
-       ON CONFLICT (kiosk_id) DO UPDATE
-         SET desired = EXCLUDED.desired, desired_version = EXCLUDED.desired_version, updated_at = now()
-       RETURNING kiosk_id, desired_version`,
-      [arg],
-    );
+    const rows = await writeChangedMerges(manager, target, arg);
     return rows.map((r) => ({ kioskId: r.kiosk_id, version: Number(r.desired_version) }));
   }
 
@@ -97,16 +87,7 @@ export class KioskConfigs {
 
   private async issueChunk(kioskIds: number[], issuedBy: string | null): Promise<number> {
     for (let attempt = 1; ; attempt++) {
-      const behind = await queryRecords<{
-        kiosk_id: number;
-        desired: Record<string, unknown>;
-        desired_version: string;
-      }>(
-        this.dataSource,
-        `SELECT kiosk_id, desired, desired_version FROM kiosk_configs
-          WHERE kiosk_id = ANY($1::int[]) AND desired_version > applied_version ORDER BY kiosk_id`,
-        [kioskIds],
-      );
+      const behind = await findBehindMany(this.dataSource, kioskIds);
       if (!behind.length) return 0;
       const versions = behind.map((b) => ({ k: b.kiosk_id, v: b.desired_version }));
       try {
@@ -142,19 +123,7 @@ export class KioskConfigs {
   ): Promise<void> {
     const versionOf = new Map(versions.map((x) => [x.k, x.v]));
     const rows = commands.map((c) => ({ k: c.kioskId, c: c.commandId, v: versionOf.get(c.kioskId) }));
-    // Rows locked in kiosk order first: two batches sharing kiosks then wait instead of deadlocking.
-    await manager.query(
-      `SELECT kiosk_id FROM kiosk_configs WHERE kiosk_id = ANY($1::int[]) ORDER BY kiosk_id FOR UPDATE`,
-      [rows.map((r) => r.k)],
-    );
-    const updated = await queryRecords<{ kiosk_id: number }>(
-      manager,
-      `UPDATE kiosk_configs kc SET pending_command_id = r.c, pending_version = r.v
-         FROM jsonb_to_recordset($1::jsonb) AS r(k int, c uuid, v bigint)
-        WHERE kc.kiosk_id = r.k AND kc.desired_version = r.v
-       RETURNING kc.kiosk_id`,
-      [JSON.stringify(rows)],
-    );
-    if (updated.length !== rows.length) throw new StaleDesiredVersion();
+    const updated = await recordPendingCommands(manager, rows);
+    if (updated !== rows.length) throw new StaleDesiredVersion();
   }
 }

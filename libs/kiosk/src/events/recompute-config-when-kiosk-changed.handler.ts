@@ -3,7 +3,7 @@ import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { KioskRegisteredEvent, KioskUpdatedEvent } from '@app/contracts';
-import { queryRecords } from '@app/database';
+import { hasAnySettings } from '../config/kiosk-config-repository';
 import { KIOSKS_BY_ID } from '../config/kiosk-config-sql';
 import { KioskConfigs } from '../config/kiosk-configs';
 
@@ -25,14 +25,7 @@ export class RecomputeConfigWhenKioskChangedHandler implements IEventHandler<
 
   async handle({ kioskId }: KioskRegisteredEvent | KioskUpdatedEvent): Promise<void> {
     try {
-      const [{ concerned }] = await queryRecords<{ concerned: boolean }>(
-        this.dataSource,
-        `SELECT EXISTS (SELECT 1 FROM kiosk_configs WHERE kiosk_id = $1)
-             OR EXISTS (SELECT 1 FROM kiosks k JOIN kiosk_tag_configs t ON t.tag = ANY(k.tags) WHERE k.id = $1)
-             AS concerned`,
-        [kioskId],
-      );
-      if (!concerned) return;
+      if (!(await hasAnySettings(this.dataSource, kioskId))) return;
       const changed = await this.configs.write((manager) =>
         this.configs.recompute(manager, KIOSKS_BY_ID, [kioskId]),
       );

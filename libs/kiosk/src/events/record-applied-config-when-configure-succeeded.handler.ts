@@ -3,6 +3,7 @@ import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { KioskCommandSucceededEvent } from '@app/contracts';
+import { recordApplied } from '../config/kiosk-config-repository';
 
 /**
  * A kiosk acked `success` for a `configure`: it runs the version that command carried. Matched by
@@ -18,13 +19,7 @@ export class RecordAppliedConfigWhenConfigureSucceededHandler implements IEventH
   async handle({ command }: KioskCommandSucceededEvent): Promise<void> {
     if (command.command !== 'configure') return;
     try {
-      await this.dataSource.query(
-        `UPDATE kiosk_configs
-            SET applied_version = GREATEST(applied_version, pending_version),
-                pending_command_id = NULL, pending_version = NULL
-          WHERE kiosk_id = $1 AND pending_command_id = $2::uuid`,
-        [command.kioskId, command.id],
-      );
+      await recordApplied(this.dataSource, command.kioskId, command.id);
     } catch (e) {
       this.logger.error(`could not record configure ${command.id} of kiosk ${command.kioskId}: ${String(e)}`);
     }

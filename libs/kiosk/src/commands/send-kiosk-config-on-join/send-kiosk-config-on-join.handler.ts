@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, InjectAppConfig } from '@app/core';
 import { CommandStatus, FINAL_COMMAND_STATUSES, GetKioskCommandStatusQuery } from '@app/contracts';
-import { queryRecords } from '@app/database';
+import { findBehind } from '../../config/kiosk-config-repository';
 import { KioskConfigs } from '../../config/kiosk-configs';
 import { SendKioskConfigOnJoinCommand } from './send-kiosk-config-on-join.command';
 
@@ -19,16 +19,7 @@ export class SendKioskConfigOnJoinHandler implements ICommandHandler<SendKioskCo
   async execute({ kioskId }: SendKioskConfigOnJoinCommand): Promise<boolean> {
     if (!this.config.enabledModules.has('command')) return false;
     // Most joins stop here: the partial index holds only kiosks behind their settings.
-    const [behind] = await queryRecords<{
-      desired_version: string;
-      pending_command_id: string | null;
-      pending_version: string | null;
-    }>(
-      this.dataSource,
-      `SELECT desired_version, pending_command_id, pending_version FROM kiosk_configs
-        WHERE kiosk_id = $1 AND desired_version > applied_version`,
-      [kioskId],
-    );
+    const behind = await findBehind(this.dataSource, kioskId);
     if (!behind) return false;
     if (behind.pending_command_id && behind.pending_version === behind.desired_version) {
       const status = await this.queries.execute<GetKioskCommandStatusQuery, CommandStatus | null>(

@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { unprocessable } from '@app/core';
+import { saveOwnSettings } from '../../config/kiosk-config-repository';
 import { KIOSKS_BY_ID } from '../../config/kiosk-config-sql';
 import { KioskConfigs } from '../../config/kiosk-configs';
 import { assertSettings } from '../../config/settings-input';
@@ -31,11 +32,7 @@ export class SetKioskConfigHandler implements ICommandHandler<SetKioskConfigComm
     );
     if (kiosk.decommissionedAt) throw unprocessable('A decommissioned kiosk takes no configuration');
     const changed = await this.configs.write(async (manager) => {
-      await manager.query(
-        `INSERT INTO kiosk_configs (kiosk_id, settings) VALUES ($1, $2::jsonb)
-         ON CONFLICT (kiosk_id) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now()`,
-        [kioskId, JSON.stringify(own)],
-      );
+      await saveOwnSettings(manager, kioskId, own);
       return this.configs.recompute(manager, KIOSKS_BY_ID, [kioskId]);
     });
     await this.configs.issue(

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { queryRecords } from '@app/database';
+import { saveTagSettings } from '../../config/kiosk-config-repository';
 import { KIOSKS_WITH_TAG } from '../../config/kiosk-config-sql';
 import { KioskConfigs } from '../../config/kiosk-configs';
 import { assertSettings } from '../../config/settings-input';
@@ -18,14 +18,7 @@ export class SetTagConfigHandler implements ICommandHandler<SetTagConfigCommand,
   async execute({ tag, settings, userId }: SetTagConfigCommand): Promise<TagConfigDto> {
     const value = assertSettings(settings);
     const { row, changed } = await this.configs.write(async (manager) => {
-      const [saved] = await queryRecords<{ settings: Record<string, unknown>; updated_at: Date }>(
-        manager,
-        `INSERT INTO kiosk_tag_configs (tag, settings, updated_by) VALUES ($1, $2::jsonb, $3)
-         ON CONFLICT (tag) DO UPDATE
-           SET settings = EXCLUDED.settings, updated_by = EXCLUDED.updated_by, updated_at = now()
-         RETURNING settings, updated_at`,
-        [tag, JSON.stringify(value), userId],
-      );
+      const saved = await saveTagSettings(manager, tag, value, userId);
       return { row: saved, changed: await this.configs.recompute(manager, KIOSKS_WITH_TAG, tag) };
     });
     await this.configs.issue(

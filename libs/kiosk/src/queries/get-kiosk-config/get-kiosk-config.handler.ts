@@ -3,20 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, InjectAppConfig } from '@app/core';
 import { CommandStatus, GetKioskCommandStatusQuery } from '@app/contracts';
-import { queryRecords } from '@app/database';
+import { findKioskConfig } from '../../config/kiosk-config-repository';
 import { KioskConfigDto } from '../../dto/kiosk-config.dto';
 import { KioskEntity } from '../../entities/kiosk.entity';
 import { assertVisible } from '../../services/kiosk-access';
 import { GetKioskConfigQuery } from './get-kiosk-config.query';
-
-interface ConfigRow {
-  settings: Record<string, unknown>;
-  desired: Record<string, unknown>;
-  desired_version: string;
-  applied_version: string;
-  pending_command_id: string | null;
-  pending_version: string | null;
-}
 
 @QueryHandler(GetKioskConfigQuery)
 export class GetKioskConfigHandler implements IQueryHandler<GetKioskConfigQuery, KioskConfigDto> {
@@ -28,12 +19,7 @@ export class GetKioskConfigHandler implements IQueryHandler<GetKioskConfigQuery,
 
   async execute({ user, kioskId }: GetKioskConfigQuery): Promise<KioskConfigDto> {
     assertVisible(await this.dataSource.getRepository(KioskEntity).findOneBy({ id: kioskId }), user);
-    const [row] = await queryRecords<ConfigRow>(
-      this.dataSource,
-      `SELECT settings, desired, desired_version, applied_version, pending_command_id, pending_version
-         FROM kiosk_configs WHERE kiosk_id = $1`,
-      [kioskId],
-    );
+    const row = await findKioskConfig(this.dataSource, kioskId);
     const desiredVersion = Number(row?.desired_version ?? 0);
     const appliedVersion = Number(row?.applied_version ?? 0);
     let pending: KioskConfigDto['pending'] = null;

@@ -2,7 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
-import { queryRecords } from '@app/database';
+import { findTagSettings } from '../../config/kiosk-config-repository';
 import { TagConfigDto } from '../../dto/kiosk-config.dto';
 import { GetTagConfigQuery } from './get-tag-config.query';
 
@@ -11,11 +11,7 @@ export class GetTagConfigHandler implements IQueryHandler<GetTagConfigQuery, Tag
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ tag }: GetTagConfigQuery): Promise<TagConfigDto> {
-    const [row] = await queryRecords<{ settings: Record<string, unknown>; updated_at: Date }>(
-      this.dataSource,
-      `SELECT settings, updated_at FROM kiosk_tag_configs WHERE tag = $1`,
-      [tag],
-    );
+    const row = await findTagSettings(this.dataSource, tag);
     if (!row) throw notFound('Tag configuration');
     return { tag, settings: row.settings, updatedAt: row.updated_at.toISOString() };
   }

@@ -1,0 +1,178 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { queryRecords } from '@app/database';
+import { CONFIG_WRITE_LOCK, MAYBE_TOO_LARGE, mergedSettingsSql } from './kiosk-config-sql';
+
+/**
+ * The SQL of remote configuration (`kiosk_configs`, `kiosk_tag_configs`): the config handlers and
+ * KioskConfigs decide (validation, who may, when to issue), these read and write.
+ */
+type Db = DataSource | EntityManager;
+type Settings = Record<string, unknown>;
+
+export interface KioskConfigRow {
+  settings: Settings;
+  desired: Settings;
+  desired_version: string;
+  applied_version: string;
+  pending_command_id: string | null;
+  pending_version: string | null;
+}
+
+export const takeConfigWriteLock = (manager: EntityManager) => manager.query(CONFIG_WRITE_LOCK);
+
+export async function saveOwnSettings(db: Db, kioskId: number, settings: Settings): Promise<void> {
+  await db.query(
+    `INSERT INTO kiosk_configs (kiosk_id, settings) VALUES ($1, $2::jsonb)
+     ON CONFLICT (kiosk_id) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now()`,
+    [kioskId, JSON.stringify(settings)],
+  );
+}
+
+export async function saveTagSettings(
+  db: Db,
+  tag: string,
+  settings: Settings,
+  userId: string,
+): Promise<{ settings: Settings; updated_at: Date }> {
+  const [saved] = await queryRecords<{ settings: Settings; updated_at: Date }>(
+    db,
+    `INSERT INTO kiosk_tag_configs (tag, settings, updated_by) VALUES ($1, $2::jsonb, $3)
+     ON CONFLICT (tag) DO UPDATE
+       SET settings = EXCLUDED.settings, updated_by = EXCLUDED.updated_by, updated_at = now()
+     RETURNING settings, updated_at`,
+    [tag, JSON.stringify(settings), userId],
+  );
+  return saved;
+}
+
+export async function findTagSettings(
+  db: Db,
+  tag: string,
+): Promise<{ settings: Settings; updated_at: Date } | undefined> {
+  const [row] = await queryRecords<{ settings: Settings; updated_at: Date }>(
+    db,
+    `SELECT settings, updated_at FROM kiosk_tag_configs WHERE tag = $1`,
+    [tag],
+  );
+  return row;
+}
+
+export async function findKioskConfig(db: Db, kioskId: number): Promise<KioskConfigRow | undefined> {
+  const [row] = await queryRecords<KioskConfigRow>(
+    db,
+    `SELECT settings, desired, desired_version, applied_version, pending_command_id, pending_version
+       FROM kiosk_configs WHERE kiosk_id = $1`,
+    [kioskId],
+  );
+  return row;
+}
+
+/** The kiosk's config when it is behind its desired settings (the kiosk_configs_drift index). */
+export async function findBehind(
+  db: Db,
+  kioskId: number,
+): Promise<Pick<KioskConfigRow, 'desired_version' | 'pending_command_id' | 'pending_version'> | undefined> {
+  const [row] = await queryRecords<
+    Pick<KioskConfigRow, 'desired_version' | 'pending_command_id' | 'pending_version'>
+  >(
+    db,
+    `SELECT desired_version, pending_command_id, pending_version FROM kiosk_configs
+      WHERE kiosk_id = $1 AND desired_version > applied_version`,
+    [kioskId],
+  );
+  return row;
+}
+
+/** Of `kioskIds`, those behind their desired settings, with them, in kiosk order. */
+export function findBehindMany(
+  db: Db,
+  kioskIds: readonly number[],
+): Promise<Array<{ kiosk_id: number; desired: Settings; desired_version: string }>> {
+  return queryRecords(
+    db,
+    `SELECT kiosk_id, desired, desired_version FROM kiosk_configs
+      WHERE kiosk_id = ANY($1::int[]) AND desired_version > applied_version ORDER BY kiosk_id`,
+    [kioskIds],
+  );
+}
+
+/** Whether a kiosk has settings of its own or carries a tag that has some. */
+export async function hasAnySettings(db: Db, kioskId: number): Promise<boolean> {
+  const [{ concerned }] = await queryRecords<{ concerned: boolean }>(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM kiosk_configs WHERE kiosk_id = $1)
+         OR EXISTS (SELECT 1 FROM kiosks k JOIN kiosk_tag_configs t ON t.tag = ANY(k.tags) WHERE k.id = $1)
+         AS concerned`,
+    [kioskId],
+  );
+  return concerned;
+}
+
+/** Merges of the kiosks `target` names ($1 = `arg`) that may exceed `maxBytes` (see MAYBE_TOO_LARGE). */
+export function mergesMaybeTooLarge(
+  db: Db,
+  target: string,
+  arg: unknown,
+  maxBytes: number,
+): Promise<Array<{ kiosk_id: number; desired: Settings }>> {
+  return queryRecords(
+    db,
+    `SELECT m.kiosk_id, m.desired FROM (${mergedSettingsSql(target)}) m WHERE ${MAYBE_TOO_LARGE}`,
+    [arg, maxBytes],
+  );
+}
+
+/** Stores the merges of the kiosks `target` names that changed, each with a new version. */
+export function writeChangedMerges(
+  db: Db,
+  target: string,
+  arg: unknown,
+): Promise<Array<{ kiosk_id: number; desired_version: string }>> {
+  return queryRecords(
+    db,
+    `INSERT INTO kiosk_configs (kiosk_id, desired, desired_version)
+     SELECT m.kiosk_id, m.desired, nextval('kiosk_config_version_seq')
+       FROM (${mergedSettingsSql(target)}) m
+      WHERE m.desired IS DISTINCT FROM m.current
+      ORDER BY m.kiosk_id
+     ON CONFLICT (kiosk_id) DO UPDATE
+       SET desired = EXCLUDED.desired, desired_version = EXCLUDED.desired_version, updated_at = now()
+     RETURNING kiosk_id, desired_version`,
+    [arg],
+  );
+}
+
+/**
+ * Which command carries which version, where the kiosk still wants that version; answers the
+ * kiosks recorded. Rows are locked in kiosk order first: two batches sharing kiosks then wait
+ * instead of deadlocking.
+ */
+export async function recordPendingCommands(
+  manager: EntityManager,
+  rows: ReadonlyArray<{ k: number; c: string; v: string | undefined }>,
+): Promise<number> {
+  await manager.query(
+    `SELECT kiosk_id FROM kiosk_configs WHERE kiosk_id = ANY($1::int[]) ORDER BY kiosk_id FOR UPDATE`,
+    [rows.map((r) => r.k)],
+  );
+  const updated = await queryRecords<{ kiosk_id: number }>(
+    manager,
+    `UPDATE kiosk_configs kc SET pending_command_id = r.c, pending_version = r.v
+       FROM jsonb_to_recordset($1::jsonb) AS r(k int, c uuid, v bigint)
+      WHERE kc.kiosk_id = r.k AND kc.desired_version = r.v
+     RETURNING kc.kiosk_id`,
+    [JSON.stringify(rows)],
+  );
+  return updated.length;
+}
+
+/** The kiosk applied the version its pending configure `commandId` carries (never lowering it). */
+export async function recordApplied(db: Db, kioskId: number, commandId: string): Promise<void> {
+  await db.query(
+    `UPDATE kiosk_configs
+        SET applied_version = GREATEST(applied_version, pending_version),
+            pending_command_id = NULL, pending_version = NULL
+      WHERE kiosk_id = $1 AND pending_command_id = $2::uuid`,
+    [kioskId, commandId],
+  );
+}
