@@ -88,6 +88,7 @@ async function run(o: Options, cleanups: Array<() => Promise<unknown>>): Promise
     recoveryTimeoutSec: 120,
     workerRecoveryTimeoutSec: 150,
     tailSec: 2 * o.intervalSec,
+    webhookWaitSec: 120,
     commandEveryMs: 100,
   };
   const lines = await runFaults(t, plan, o.faults, say);

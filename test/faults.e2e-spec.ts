@@ -47,6 +47,7 @@ describe('faults: two API instances and a worker behind HAProxy', () => {
     recoveryTimeoutSec: 45,
     workerRecoveryTimeoutSec: 75,
     tailSec: 3,
+    webhookWaitSec: 100,
     commandEveryMs: 300,
   };
 
@@ -67,7 +68,7 @@ describe('faults: two API instances and a worker behind HAProxy', () => {
       expect(line.webhooksReceived).toBe(line.webhookEvents);
       expect(line.offlineWhileConnected).toBe(0);
     },
-    100_000,
+    170_000,
   );
 
   it('no command ran twice over the whole run', () => {

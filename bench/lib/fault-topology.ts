@@ -57,6 +57,7 @@ export interface SimSummary {
     rejected: number;
   };
   ackLatencyMs: { p50: number | null; p99: number | null };
+  errors: Record<string, number>;
 }
 
 export class FaultTopology {

@@ -37,6 +37,11 @@ export interface FaultPlan {
   tailSec: number;
   /** One command issued every this many ms during the phase. */
   commandEveryMs: number;
+  /**
+   * How long the accounting waits for the phase's webhook events. A job Redis lost is re-enqueued by
+   * the delivery sweeper (every 30 s, once 60 s overdue): up to ~90 s.
+   */
+  webhookWaitSec: number;
 }
 
 export interface FaultLine {
@@ -53,6 +58,8 @@ export interface FaultLine {
   commandsDoubleRun: number;
   webhookEvents: number;
   webhooksReceived: number;
+  /** Seconds after the phase's end until the receiver had every event (or the wait ran out). */
+  webhooksWaitedSec: number;
   /** Deliveries the receiver got beyond one per event id (at-least-once: integrators dedupe by X-Webhook-Id). */
   webhookRedeliveries: number;
   /** Kiosks whose status read `offline` while every kiosk was connected to a live instance. */
@@ -60,6 +67,8 @@ export interface FaultLine {
   /** From the fault until HAProxy routes, every kiosk is connected and readings are stored again; null: never. */
   recoveredSec: number | null;
   ackP99Ms: number | null;
+  /** The simulator's ack and connection errors by code (rate_limited, ack_timeout, connect:…). */
+  simErrors: Record<string, number>;
 }
 
 export function formatFaultLine(l: FaultLine): string {
@@ -68,8 +77,12 @@ export function formatFaultLine(l: FaultLine): string {
     `duplicates=${l.duplicates} commands_double_run=${l.commandsDoubleRun} ` +
     `recovered_s=${l.recoveredSec === null ? 'never' : l.recoveredSec.toFixed(1)} ` +
     `unacked=${l.unacked} commands=${l.commandsExecuted}/${l.commandsIssued} ` +
-    `webhooks=${l.webhooksReceived}/${l.webhookEvents} webhook_redeliveries=${l.webhookRedeliveries} offline_while_connected=${l.offlineWhileConnected} ` +
-    `ack_p99_ms=${l.ackP99Ms ?? '-'}`
+    `webhooks=${l.webhooksReceived}/${l.webhookEvents} webhooks_after_s=${l.webhooksWaitedSec.toFixed(1)} webhook_redeliveries=${l.webhookRedeliveries} offline_while_connected=${l.offlineWhileConnected} ` +
+    `ack_p99_ms=${l.ackP99Ms ?? '-'} sim_errors=${
+      Object.entries(l.simErrors)
+        .map(([k, v]) => `${k}:${v}`)
+        .join(',') || '-'
+    }`
   );
 }
 
@@ -193,11 +206,12 @@ async function waitRecovered(
   return null;
 }
 
-async function offlineWhileConnected(t: FaultTopology): Promise<number> {
+/** Kiosks of this phase (the simulator takes the first `kiosks` of its credentials) shown offline. */
+async function offlineWhileConnected(t: FaultTopology, kiosks: number): Promise<number> {
+  const ids = [...t.creds.slice(0, kiosks), ...t.commandCreds].map((c) => c.id);
   const { rows } = await t.db.query<{ n: string }>(
-    `SELECT count(*) AS n FROM kiosk_state s JOIN kiosks k ON k.id = s.kiosk_id
-      WHERE k.serial LIKE $1 AND s.status = 'offline'`,
-    [`${t.serialPrefix}-%`],
+    `SELECT count(*) AS n FROM kiosk_state WHERE kiosk_id = ANY($1::int[]) AND status = 'offline'`,
+    [ids],
   );
   return Number(rows[0]?.n ?? 0);
 }
@@ -242,12 +256,14 @@ async function countWebhooks(t: FaultTopology, fromId: number, toId: number, wai
     [fromId, toId, WEBHOOK_EVENTS],
   );
   const ids = rows.map((r) => r.event_id);
-  const deadline = Date.now() + waitMs;
+  const started = Date.now();
+  const deadline = started + waitMs;
   const received = () => ids.filter((id) => t.receiver.received.has(id)).length;
   while (received() < ids.length && Date.now() < deadline) await sleep(200);
+  const waitedSec = (Date.now() - started) / 1000;
   const counts = t.receiver.counts;
   const redeliveries = ids.reduce((n, id) => n + Math.max(0, (counts.get(id) ?? 0) - 1), 0);
-  return { events: ids.length, received: received(), redeliveries };
+  return { events: ids.length, received: received(), redeliveries, waitedSec };
 }
 
 export async function runFault(t: FaultTopology, plan: FaultPlan, fault: FaultName): Promise<FaultLine> {
@@ -270,7 +286,7 @@ export async function runFault(t: FaultTopology, plan: FaultPlan, fault: FaultNa
   const recoveredSec = await waitRecovered(c, total, injectedAt, faultOver);
   say(`${fault}: recovered after ${recoveredSec ?? 'never'} s; tail ${plan.tailSec} s`);
   await Promise.all([sleep(plan.tailSec * 1000), t.cluster.waitApiReady(0), t.cluster.waitApiReady(1)]);
-  const offline = await offlineWhileConnected(t);
+  const offline = await offlineWhileConnected(t, kiosks);
   await commands.stop();
   const settle = Date.now() + 20_000;
   while (t.commands.tally(commands.ids).executed < commands.ids.length && Date.now() < settle)
@@ -279,7 +295,7 @@ export async function runFault(t: FaultTopology, plan: FaultPlan, fault: FaultNa
   const outboxTo = await maxOutboxId(t);
   const summary = await sim.stop();
   const readings = await countReadings(t, sim.groundTruth);
-  const webhooks = await countWebhooks(t, outboxFrom, outboxTo, 60_000);
+  const webhooks = await countWebhooks(t, outboxFrom, outboxTo, plan.webhookWaitSec * 1000);
   const acked = summary.readings.acked;
   return {
     fault,
@@ -295,9 +311,11 @@ export async function runFault(t: FaultTopology, plan: FaultPlan, fault: FaultNa
     webhookEvents: webhooks.events,
     webhooksReceived: webhooks.received,
     webhookRedeliveries: webhooks.redeliveries,
+    webhooksWaitedSec: webhooks.waitedSec,
     offlineWhileConnected: offline,
     recoveredSec,
     ackP99Ms: summary.ackLatencyMs.p99,
+    simErrors: summary.errors,
   };
 }
 
