@@ -149,6 +149,24 @@ describe('updateRowModel', () => {
     expect(updated.total).toBe(2_000);
   });
 
+  it('sorts once when more kiosks arrive than were loaded (a cached list shown at once)', () => {
+    const view: View = { status: null, sort: 'name', dir: 'asc' };
+    const all = fleet(2_000);
+    const empty = buildRowModel([], '', view);
+    const w = work();
+    const model = updateRowModel(empty, all, '', view, w);
+    expect(ids(model.rows)).toEqual(
+      ids(
+        visibleKiosks(
+          all.flatMap((p) => p.items),
+          view,
+        ),
+      ),
+    );
+    expect(w.touched).toBe(2_000);
+    expect(model.total).toBe(2_000);
+  });
+
   it('keeps the model when nothing changed and starts over for a new view or other server filters', () => {
     const view: View = { status: null, sort: 'serial', dir: 'asc' };
     const pages = fleet(400);

@@ -129,6 +129,8 @@ export function updateRowModel(
     }
   }
   if (changed.length === 0 && added.length === 0) return { ...prev, pages };
+  // More new kiosks than loaded ones (a cached list shown at once): one sort beats many insertions.
+  if (added.length > prev.total) return buildRowModel(pages, source, view, work);
 
   const { order } = prev;
   const cmp = comparator(view, order, work);
