@@ -105,18 +105,28 @@ export class LocalCluster {
   }
 
   startWorker(): ChildProcess {
-    this.worker = this.spawnPart('worker', process.execPath, [join(ROOT, 'dist/apps/worker/main.js')], this.env({}));
+    this.worker = this.spawnPart(
+      'worker',
+      process.execPath,
+      [join(ROOT, 'dist/apps/worker/main.js')],
+      this.env({}),
+    );
     return this.worker;
   }
 
   startHaproxy(): ChildProcess {
-    this.haproxy = this.spawnPart('haproxy', this.o.haproxyBin ?? haproxyBinary(), ['-db', '-f', HAPROXY_CFG], {
-      PATH: process.env.PATH,
-      LB_BIND: `127.0.0.1:${this.o.lbPort}`,
-      API_1_ADDR: `127.0.0.1:${this.o.apiPorts[0]}`,
-      API_2_ADDR: `127.0.0.1:${this.o.apiPorts[1]}`,
-      LB_MAXCONN: String(lbMaxConn()),
-    });
+    this.haproxy = this.spawnPart(
+      'haproxy',
+      this.o.haproxyBin ?? haproxyBinary(),
+      ['-db', '-f', HAPROXY_CFG],
+      {
+        PATH: process.env.PATH,
+        LB_BIND: `127.0.0.1:${this.o.lbPort}`,
+        API_1_ADDR: `127.0.0.1:${this.o.apiPorts[0]}`,
+        API_2_ADDR: `127.0.0.1:${this.o.apiPorts[1]}`,
+        LB_MAXCONN: String(lbMaxConn()),
+      },
+    );
     return this.haproxy;
   }
 
@@ -160,7 +170,6 @@ export class LocalCluster {
     await Promise.all([...this.apis, this.worker].map((c) => this.kill(c, 'SIGTERM')));
   }
 }
-
 
 async function waitHealthy(baseUrl: string, timeoutMs: number, dead: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
