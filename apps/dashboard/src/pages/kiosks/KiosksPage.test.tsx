@@ -136,4 +136,43 @@ describe('kiosk list', () => {
     expect(screen.getByRole('button', { name: /Offline/ })).toHaveTextContent('2');
     expect(screen.getAllByText('Cannot sell')).toHaveLength(1);
   });
+
+  it('shows the whole fleet’s status counts from the summary while the pages are still coming', async () => {
+    const summary: Route = (req) =>
+      req.url.pathname === '/api/v1/kiosks/summary'
+        ? {
+            status: 200,
+            body: {
+              total: 9_000,
+              byStatus: {
+                online: 8_000,
+                stale: 10,
+                offline: 990,
+                blocked: 0,
+                maintenance: 0,
+                decommissioned: 4,
+              },
+              bySell: { full: 8_000, card_only: 0, cash_only: 0, none: 10, unknown: 990 },
+              attention: [],
+            },
+          }
+        : undefined;
+    // The second page fails: the list stays incomplete (two of three kiosks loaded).
+    const firstPageOnly: Route = (req) =>
+      req.url.pathname === '/api/v1/kiosks'
+        ? req.url.searchParams.get('cursor') === 'p2'
+          ? {
+              status: 500,
+              body: { statusCode: 500, error: 'Internal Server Error', message: 'x', details: [] },
+            }
+          : { status: 200, body: { items: fleet.slice(0, 2), nextCursor: 'p2' } }
+        : undefined;
+    const { wrap } = await signedInAs('viewer', [summary, firstPageOnly]);
+    render(wrap(<KiosksPage />, '/kiosks'));
+    await waitFor(() => expect(rowNames()).toHaveLength(2));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: /Offline/ })).toHaveTextContent((990).toLocaleString()),
+    );
+    expect(screen.getByRole('button', { name: /Online/ })).toHaveTextContent((8_000).toLocaleString());
+  });
 });

@@ -11,6 +11,7 @@ import { KioskFilterBar } from './KioskFilterBar';
 import { serverQuery, type KioskDto, type KioskListFilters, type SortKey } from './kiosk-filters';
 import { updateRowModel, type RowModel } from './list-rows';
 import type { KioskPage } from './query-keys';
+import { useFleetSummary } from '../overview/queries';
 import { useKioskList } from './queries';
 import { useListFilters } from './use-list-filters';
 import { CanSellBadge } from './CanSellBadge';
@@ -25,7 +26,12 @@ export default function KiosksPage() {
 
   const model = useRowModel(list.data?.pages, JSON.stringify(query), filters);
   const rows = model.rows;
-  const counts = list.data ? model.counts : null;
+  // While the pages stream in, the status chips show the whole fleet's counts from the API's summary
+  // (one small request, shared with the overview) when the server filters nothing out.
+  const wholeFleet = Object.keys(query).length === 0;
+  const summary = useFleetSummary(wholeFleet && !list.complete);
+  const counts =
+    wholeFleet && !list.complete && summary.data ? summary.data.byStatus : list.data ? model.counts : null;
   const openRow = useCallback((k: KioskDto) => navigate(`/kiosks/${k.id}`), [navigate]);
 
   // Stable between feed batches, so rows whose kiosk did not change are not rendered again.

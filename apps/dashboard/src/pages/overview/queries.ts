@@ -10,10 +10,11 @@ import { exponentOf, toMinor } from '../../feed/money';
  * see (one small response, whatever the fleet's size). The feed re-reads it when statuses move
  * (fleetMerger); the counts on screen follow the map points in between.
  */
-export function useFleetSummary() {
+export function useFleetSummary(enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: fleetKeys.summary,
+    enabled,
     queryFn: ({ signal }) => api.GET('/api/v1/kiosks/summary', { signal }),
     staleTime: Number.POSITIVE_INFINITY,
   });
