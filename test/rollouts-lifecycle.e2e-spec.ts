@@ -82,6 +82,35 @@ describe('rollouts: offline kiosks, API restarts, batch issuing', () => {
     }
   }, 40_000);
 
+  it('skips a kiosk decommissioned after the rollout was created: neither failed nor pending', async () => {
+    const t = await startTestApp({ env: ENV });
+    const kiosks: UpdatingKiosk[] = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        kiosks.push(new UpdatingKiosk(() => t.baseUrl, await registerSiteKiosk(t, i, 'r-decom')));
+      }
+      await Promise.all(kiosks.slice(0, 2).map((k) => k.connect()));
+      const admin = (await t.admin()).auth;
+      const res = await t
+        .http()
+        .post(`${API}/rollouts`)
+        .set(admin)
+        .send(rolloutBody({ tag: 'r-decom' }, { waves: [100], failureThreshold: 0 }))
+        .expect(201);
+      await t.http().delete(`${API}/kiosks/${kiosks[2].kiosk.id}`).set(admin).expect(204);
+      await rolloutAction(t, res.body.id, 'start');
+      const done = await eventually(async () => {
+        const r = await getRollout(t, res.body.id);
+        expect(r.status).toBe('completed');
+        return r;
+      });
+      expect(done.waves[0]).toMatchObject({ kiosks: 3, succeeded: 2, failed: 0, pending: 0 });
+    } finally {
+      for (const k of kiosks) k.retire();
+      await t.close();
+    }
+  }, 40_000);
+
   it('survives an API restart mid-rollout: waves, kiosk states and commands come back from PostgreSQL', async () => {
     const port = await freePort();
     const db = await createTestDatabase();
@@ -136,7 +165,7 @@ describe('rollouts: offline kiosks, API restarts, batch issuing', () => {
     }
   }, 60_000);
 
-  it('issues a wave idempotently per batch and cancels it set-based (the command module side of rollouts)', async () => {
+  it('issues a wave idempotently per batch, never to decommissioned kiosks, and cancels it set-based (the command module side)', async () => {
     const t = await startTestApp({ env: ENV });
     try {
       const ids: number[] = [];
@@ -167,6 +196,18 @@ describe('rollouts: offline kiosks, API restarts, batch issuing', () => {
           new GetKioskCommandStatusesQuery(commandIds),
         );
       expect([...statuses.values()]).toEqual(['cancelled', 'cancelled', 'cancelled']);
+      // A kiosk decommissioned since it was picked gets no command and is absent from the answer.
+      await t
+        .http()
+        .delete(`${API}/kiosks/${ids[2]}`)
+        .set((await t.admin()).auth)
+        .expect(204);
+      const later = await issue(ids);
+      expect(later.map((c) => c.kioskId).sort()).toEqual(ids.slice(0, 2).sort());
+      const rest = await bus.execute<IssueKioskCommandsCommand, IssuedKioskCommand[]>(
+        new IssueKioskCommandsCommand(randomUUID(), 'update', { version: TO_VERSION }, ids, 86_400, null),
+      );
+      expect(rest.map((c) => c.kioskId).sort()).toEqual(ids.slice(0, 2).sort());
       // Params are checked as on every other path.
       await expect(
         bus.execute(

@@ -5,7 +5,8 @@ import type { KioskCommandName } from './kiosk-command';
  * that drive commands themselves (a rollout's wave). A repeated call with the same batch never
  * commands a kiosk twice: it answers the command the kiosk already has in the batch, so a caller
  * that crashed between issuing and recording the ids learns them on its next pass. Delivery and its
- * gating (maintenance, open payment sessions) are those of every other command.
+ * gating (maintenance, open payment sessions) are those of every other command. Decommissioned or
+ * unknown kiosks get no command and are absent from the answer.
  */
 export class IssueKioskCommandsCommand {
   constructor(

@@ -166,6 +166,16 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
           WHERE rk.rollout_id = $1 AND rk.kiosk_id = s.kiosk_id AND rk.state = 'waiting'`,
         [r.id, issued.map((i) => i.kioskId), issued.map((i) => i.commandId)],
       );
+      // Kiosks decommissioned since the rollout was created are no failure of the update: skipped.
+      const commanded = new Set(issued.map((i) => i.kioskId));
+      const gone = ready.filter((k) => !commanded.has(k));
+      if (gone.length) {
+        await this.dataSource.query(
+          `UPDATE rollout_kiosks SET state = 'skipped', detail = 'decommissioned', updated_at = now()
+            WHERE rollout_id = $1 AND kiosk_id = ANY ($2::int[]) AND state = 'waiting'`,
+          [r.id, gone],
+        );
+      }
     }
     const held = waiting.length - ready.length;
     await this.hold(

@@ -1,8 +1,13 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/core';
-import { IssuedKioskCommand, IssueKioskCommandsCommand } from '@app/contracts';
+import {
+  GetKioskDeliveryStatesQuery,
+  IssuedKioskCommand,
+  IssueKioskCommandsCommand,
+  KioskDeliveryStates,
+} from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { ChangedCommand, CommandEvents } from '../../services/command-events';
 import { validateCommandParams } from '../../services/command-params';
@@ -26,6 +31,7 @@ export class IssueKioskCommandsHandler implements ICommandHandler<
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: CommandEvents,
     private readonly delivery: DeliveryRequests,
+    private readonly queries: QueryBus,
   ) {}
 
   async execute(c: IssueKioskCommandsCommand): Promise<IssuedKioskCommand[]> {
@@ -33,7 +39,13 @@ export class IssueKioskCommandsHandler implements ICommandHandler<
     if (problems.length) throw new DomainError('invalid', 'Invalid command parameters', problems);
     const issued: IssuedKioskCommand[] = [];
     for (let i = 0; i < c.kioskIds.length; i += CHUNK) {
-      const chunk = c.kioskIds.slice(i, i + CHUNK);
+      // Kiosks decommissioned (or deleted) since the caller picked them take no command: left out of
+      // the answer, so the caller can tell them apart.
+      const states = await this.queries.execute<GetKioskDeliveryStatesQuery, KioskDeliveryStates>(
+        new GetKioskDeliveryStatesQuery(c.kioskIds.slice(i, i + CHUNK)),
+      );
+      const chunk = c.kioskIds.slice(i, i + CHUNK).filter((k) => states.get(k)?.decommissioned === false);
+      if (!chunk.length) continue;
       const rows = await this.dataSource.transaction(async (manager) => {
         await manager.query(
           `INSERT INTO command_batches (id, command, params, target, kiosk_ids, ttl_seconds, count, created_by, fanned_out_at)
