@@ -4,7 +4,7 @@ import { CheckboxField, SelectField, TextField } from '../../../components/Field
 import { FormDialog } from '../../../components/FormDialog';
 import { FormAlert } from '../components/FormAlert';
 import { adminKeys } from '../data/admin-queries';
-import { useAdminMutation } from '../data/use-admin-mutation';
+import { useAdminSave } from '../data/use-admin-mutation';
 import { SEVERITIES } from '../forms/policy-form';
 import {
   createRuleBody,
@@ -21,24 +21,20 @@ import { ConditionEditor } from './ConditionEditor';
 
 export function RuleDialog({ rule, onClose }: { rule?: AlertRule; onClose: () => void }) {
   const { t } = useTranslation('admin');
-  const create = useAdminMutation(
-    (api, body: Schema<'CreateAlertRuleDto'>) => api.POST('/api/v1/alert-rules', { body }),
-    adminKeys.alertRules,
-  );
-  const update = useAdminMutation(
-    (api, vars: { id: string; body: Schema<'UpdateAlertRuleDto'> }) =>
-      api.PATCH('/api/v1/alert-rules/{id}', { params: { path: { id: vars.id } }, body: vars.body }),
-    adminKeys.alertRules,
-  );
+  const save = useAdminSave({
+    existing: rule,
+    create: (api, body: Schema<'CreateAlertRuleDto'>) => api.POST('/api/v1/alert-rules', { body }),
+    update: (api, id, body: Schema<'UpdateAlertRuleDto'>) =>
+      api.PATCH('/api/v1/alert-rules/{id}', { params: { path: { id } }, body }),
+    createBody: createRuleBody,
+    updateBody: updateRuleBody,
+    invalidates: adminKeys.alertRules,
+  });
   const form = useAdminForm({
     initial: () => (rule ? ruleValues(rule) : emptyRule()),
     validate: validateRule,
     fieldOf: ruleFieldOf,
-    submit: async (v) => {
-      if (!rule) return void (await create.mutateAsync(createRuleBody(v)));
-      const body = updateRuleBody(rule, v);
-      if (Object.keys(body).length > 0) await update.mutateAsync({ id: rule.id, body });
-    },
+    submit: save,
     onDone: onClose,
   });
   const v = form.values;

@@ -1,12 +1,10 @@
 import type { Schema } from '@kiosk-fleet/sdk';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/Button';
-import { Dialog } from '../../../components/Dialog';
 import { SelectField, TextField } from '../../../components/Field';
 import { FormDialog } from '../../../components/FormDialog';
 import { FormAlert } from '../components/FormAlert';
-import { SecretReveal } from '../components/SecretReveal';
+import { SecretDialog } from '../components/SecretReveal';
 import { adminKeys } from '../data/admin-queries';
 import { useAdminMutation } from '../data/use-admin-mutation';
 import {
@@ -37,15 +35,14 @@ export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
 
   if (created) {
     return (
-      <Dialog
-        open
+      <SecretDialog
         title={t('apiKeys.createdTitle', { name: created.apiKey.name })}
+        label={t('apiKeys.key')}
+        secret={created.key}
         onClose={onClose}
-        footer={<Button onClick={onClose}>{t('secret.done')}</Button>}
       >
-        <SecretReveal label={t('apiKeys.key')} secret={created.key} />
         <p className="mt-3 text-xs text-slate-600">{t('apiKeys.usage')}</p>
-      </Dialog>
+      </SecretDialog>
     );
   }
 

@@ -1,6 +1,7 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/Button';
+import { Dialog } from '../../../components/Dialog';
 
 /**
  * A secret the API shows exactly once (an API key, a webhook signing secret): selectable, with a copy
@@ -52,5 +53,37 @@ export function SecretReveal({ label, secret }: { label: string; secret: string 
         {copied === 'yes' ? t('secret.copied') : copied === 'no' ? t('secret.copyManually') : ''}
       </p>
     </div>
+  );
+}
+
+/** What a create dialog turns into once the API answered with a secret: the secret, then Done. */
+export function SecretDialog({
+  title,
+  description,
+  label,
+  secret,
+  onClose,
+  children,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  label: string;
+  secret: string;
+  onClose: () => void;
+  /** Said under the secret, e.g. how to use it. */
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation('admin');
+  return (
+    <Dialog
+      open
+      title={title}
+      description={description}
+      onClose={onClose}
+      footer={<Button onClick={onClose}>{t('secret.done')}</Button>}
+    >
+      <SecretReveal label={label} secret={secret} />
+      {children}
+    </Dialog>
   );
 }

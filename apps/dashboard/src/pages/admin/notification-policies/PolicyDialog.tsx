@@ -4,7 +4,7 @@ import { SelectField, TextAreaField, TextField } from '../../../components/Field
 import { FormDialog } from '../../../components/FormDialog';
 import { FormAlert } from '../components/FormAlert';
 import { adminKeys } from '../data/admin-queries';
-import { useAdminMutation } from '../data/use-admin-mutation';
+import { useAdminSave } from '../data/use-admin-mutation';
 import { sameNameFields } from '../forms/field-errors';
 import {
   createPolicyBody,
@@ -21,24 +21,21 @@ type Policy = Schema<'NotificationPolicyDto'>;
 
 export function PolicyDialog({ policy, onClose }: { policy?: Policy; onClose: () => void }) {
   const { t } = useTranslation('admin');
-  const create = useAdminMutation(
-    (api, body: Schema<'CreateNotificationPolicyDto'>) => api.POST('/api/v1/notification-policies', { body }),
-    adminKeys.policies,
-  );
-  const update = useAdminMutation(
-    (api, vars: { id: string; body: Schema<'UpdateNotificationPolicyDto'> }) =>
-      api.PATCH('/api/v1/notification-policies/{id}', { params: { path: { id: vars.id } }, body: vars.body }),
-    adminKeys.policies,
-  );
+  const save = useAdminSave({
+    existing: policy,
+    create: (api, body: Schema<'CreateNotificationPolicyDto'>) =>
+      api.POST('/api/v1/notification-policies', { body }),
+    update: (api, id, body: Schema<'UpdateNotificationPolicyDto'>) =>
+      api.PATCH('/api/v1/notification-policies/{id}', { params: { path: { id } }, body }),
+    createBody: createPolicyBody,
+    updateBody: updatePolicyBody,
+    invalidates: adminKeys.policies,
+  });
   const form = useAdminForm({
     initial: () => (policy ? policyValues(policy) : emptyPolicy()),
     validate: validatePolicy,
     fieldOf: sameNameFields(POLICY_FIELDS),
-    submit: async (v) => {
-      if (!policy) return void (await create.mutateAsync(createPolicyBody(v)));
-      const body = updatePolicyBody(policy, v);
-      if (Object.keys(body).length > 0) await update.mutateAsync({ id: policy.id, body });
-    },
+    submit: save,
     onDone: onClose,
   });
   return (

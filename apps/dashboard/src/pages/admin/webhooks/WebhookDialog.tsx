@@ -1,14 +1,12 @@
 import type { Schema } from '@kiosk-fleet/sdk';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/Button';
-import { Dialog } from '../../../components/Dialog';
 import { CheckboxField, TextField } from '../../../components/Field';
 import { FormDialog } from '../../../components/FormDialog';
 import { FormAlert } from '../components/FormAlert';
-import { SecretReveal } from '../components/SecretReveal';
+import { SecretDialog } from '../components/SecretReveal';
 import { adminKeys } from '../data/admin-queries';
-import { useAdminMutation } from '../data/use-admin-mutation';
+import { useAdminSave } from '../data/use-admin-mutation';
 import { sameNameFields } from '../forms/field-errors';
 import { useAdminForm } from '../forms/use-admin-form';
 import { useMessage } from '../forms/use-message';
@@ -34,39 +32,32 @@ export function WebhookDialog({ webhook, onClose }: { webhook?: Webhook; onClose
   const render = useMessage();
   const eventsId = useId();
   const [created, setCreated] = useState<Schema<'CreatedWebhookDto'> | null>(null);
-  const create = useAdminMutation(
-    (api, body: Schema<'CreateWebhookDto'>) => api.POST('/api/v1/webhooks', { body }),
-    adminKeys.webhooks,
-  );
-  const update = useAdminMutation(
-    (api, vars: { id: string; body: Schema<'UpdateWebhookDto'> }) =>
-      api.PATCH('/api/v1/webhooks/{id}', { params: { path: { id: vars.id } }, body: vars.body }),
-    adminKeys.webhooks,
-  );
+  const save = useAdminSave({
+    existing: webhook,
+    create: (api, body: Schema<'CreateWebhookDto'>) => api.POST('/api/v1/webhooks', { body }),
+    update: (api, id, body: Schema<'UpdateWebhookDto'>) =>
+      api.PATCH('/api/v1/webhooks/{id}', { params: { path: { id } }, body }),
+    createBody: createWebhookBody,
+    updateBody: updateWebhookBody,
+    invalidates: adminKeys.webhooks,
+  });
   const form = useAdminForm({
     initial: () => (webhook ? webhookValues(webhook) : emptyWebhook()),
     validate: validateWebhook,
     fieldOf: sameNameFields(WEBHOOK_FIELDS),
-    submit: async (v: WebhookValues) => {
-      if (!webhook) return create.mutateAsync(createWebhookBody(v));
-      const body = updateWebhookBody(webhook, v);
-      if (Object.keys(body).length > 0) await update.mutateAsync({ id: webhook.id, body });
-      return null;
-    },
+    submit: save,
     onDone: (result) => (result ? setCreated(result) : onClose()),
   });
 
   if (created) {
     return (
-      <Dialog
-        open
+      <SecretDialog
         title={t('webhooks.createdTitle')}
         description={created.url}
+        label={t('webhooks.secret')}
+        secret={created.secret}
         onClose={onClose}
-        footer={<Button onClick={onClose}>{t('secret.done')}</Button>}
-      >
-        <SecretReveal label={t('webhooks.secret')} secret={created.secret} />
-      </Dialog>
+      />
     );
   }
 
