@@ -79,3 +79,19 @@ export function listAlerts(db: Db, f: AlertListFilter): Promise<AlertRow[]> {
     params,
   );
 }
+
+/** Alerts first seen for the kiosks in [from, to), muted ones left out. */
+export async function countRaisedAlerts(
+  db: Db,
+  kioskIds: readonly number[],
+  from: Date,
+  to: Date,
+): Promise<number> {
+  const [row] = await queryRecords<{ n: number }>(
+    db,
+    `SELECT count(*)::int AS n FROM alerts
+      WHERE kiosk_id = ANY ($1::int[]) AND NOT muted AND first_seen_at >= $2 AND first_seen_at < $3`,
+    [kioskIds, from, to],
+  );
+  return row.n;
+}

@@ -69,3 +69,13 @@ export function listWindows(
     [q.visible, q.activeOnly, q.before?.createdAt ?? null, q.before?.id ?? null, q.limit],
   );
 }
+
+/** The kiosks of the list inside a maintenance window now (`alert_kiosk_muted`, the one place that decides it). */
+export async function kiosksInWindowNow(db: Db, kioskIds: readonly number[]): Promise<number[]> {
+  const rows = await queryRecords<{ id: number }>(
+    db,
+    `SELECT k AS id FROM unnest($1::int[]) AS k WHERE alert_kiosk_muted(k)`,
+    [kioskIds],
+  );
+  return rows.map((r) => r.id);
+}
