@@ -610,6 +610,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/kiosk-configs/tags/{tag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tag’s settings (admins)
+         * @description 404 when the tag has none set.
+         */
+        get: operations["getTagConfig"];
+        /**
+         * Set the settings every kiosk with this tag inherits (admins)
+         * @description Replaces the tag’s settings. Every kiosk carrying the tag (now or later) merges them: key by key, its own settings win over its tags’, and among its tags the last one by name (byte order) that sets a key wins; nested objects are taken whole. Each kiosk whose merged settings changed gets a new, higher version and a `configure` command (replacing any still on its way; kiosks offline get it at their next join); `kiosksChanged` says how many. All or nothing: if any kiosk’s merged settings would exceed 8192 bytes, nothing changes (422). `{}` clears the tag’s settings. Operators, viewers and API keys get 403.
+         */
+        put: operations["setTagConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kiosks": {
         parameters: {
             query?: never;
@@ -619,7 +643,7 @@ export interface paths {
         };
         /**
          * List kiosks
-         * @description Operators and viewers see only the kiosks assigned to them; an API key only those carrying one of its tags.
+         * @description Operators and viewers see only the kiosks assigned to them; an API key only those carrying one of its tags. `configDrift=true` lists the kiosks behind their desired remote configuration.
          */
         get: operations["listKiosks"];
         put?: never;
@@ -751,6 +775,30 @@ export interface paths {
          * @description Stored, then delivered at once if the kiosk is connected, or when it next joins (unless it expires first). Lifecycle: pending → sent → acknowledged → succeeded | failed; expired; cancelled. With `Idempotency-Key`, the same key and body return the same command; the same key with another body is a 422. `refund` is refused here (422): a refund is issued only through POST /api/v1/payments/{id}/refund, which records it with its payment.
          */
         post: operations["issueKioskCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosks/{id}/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The kiosk’s remote configuration: desired and applied
+         * @description Everyone who may see the kiosk (viewers included). `settings` are the merged settings the kiosk should run with (version `desiredVersion`): each top-level key from the kiosk’s own settings if set there, else from the last of its tags, tag names in byte order, that sets it (nested objects are taken whole). `appliedVersion` is the highest version the kiosk acked `success`; while it is below `desiredVersion`, `pending` names the `configure` command on its way, and every join of the kiosk sends one if none is.
+         */
+        get: operations["getKioskConfig"];
+        /**
+         * Set the kiosk’s own settings (they override its tags’)
+         * @description Admins, and operators who may command the kiosk (their assigned kiosks; an operator API key the kiosks carrying one of its tags); viewers 403, a kiosk the caller cannot see 404. Replaces the kiosk’s own settings; when the merged result changes it gets a new, higher version and a `configure` command `{ version, settings }` goes to the kiosk (now if connected, else at its next join), replacing any configure still on its way. The same settings again change nothing. `{}` removes the kiosk’s own settings (its tags’ remain).
+         */
+        put: operations["setKioskConfig"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1067,6 +1115,127 @@ export interface paths {
          * @description Cash: recorded at once (200). Card/QR: a `refund` command goes to the kiosk and the payment is `refund_pending` (202) until the kiosk confirms (then `partially_refunded`/`refunded`) or refuses (back to its previous status). Refunds never exceed the payment (422), also under concurrent requests. The refund, its kiosk command and the `Idempotency-Key` with its answer are stored in one transaction: a retry after any failure refunds at most once. A kiosk success that arrives after the command expired still completes the refund.
          */
         post: operations["refundPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rollouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rollouts, newest first, with their waves’ progress */
+        get: operations["list"];
+        put?: never;
+        /**
+         * Create a staged rollout of a firmware update (draft)
+         * @description Resolves the target now (exactly one of `tag`, `kioskIds`, `firmwareBelow` in semver order) and splits its kiosks into waves by `waves` percentages, ordered so each wave spans sites. Started with POST …/start. A wave starts when every kiosk of the previous one finished and `waitSeconds` passed; a wave whose failed share exceeds `failureThreshold` aborts the rollout. A kiosk succeeded when it acked `success` and rejoined reporting `firmware_version = params.version`; it failed on an `error` ack, an expired command (ttl 86400 s), a rejoin on another version after acking, or no rejoin within a day of acking. 400: malformed body (waves not summing to 100, threshold out of 0…1, not exactly one target). 422: unknown kiosk ids, or a target that matches no kiosk.
+         */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rollouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A rollout: waves with kiosks, succeeded, failed, pending; what holds it
+         * @description `heldBy` (while running) names what the rollout waits for: `wave_in_progress`, `wait` (waitSeconds), `maintenance_window`, `alerts` or `sales` (the previous wave’s kiosks raise more alerts or sell less than before the update). `reason` says why it ended when aborted or cancelled.
+         */
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rollouts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a rollout
+         * @description draft, running or paused → cancelled: commands not yet answered are cancelled and no other kiosk is commanded. A rollout already completed, aborted or cancelled answers 422.
+         */
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rollouts/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a running rollout
+         * @description running → paused: no further kiosk is commanded and no wave starts; commands already sent run their course and still count. Any other status answers 422.
+         */
+        post: operations["pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rollouts/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused rollout
+         * @description paused → running. Any other status answers 422.
+         */
+        post: operations["resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rollouts/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a draft rollout
+         * @description draft → running: the first wave is commanded at once. Any other status answers 422.
+         */
+        post: operations["start"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1625,6 +1794,12 @@ export interface components {
                 amount?: string;
                 /** Format: uuid */
                 payment_id: string;
+            } | {
+                /** @description At most 8192 bytes as compact JSON, at most 8 levels deep */
+                settings: {
+                    [key: string]: components["schemas"]["JsonValue"];
+                };
+                version: number;
             };
             /**
              * @description Every kiosk with this tag that the caller may command
@@ -1731,6 +1906,12 @@ export interface components {
                 amount?: string;
                 /** Format: uuid */
                 payment_id: string;
+            } | {
+                /** @description At most 8192 bytes as compact JSON, at most 8 levels deep */
+                settings: {
+                    [key: string]: components["schemas"]["JsonValue"];
+                };
+                version: number;
             };
             /** Format: date-time */
             sentAt: string | null;
@@ -1923,6 +2104,43 @@ export interface components {
              * @example TX-0001
              */
             transactionId: string;
+        };
+        CreateRolloutDto: {
+            /**
+             * @description Only `update` is rolled out
+             * @example update
+             * @enum {string}
+             */
+            command: "update";
+            /**
+             * @description A wave whose failed share exceeds this aborts the rollout
+             * @example 0.2
+             */
+            failureThreshold: number;
+            /** @example Firmware 2.4.0, stations first */
+            name: string;
+            params: components["schemas"]["RolloutParamsDto"];
+            /**
+             * @description Command each kiosk only while it is inside one of its maintenance windows (its own or a tag’s)
+             * @example false
+             */
+            respectMaintenanceWindows?: boolean;
+            /** @description Exactly one of `tag`, `kioskIds`, `firmwareBelow` */
+            target: components["schemas"]["RolloutTargetDto"];
+            /**
+             * @description Wait after a wave finished before the next starts
+             * @example 600
+             */
+            waitSeconds: number;
+            /**
+             * @description Share of the kiosks in each wave, in percent (1-100 each, 1-20 waves, summing to 100)
+             * @example [
+             *       10,
+             *       30,
+             *       60
+             *     ]
+             */
+            waves: number[];
         };
         CreateUserDto: {
             /** @example correct-horse-battery-staple */
@@ -2211,6 +2429,12 @@ export interface components {
                 amount?: string;
                 /** Format: uuid */
                 payment_id: string;
+            } | {
+                /** @description At most 8192 bytes as compact JSON, at most 8 levels deep */
+                settings: {
+                    [key: string]: components["schemas"]["JsonValue"];
+                };
+                version: number;
             };
             /**
              * @description Seconds until the command expires unanswered
@@ -2222,7 +2446,61 @@ export interface components {
         /** @description Any JSON value: string, number, boolean, array or object of JSON values, or null */
         JsonValue: JsonValue;
         /** @enum {string} */
-        KioskCommandName: "block" | "unblock" | "restart" | "update" | "maintenance" | "refund";
+        KioskCommandName: "block" | "unblock" | "restart" | "update" | "maintenance" | "refund" | "configure";
+        KioskConfigDto: {
+            /**
+             * @description The highest version the kiosk acked `success` for; it never goes back
+             * @example 6
+             */
+            appliedVersion: number;
+            /**
+             * @description Version of `settings`; 0: none were ever set
+             * @example 7
+             */
+            desiredVersion: number;
+            /** @example 1 */
+            kioskId: number;
+            /**
+             * @description The kiosk’s own settings, as PUT /kiosks/{id}/config last set them
+             * @example {
+             *       "screen_brightness": 80
+             *     }
+             */
+            ownSettings: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+            /** @description The `configure` command carrying `desiredVersion` while the kiosk has not acked it; null once applied, or when nothing is due */
+            pending?: {
+                /** Format: uuid */
+                commandId: string;
+                /** @enum {string} */
+                status: "pending" | "sent" | "acknowledged" | "succeeded" | "failed" | "expired" | "cancelled";
+                version: number;
+            } | null;
+            /**
+             * @description The merged settings the kiosk should run with: each top-level key from the kiosk’s own settings if set there, else from the last of its tags (tag names in byte order) that sets it. Nested objects are taken whole, not merged.
+             * @example {
+             *       "price_list_version": "2026-12",
+             *       "screen_brightness": 80,
+             *       "telemetry_interval_sec": 10
+             *     }
+             */
+            settings: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+        };
+        KioskConfigVersionsDto: {
+            /**
+             * @description The highest version the kiosk confirmed (`configure` acked `success`); 0: none
+             * @example 6
+             */
+            appliedVersion: number;
+            /**
+             * @description Version of the merged settings the kiosk should run with; 0: none were ever set
+             * @example 7
+             */
+            desiredVersion: number;
+        };
         KioskDto: {
             /**
              * Format: uuid
@@ -2265,6 +2543,8 @@ export interface components {
              * @example K7QF3M9XCA
              */
             code: string;
+            /** @description Remote configuration: behind (`desiredVersion > appliedVersion`) until the kiosk acks it */
+            config: components["schemas"]["KioskConfigVersionsDto"];
             /** Format: date-time */
             createdAt: string;
             /**
@@ -2449,7 +2729,7 @@ export interface components {
             signal_strength: number;
         };
         /** @enum {string} */
-        NotificationEventType: "alert.raised" | "alert.updated" | "kiosk.offline" | "kiosk.online" | "command.updated" | "payment.recorded" | "payment.refunded";
+        NotificationEventType: "alert.raised" | "alert.updated" | "kiosk.offline" | "kiosk.online" | "command.updated" | "payment.recorded" | "payment.refunded" | "rollout.updated";
         NotificationPolicyDto: {
             /** @enum {string} */
             channel: "email";
@@ -2644,6 +2924,139 @@ export interface components {
         };
         /** @enum {string} */
         Role: "admin" | "operator" | "viewer";
+        RolloutDto: {
+            /**
+             * @example update
+             * @enum {string}
+             */
+            command: "update";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /**
+             * @description The wave in progress or next to start; null unless running or paused
+             * @example 1
+             */
+            currentWave: number | null;
+            /** @example 0.2 */
+            failureThreshold: number;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /**
+             * @description While running, what the rollout waits for (the guard holding the next step); null otherwise. Same shape as RolloutHold.
+             * @example {
+             *       "detail": "wave 1 is in progress",
+             *       "guard": "wave_in_progress"
+             *     }
+             */
+            heldBy?: {
+                detail: string;
+                /** @enum {string} */
+                guard: "wait" | "wave_in_progress" | "maintenance_window" | "alerts" | "sales";
+            } | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Kiosks in the rollout
+             * @example 30
+             */
+            kiosks: number;
+            /** @example Firmware 2.4.0, stations first */
+            name: string;
+            params: components["schemas"]["RolloutParamsDto"];
+            /** @example wave 0: 2 of 5 kiosks failed (40 %), above the threshold 20 % */
+            reason: string | null;
+            /** @example false */
+            respectMaintenanceWindows: boolean;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @example draft */
+            status: components["schemas"]["RolloutStatus"];
+            target: components["schemas"]["RolloutTargetDto"];
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example 600 */
+            waitSeconds: number;
+            /**
+             * @description Percent of the kiosks per wave
+             * @example [
+             *       10,
+             *       30,
+             *       60
+             *     ]
+             */
+            wavePercents: number[];
+            waves: components["schemas"]["RolloutWaveDto"][];
+        };
+        RolloutParamsDto: {
+            /**
+             * @description SHA-256 of the image, 64 hex digits
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+            /**
+             * @description Where the kiosk downloads the image
+             * @example https://updates.example.com/kiosk-2.4.0.img
+             */
+            url: string;
+            /**
+             * @description The firmware version kiosks must come back on
+             * @example 2.4.0
+             */
+            version: string;
+        };
+        /** @enum {string} */
+        RolloutStatus: "draft" | "running" | "paused" | "completed" | "aborted" | "cancelled";
+        RolloutTargetDto: {
+            /**
+             * @description Every kiosk reporting a firmware below this semver version
+             * @example 2.4.0
+             */
+            firmwareBelow?: string;
+            /**
+             * @description These kiosks
+             * @example [
+             *       1,
+             *       2,
+             *       3
+             *     ]
+             */
+            kioskIds?: number[];
+            /**
+             * @description Every kiosk with this tag
+             * @example station
+             */
+            tag?: string;
+        };
+        RolloutWaveDto: {
+            /**
+             * @description Acked `error`, command expired, rejoined on another version, or not back within a day of acking
+             * @example 1
+             */
+            failed: number;
+            /** Format: date-time */
+            finishedAt?: string;
+            /** @example 0 */
+            index: number;
+            /**
+             * @description Kiosks in the wave
+             * @example 3
+             */
+            kiosks: number;
+            /**
+             * @description Neither yet (kiosks never commanded because the rollout ended are not counted)
+             * @example 0
+             */
+            pending: number;
+            /** Format: date-time */
+            startedAt?: string;
+            /**
+             * @description Acked `success` and rejoined on the new version
+             * @example 2
+             */
+            succeeded: number;
+        };
         RuleScopeDto: {
             /**
              * @example tag
@@ -2696,6 +3109,40 @@ export interface components {
             serial?: string;
             /** @example 2026-11-25T10:00:00.000Z */
             timestamp?: string;
+        };
+        SetConfigDto: {
+            /**
+             * @description Replaces the settings set here before. A JSON object (not an array or a scalar), at most 8192 bytes as compact JSON (413 above), at most 8 levels of objects and arrays deep, no \u0000 or lone surrogate in any string or key (400).
+             * @example {
+             *       "price_list_version": "2026-12",
+             *       "screen_brightness": 80,
+             *       "telemetry_interval_sec": 10
+             *     }
+             */
+            settings: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+        };
+        TagConfigDto: {
+            /**
+             * @description On PUT: how many kiosks’ merged settings changed (each got a new version and a `configure`)
+             * @example 120
+             */
+            kiosksChanged?: number;
+            /**
+             * @example {
+             *       "price_list_version": "2026-12",
+             *       "screen_brightness": 80,
+             *       "telemetry_interval_sec": 10
+             *     }
+             */
+            settings: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+            /** @example station */
+            tag: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         TelemetryAggregateDto: {
             /** @example 24.35 */
@@ -7438,6 +7885,309 @@ export interface operations {
             431: components["responses"]["HeadersTooLarge"];
         };
     };
+    getTagConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A tag as kiosks carry it: 1-40 letters, digits or . _ : / - */
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagConfigDto"];
+                };
+            };
+            /** @description Validation failed (field problems in `details`) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The credentials are valid but the role is too small */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    setTagConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 1-40 letters, digits or . _ : / - */
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagConfigDto"];
+                };
+            };
+            /** @description A bad tag, or settings that are not a JSON object, nest too deep or hold \\u0000 */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "tag",
+                     *           "message": "tag must be 1-40 letters, digits or . _ : / -"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The credentials are valid but the role is too small */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The settings take more than 8192 bytes as JSON */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "settings",
+                     *           "message": "settings take 9000 bytes as JSON; at most 8192"
+                     *         }
+                     *       ],
+                     *       "error": "Payload Too Large",
+                     *       "message": "settings take 9000 bytes as JSON; at most 8192",
+                     *       "statusCode": 413
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Some kiosk’s merged settings would exceed 8192 bytes */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "settings",
+                     *           "message": "kiosk 12: merged settings would take 9100 bytes"
+                     *         }
+                     *       ],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The merged settings of 2 kiosk(s) would exceed 8192 bytes",
+                     *       "statusCode": 422
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
     listKiosks: {
         parameters: {
             query?: {
@@ -7452,6 +8202,8 @@ export interface operations {
                 firmwareVersion?: string;
                 /** @description Kiosks whose firmware is a semantic version below this one, in semver order (2.3.0-rc.1 < 2.3.0; build metadata ignored). Must itself be semver (no `v` prefix); kiosks reporting a non-semver version or none are never included. */
                 firmwareBelow?: string;
+                /** @description `true`: kiosks behind their desired remote configuration (`config.desiredVersion > config.appliedVersion`); `false`: those up to date (or never configured) */
+                configDrift?: boolean;
             };
             header?: never;
             path?: never;
@@ -8741,6 +9493,308 @@ export interface operations {
                      *       "details": [],
                      *       "error": "Unprocessable Entity",
                      *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    getKioskConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskConfigDto"];
+                };
+            };
+            /** @description Validation failed (field problems in `details`) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    setKioskConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetConfigDto"];
+            };
+        };
+        responses: {
+            /** @description The kiosk’s configuration after the change */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskConfigDto"];
+                };
+            };
+            /** @description Not a JSON object, nested too deep, a string with \u0000 or a lone surrogate, or an unknown field */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "settings",
+                     *           "message": "settings must be a JSON object"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "settings must be a JSON object",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The credentials are valid but the role is too small */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The settings take more than 8192 bytes as JSON */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "settings",
+                     *           "message": "settings take 9000 bytes as JSON; at most 8192"
+                     *         }
+                     *       ],
+                     *       "error": "Payload Too Large",
+                     *       "message": "settings take 9000 bytes as JSON; at most 8192",
+                     *       "statusCode": 413
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The kiosk is decommissioned, or its merged settings would exceed 8192 bytes */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "settings",
+                     *           "message": "kiosk 1: merged settings would take 9100 bytes"
+                     *         }
+                     *       ],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The merged settings of 1 kiosk(s) would exceed 8192 bytes",
                      *       "statusCode": 422
                      *     }
                      */
@@ -11539,6 +12593,1008 @@ export interface operations {
                 };
             };
             413: components["responses"]["BodyTooLarge"];
+            /** @description Well-formed but not allowed in the current state */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page’s `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["RolloutDto"][];
+                    };
+                };
+            };
+            /** @description Validation failed (field problems in `details`) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The credentials are valid but the role is too small */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRolloutDto"];
+            };
+        };
+        responses: {
+            /** @description `status` is `draft`; `Location` names the rollout */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutDto"];
+                };
+            };
+            /** @description Validation failed (field problems in `details`) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The credentials are valid but the role is too small */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            413: components["responses"]["BodyTooLarge"];
+            /** @description Well-formed but not allowed in the current state */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutDto"];
+                };
+            };
+            /** @description Validation failed (field problems in `details`) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The credentials are valid but the role is too small */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutDto"];
+                };
+            };
+            /** @description Validation failed (field problems in `details`) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The credentials are valid but the role is too small */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Well-formed but not allowed in the current state */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutDto"];
+                };
+            };
+            /** @description Validation failed (field problems in `details`) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The credentials are valid but the role is too small */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Well-formed but not allowed in the current state */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutDto"];
+                };
+            };
+            /** @description Validation failed (field problems in `details`) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The credentials are valid but the role is too small */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Well-formed but not allowed in the current state */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "The refund exceeds the refundable amount",
+                     *       "statusCode": 422
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutDto"];
+                };
+            };
+            /** @description Validation failed (field problems in `details`) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The credentials are valid but the role is too small */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Well-formed but not allowed in the current state */
             422: {
                 headers: {
