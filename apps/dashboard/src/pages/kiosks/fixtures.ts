@@ -17,6 +17,7 @@ export function kiosk(id: number, over: Partial<KioskDto> = {}): KioskDto {
     lastSeenAt: '2026-12-07T10:00:00.000Z',
     firmwareVersion: '2.3.0',
     capabilities: null,
+    config: { desiredVersion: 0, appliedVersion: 0 },
     ...over,
   };
 }
