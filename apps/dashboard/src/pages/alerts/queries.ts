@@ -1,22 +1,19 @@
 import type { Schema } from '@kiosk-fleet/sdk';
 import {
   keepPreviousData,
-  useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
-  type InfiniteData,
   type QueryClient,
 } from '@tanstack/react-query';
 import { useApi } from '../../api';
+import { updateCachedLists, useCursorList } from '../../api/cursor-list';
 import { registerFeedMerger } from '../../feed';
 import { mergeAlertsIntoPages, type Alert, type AlertFilters, type AlertPage } from './live-merge';
 
 export type AlertStats = Schema<'AlertStatsDto'>;
 export type StatsGroupBy = 'type' | 'kiosk' | 'tag' | 'severity';
 export type ResolveBody = Schema<'ResolveAlertDto'>;
-
-const PAGE_SIZE = 50;
 
 export const alertKeys = {
   lists: ['alerts', 'list'] as const,
@@ -27,17 +24,9 @@ export const alertKeys = {
 
 export function useAlertList(filters: AlertFilters) {
   const api = useApi();
-  return useInfiniteQuery({
-    queryKey: alertKeys.list(filters),
-    queryFn: ({ pageParam, signal }) =>
-      api.GET('/api/v1/alerts', {
-        params: { query: { ...filters, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
-        signal,
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
+  return useCursorList(alertKeys.list(filters), (page, signal) =>
+    api.GET('/api/v1/alerts', { params: { query: { ...filters, ...page } }, signal }),
+  );
 }
 
 /**
@@ -50,14 +39,9 @@ export function applyAlerts(queryClient: QueryClient, alerts: readonly Alert[]):
     if (queryClient.getQueryData(alertKeys.detail(alert.id)))
       queryClient.setQueryData(alertKeys.detail(alert.id), alert);
   }
-  for (const query of queryClient.getQueryCache().findAll({ queryKey: alertKeys.lists })) {
-    const filters = (query.queryKey[2] ?? {}) as AlertFilters;
-    queryClient.setQueryData<InfiniteData<AlertPage, string | undefined>>(query.queryKey, (data) => {
-      if (!data) return data;
-      const pages = mergeAlertsIntoPages(data.pages, alerts, filters);
-      return pages === data.pages ? data : { ...data, pages };
-    });
-  }
+  updateCachedLists<AlertPage, AlertFilters>(queryClient, alertKeys.lists, (pages, filters) =>
+    mergeAlertsIntoPages(pages, alerts, filters),
+  );
 }
 
 /** One alert, seeded from the list it was opened from and kept current by the feed. */

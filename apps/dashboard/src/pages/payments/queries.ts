@@ -1,14 +1,13 @@
 import type { Schema } from '@kiosk-fleet/sdk';
 import {
   keepPreviousData,
-  useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
-  type InfiniteData,
   type QueryClient,
 } from '@tanstack/react-query';
 import { useApi } from '../../api';
+import { updateCachedLists, useCursorList } from '../../api/cursor-list';
 import { registerFeedMerger } from '../../feed';
 import { mergeIntoPages, type Page } from '../alerts/live-merge';
 import type { Payment, RefundBody } from './refund';
@@ -28,8 +27,6 @@ export interface PaymentFilters {
   maxAmount?: string;
 }
 
-const PAGE_SIZE = 50;
-
 export const paymentKeys = {
   lists: ['payments', 'list'] as const,
   list: (filters: PaymentFilters) => ['payments', 'list', filters] as const,
@@ -39,19 +36,16 @@ export const paymentKeys = {
 
 export function usePaymentList(filters: PaymentFilters) {
   const api = useApi();
-  return useInfiniteQuery({
-    queryKey: paymentKeys.list(filters),
+  return useCursorList(
+    paymentKeys.list(filters),
     // The route also answers CSV for `Accept: text/csv`, so its type is a union; the SDK parses JSON
     // unless told otherwise, which makes this the page.
-    queryFn: async ({ pageParam, signal }) =>
+    async (page, signal) =>
       (await api.GET('/api/v1/payments', {
-        params: { query: { ...filters, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        params: { query: { ...filters, ...page } },
         signal,
       })) as Page<Payment>,
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
+  );
 }
 
 export function usePaymentSummary(groupBy: SummaryGroupBy, from: string, to: string) {
@@ -89,17 +83,12 @@ export function comparePayments(a: Payment, b: Payment): number {
 /** Writes payments (`payment_recorded` payloads, a refund's answer) into every cached list. */
 export function applyPayments(queryClient: QueryClient, payments: readonly Payment[]): void {
   if (payments.length === 0) return;
-  for (const query of queryClient.getQueryCache().findAll({ queryKey: paymentKeys.lists })) {
-    const filters = (query.queryKey[2] ?? {}) as PaymentFilters;
-    queryClient.setQueryData<InfiniteData<Page<Payment>, string | undefined>>(query.queryKey, (data) => {
-      if (!data) return data;
-      const pages = mergeIntoPages(data.pages, payments, {
-        matches: (p) => matchesPaymentFilters(p, filters),
-        compare: comparePayments,
-      });
-      return pages === data.pages ? data : { ...data, pages };
-    });
-  }
+  updateCachedLists<Page<Payment>, PaymentFilters>(queryClient, paymentKeys.lists, (pages, filters) =>
+    mergeIntoPages(pages, payments, {
+      matches: (p) => matchesPaymentFilters(p, filters),
+      compare: comparePayments,
+    }),
+  );
 }
 
 /**
