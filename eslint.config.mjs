@@ -81,7 +81,17 @@ const LIB_RELATIVE_REACH = [
  * CQRS buses): each may import the contracts and the infrastructure (core, database), never another
  * domain lib, the platform above them, or the migrations. `extra` names a lib's own further allowance.
  */
-const DOMAIN_LIBS = ['kiosk', 'telemetry', 'command', 'payment', 'alert', 'ai', 'notification', 'auth', 'rollout'];
+const DOMAIN_LIBS = [
+  'kiosk',
+  'telemetry',
+  'command',
+  'payment',
+  'alert',
+  'ai',
+  'notification',
+  'auth',
+  'rollout',
+];
 const domainOnly = (lib, extra = { regex: '', label: '' }) => [
   {
     regex: `^@app/(?!(contracts|core|database${extra.regex})$)`,
@@ -94,6 +104,14 @@ const CORE_ONLY = [
   {
     regex: '^@app/(?!contracts$)',
     message: 'libs/core is infrastructure: of ours it imports only @app/contracts.',
+  },
+];
+/** The admin feed and platform wiring: they hear the domains' events through the contracts only. */
+const PLATFORM_ONLY = [
+  {
+    regex: '^@app/(?!(contracts|core|database)$)',
+    message:
+      "libs/platform imports only @app/contracts, @app/core and @app/database: the module catalogue is the apps' (apps/*/src/domain-modules.ts).",
   },
 ];
 const DATABASE_ONLY = [
@@ -132,6 +150,10 @@ const BOUNDARIES = [
   {
     files: ['libs/core/**/*.ts'],
     patterns: [...NOT_THE_SIMULATOR, ...NO_DEEP_IMPORTS, ...LIB_RELATIVE_REACH, ...CORE_ONLY],
+  },
+  {
+    files: ['libs/platform/**/*.ts'],
+    patterns: [...NOT_THE_SIMULATOR, ...NO_DEEP_IMPORTS, ...LIB_RELATIVE_REACH, ...PLATFORM_ONLY],
   },
   {
     files: ['libs/database/**/*.ts'],

@@ -7,7 +7,7 @@ import {
   selectEnabledWorkerModules,
 } from '@app/core';
 import { AuthModule } from '@app/auth';
-import { DOMAIN_MODULES, PlatformModule } from '@app/platform';
+import { PlatformModule } from '@app/platform';
 import { ApiKeysHttpModule } from './api-keys/api-keys-http.module';
 import { AuditLogHttpModule } from './audit-log/audit-log-http.module';
 import { AuthHttpModule } from './auth/auth-http.module';
@@ -21,7 +21,7 @@ export interface AppModuleOptions {
   withWorker?: boolean;
   /** Replaces the API's domain module catalogue (tests plug in their own). */
   domainModules?: readonly DomainModuleDescriptor[];
-  /** Replaces the worker-side catalogue used with `withWorker`. */
+  /** Replaces the worker sides mounted with `withWorker` (default: every module's). */
   workerModules?: readonly DomainModuleDescriptor[];
 }
 
@@ -32,7 +32,7 @@ export class AppModule {
     const worker = options.withWorker
       ? [
           ProcessorWiringModule,
-          ...selectEnabledWorkerModules(options.workerModules ?? DOMAIN_MODULES, config),
+          ...selectEnabledWorkerModules(options.workerModules ?? API_DOMAIN_MODULES, config),
         ]
       : [];
     return {

@@ -5,12 +5,8 @@ import {
   ProcessorWiringModule,
   selectEnabledWorkerModules,
 } from '@app/core';
-import {
-  AdminFeedModule,
-  DOMAIN_MODULES,
-  PlatformModule,
-  RedisEmitterAdminFeedPublisher,
-} from '@app/platform';
+import { AdminFeedModule, PlatformModule, RedisEmitterAdminFeedPublisher } from '@app/platform';
+import { DOMAIN_MODULES } from './domain-modules';
 
 /** Bull processors and scheduled jobs; no HTTP controllers and no sockets (feed events go out through Redis). */
 @Module({})

@@ -1,3 +1,2 @@
 export * from './platform.module';
-export * from './domain-modules';
 export * from './admin-feed';

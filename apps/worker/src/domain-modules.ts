@@ -9,9 +9,9 @@ import { ROLLOUT_MODULE } from '@app/rollout';
 import { TELEMETRY_MODULE } from '@app/telemetry';
 
 /**
- * The catalogue of pluggable domain modules (kiosk, telemetry, command, payment, alert, ai,
- * notification, rollout) as the libs describe them. ENABLED_MODULES picks from it; the worker mounts their
- * `forWorker` parts, the API wraps their `forRoot` parts with controllers (apps/api/src/domain-modules.ts).
+ * What the worker mounts: each pluggable domain module's worker side (Bull processors, scheduled
+ * jobs) as the lib describes it. ENABLED_MODULES picks from this list; the API keeps its own list
+ * (apps/api/src/domain-modules.ts), the lib's module wrapped with its controllers.
  */
 export const DOMAIN_MODULES: readonly DomainModuleDescriptor[] = [
   KIOSK_MODULE,
