@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { RolloutWaveView } from '@app/contracts';
 import type { KioskCredential } from './protocol';
 
 /* What bench:rollout and its kiosk child (rollout-kiosks.ts) say to each other (see ipc.ts). */
@@ -51,15 +52,8 @@ export function failsUpdate(serial: string, rate: number): boolean {
   return h.readUInt32BE(0) / 2 ** 32 < rate;
 }
 
-export interface WaveView {
-  index: number;
-  kiosks: number;
-  succeeded: number;
-  failed: number;
-  pending: number;
-  startedAt?: string;
-  finishedAt?: string;
-}
+/** A wave as `GET /rollouts/{id}` shows it. */
+export type WaveView = RolloutWaveView;
 
 export type WaveRate = WaveView & { durationSec: number | null; commandsPerSec: number | null };
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { io, Socket } from 'socket.io-client';
+import type { RolloutHold, RolloutWaveView } from '@app/contracts';
 import { RegisteredKiosk } from './kiosks';
 import { API, Session, TestApp } from './test-app';
 
@@ -121,17 +122,9 @@ export interface RolloutView {
   status: string;
   reason: string | null;
   currentWave: number | null;
-  heldBy: { guard: string; detail: string } | null;
+  heldBy: RolloutHold | null;
   kiosks: number;
-  waves: Array<{
-    index: number;
-    kiosks: number;
-    succeeded: number;
-    failed: number;
-    pending: number;
-    startedAt?: string;
-    finishedAt?: string;
-  }>;
+  waves: RolloutWaveView[];
 }
 
 export async function getRollout(t: TestApp, id: string, session?: Session): Promise<RolloutView> {
