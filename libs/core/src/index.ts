@@ -3,6 +3,7 @@ export * from './config/app.config';
 export * from './auth/role';
 export * from './errors/domain-error';
 export * from './concurrency/concurrency-slots';
+export * from './concurrency/batcher';
 export * from './http/api-error.dto';
 export * from './http/field-errors';
 export * from './http/all-exceptions.filter';

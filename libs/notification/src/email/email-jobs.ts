@@ -5,8 +5,8 @@ import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { NotificationsJob, QueueName, SendEmailJob } from '@app/contracts';
 import type { PolicyRow } from '../policies/policy-match';
-import { Batcher } from '../webhooks/batcher';
 import type { RenderedEmail } from './alert-email-template';
+import { Batcher } from '@app/core';
 
 /** An SMTP outage of up to about two hours delays notification emails instead of losing them. */
 const EMAIL_RETRIES = { attempts: 8, backoff: { type: 'exponential', delay: 30_000 } } as const;

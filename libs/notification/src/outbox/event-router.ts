@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import { DeliverWebhookJob, NotificationsJob, QueueName, RouteEventJob } from '@app/contracts';
 import { queryRecords } from '@app/database';
 import { AlertEmails } from '../email/alert-emails';
-import { Batcher } from '../webhooks/batcher';
 import { DELIVERY_JOB_OPTIONS } from '../webhooks/webhook-deliverer';
+import { Batcher } from '@app/core';
 
 interface FannedOut {
   id: string;
