@@ -33,6 +33,9 @@ interface WaveRow {
   open: number;
 }
 
+/** Nudges this close together share one pass. */
+const NUDGE_COALESCE_MS = 200;
+
 /**
  * Drives running rollouts from PostgreSQL alone, on the instance holding the leader lock: each pass
  * catches up on command outcomes it may have missed (a restart), aborts a wave whose failed share
@@ -47,6 +50,7 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
   private readonly task: PeriodicTask;
   /** Last published progress per rollout, so a pass that changed nothing publishes nothing. */
   private readonly published = new Map<string, string>();
+  private nudgeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -73,12 +77,22 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.nudgeTimer);
     await this.task.stop();
   }
 
-  /** A pass soon (on the leader): something a rollout waits for may have happened. */
+  /**
+   * A pass soon (on the leader): something a rollout waits for may have happened. A wave of 2,000
+   * kiosks acks and rejoins within seconds; nudges of the same moment share one pass instead of
+   * running passes back to back against the database the fleet's telemetry also needs.
+   */
   nudge(): void {
-    this.task.trigger();
+    if (this.nudgeTimer) return;
+    this.nudgeTimer = setTimeout(() => {
+      this.nudgeTimer = undefined;
+      this.task.trigger();
+    }, NUDGE_COALESCE_MS);
+    this.nudgeTimer.unref();
   }
 
   /** One pass over every running rollout; exported for tests that step the engine. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CommandStatus } from '@app/contracts';
+import { Batcher } from '@app/core';
 import { queryRecords } from '@app/database';
 
 /**
@@ -13,6 +14,19 @@ import { queryRecords } from '@app/database';
 @Injectable()
 export class RolloutKioskStates {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * One command's final status, as its event arrives: the statuses of one tick are one statement (a
+   * wave's kiosks answer within seconds of one another); answers the rollouts that batch moved.
+   */
+  applyCommandStatus(commandId: string, status: CommandStatus): Promise<string[]> {
+    return this.finalStatuses.submit([commandId, status]);
+  }
+
+  private readonly finalStatuses = new Batcher<readonly [string, CommandStatus], string[]>(async (batch) => {
+    const moved = await this.applyCommandStatuses(batch);
+    return batch.map(() => moved);
+  });
 
   /** Final command statuses → kiosk states; answers the rollouts that moved. */
   async applyCommandStatuses(statuses: ReadonlyArray<readonly [string, CommandStatus]>): Promise<string[]> {
@@ -47,26 +61,37 @@ export class RolloutKioskStates {
    * tells nothing.
    */
   async applyJoin(kioskId: number, version: string | null): Promise<string[]> {
-    if (version === null) return [];
-    const rows = await queryRecords<{ rollout_id: string }>(
+    return version === null ? [] : this.joins.submit([kioskId, version]);
+  }
+
+  /**
+   * Every kiosk joins, in a rollout or not, and after a blip thousands rejoin within seconds: the
+   * joins of one tick are one statement (the latest join of a kiosk counts), each answered with the
+   * rollouts it moved.
+   */
+  private readonly joins = new Batcher<readonly [number, string], string[]>(async (batch) => {
+    const latest = new Map(batch.map(([kioskId, version]) => [kioskId, version]));
+    const rows = await queryRecords<{ rollout_id: string; kiosk_id: number }>(
       this.dataSource,
       `UPDATE rollout_kiosks rk
-          SET rejoined_at = CASE WHEN r.params->>'version' = $2 THEN now() ELSE rk.rejoined_at END,
+          SET rejoined_at = CASE WHEN r.params->>'version' = j.version THEN now() ELSE rk.rejoined_at END,
               state = CASE
-                WHEN rk.state = 'acked' AND r.params->>'version' = $2 THEN 'succeeded'
+                WHEN rk.state = 'acked' AND r.params->>'version' = j.version THEN 'succeeded'
                 WHEN rk.state = 'acked' THEN 'failed'
                 ELSE rk.state END,
               detail = CASE
-                WHEN rk.state = 'acked' AND r.params->>'version' IS DISTINCT FROM $2
-                  THEN 'acked success but rejoined on ' || $2
+                WHEN rk.state = 'acked' AND r.params->>'version' IS DISTINCT FROM j.version
+                  THEN 'acked success but rejoined on ' || j.version
                 ELSE rk.detail END,
               updated_at = now()
-         FROM rollouts r
-        WHERE rk.kiosk_id = $1 AND r.id = rk.rollout_id AND rk.state IN ('commanded', 'acked')
-          AND (rk.state = 'acked' OR r.params->>'version' = $2)
-        RETURNING rk.rollout_id`,
-      [kioskId, version],
+         FROM unnest($1::int[], $2::text[]) AS j(kiosk_id, version), rollouts r
+        WHERE rk.kiosk_id = j.kiosk_id AND r.id = rk.rollout_id AND rk.state IN ('commanded', 'acked')
+          AND (rk.state = 'acked' OR r.params->>'version' = j.version)
+        RETURNING rk.rollout_id, rk.kiosk_id`,
+      [[...latest.keys()], [...latest.values()]],
     );
-    return [...new Set(rows.map((r) => r.rollout_id))];
-  }
+    const moved = new Map<number, Set<string>>();
+    for (const r of rows) moved.set(r.kiosk_id, (moved.get(r.kiosk_id) ?? new Set()).add(r.rollout_id));
+    return batch.map(([kioskId]) => [...(moved.get(kioskId) ?? [])]);
+  });
 }
