@@ -68,19 +68,21 @@ export async function findKioskConfig(db: Db, kioskId: number): Promise<KioskCon
 }
 
 /** The kiosk's config when it is behind its desired settings (the kiosk_configs_drift index). */
-export async function findBehind(
-  db: Db,
-  kioskId: number,
-): Promise<Pick<KioskConfigRow, 'desired_version' | 'pending_command_id' | 'pending_version'> | undefined> {
-  const [row] = await queryRecords<
-    Pick<KioskConfigRow, 'desired_version' | 'pending_command_id' | 'pending_version'>
-  >(
+export type BehindKiosk = Pick<
+  KioskConfigRow,
+  'desired_version' | 'pending_command_id' | 'pending_version'
+> & {
+  kiosk_id: number;
+};
+
+/** Of `kioskIds`, those behind their desired settings, with what was last sent them. */
+export function findBehindWithPending(db: Db, kioskIds: readonly number[]): Promise<BehindKiosk[]> {
+  return queryRecords<BehindKiosk>(
     db,
-    `SELECT desired_version, pending_command_id, pending_version FROM kiosk_configs
-      WHERE kiosk_id = $1 AND desired_version > applied_version`,
-    [kioskId],
+    `SELECT kiosk_id, desired_version, pending_command_id, pending_version FROM kiosk_configs
+      WHERE kiosk_id = ANY($1::int[]) AND desired_version > applied_version`,
+    [kioskIds],
   );
-  return row;
 }
 
 /** Of `kioskIds`, those behind their desired settings, with them, in kiosk order. */

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, InjectAppConfig } from '@app/core';
+import { AppConfig, Batcher, InjectAppConfig } from '@app/core';
 import { CommandStatus, FINAL_COMMAND_STATUSES, GetKioskCommandStatusQuery } from '@app/contracts';
-import { findBehind } from '../../config/kiosk-config-repository';
+import { BehindKiosk, findBehindWithPending } from '../../config/kiosk-config-repository';
 import { KioskConfigs } from '../../config/kiosk-configs';
 import { SendKioskConfigOnJoinCommand } from './send-kiosk-config-on-join.command';
 
@@ -16,10 +16,17 @@ export class SendKioskConfigOnJoinHandler implements ICommandHandler<SendKioskCo
     @InjectAppConfig() private readonly config: AppConfig,
   ) {}
 
+  /** The joins of one tick ask in one statement: after a blip thousands of kiosks rejoin at once. */
+  private readonly behind = new Batcher<number, BehindKiosk | undefined>(async (kioskIds) => {
+    const rows = await findBehindWithPending(this.dataSource, kioskIds);
+    const byKiosk = new Map(rows.map((r) => [r.kiosk_id, r]));
+    return kioskIds.map((id) => byKiosk.get(id));
+  });
+
   async execute({ kioskId }: SendKioskConfigOnJoinCommand): Promise<boolean> {
     if (!this.config.enabledModules.has('command')) return false;
     // Most joins stop here: the partial index holds only kiosks behind their settings.
-    const behind = await findBehind(this.dataSource, kioskId);
+    const behind = await this.behind.submit(kioskId);
     if (!behind) return false;
     if (behind.pending_command_id && behind.pending_version === behind.desired_version) {
       const status = await this.queries.execute<GetKioskCommandStatusQuery, CommandStatus | null>(
