@@ -125,21 +125,32 @@ function ack(k: SimKiosk, c: Command, status: 'processing' | 'success' | 'error'
   });
 }
 
+const REJOIN_ATTEMPTS = 12;
+
 /** Reboot into the new image: dark for rebootMs, then reconnect and rejoin on `version`. */
 async function reboot(k: SimKiosk, version: string, p: RolloutKiosksParams): Promise<void> {
   k.online = false;
   k.socket.disconnect();
   await sleep(p.rebootMs);
   k.version = version;
-  await new Promise<void>((resolve) => {
-    k.socket.once('connect', () => resolve());
-    k.socket.once('connect_error', () => resolve());
-    k.socket.connect();
-  });
-  if (k.socket.connected && (await join(k))) {
-    k.online = true;
-    tally.rejoinedOnNewVersion++;
-  } else bump(tally.ackErrors, 'rejoin_failed');
+  // As a real unit does: it keeps trying, backing off, until it is back (2,000 kiosks of a wave
+  // reboot within seconds, and a handshake may time out or be told to slow down in that crowd).
+  for (let attempt = 0; attempt < REJOIN_ATTEMPTS; attempt++) {
+    const error = await new Promise<string | null>((resolve) => {
+      k.socket.once('connect', () => resolve(null));
+      k.socket.once('connect_error', (e: Error) => resolve(e.message));
+      k.socket.connect();
+    });
+    if (error === null && (await join(k))) {
+      k.online = true;
+      tally.rejoinedOnNewVersion++;
+      return;
+    }
+    bump(tally.ackErrors, `rejoin_retry:${error ?? 'join refused'}`);
+    k.socket.disconnect();
+    await sleep(Math.min(10_000, 500 * 2 ** attempt) * (0.5 + Math.random()));
+  }
+  bump(tally.ackErrors, 'rejoin_failed');
 }
 
 async function onCommand(k: SimKiosk, c: Command, p: RolloutKiosksParams): Promise<void> {
