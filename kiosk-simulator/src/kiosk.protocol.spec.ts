@@ -1,82 +1,41 @@
-import { FaultWindow, SeededRng, Site, createProfile, formatGroundTruth } from '../../libs/kiosk-signals/src';
+import { FaultWindow, formatGroundTruth } from '../../libs/kiosk-signals/src';
 import { FleetRunner } from './fleet';
-import { KioskSpec } from './kiosk';
 import { COMMAND_DELAYS_SEC } from './kiosk-commands';
-import { KioskSettings, defaultSettings } from './kiosk-env';
-import { FakeKioskServer, FakeServerOptions, Received, validateUpdate } from './testing/fake-kiosk-server';
+import { FakeKioskServer, Received, validateUpdate } from './testing/fake-kiosk-server';
+import { SimFleet, SimFleetSetup, TEST_SITE, startSimFleet, waitFor } from './testing/sim-fleet';
 
 /**
  * The simulated kiosk against a real Socket.IO server on 127.0.0.1 that answers like CONTRACT.md §3.
  * Intervals are 0.1 s and command delays are shortened with a time scale, so each test takes ~1 s.
  */
-const SITE: Site = { name: 'Test', lat: 40, lng: -3, utcOffsetHours: 1, peakCustomersPerHour: 30 };
-
-interface Setup {
-  kiosks?: number;
-  timeScale?: number;
-  intervalSec?: number;
+interface Setup extends Omit<SimFleetSetup, 'spec' | 'serialPrefix' | 'seed' | 'connectRate'> {
   wrongSecret?: boolean;
   faults?: (i: number) => FaultWindow[];
-  site?: Site;
-  settings?: Partial<KioskSettings>;
-  server?: FakeServerOptions;
-  groundTruth?: string[];
 }
 
+let fleet: SimFleet | undefined;
 let server: FakeKioskServer;
 let runner: FleetRunner;
+let serialOf: (i: number) => string;
 
-const serialOf = (i: number) => `SIM-PT-${String(i + 1).padStart(5, '0')}`;
-
-async function setup(o: Setup = {}): Promise<void> {
-  const n = o.kiosks ?? 1;
-  const secrets = new Map(Array.from({ length: n }, (_, i) => [serialOf(i), `secret-${i}`]));
-  server = await FakeKioskServer.start({ secrets, ...o.server });
-  const now = Date.now();
-  const rng = new SeededRng('protocol');
-  const kiosks: KioskSpec[] = Array.from({ length: n }, (_, i) => ({
-    index: i,
-    serial: serialOf(i),
-    secret: o.wrongSecret ? 'nope' : `secret-${i}`,
-    profile: createProfile(serialOf(i), o.site ?? SITE, rng),
-    faults: o.faults?.(i) ?? [],
-    peerSerial: serialOf(i + 1),
-  }));
-  const sink = o.groundTruth;
-  runner = new FleetRunner(
-    {
-      settings: defaultSettings({
-        url: server.url,
-        intervalSec: o.intervalSec ?? 0.1,
-        updateFailureRate: 0,
-        backoffBaseMs: 50,
-        backoffMaxMs: 400,
-        ...o.settings,
-      }),
-      realStartMs: now,
-      simStartMs: now,
-      timeScale: o.timeScale ?? 20,
-      connectRate: 100,
-      kiosks,
-      groundTruthFormat: sink ? 'jsonl' : null,
+async function setup({ wrongSecret, faults, ...o }: Setup = {}): Promise<void> {
+  fleet = await startSimFleet({
+    ...o,
+    serialPrefix: 'SIM-PT',
+    seed: 'protocol',
+    connectRate: 100,
+    spec: (spec) => {
+      if (wrongSecret) spec.secret = 'nope';
+      spec.faults = faults?.(spec.index) ?? [];
     },
-    sink ? { write: (line) => sink.push(line) } : null,
-  );
-  runner.start();
+  });
+  ({ server, runner, serialOf } = fleet);
 }
 
 afterEach(async () => {
-  await runner?.stop(0);
-  await server?.close();
+  await fleet?.stop();
+  fleet = undefined;
 });
-
-async function waitFor(cond: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const updatesOf = (serial: string) => server.updates.filter((u) => u.serial === serial);
 const acksOf = (id: number) => server.commandAcks.filter((a) => a.payload.command_id === id);
@@ -224,7 +183,7 @@ describe('one simulated kiosk on the wire', () => {
   });
 
   it('reports sales with kiosk_payment: unique transaction ids, decimal-string amounts, cash/card/qr', async () => {
-    await setup({ site: { ...SITE, peakCustomersPerHour: 3000 }, timeScale: 60 });
+    await setup({ site: { ...TEST_SITE, peakCustomersPerHour: 3000 }, timeScale: 60 });
     await waitFor(() => server.payments.length >= 20, '20 payments', 8000);
     const ids = new Set<unknown>();
     for (const { payload } of server.payments) {
@@ -240,7 +199,7 @@ describe('one simulated kiosk on the wire', () => {
   });
 
   it('blocked: no sales and only a slow heartbeat; unblock restores service', async () => {
-    await setup({ site: { ...SITE, peakCustomersPerHour: 3000 }, timeScale: 60 });
+    await setup({ site: { ...TEST_SITE, peakCustomersPerHour: 3000 }, timeScale: 60 });
     await waitFor(() => server.payments.length > 0, 'first sale', 8000);
     const id = server.sendCommand(serialOf(0), 'block');
     await waitFor(() => statuses(id).length === 2, 'blocked');

@@ -18,6 +18,13 @@ export const TEST_SITE: Site = {
 
 export interface SimFleetSetup {
   kiosks?: number;
+  /** Serials are `<prefix>-00001`…; each spec file keeps its own so their profiles stay as they were. */
+  serialPrefix?: string;
+  /** Seeds the profiles: with the prefix it fixes what each kiosk sells and reads. */
+  seed?: string;
+  site?: Site;
+  /** Kiosks connected per second at the start. */
+  connectRate?: number;
   timeScale?: number;
   intervalSec?: number;
   settings?: Partial<KioskSettings>;
@@ -37,18 +44,21 @@ export interface SimFleet {
 
 export async function startSimFleet(o: SimFleetSetup = {}): Promise<SimFleet> {
   const n = o.kiosks ?? 1;
-  const serialOf = (i: number) => `SIM-FM-${String(i + 1).padStart(5, '0')}`;
+  const prefix = o.serialPrefix ?? 'SIM-FM';
+  const serialOf = (i: number) => `${prefix}-${String(i + 1).padStart(5, '0')}`;
   const secrets = new Map(Array.from({ length: n }, (_, i) => [serialOf(i), `secret-${i}`]));
   const server = await FakeKioskServer.start({ secrets, ...o.server });
   const now = Date.now();
-  const rng = new SeededRng('fleet-management');
+  const rng = new SeededRng(o.seed ?? 'fleet-management');
   const kiosks: KioskSpec[] = Array.from({ length: n }, (_, i) => {
     const spec: KioskSpec = {
       index: i,
       serial: serialOf(i),
       secret: `secret-${i}`,
-      profile: createProfile(serialOf(i), TEST_SITE, rng),
+      profile: createProfile(serialOf(i), o.site ?? TEST_SITE, rng),
       faults: [],
+      // The next serial, as plan-fleet gives it: whom a spoofing kiosk claims to be.
+      peerSerial: serialOf(i + 1),
     };
     o.spec?.(spec, now);
     return spec;
@@ -67,7 +77,7 @@ export async function startSimFleet(o: SimFleetSetup = {}): Promise<SimFleet> {
       realStartMs: now,
       simStartMs: now,
       timeScale: o.timeScale ?? 20,
-      connectRate: 200,
+      connectRate: o.connectRate ?? 200,
       kiosks,
       groundTruthFormat: sink ? 'jsonl' : null,
     },
