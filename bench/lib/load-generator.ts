@@ -10,6 +10,7 @@ import {
   WindowStats,
 } from './protocol';
 import { serveRpc } from './ipc';
+import { kioskReading } from './reading';
 import { LatencyRecorder, sleep } from './stats';
 
 /*
@@ -51,21 +52,6 @@ let ackedSeqs: Map<number, number[]> | null = null;
 
 const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
 
-/** The CONTRACT §3 payload, fresh per reading (timestamp and seq change). */
-function reading(k: Kiosk): Record<string, unknown> {
-  return {
-    timestamp: new Date().toISOString(),
-    kiosk_id: k.cred.id,
-    serial: k.cred.serial,
-    seq: ++k.seq,
-    environmental: { temperature: 24.1, humidity: 51.0, air_quality: 37.5 },
-    hardware: { cpu_temp: 55.2, cpu_usage: 41.0, ram_usage: 63.2, disk_usage: 71.9 },
-    peripherals: { printer_status: 'ready', cash_acceptor: 'ready', card_reader: 'ready' },
-    location: { lat: -34.6037, lng: -58.3816, accuracy: 4.2 },
-    network: { latency: 80.5, signal_strength: -61.0 },
-  };
-}
-
 /** Emits one reading with an ack; `then` runs after the ack (or its timeout). */
 function send(k: Kiosk, then?: () => void): void {
   const t0 = process.hrtime.bigint();
@@ -73,7 +59,7 @@ function send(k: Kiosk, then?: () => void): void {
   inflight++;
   const w = window;
   if (w) w.stats.sent++;
-  const payload = reading(k);
+  const payload = kioskReading(k.cred, ++k.seq);
   const seq = k.seq;
   k.socket.timeout(LOAD_TIMEOUT_MS).emit('kiosk_update', payload, (err: Error | null, reply: Reply) => {
     inflight--;

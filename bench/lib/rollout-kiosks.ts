@@ -1,6 +1,7 @@
 import { io, Socket } from 'socket.io-client';
 import { serveRpc } from './ipc';
 import type { ConnectResult, KioskCredential } from './protocol';
+import { kioskReading } from './reading';
 import { RolloutKiosksParams, RolloutTally, RolloutWindowStats, failsUpdate } from './rollout-protocol';
 import { LatencyRecorder, sleep } from './stats';
 
@@ -63,26 +64,15 @@ let window: {
 
 const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
 
-function reading(k: SimKiosk): Record<string, unknown> {
-  return {
-    timestamp: new Date().toISOString(),
-    kiosk_id: k.cred.id,
-    serial: k.cred.serial,
-    seq: ++k.seq,
-    environmental: { temperature: 24.1, humidity: 51.0, air_quality: 37.5 },
-    hardware: { cpu_temp: 55.2, cpu_usage: 41.0, ram_usage: 63.2, disk_usage: 71.9 },
-    peripherals: { printer_status: 'ready', cash_acceptor: 'ready', card_reader: 'ready' },
-    // Where registerKiosks put it: a kiosk at its site raises no location_drift alert.
-    location: { lat: -34.6, lng: -58.38, accuracy: 4.2 },
-    network: { latency: 80.5, signal_strength: -61.0 },
-  };
-}
+// Where registerKiosks put them: a kiosk at its site raises no location_drift alert.
+const AT_SITE = { lat: -34.6, lng: -58.38, accuracy: 4.2 };
 
 function sendReading(k: SimKiosk): void {
   if (!k.online) return;
   const t0 = process.hrtime.bigint();
   const w = window;
-  k.socket.timeout(ACK_TIMEOUT_MS).emit('kiosk_update', reading(k), (err: Error | null, reply: Reply) => {
+  const payload = kioskReading(k.cred, ++k.seq, AT_SITE);
+  k.socket.timeout(ACK_TIMEOUT_MS).emit('kiosk_update', payload, (err: Error | null, reply: Reply) => {
     // Only readings sent and answered inside the same window count for it.
     if (w === null || w !== window) return;
     // A reboot closes the socket under readings in flight: lost by the kiosk, not slow on the server.
