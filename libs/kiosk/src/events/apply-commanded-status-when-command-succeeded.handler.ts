@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CommandedStatus, KioskCommandSucceededEvent } from '@app/contracts';
-import { queryRecords } from '@app/database';
-import { KioskStatusChanges, STATUS_RETURNING, StatusRow } from '../liveness/kiosk-status-changes';
+import { applyCommandedStatus } from '../liveness/kiosk-state-repository';
+import { KioskStatusChanges } from '../liveness/kiosk-status-changes';
 
 const EFFECT: Partial<Record<string, CommandedStatus | null>> = {
   block: 'blocked',
@@ -29,13 +29,7 @@ export class ApplyCommandedStatusWhenCommandSucceededHandler implements IEventHa
     const effect = EFFECT[command.command];
     if (effect === undefined) return;
     try {
-      const rows = await queryRecords<StatusRow>(
-        this.dataSource,
-        `WITH old AS (SELECT kiosk_id, status FROM kiosk_state WHERE kiosk_id = $1 FOR UPDATE)
-         UPDATE kiosk_state s SET commanded_status = $2 FROM old WHERE s.kiosk_id = old.kiosk_id
-         RETURNING ${STATUS_RETURNING}`,
-        [command.kioskId, effect],
-      );
+      const rows = await applyCommandedStatus(this.dataSource, command.kioskId, effect);
       this.changes.publish(rows);
     } catch (e) {
       this.logger.error(`could not apply ${command.command} to kiosk ${command.kioskId}: ${String(e)}`);
