@@ -4,6 +4,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { conflict, DomainError, notFound, unprocessable } from '@app/core';
 import { KioskAssignedEvent, Role } from '@app/contracts';
 import { KioskEntity } from '../../entities/kiosk.entity';
+import { findKioskOrFail, lockKioskByCode, setAssignee } from '../../registry/kiosk-repository';
 import { AssignKioskCommand } from './assign-kiosk.command';
 
 /**
@@ -26,19 +27,15 @@ export class AssignKioskHandler implements ICommandHandler<AssignKioskCommand, K
     const normalized = code.trim().toUpperCase();
     try {
       const { kiosk, previous } = await this.dataSource.transaction(async (manager) => {
-        const repo = manager.getRepository(KioskEntity);
-        const found = await repo.findOne({
-          where: { code: normalized },
-          lock: { mode: 'pessimistic_write' },
-        });
+        const found = await lockKioskByCode(manager, normalized);
         if (!found) throw notFound('Kiosk');
         if (found.decommissionedAt) throw unprocessable('A decommissioned kiosk cannot be assigned');
         const previousUser = found.assignedTo;
         if (previousUser && previousUser !== target && !isAdmin) {
           throw conflict('This kiosk is already assigned to someone else');
         }
-        if (previousUser !== target) await repo.update({ id: found.id }, { assignedTo: target });
-        return { kiosk: await repo.findOneByOrFail({ id: found.id }), previous: previousUser };
+        if (previousUser !== target) await setAssignee(manager, found.id, target);
+        return { kiosk: await findKioskOrFail(manager, found.id), previous: previousUser };
       });
       if (previous !== target) this.events.publish(new KioskAssignedEvent(kiosk.id, target, previous));
       return kiosk;

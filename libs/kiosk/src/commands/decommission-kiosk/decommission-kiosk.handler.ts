@@ -1,10 +1,10 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
 import { KioskDecommissionedEvent } from '@app/contracts';
-import { KioskStateEntity } from '../../entities/kiosk-state.entity';
-import { KioskEntity } from '../../entities/kiosk.entity';
+import { markStateDecommissioned } from '../../liveness/kiosk-state-repository';
+import { kioskExists, markDecommissioned } from '../../registry/kiosk-repository';
 import { DecommissionKioskCommand } from './decommission-kiosk.command';
 
 /**
@@ -20,14 +20,10 @@ export class DecommissionKioskHandler implements ICommandHandler<DecommissionKio
 
   async execute({ kioskId }: DecommissionKioskCommand): Promise<void> {
     const changed = await this.dataSource.transaction(async (manager) => {
-      if (!(await manager.getRepository(KioskEntity).existsBy({ id: kioskId }))) throw notFound('Kiosk');
-      const res = await manager
-        .getRepository(KioskEntity)
-        .update({ id: kioskId, decommissionedAt: IsNull() }, { decommissionedAt: new Date() });
-      await manager
-        .getRepository(KioskStateEntity)
-        .update({ kioskId }, { decommissioned: true, connected: false, reporting: false });
-      return (res.affected ?? 0) > 0;
+      if (!(await kioskExists(manager, kioskId))) throw notFound('Kiosk');
+      const changed = await markDecommissioned(manager, kioskId);
+      await markStateDecommissioned(manager, kioskId);
+      return changed;
     });
     if (changed) this.events.publish(new KioskDecommissionedEvent(kioskId));
   }

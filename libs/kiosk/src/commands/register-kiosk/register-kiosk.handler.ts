@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { conflict } from '@app/core';
 import { KioskRegisteredEvent } from '@app/contracts';
-import { queryRecords } from '@app/database';
 import { KioskStateEntity } from '../../entities/kiosk-state.entity';
 import { KioskEntity } from '../../entities/kiosk.entity';
+import { findState, insertState } from '../../liveness/kiosk-state-repository';
+import { findKioskOrFail, insertKiosk, serialTaken } from '../../registry/kiosk-repository';
 import { newKioskCode, newKioskSecret } from '../../services/kiosk-secrets';
 import { RegisterKioskCommand } from './register-kiosk.command';
 
@@ -26,34 +27,23 @@ export class RegisterKioskHandler implements ICommandHandler<RegisterKioskComman
   async execute(cmd: RegisterKioskCommand): Promise<RegisteredKiosk> {
     const { secret, hash } = newKioskSecret();
     const result = await this.dataSource.transaction(async (manager) => {
-      // ON CONFLICT on the serial only: a taken serial is a 409; a (50-bit) code collision retries.
+      // A taken serial is a 409; a (50-bit) code collision retries with a new code.
       for (let attempt = 0; attempt < 5; attempt++) {
-        const [row] = await queryRecords<{ id: number }>(
-          manager,
-          `INSERT INTO kiosks (serial, name, code, secret_hash, lat, lng, address, tags)
-           SELECT $1, $2, $3, $4, $5, $6, $7, $8
-            WHERE NOT EXISTS (SELECT 1 FROM kiosks WHERE code = $3)
-           ON CONFLICT (serial) DO NOTHING
-           RETURNING id`,
-          [
-            cmd.serial,
-            cmd.name,
-            newKioskCode(),
-            hash,
-            cmd.location.lat,
-            cmd.location.lng,
-            cmd.location.address ?? null,
-            cmd.tags,
-          ],
-        );
-        if (row) {
-          await manager.getRepository(KioskStateEntity).insert({ kioskId: row.id });
-          return {
-            kiosk: await manager.getRepository(KioskEntity).findOneByOrFail({ id: row.id }),
-            state: await manager.getRepository(KioskStateEntity).findOneByOrFail({ kioskId: row.id }),
-          };
+        const id = await insertKiosk(manager, {
+          serial: cmd.serial,
+          name: cmd.name,
+          code: newKioskCode(),
+          secretHash: hash,
+          lat: cmd.location.lat,
+          lng: cmd.location.lng,
+          address: cmd.location.address ?? null,
+          tags: cmd.tags,
+        });
+        if (id !== undefined) {
+          await insertState(manager, id);
+          return { kiosk: await findKioskOrFail(manager, id), state: await findState(manager, id) };
         }
-        if (await manager.getRepository(KioskEntity).existsBy({ serial: cmd.serial })) {
+        if (await serialTaken(manager, cmd.serial)) {
           throw conflict(`Serial "${cmd.serial}" is already registered`, [
             { field: 'serial', message: 'already exists' },
           ]);

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound, unprocessable } from '@app/core';
 import { KioskSecretRotatedEvent } from '@app/contracts';
-import { KioskEntity } from '../../entities/kiosk.entity';
+import { findState } from '../../liveness/kiosk-state-repository';
+import { findKiosk, setSecretHash } from '../../registry/kiosk-repository';
 import { newKioskSecret } from '../../services/kiosk-secrets';
 import type { RegisteredKiosk } from '../register-kiosk/register-kiosk.handler';
-import { KioskStateEntity } from '../../entities/kiosk-state.entity';
 import { RotateKioskSecretCommand } from './rotate-kiosk-secret.command';
 
 /** The old secret stops working at once: new handshakes check the new hash, open sockets are dropped. */
@@ -18,14 +18,13 @@ export class RotateKioskSecretHandler implements ICommandHandler<RotateKioskSecr
   ) {}
 
   async execute({ kioskId }: RotateKioskSecretCommand): Promise<RegisteredKiosk> {
-    const repo = this.dataSource.getRepository(KioskEntity);
-    const kiosk = await repo.findOneBy({ id: kioskId });
+    const kiosk = await findKiosk(this.dataSource, kioskId);
     if (!kiosk) throw notFound('Kiosk');
     if (kiosk.decommissionedAt) throw unprocessable('A decommissioned kiosk has no secret to rotate');
     const { secret, hash } = newKioskSecret();
-    await repo.update({ id: kioskId }, { secretHash: hash });
+    await setSecretHash(this.dataSource, kioskId, hash);
     this.events.publish(new KioskSecretRotatedEvent(kioskId));
-    const state = await this.dataSource.getRepository(KioskStateEntity).findOneByOrFail({ kioskId });
+    const state = await findState(this.dataSource, kioskId);
     return { kiosk, state, secret };
   }
 }

@@ -3,10 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/core';
 import { KioskAssignedEvent, Role } from '@app/contracts';
-import { KioskConfigEntity } from '../../entities/kiosk-config.entity';
-import { KioskStateEntity } from '../../entities/kiosk-state.entity';
-import { KioskEntity } from '../../entities/kiosk.entity';
 import type { KioskWithState } from '../../queries/get-kiosk/get-kiosk.handler';
+import { readStateAndConfig } from '../../queries/get-kiosk/kiosk-state-and-config.sql';
+import { findKioskOrFail, lockKiosk, setAssignee } from '../../registry/kiosk-repository';
 import { assertVisible } from '../../services/kiosk-access';
 import { UnassignKioskCommand } from './unassign-kiosk.command';
 
@@ -25,25 +24,18 @@ export class UnassignKioskHandler implements ICommandHandler<UnassignKioskComman
 
   async execute({ kioskId, caller }: UnassignKioskCommand): Promise<KioskWithState> {
     const { kiosk, previous } = await this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(KioskEntity);
-      const found = assertVisible(
-        await repo.findOne({ where: { id: kioskId }, lock: { mode: 'pessimistic_write' } }),
-        caller,
-      );
+      const found = assertVisible(await lockKiosk(manager, kioskId), caller);
       const previousUser = found.assignedTo;
       if (caller.role !== Role.Admin && (previousUser === null || previousUser !== caller.id)) {
         throw new DomainError('forbidden', 'Only an admin or the assignee may unassign this kiosk');
       }
       if (previousUser === null) return { kiosk: found, previous: null };
-      await repo.update({ id: kioskId }, { assignedTo: null });
-      return { kiosk: await repo.findOneByOrFail({ id: kioskId }), previous: previousUser };
+      await setAssignee(manager, kioskId, null);
+      return { kiosk: await findKioskOrFail(manager, kioskId), previous: previousUser };
     });
     if (previous !== null) this.events.publish(new KioskAssignedEvent(kiosk.id, null, previous));
     // Read here, not through GetKioskQuery: an assignee no longer sees the kiosk they just let go.
-    const [state, config] = await Promise.all([
-      this.dataSource.getRepository(KioskStateEntity).findOneByOrFail({ kioskId }),
-      this.dataSource.getRepository(KioskConfigEntity).findOneBy({ kioskId }),
-    ]);
+    const [state, config] = await readStateAndConfig(this.dataSource, kioskId);
     return { kiosk, state, config };
   }
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
 import { KioskUpdatedEvent } from '@app/contracts';
 import { KioskEntity } from '../../entities/kiosk.entity';
+import { findKiosk, saveKiosk } from '../../registry/kiosk-repository';
 import { UpdateKioskCommand } from './update-kiosk.command';
 
 @CommandHandler(UpdateKioskCommand)
@@ -14,8 +15,7 @@ export class UpdateKioskHandler implements ICommandHandler<UpdateKioskCommand, K
   ) {}
 
   async execute({ kioskId, changes }: UpdateKioskCommand): Promise<KioskEntity> {
-    const repo = this.dataSource.getRepository(KioskEntity);
-    const kiosk = await repo.findOneBy({ id: kioskId });
+    const kiosk = await findKiosk(this.dataSource, kioskId);
     if (!kiosk) throw notFound('Kiosk');
     if (changes.name !== undefined) kiosk.name = changes.name;
     if (changes.tags !== undefined) kiosk.tags = [...new Set(changes.tags)];
@@ -24,7 +24,7 @@ export class UpdateKioskHandler implements ICommandHandler<UpdateKioskCommand, K
       kiosk.lng = changes.location.lng;
       kiosk.address = changes.location.address ?? null;
     }
-    const saved = await repo.save(kiosk);
+    const saved = await saveKiosk(this.dataSource, kiosk);
     this.events.publish(new KioskUpdatedEvent(kioskId));
     return saved;
   }

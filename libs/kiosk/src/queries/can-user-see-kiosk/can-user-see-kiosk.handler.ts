@@ -2,7 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CanUserSeeKioskQuery } from '@app/contracts';
-import { KioskEntity } from '../../entities/kiosk.entity';
+import { findKioskAccess } from '../../registry/kiosk-repository';
 import { canSee } from '../../services/kiosk-access';
 
 /** For other modules' routes on kiosk-owned data (telemetry, commands, payments): visibility only. */
@@ -11,9 +11,7 @@ export class CanUserSeeKioskHandler implements IQueryHandler<CanUserSeeKioskQuer
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ user, kioskId }: CanUserSeeKioskQuery): Promise<boolean> {
-    const kiosk = await this.dataSource
-      .getRepository(KioskEntity)
-      .findOne({ where: { id: kioskId }, select: ['id', 'assignedTo', 'tags'] });
+    const kiosk = await findKioskAccess(this.dataSource, kioskId);
     // The whole principal: an API key's `kioskTags` decide what it sees.
     return !!kiosk && canSee(kiosk, user);
   }

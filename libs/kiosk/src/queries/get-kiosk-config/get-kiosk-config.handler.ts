@@ -5,7 +5,7 @@ import { AppConfig, InjectAppConfig } from '@app/core';
 import { CommandStatus, GetKioskCommandStatusQuery } from '@app/contracts';
 import { findKioskConfig } from '../../config/kiosk-config-repository';
 import { KioskConfigDto } from '../../dto/kiosk-config.dto';
-import { KioskEntity } from '../../entities/kiosk.entity';
+import { findKiosk } from '../../registry/kiosk-repository';
 import { assertVisible } from '../../services/kiosk-access';
 import { GetKioskConfigQuery } from './get-kiosk-config.query';
 
@@ -18,7 +18,7 @@ export class GetKioskConfigHandler implements IQueryHandler<GetKioskConfigQuery,
   ) {}
 
   async execute({ user, kioskId }: GetKioskConfigQuery): Promise<KioskConfigDto> {
-    assertVisible(await this.dataSource.getRepository(KioskEntity).findOneBy({ id: kioskId }), user);
+    assertVisible(await findKiosk(this.dataSource, kioskId), user);
     const row = await findKioskConfig(this.dataSource, kioskId);
     const desiredVersion = Number(row?.desired_version ?? 0);
     const appliedVersion = Number(row?.applied_version ?? 0);

@@ -2,7 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
-import { KioskEntity } from '../../entities/kiosk.entity';
+import { findKiosk } from '../../registry/kiosk-repository';
 import { assertVisible } from '../../services/kiosk-access';
 import { GetKioskQrQuery } from './get-kiosk-qr.query';
 
@@ -17,10 +17,7 @@ export class GetKioskQrHandler implements IQueryHandler<GetKioskQrQuery, KioskQr
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ user, kioskId, format }: GetKioskQrQuery): Promise<KioskQr> {
-    const kiosk = assertVisible(
-      await this.dataSource.getRepository(KioskEntity).findOneBy({ id: kioskId }),
-      user,
-    );
+    const kiosk = assertVisible(await findKiosk(this.dataSource, kioskId), user);
     const options = { errorCorrectionLevel: 'M' as const, margin: 2 };
     if (format === 'svg') {
       return {

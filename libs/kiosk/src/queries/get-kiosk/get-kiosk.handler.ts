@@ -4,8 +4,10 @@ import { DataSource } from 'typeorm';
 import { KioskConfigEntity } from '../../entities/kiosk-config.entity';
 import { KioskStateEntity } from '../../entities/kiosk-state.entity';
 import { KioskEntity } from '../../entities/kiosk.entity';
+import { findKiosk } from '../../registry/kiosk-repository';
 import { assertVisible } from '../../services/kiosk-access';
 import { GetKioskQuery } from './get-kiosk.query';
+import { readStateAndConfig } from './kiosk-state-and-config.sql';
 
 export interface KioskWithState {
   kiosk: KioskEntity;
@@ -19,14 +21,8 @@ export class GetKioskHandler implements IQueryHandler<GetKioskQuery, KioskWithSt
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ user, kioskId }: GetKioskQuery): Promise<KioskWithState> {
-    const kiosk = assertVisible(
-      await this.dataSource.getRepository(KioskEntity).findOneBy({ id: kioskId }),
-      user,
-    );
-    const [state, config] = await Promise.all([
-      this.dataSource.getRepository(KioskStateEntity).findOneByOrFail({ kioskId }),
-      this.dataSource.getRepository(KioskConfigEntity).findOneBy({ kioskId }),
-    ]);
+    const kiosk = assertVisible(await findKiosk(this.dataSource, kioskId), user);
+    const [state, config] = await readStateAndConfig(this.dataSource, kioskId);
     return { kiosk, state, config };
   }
 }
