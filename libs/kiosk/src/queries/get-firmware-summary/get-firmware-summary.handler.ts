@@ -2,8 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FirmwareSummaryDto } from '../../dto/kiosk-inventory.dto';
-import { KioskEntity } from '../../entities/kiosk.entity';
-import { restrictToVisible } from '../../services/kiosk-access';
+import { readFirmwareCounts } from './firmware-summary.sql';
 import { GetFirmwareSummaryQuery } from './get-firmware-summary.query';
 
 /**
@@ -16,20 +15,7 @@ export class GetFirmwareSummaryHandler implements IQueryHandler<GetFirmwareSumma
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ user }: GetFirmwareSummaryQuery): Promise<FirmwareSummaryDto> {
-    const qb = this.dataSource
-      .getRepository(KioskEntity)
-      .createQueryBuilder('k')
-      .select('k.firmware_version', 'version')
-      .addSelect('k.firmware_sort_key IS NOT NULL', 'semver')
-      .addSelect('count(*)::int', 'count')
-      .where('k.decommissioned_at IS NULL')
-      .groupBy('k.firmware_version')
-      .addGroupBy('k.firmware_sort_key')
-      .orderBy('k.firmware_version IS NULL', 'ASC')
-      .addOrderBy('k.firmware_sort_key', 'DESC', 'NULLS LAST')
-      .addOrderBy('k.firmware_version COLLATE "C"', 'ASC');
-    restrictToVisible(qb, user);
-    const rows = await qb.getRawMany<{ version: string | null; semver: boolean; count: number }>();
+    const rows = await readFirmwareCounts(this.dataSource, user);
     return {
       versions: rows.map((r) => ({ version: r.version, semver: r.semver, count: r.count })),
       total: rows.reduce((n, r) => n + r.count, 0),

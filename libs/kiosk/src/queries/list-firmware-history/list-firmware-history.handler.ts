@@ -4,9 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, Page, toPage } from '@app/core';
 import { FirmwareHistoryEntryDto } from '../../dto/kiosk-inventory.dto';
-import { KioskFirmwareHistoryEntity } from '../../entities/kiosk-firmware-history.entity';
-import { KioskEntity } from '../../entities/kiosk.entity';
+import { findKiosk } from '../../registry/kiosk-repository';
 import { assertVisible } from '../../services/kiosk-access';
+import { readFirmwareHistoryPage } from './firmware-history.sql';
 import { ListFirmwareHistoryQuery } from './list-firmware-history.query';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -26,14 +26,8 @@ export class ListFirmwareHistoryHandler implements IQueryHandler<
     cursor,
   }: ListFirmwareHistoryQuery): Promise<Page<FirmwareHistoryEntryDto>> {
     const after = decodeCursor(cursor);
-    assertVisible(await this.dataSource.getRepository(KioskEntity).findOneBy({ id: kioskId }), user);
-    const qb = this.dataSource
-      .getRepository(KioskFirmwareHistoryEntity)
-      .createQueryBuilder('h')
-      .where('h.kiosk_id = :kioskId', { kioskId })
-      .orderBy('h.first_reported_at', 'DESC')
-      .addOrderBy('h.id', 'DESC')
-      .limit(limit + 1);
+    assertVisible(await findKiosk(this.dataSource, kioskId), user);
+    let from: { k: string; id: string } | null = null;
     if (after) {
       // The cursor came from a client: check it before it reaches a cast in SQL (a 400, not a 500).
       if (
@@ -47,12 +41,9 @@ export class ListFirmwareHistoryHandler implements IQueryHandler<
           details: [{ field: 'cursor', message: 'invalid cursor' }],
         });
       }
-      qb.andWhere('(h.first_reported_at, h.id) < (:k::timestamptz, :id::bigint)', {
-        k: after.k,
-        id: String(after.id),
-      });
+      from = { k: after.k, id: String(after.id) };
     }
-    const rows = await qb.getMany();
+    const rows = await readFirmwareHistoryPage(this.dataSource, kioskId, from, limit + 1);
     return toPage(
       rows,
       limit,

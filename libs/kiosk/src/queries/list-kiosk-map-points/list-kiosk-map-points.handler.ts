@@ -2,11 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ListKioskMapPointsQuery } from '@app/contracts';
-import { KioskMapPointDto, KioskMapPointsDto } from '../../dto/fleet-summary.dto';
-import { KioskStateEntity } from '../../entities/kiosk-state.entity';
-import { KioskEntity } from '../../entities/kiosk.entity';
-import { restrictToVisible } from '../../services/kiosk-access';
-import { EFFECTIVE_STATUS } from '../get-fleet-summary/get-fleet-summary.handler';
+import { KioskMapPointsDto } from '../../dto/fleet-summary.dto';
+import { readKioskMapPoints } from './kiosk-map-points.sql';
 
 /**
  * The visible fleet as map dots, one statement, only the columns a dot and its tooltip need: the map
@@ -17,20 +14,6 @@ export class ListKioskMapPointsHandler implements IQueryHandler<ListKioskMapPoin
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ user }: ListKioskMapPointsQuery): Promise<KioskMapPointsDto> {
-    const qb = this.dataSource
-      .getRepository(KioskEntity)
-      .createQueryBuilder('k')
-      .leftJoin(KioskStateEntity, 's', 's.kiosk_id = k.id')
-      .select('k.id', 'id')
-      .addSelect('k.name', 'name')
-      .addSelect('k.serial', 'serial')
-      .addSelect('k.lat', 'lat')
-      .addSelect('k.lng', 'lng')
-      .addSelect(EFFECTIVE_STATUS, 'status')
-      .addSelect('s.can_sell', 'canSell')
-      .where('k.decommissioned_at IS NULL')
-      .orderBy('k.id', 'ASC');
-    restrictToVisible(qb, user);
-    return { items: await qb.getRawMany<KioskMapPointDto>() };
+    return { items: await readKioskMapPoints(this.dataSource, user) };
   }
 }

@@ -3,11 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, DomainError, Page, toPage } from '@app/core';
 import { KioskDto } from '../../dto/kiosk.dto';
-import { KioskConfigEntity } from '../../entities/kiosk-config.entity';
-import { KioskStateEntity } from '../../entities/kiosk-state.entity';
-import { KioskEntity } from '../../entities/kiosk.entity';
 import { semverSortKey } from '../../services/firmware-version';
-import { restrictToVisible } from '../../services/kiosk-access';
+import { readKioskPage } from './kiosk-page.sql';
 import { ListKiosksQuery } from './list-kiosks.query';
 
 @QueryHandler(ListKiosksQuery)
@@ -16,38 +13,15 @@ export class ListKiosksHandler implements IQueryHandler<ListKiosksQuery, Page<Ki
 
   async execute({ user, filter, limit, cursor }: ListKiosksQuery): Promise<Page<KioskDto>> {
     const after = decodeCursor(cursor);
-    const qb = this.dataSource
-      .getRepository(KioskEntity)
-      .createQueryBuilder('k')
-      .leftJoinAndMapOne('k.state', KioskStateEntity, 's', 's.kiosk_id = k.id')
-      .leftJoinAndMapOne('k.config', KioskConfigEntity, 'c', 'c.kiosk_id = k.id')
-      .orderBy('k.created_at', 'ASC')
-      .addOrderBy('k.id', 'ASC')
-      .limit(limit + 1);
-    restrictToVisible(qb, user);
-    if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
-    if (filter.tag) qb.andWhere(':tag = ANY(k.tags)', { tag: filter.tag });
-    if (filter.q) {
-      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere('(k.serial ILIKE :like OR k.name ILIKE :like OR k.address ILIKE :like)', { like });
-    }
-    if (filter.firmwareVersion !== undefined)
-      qb.andWhere('k.firmware_version = :firmwareVersion', { firmwareVersion: filter.firmwareVersion });
-    if (filter.firmwareBelow !== undefined) {
+    const { firmwareBelow, ...rest } = filter;
+    let firmwareBelowKey: string | undefined;
+    if (firmwareBelow !== undefined) {
       // Validated as semver by the DTO; a null key (non-semver or no version) never compares below.
-      const below = semverSortKey(filter.firmwareBelow);
+      const below = semverSortKey(firmwareBelow);
       if (below === null) throw new DomainError('invalid', 'firmwareBelow must be a semantic version');
-      qb.andWhere('k.firmware_sort_key < :below', { below });
+      firmwareBelowKey = below;
     }
-    // Behind their desired settings (the kiosk_configs_drift partial index), or not behind.
-    if (filter.configDrift === true) qb.andWhere('c.desired_version > c.applied_version');
-    if (filter.configDrift === false)
-      qb.andWhere('(c.kiosk_id IS NULL OR c.desired_version <= c.applied_version)');
-    if (after)
-      qb.andWhere('(k.created_at, k.id) > (:k::timestamptz, :id::int)', { k: after.k, id: after.id });
-    const rows = (await qb.getMany()) as Array<
-      KioskEntity & { state?: KioskStateEntity; config?: KioskConfigEntity }
-    >;
+    const rows = await readKioskPage(this.dataSource, user, { ...rest, firmwareBelowKey }, after, limit + 1);
     return toPage(
       rows,
       limit,
