@@ -174,4 +174,48 @@ describe('rollouts: waves, abort, pause/resume', () => {
     expect(done.waves[1]).toMatchObject({ kiosks: 4, succeeded: 4, failed: 0, pending: 0 });
     await rolloutAction(t, id, 'cancel', 422);
   }, 30_000);
+  it('counts acks that arrive while paused: crossing the threshold then aborts at once, without a resume', async () => {
+    const five = await fleet(5, 'r-paused-fail', () => 8);
+    // One site, so wave 0 is the first two kiosks; both are offline when the rollout starts.
+    five[0].outcome = 'error';
+    await Promise.all(five.slice(2).map((k) => k.connect()));
+    const id = await create(
+      rolloutBody({ tag: 'r-paused-fail' }, { waves: [40, 60], failureThreshold: 0.2 }),
+    );
+    await rolloutAction(t, id, 'start');
+    await eventually(async () => expect((await getRollout(t, id)).waves[0].startedAt).toBeDefined());
+    await rolloutAction(t, id, 'pause');
+
+    // The first canary joins while paused: its command was issued before the pause, and it fails.
+    await five[0].connect();
+    const aborted = await eventually(async () => {
+      const r = await getRollout(t, id);
+      expect(r.status).toBe('aborted');
+      return r;
+    });
+    expect(aborted.reason).toBe('wave 0: 1 of 2 kiosks failed (50 %), above the threshold 20 %');
+    expect(aborted.waves[0]).toMatchObject({ kiosks: 2, succeeded: 0, failed: 1, pending: 0 });
+    expect(aborted.waves[1].startedAt).toBeUndefined();
+    await rolloutAction(t, id, 'resume', 422);
+
+    // The other canary's command was cancelled with the abort: joining now brings it nothing.
+    await five[1].connect();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(five.map((k) => k.updates.length)).toEqual([1, 0, 0, 0, 0]);
+  }, 30_000);
+
+  it('a paused rollout whose acks stay under the threshold stays paused', async () => {
+    const four = await fleet(4, 'r-paused-ok', () => 7);
+    const id = await create(rolloutBody({ tag: 'r-paused-ok' }, { waves: [50, 50], failureThreshold: 0.5 }));
+    four[0].outcome = 'error';
+    await rolloutAction(t, id, 'start');
+    await eventually(async () => expect((await getRollout(t, id)).waves[0].startedAt).toBeDefined());
+    await rolloutAction(t, id, 'pause');
+    await four[0].connect();
+    await eventually(async () => expect((await getRollout(t, id)).waves[0].failed).toBe(1));
+    await new Promise((r) => setTimeout(r, 500));
+    const still = await getRollout(t, id);
+    expect(still).toMatchObject({ status: 'paused', currentWave: 0 });
+    expect(still.waves[0]).toMatchObject({ kiosks: 2, failed: 1, pending: 1 });
+  }, 30_000);
 });

@@ -95,17 +95,39 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
     this.nudgeTimer.unref();
   }
 
-  /** One pass over every running rollout; exported for tests that step the engine. */
+  /**
+   * One pass over every running or paused rollout; exported for tests that step the engine. A
+   * paused rollout commands no one, but the kiosks already commanded still answer: their outcomes
+   * count, and crossing the threshold aborts it as it would a running one.
+   */
   async pass(stopping?: AbortSignal): Promise<void> {
-    const running = await queryRecords<RolloutRow>(
+    const open = await queryRecords<RolloutRow>(
       this.dataSource,
-      `SELECT * FROM rollouts WHERE status = 'running' ORDER BY created_at`,
+      `SELECT * FROM rollouts WHERE status IN ('running', 'paused') ORDER BY created_at`,
     );
-    for (const r of running) {
+    for (const r of open) {
       if (stopping?.aborted) return;
-      await this.advance(r);
+      await (r.status === 'paused' ? this.watchPaused(r) : this.advance(r));
       await this.publishIfChanged(r.id);
     }
+  }
+
+  private async watchPaused(r: RolloutRow): Promise<void> {
+    await this.catchUp(r.id);
+    const wave = await this.wave(r.id, r.current_wave ?? 0);
+    if (wave?.started_at) await this.abortOverThreshold(r, wave);
+  }
+
+  /** Aborts the rollout when the wave's failed share exceeds its threshold; answers whether it did. */
+  private async abortOverThreshold(r: RolloutRow, wave: WaveRow): Promise<boolean> {
+    if (wave.total === 0 || wave.failed / wave.total <= r.failure_threshold) return false;
+    const share = Math.round((wave.failed / wave.total) * 100);
+    await this.abort(
+      r.id,
+      `wave ${wave.index}: ${wave.failed} of ${wave.total} kiosks failed (${share} %), above the threshold ` +
+        `${Math.round(r.failure_threshold * 100)} %`,
+    );
+    return true;
   }
 
   private async advance(r: RolloutRow): Promise<void> {
@@ -113,14 +135,7 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
     const wave = await this.wave(r.id, r.current_wave ?? 0);
     if (!wave) return;
     if (wave.started_at) {
-      if (wave.total > 0 && wave.failed / wave.total > r.failure_threshold) {
-        const share = Math.round((wave.failed / wave.total) * 100);
-        return this.abort(
-          r.id,
-          `wave ${wave.index}: ${wave.failed} of ${wave.total} kiosks failed (${share} %), above the threshold ` +
-            `${Math.round(r.failure_threshold * 100)} %`,
-        );
-      }
+      if (await this.abortOverThreshold(r, wave)) return;
       if (wave.open === 0 && !wave.finished_at) return this.finishWave(r, wave);
       if (wave.finished_at) return;
       return this.command(r, wave);
