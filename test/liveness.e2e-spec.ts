@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
 import { connectKiosk, emitWithAck, eventually, registerKiosk } from './support/kiosks';
 import { API, startTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
 
@@ -104,5 +105,24 @@ describe('liveness: three signals, transitions, several instances', () => {
     } finally {
       redis.disconnect();
     }
+  });
+
+  it('records a burst of connects, joins and disconnects whole (they are written in batches)', async () => {
+    const kiosks = await Promise.all(Array.from({ length: 120 }, () => registerKiosk(a)));
+    const ids = kiosks.map((k) => k.id);
+    const db = a.app.get(DataSource);
+    const states = async () =>
+      (await db.query(
+        `SELECT s.connected, k.firmware_version FROM kiosk_state s JOIN kiosks k ON k.id = s.kiosk_id
+          WHERE s.kiosk_id = ANY($1::int[])`,
+        [ids],
+      )) as Array<{ connected: boolean; firmware_version: string | null }>;
+    const sockets = await Promise.all(kiosks.map((k) => connectKiosk(a, k)));
+    await Promise.all(sockets.map((s) => emitWithAck(s, 'kiosk_join', { firmware_version: '3.1.4' })));
+    await eventually(async () =>
+      expect(await states()).toEqual(ids.map(() => ({ connected: true, firmware_version: '3.1.4' }))),
+    );
+    for (const s of sockets) s.close();
+    await eventually(async () => expect((await states()).filter((s) => s.connected)).toEqual([]));
   });
 });

@@ -30,6 +30,9 @@ import { ResolveKioskTargetsHandler } from './queries/resolve-kiosk-targets/reso
 import { GetKioskDeliveryStatesHandler } from './queries/get-kiosk-delivery-states/get-kiosk-delivery-states.handler';
 import { UpdateKioskStateWhenTelemetryRecordedHandler } from './events/update-kiosk-state-when-telemetry-recorded.handler';
 import { ConnectionRegistry } from './liveness/connection-registry';
+import { KioskConnectionStates } from './liveness/kiosk-connection-states';
+import { KioskInventoryRepository } from './services/kiosk-inventory-repository';
+import { KioskCredentialsReader } from './services/kiosk-credentials';
 import { KioskStatusChanges } from './liveness/kiosk-status-changes';
 import { LivenessSweeper } from './liveness/liveness-sweeper';
 import { AuthenticateKioskHandler } from './queries/authenticate-kiosk/authenticate-kiosk.handler';
@@ -72,6 +75,9 @@ export class KioskModule {
         ResolveKioskTargetsHandler,
         ResolveRolloutTargetsHandler,
         ConnectionRegistry,
+        KioskConnectionStates,
+        KioskInventoryRepository,
+        KioskCredentialsReader,
         KioskStatusChanges,
         LivenessSweeper,
         // Remote configuration (CONTRACT §8).

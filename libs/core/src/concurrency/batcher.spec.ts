@@ -26,3 +26,47 @@ describe('Batcher', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
   });
 });
+
+describe('Batcher with maxInFlight', () => {
+  it('lets the calls made while a batch runs wait for the next one, so a burst makes few large batches', async () => {
+    const runs: number[][] = [];
+    let release: () => void = () => undefined;
+    const b = new Batcher<number, number>(
+      async (xs) => {
+        runs.push(xs);
+        if (runs.length === 1) await new Promise<void>((r) => (release = r));
+        return xs;
+      },
+      500,
+      1,
+    );
+    const first = b.submit(1);
+    await new Promise((r) => setImmediate(r));
+    const later = [2, 3, 4].map((x) => b.submit(x));
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(runs).toEqual([[1]]);
+    release();
+    expect(await Promise.all([first, ...later])).toEqual([1, 2, 3, 4]);
+    expect(runs).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('never runs more than maxSize items at once, even when more wait', async () => {
+    const runs: number[][] = [];
+    let release: () => void = () => undefined;
+    const b = new Batcher<number, number>(
+      async (xs) => {
+        runs.push(xs);
+        if (runs.length === 1) await new Promise<void>((r) => (release = r));
+        return xs;
+      },
+      2,
+      1,
+    );
+    const all = [1, 2, 3, 4, 5].map((x) => b.submit(x));
+    await new Promise((r) => setImmediate(r));
+    release();
+    await Promise.all(all);
+    expect(runs).toEqual([[1, 2], [3, 4], [5]]);
+  });
+});

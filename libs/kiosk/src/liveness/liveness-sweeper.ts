@@ -4,14 +4,16 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig, InjectAppConfig, InjectRedis, PeriodicTask } from '@app/core';
 import { queryRecords } from '@app/database';
-import { applyConnectionChange } from '../commands/record-kiosk-connection/record-kiosk-connection.handler';
 import { ConnectionRegistry } from './connection-registry';
+import { KioskConnectionStates } from './kiosk-connection-states';
 import { KioskStatusChanges, STATUS_RETURNING, StatusRow } from './kiosk-status-changes';
 
 const LEADER_KEY = 'leader:kiosk-liveness';
 const LEADER_TTL_MS = 5_000;
 const SWEEP_MS = 1_000;
 const HEARTBEAT_MS = 2_000;
+/** Kiosks of a dead instance released per statement. */
+const RELEASE_CHUNK = 1_000;
 
 /**
  * Every 2 s, on every instance: keeps this instance's heartbeat. Once a second, on the one instance
@@ -30,6 +32,7 @@ export class LivenessSweeper implements OnApplicationBootstrap, OnApplicationShu
     @InjectRedis() redis: Redis,
     @InjectAppConfig() private readonly config: AppConfig,
     private readonly registry: ConnectionRegistry,
+    private readonly connectionStates: KioskConnectionStates,
     private readonly changes: KioskStatusChanges,
   ) {
     this.heartbeat = new PeriodicTask({
@@ -78,8 +81,8 @@ export class LivenessSweeper implements OnApplicationBootstrap, OnApplicationShu
   private async releaseDeadInstances(): Promise<void> {
     for (const instance of await this.registry.deadInstances()) {
       const released = await this.registry.removeInstance(instance);
-      for (const { kioskId, ...change } of released) {
-        this.changes.publish(await applyConnectionChange(this.dataSource, kioskId, change));
+      for (let i = 0; i < released.length; i += RELEASE_CHUNK) {
+        this.changes.publish(await this.connectionStates.apply(released.slice(i, i + RELEASE_CHUNK)));
       }
       this.logger.warn(
         `instance ${instance} stopped heartbeating: released ${released.length} kiosk connection(s)`,

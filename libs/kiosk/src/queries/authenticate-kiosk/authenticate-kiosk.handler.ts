@@ -1,8 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthenticateKioskQuery, AuthenticatedKiosk } from '@app/contracts';
-import { KioskEntity } from '../../entities/kiosk.entity';
+import { KioskCredentialsReader } from '../../services/kiosk-credentials';
 import { hashKioskSecret, kioskSecretMatches } from '../../services/kiosk-secrets';
 
 const NO_SUCH_HASH = hashKioskSecret('no-such-kiosk');
@@ -13,21 +11,13 @@ export class AuthenticateKioskHandler implements IQueryHandler<
   AuthenticateKioskQuery,
   AuthenticatedKiosk | null
 > {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly credentials: KioskCredentialsReader) {}
 
   async execute({ serial, secret }: AuthenticateKioskQuery): Promise<AuthenticatedKiosk | null> {
-    const kiosk = await this.dataSource
-      .getRepository(KioskEntity)
-      .createQueryBuilder('k')
-      .select(['k.id', 'k.serial', 'k.decommissionedAt'])
-      .addSelect('k.secret_hash', 'secret_hash')
-      .where('k.serial = :serial', { serial })
-      .getRawAndEntities();
-    const entity = kiosk.entities[0];
-    const hash = (kiosk.raw[0] as { secret_hash?: Buffer } | undefined)?.secret_hash;
+    const kiosk = await this.credentials.bySerial(serial);
     // Compare even when the kiosk is unknown, so timing does not reveal which serials exist.
-    const ok = kioskSecretMatches(secret, hash ?? NO_SUCH_HASH);
-    if (!entity || !hash || !ok || entity.decommissionedAt) return null;
-    return { id: entity.id, serial: entity.serial };
+    const ok = kioskSecretMatches(secret, kiosk?.secretHash ?? NO_SUCH_HASH);
+    if (!kiosk || !ok || kiosk.decommissioned) return null;
+    return { id: kiosk.id, serial: kiosk.serial };
   }
 }
