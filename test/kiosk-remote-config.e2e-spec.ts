@@ -54,7 +54,8 @@ describe('remote configuration: desired vs applied', () => {
   let t: TestApp;
   const sockets: Socket[] = [];
   beforeAll(async () => {
-    t = await startTestApp({ env: { KIOSK_CONNECT_RATE_PER_MIN: '0' } });
+    // The worker sends a tag change's `configure` commands, after the request answered.
+    t = await startTestApp({ withWorker: true, env: { KIOSK_CONNECT_RATE_PER_MIN: '0' } });
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
@@ -92,15 +93,27 @@ describe('remote configuration: desired vs applied', () => {
     expect((await getConfig(k.id)).desiredVersion).toBe(0);
 
     expect(await putTag(a, { x: 1, y: 1, display: { p: 1 } })).toMatchObject({ tag: a, kiosksChanged: 1 });
+    // The desired version is there when the request answers; its configure follows from the worker.
     const v1 = await getConfig(k.id);
     expect(v1).toMatchObject({ settings: { x: 1, y: 1, display: { p: 1 } }, appliedVersion: 0 });
     expect(v1.desiredVersion).toBeGreaterThan(0);
-    expect(v1.pending).toMatchObject({ version: v1.desiredVersion, status: 'pending' });
+    await eventually(async () =>
+      expect((await getConfig(k.id)).pending).toMatchObject({
+        version: v1.desiredVersion,
+        status: 'pending',
+      }),
+    );
 
     await putTag(b, { y: 2, z: 2 });
     const v2 = await getConfig(k.id);
     expect(v2.settings).toEqual({ x: 1, y: 2, z: 2, display: { p: 1 } });
     expect(v2.desiredVersion).toBeGreaterThan(v1.desiredVersion);
+    await eventually(async () =>
+      expect((await getConfig(k.id)).pending).toMatchObject({
+        version: v2.desiredVersion,
+        status: 'pending',
+      }),
+    );
 
     const v3 = (await putKiosk(k.id, { z: 3, display: { q: 1 } })) as ConfigBody;
     // Top-level keys only: the kiosk's `display` replaces the tag's whole.

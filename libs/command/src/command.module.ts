@@ -68,7 +68,7 @@ export class CommandModule {
   }
 }
 
-/** The worker side: the bulk fan-out, and its recovery when a job was lost. */
+/** The worker side: the bulk fan-out and its recovery when a job was lost, and per-kiosk replacements. */
 @Module({})
 export class CommandWorkerModule {
   static forRoot(): DynamicModule {
@@ -80,6 +80,8 @@ export class CommandWorkerModule {
         { provide: DeliveryRequests, useClass: ChannelDeliveryRequests },
         CommandsProcessor,
         BulkFanOutRecovery,
+        // The kiosk module's worker side sends `configure` for settings changes over many kiosks.
+        ReplaceKioskCommandsHandler,
       ],
     };
   }

@@ -30,3 +30,4 @@ export * from './commands/set-tag-config/set-tag-config.command';
 export * from './commands/send-kiosk-config-on-join/send-kiosk-config-on-join.command';
 export * from './queries/get-kiosk-config/get-kiosk-config.query';
 export * from './queries/get-tag-config/get-tag-config.query';
+export { ConfigureFanOutRecovery } from './config/configure-fan-out-recovery';

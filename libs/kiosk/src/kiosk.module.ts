@@ -17,6 +17,8 @@ import { RotateKioskSecretHandler } from './commands/rotate-kiosk-secret/rotate-
 import { UpdateKioskHandler } from './commands/update-kiosk/update-kiosk.handler';
 import { KIOSK_ENTITIES } from './entities';
 import { KioskConfigs } from './config/kiosk-configs';
+import { ConfigureFanOut } from './config/configure-fan-out';
+import { KioskWorkerModule } from './kiosk-worker.module';
 import { SendKioskConfigOnJoinHandler } from './commands/send-kiosk-config-on-join/send-kiosk-config-on-join.handler';
 import { SetKioskConfigHandler } from './commands/set-kiosk-config/set-kiosk-config.handler';
 import { SetTagConfigHandler } from './commands/set-tag-config/set-tag-config.handler';
@@ -82,6 +84,7 @@ export class KioskModule {
         LivenessSweeper,
         // Remote configuration (CONTRACT §8).
         KioskConfigs,
+        ConfigureFanOut,
         SetKioskConfigHandler,
         SetTagConfigHandler,
         SendKioskConfigOnJoinHandler,
@@ -94,4 +97,8 @@ export class KioskModule {
   }
 }
 
-export const KIOSK_MODULE: DomainModuleDescriptor = { name: 'kiosk', forRoot: () => KioskModule.forRoot() };
+export const KIOSK_MODULE: DomainModuleDescriptor = {
+  name: 'kiosk',
+  forRoot: () => KioskModule.forRoot(),
+  forWorker: () => KioskWorkerModule.forRoot(),
+};

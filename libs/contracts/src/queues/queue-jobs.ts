@@ -6,6 +6,7 @@ export enum QueueName {
   Notifications = 'notifications',
   AiRetraining = 'ai-retraining',
   Commands = 'commands',
+  KioskConfigs = 'kiosk-configs',
 }
 
 export enum CommandsJob {
@@ -15,6 +16,23 @@ export enum CommandsJob {
 
 export interface FanOutBulkCommandJob {
   batchId: string;
+}
+
+export enum KioskConfigsJob {
+  /** Sends `configure` to the kiosks one settings change gave a new desired version. */
+  IssueConfigure = 'issue-configure',
+}
+
+/**
+ * The desired versions one change wrote (a closed range: changes are serialised and versions come
+ * from one sequence). Kiosks of the range already sent their version are skipped, so a retried or
+ * repeated job sends nothing twice.
+ */
+export interface IssueConfigureJob {
+  fromVersion: number;
+  toVersion: number;
+  /** The admin whose change it is (`created_by` of the commands); null when the system re-issues. */
+  issuedBy: string | null;
 }
 
 export enum AiRetrainingJob {
@@ -95,6 +113,7 @@ export interface QueueJobs {
   };
   [QueueName.AiRetraining]: { [AiRetrainingJob.Retrain]: RetrainModelJob };
   [QueueName.Commands]: { [CommandsJob.FanOutBulkCommand]: FanOutBulkCommandJob };
+  [QueueName.KioskConfigs]: { [KioskConfigsJob.IssueConfigure]: IssueConfigureJob };
 }
 
 export type JobName<Q extends QueueName> = Extract<keyof QueueJobs[Q], string>;
@@ -110,4 +129,5 @@ export const QUEUE_JOB_NAMES: { [Q in QueueName]: readonly JobName<Q>[] } = {
   ],
   [QueueName.AiRetraining]: [AiRetrainingJob.Retrain],
   [QueueName.Commands]: [CommandsJob.FanOutBulkCommand],
+  [QueueName.KioskConfigs]: [KioskConfigsJob.IssueConfigure],
 };

@@ -13,6 +13,7 @@ export const QUEUE_OWNERS: { [Q in QueueName]: DomainModuleName } = {
   [QueueName.Notifications]: 'notification',
   [QueueName.AiRetraining]: 'ai',
   [QueueName.Commands]: 'command',
+  [QueueName.KioskConfigs]: 'kiosk',
 };
 
 /** Retries with exponential backoff; bounded history so Redis memory does not grow forever. */
@@ -34,4 +35,6 @@ export const QUEUE_DEFAULTS: { [Q in QueueName]: JobOptions } = {
   },
   // A fan-out is idempotent (one command per batch and kiosk), so retrying quickly is safe.
   [QueueName.Commands]: { ...DEFAULT_JOB_OPTIONS, backoff: { type: 'exponential', delay: 1_000 } },
+  // Issuing configure skips kiosks already sent their version, so retrying quickly is safe too.
+  [QueueName.KioskConfigs]: { ...DEFAULT_JOB_OPTIONS, backoff: { type: 'exponential', delay: 1_000 } },
 };

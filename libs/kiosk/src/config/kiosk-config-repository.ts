@@ -85,17 +85,58 @@ export function findBehindWithPending(db: Db, kioskIds: readonly number[]): Prom
   );
 }
 
-/** Of `kioskIds`, those behind their desired settings, with them, in kiosk order. */
+/**
+ * Of `kioskIds`, those behind their desired settings, with them, in kiosk order. `unsentOnly` leaves
+ * out those already sent their desired version (by an earlier try, or by their join).
+ */
 export function findBehindMany(
   db: Db,
   kioskIds: readonly number[],
+  unsentOnly = false,
 ): Promise<Array<{ kiosk_id: number; desired: Settings; desired_version: string }>> {
   return queryRecords(
     db,
     `SELECT kiosk_id, desired, desired_version FROM kiosk_configs
-      WHERE kiosk_id = ANY($1::int[]) AND desired_version > applied_version ORDER BY kiosk_id`,
+      WHERE kiosk_id = ANY($1::int[]) AND desired_version > applied_version
+        ${unsentOnly ? 'AND pending_version IS DISTINCT FROM desired_version' : ''}
+      ORDER BY kiosk_id`,
     [kioskIds],
   );
+}
+
+/** Kiosks whose desired version is in [from, to] and was never sent them, in kiosk order. */
+export async function findUnsentInRange(db: Db, from: number, to: number): Promise<number[]> {
+  const rows = await queryRecords<{ kiosk_id: number }>(
+    db,
+    `SELECT kiosk_id FROM kiosk_configs
+      WHERE desired_version > applied_version AND desired_version BETWEEN $1 AND $2
+        AND pending_version IS DISTINCT FROM desired_version
+      ORDER BY kiosk_id`,
+    [from, to],
+  );
+  return rows.map((r) => r.kiosk_id);
+}
+
+/**
+ * The versions, written between `horizonHours` and `graceSec` ago, that were never sent to their
+ * (live) kiosk: the span of changes whose configure job was lost. Null when there is none.
+ */
+export async function findUnsentSpan(
+  db: Db,
+  graceSec: number,
+  horizonHours: number,
+): Promise<{ from: number; to: number; kiosks: number } | null> {
+  const [row] = await queryRecords<{ from: string | null; to: string | null; kiosks: number }>(
+    db,
+    `SELECT min(c.desired_version) AS from, max(c.desired_version) AS to, count(*)::int AS kiosks
+       FROM kiosk_configs c JOIN kiosks k ON k.id = c.kiosk_id AND k.decommissioned_at IS NULL
+      WHERE c.desired_version > c.applied_version
+        AND c.pending_version IS DISTINCT FROM c.desired_version
+        AND c.updated_at < now() - make_interval(secs => $1)
+        AND c.updated_at > now() - make_interval(hours => $2)`,
+    [graceSec, horizonHours],
+  );
+  return row?.from && row.to ? { from: Number(row.from), to: Number(row.to), kiosks: row.kiosks } : null;
 }
 
 /** Whether a kiosk has settings of its own or carries a tag that has some. */

@@ -74,20 +74,25 @@ export class KioskConfigs {
    * Sends `configure` with its current desired settings to each kiosk that is behind them, replacing
    * any configure it still has open. `issuedBy`: the user whose change it is, null for the system.
    * Answers how many commands were issued. Without the command module, nothing is sent: the desired
-   * state is kept and goes out once commands run.
+   * state is kept and goes out once commands run. `unsentOnly`: kiosks already sent their desired
+   * version are left alone (a fan-out job retried, or overtaken by the kiosk's join).
    */
-  async issue(kioskIds: readonly number[], issuedBy: string | null): Promise<number> {
+  async issue(kioskIds: readonly number[], issuedBy: string | null, unsentOnly = false): Promise<number> {
     if (!this.config.enabledModules.has('command') || !kioskIds.length) return 0;
     let issued = 0;
     for (let i = 0; i < kioskIds.length; i += ISSUE_CHUNK) {
-      issued += await this.issueChunk(kioskIds.slice(i, i + ISSUE_CHUNK), issuedBy);
+      issued += await this.issueChunk(kioskIds.slice(i, i + ISSUE_CHUNK), issuedBy, unsentOnly);
     }
     return issued;
   }
 
-  private async issueChunk(kioskIds: number[], issuedBy: string | null): Promise<number> {
+  private async issueChunk(
+    kioskIds: number[],
+    issuedBy: string | null,
+    unsentOnly: boolean,
+  ): Promise<number> {
     for (let attempt = 1; ; attempt++) {
-      const behind = await findBehindMany(this.dataSource, kioskIds);
+      const behind = await findBehindMany(this.dataSource, kioskIds, unsentOnly);
       if (!behind.length) return 0;
       const versions = behind.map((b) => ({ k: b.kiosk_id, v: b.desired_version }));
       try {

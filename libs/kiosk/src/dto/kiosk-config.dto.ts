@@ -110,7 +110,7 @@ export class TagConfigDto {
   @ApiPropertyOptional({
     example: 120,
     description:
-      'On PUT: how many kiosks’ merged settings changed (each got a new version and a `configure`)',
+      'On PUT: how many kiosks’ merged settings changed (each got a new version; its `configure` is sent right after the response)',
   })
   kiosksChanged?: number;
 }

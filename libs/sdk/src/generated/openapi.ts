@@ -624,7 +624,7 @@ export interface paths {
         get: operations["getTagConfig"];
         /**
          * Set the settings every kiosk with this tag inherits (admins)
-         * @description Replaces the tag’s settings. Every kiosk carrying the tag (now or later) merges them: key by key, its own settings win over its tags’, and among its tags the last one by name (byte order) that sets a key wins; nested objects are taken whole. Each kiosk whose merged settings changed gets a new, higher version and a `configure` command (replacing any still on its way; kiosks offline get it at their next join); `kiosksChanged` says how many. All or nothing: if any kiosk’s merged settings would exceed 8192 bytes, nothing changes (422). `{}` clears the tag’s settings. Operators, viewers and API keys get 403.
+         * @description Replaces the tag’s settings. Every kiosk carrying the tag (now or later) merges them: key by key, its own settings win over its tags’, and among its tags the last one by name (byte order) that sets a key wins; nested objects are taken whole. Each kiosk whose merged settings changed gets a new, higher version before the response, and a `configure` command right after it (sent in the background, replacing any still on its way; kiosks offline get it at their next join); `kiosksChanged` says how many, and GET /kiosks/{id}/config shows each one’s `pending` command once it is issued. All or nothing: if any kiosk’s merged settings would exceed 8192 bytes, nothing changes (422). `{}` clears the tag’s settings. Operators, viewers and API keys get 403.
          */
         put: operations["setTagConfig"];
         post?: never;
@@ -3125,7 +3125,7 @@ export interface components {
         };
         TagConfigDto: {
             /**
-             * @description On PUT: how many kiosks’ merged settings changed (each got a new version and a `configure`)
+             * @description On PUT: how many kiosks’ merged settings changed (each got a new version; its `configure` is sent right after the response)
              * @example 120
              */
             kiosksChanged?: number;

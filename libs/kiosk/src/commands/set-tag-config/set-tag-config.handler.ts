@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ConfigureFanOut } from '../../config/configure-fan-out';
 import { saveTagSettings } from '../../config/kiosk-config-repository';
 import { KIOSKS_WITH_TAG } from '../../config/kiosk-config-sql';
 import { KioskConfigs } from '../../config/kiosk-configs';
@@ -8,12 +9,16 @@ import { SetTagConfigCommand } from './set-tag-config.command';
 
 /**
  * A tag's settings replace the ones it had; every kiosk carrying the tag whose merged settings
- * changed gets a new version and a `configure` (set-based: a few statements for 10,000 kiosks).
- * All or nothing: when one kiosk's merge would be too large, nothing changes (422).
+ * changed gets a new version (set-based: a few statements for 10,000 kiosks, in one transaction)
+ * and, from the worker, a `configure`: commanding 10,000 kiosks takes seconds the request need not
+ * wait for. All or nothing: when one kiosk's merge would be too large, nothing changes (422).
  */
 @CommandHandler(SetTagConfigCommand)
 export class SetTagConfigHandler implements ICommandHandler<SetTagConfigCommand, TagConfigDto> {
-  constructor(private readonly configs: KioskConfigs) {}
+  constructor(
+    private readonly configs: KioskConfigs,
+    private readonly fanOut: ConfigureFanOut,
+  ) {}
 
   async execute({ tag, settings, userId }: SetTagConfigCommand): Promise<TagConfigDto> {
     const value = assertSettings(settings);
@@ -21,10 +26,7 @@ export class SetTagConfigHandler implements ICommandHandler<SetTagConfigCommand,
       const saved = await saveTagSettings(manager, tag, value, userId);
       return { row: saved, changed: await this.configs.recompute(manager, KIOSKS_WITH_TAG, tag) };
     });
-    await this.configs.issue(
-      changed.map((c) => c.kioskId),
-      userId,
-    );
+    await this.fanOut.enqueue(changed, userId);
     return {
       tag,
       settings: row.settings,

@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ConfigureFanOutRecovery } from './config/configure-fan-out-recovery';
+import { KioskConfigs } from './config/kiosk-configs';
+import { KioskConfigsProcessor } from './processors/kiosk-configs.processor';
+import { GetKioskDeliveryStatesHandler } from './queries/get-kiosk-delivery-states/get-kiosk-delivery-states.handler';
+
+/**
+ * The worker side: `configure` for a settings change over many kiosks, and its recovery when a job
+ * was lost. The command log's worker side issues the commands; it asks here which kiosks take them.
+ */
+@Module({})
+export class KioskWorkerModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: KioskWorkerModule,
+      imports: [CqrsModule],
+      providers: [
+        KioskConfigs,
+        KioskConfigsProcessor,
+        ConfigureFanOutRecovery,
+        GetKioskDeliveryStatesHandler,
+      ],
+    };
+  }
+}
