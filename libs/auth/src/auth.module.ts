@@ -24,6 +24,7 @@ import { ListUsersHandler } from './queries/list-users/list-users.handler';
 import { ApiKeyMetrics } from './metrics/api-key-metrics';
 import { LoginMetrics } from './metrics/login-metrics';
 import { ApiKeyRepository } from './repositories/api-key.repository';
+import { UserRepository } from './repositories/user.repository';
 import { ApiKeyAuthenticator } from './services/api-key-authenticator';
 import { AuditLogService } from './services/audit-log.service';
 import { BootstrapAdminService } from './services/bootstrap-admin.service';
@@ -53,6 +54,7 @@ import { JwtStrategy } from './strategies/jwt.strategy';
     LoginMetrics,
     JwtStrategy,
     ApiKeyRepository,
+    UserRepository,
     ApiKeyMetrics,
     ApiKeyAuthenticator,
     ApiKeyStrategy,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { conflict } from '@app/core';
 import { UserEntity } from '../../entities/user.entity';
+import { UserRepository } from '../../repositories/user.repository';
 import { AuditLogService } from '../../services/audit-log.service';
 import { PasswordHasher } from '../../services/password-hasher';
 import { CreateUserCommand } from './create-user.command';
@@ -11,6 +12,7 @@ import { CreateUserCommand } from './create-user.command';
 export class CreateUserHandler implements ICommandHandler<CreateUserCommand, UserEntity> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditLogService,
   ) {}
@@ -19,17 +21,8 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand, Use
     const name = username.trim().toLowerCase();
     const passwordHash = await this.hasher.hash(password);
     return this.dataSource.transaction(async (manager) => {
-      // ON CONFLICT DO NOTHING: a taken username is a 409, never a failed transaction or a 500.
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(UserEntity)
-        .values({ username: name, passwordHash, role })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const id = (result.raw as Array<{ id: string }>)[0]?.id;
-      const created = id ? await manager.getRepository(UserEntity).findOneBy({ id }) : null;
+      // A taken username is a 409, never a failed transaction or a 500.
+      const created = await this.users.insertIfFree(manager, { username: name, passwordHash, role });
       if (!created) {
         throw conflict(`Username "${name}" is taken`, [{ field: 'username', message: 'already exists' }]);
       }

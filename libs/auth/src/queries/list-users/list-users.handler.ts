@@ -5,6 +5,7 @@ import { decodeCursor, Page, toPage } from '@app/core';
 import { UserEntity } from '../../entities/user.entity';
 import { UserDto } from '../../dto/user.dto';
 import { ListUsersQuery } from './list-users.query';
+import { readPeople } from './people.sql';
 
 @QueryHandler(ListUsersQuery)
 export class ListUsersHandler implements IQueryHandler<ListUsersQuery, Page<UserDto>> {
@@ -12,16 +13,7 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery, Page<User
 
   async execute({ limit, cursor }: ListUsersQuery): Promise<Page<UserDto>> {
     const after = decodeCursor(cursor);
-    const qb = this.users
-      .createQueryBuilder('u')
-      // People only: an API key's own users row is listed under /api-keys.
-      .where(`u.kind = 'person'`)
-      .orderBy('u.created_at', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .limit(limit + 1);
-    if (after)
-      qb.andWhere('(u.created_at, u.id) > (:k::timestamptz, :id::uuid)', { k: after.k, id: after.id });
-    const rows = await qb.getMany();
+    const rows = await readPeople(this.users, after, limit + 1);
     return toPage(rows, limit, UserDto.from, (u) => ({ k: u.createdAt.toISOString(), id: u.id }));
   }
 }
