@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { positive } from './lib/cli';
-import { lbMaxConn } from './lib/cluster';
+import { lbMaxConn, lbProcessesFor } from './lib/cluster';
 import { FaultTopology } from './lib/fault-topology';
 import { FAULTS, FaultLine, FaultName, FaultPlan, formatFaultLine, runFaults } from './lib/faults';
 import { benchMain } from './lib/harness';
@@ -62,11 +62,11 @@ const say = (msg: string) => void process.stderr.write(`[faults] ${msg}\n`);
 
 async function run(o: Options, cleanups: Array<() => Promise<unknown>>): Promise<Result> {
   const largest = Math.max(o.kiosks, o.faults.includes('reconnect-storm') ? o.stormKiosks : 0);
-  const maxconn = lbMaxConn();
-  if (largest + 200 > maxconn) {
+  const processes = lbProcessesFor(largest);
+  if (processes > 1) {
     say(
-      `warning: HAProxy's maxconn is ${maxconn} (hard ulimit -n); ${largest} kiosks need more: raise ` +
-        'the limit (ulimit -Hn ≥ 2 x kiosks + 400) or set LB_MAXCONN',
+      `HAProxy's maxconn is ${lbMaxConn()} a process here (hard ulimit -n): ${largest} kiosks go through ` +
+        `${processes} HAProxy processes on one port, as through ${processes} load-balancer nodes`,
     );
   }
   const commandKiosks = 20;

@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     lbPort,
     apiPorts,
     logDir,
+    // Sized for 10,000 kiosks: more than one HAProxy process where the file limit caps one below that.
+    lbProcesses: env.LB_PROCESSES ? Number(env.LB_PROCESSES) : undefined,
     env: {
       NODE_ENV: env.NODE_ENV ?? 'production',
       DATABASE_URL: databaseUrl,
@@ -95,7 +97,8 @@ async function main(): Promise<void> {
     return void stop(1);
   }
   say(`api-1 on ${cluster.apiUrl(0)}, api-2 on ${cluster.apiUrl(1)}, worker running`);
-  say(`ready: kiosks and REST on ${cluster.url} (HAProxy, ${join('deploy', 'haproxy', 'haproxy.cfg')})`);
+  const lb = cluster.lbProcesses > 1 ? `${cluster.lbProcesses} HAProxy processes` : 'HAProxy';
+  say(`ready: kiosks and REST on ${cluster.url} (${lb}, ${join('deploy', 'haproxy', 'haproxy.cfg')})`);
   say(`admin: ${env.ADMIN_USERNAME ?? 'admin'} / ${env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : adminPassword}`);
   say('Ctrl-C stops everything');
 }

@@ -27,6 +27,13 @@ export interface ClusterOptions {
   /** Leave out the caller's environment (benches and tests: only `env` and PATH). */
   isolatedEnv?: boolean;
   haproxyBin?: string;
+  /**
+   * HAProxy processes sharing the one bind (SO_REUSEPORT: the kernel spreads new connections over
+   * them), as two load-balancer nodes would. Default: as many as `connections` need on this host.
+   */
+  lbProcesses?: number;
+  /** Connections the load balancer must hold at once (kiosks, REST, feeds); sizes lbProcesses. */
+  connections?: number;
   say?: (msg: string) => void;
 }
 
@@ -48,10 +55,19 @@ export function lbMaxConn(): number {
   return Math.max(100, Math.min(50_000, Math.floor((Number(hard) - 200) / 2)));
 }
 
+/**
+ * HAProxy processes for `connections`: one per lbMaxConn() of them. A host whose hard file limit
+ * caps one process below the fleet (20,000 descriptors hold 9,900 proxied connections) gets a
+ * second process on the same port rather than a fleet that cannot all connect.
+ */
+export function lbProcessesFor(connections: number): number {
+  return Math.max(1, Math.ceil((connections + 400) / lbMaxConn()));
+}
+
 export class LocalCluster {
   readonly apis: Array<ChildProcess | null> = [null, null];
   worker: ChildProcess | null = null;
-  haproxy: ChildProcess | null = null;
+  haproxies: ChildProcess[] = [];
   private stopping = false;
   /** Parts LocalCluster.kill stopped: their exit is not a crash. */
   private readonly killedOnPurpose = new WeakSet<ChildProcess>();
@@ -114,20 +130,28 @@ export class LocalCluster {
     return this.worker;
   }
 
-  startHaproxy(): ChildProcess {
-    this.haproxy = this.spawnPart(
-      'haproxy',
-      this.o.haproxyBin ?? haproxyBinary(),
-      ['-db', '-f', HAPROXY_CFG],
-      {
-        PATH: process.env.PATH,
-        LB_BIND: `127.0.0.1:${this.o.lbPort}`,
-        API_1_ADDR: `127.0.0.1:${this.o.apiPorts[0]}`,
-        API_2_ADDR: `127.0.0.1:${this.o.apiPorts[1]}`,
-        LB_MAXCONN: String(lbMaxConn()),
-      },
+  get lbProcesses(): number {
+    return this.o.lbProcesses ?? lbProcessesFor(this.o.connections ?? 10_000);
+  }
+
+  startHaproxy(): ChildProcess[] {
+    const env = {
+      PATH: process.env.PATH,
+      LB_BIND: `127.0.0.1:${this.o.lbPort}`,
+      API_1_ADDR: `127.0.0.1:${this.o.apiPorts[0]}`,
+      API_2_ADDR: `127.0.0.1:${this.o.apiPorts[1]}`,
+      LB_MAXCONN: String(lbMaxConn()),
+    };
+    const bin = this.o.haproxyBin ?? haproxyBinary();
+    this.haproxies = Array.from({ length: this.lbProcesses }, (_, i) =>
+      this.spawnPart(i === 0 ? 'haproxy' : `haproxy-${i + 1}`, bin, ['-db', '-f', HAPROXY_CFG], env),
     );
-    return this.haproxy;
+    return this.haproxies;
+  }
+
+  /** Kills every HAProxy process: every connection through the load balancer drops at once. */
+  async killHaproxy(signal: NodeJS.Signals): Promise<void> {
+    await Promise.all(this.haproxies.map((h) => this.kill(h, signal)));
   }
 
   /** Migrations, both instances, the worker and HAProxy; resolves once HAProxy routes to a ready instance. */
@@ -149,7 +173,7 @@ export class LocalCluster {
   }
 
   async waitLbReady(timeoutMs = 60_000): Promise<void> {
-    await waitHealthy(this.url, timeoutMs, () => this.haproxy?.exitCode !== null);
+    await waitHealthy(this.url, timeoutMs, () => this.haproxies.some((h) => h.exitCode !== null));
   }
 
   /** Sends `signal` to a part and waits for it to exit (SIGKILL: no shutdown hook runs). */
@@ -166,7 +190,7 @@ export class LocalCluster {
   /** Ctrl-C: HAProxy first (no new traffic), then the instances and the worker drain and exit. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.kill(this.haproxy, 'SIGTERM');
+    await this.killHaproxy('SIGTERM');
     await Promise.all([...this.apis, this.worker].map((c) => this.kill(c, 'SIGTERM')));
   }
 }

@@ -98,6 +98,7 @@ export class FaultTopology {
       lbPort: await freePort(),
       apiPorts: [await freePort(), await freePort()],
       logDir: this.logDir,
+      connections: this.o.kiosks + this.o.commandKiosks,
       isolatedEnv: true,
       env: {
         NODE_ENV: 'production',

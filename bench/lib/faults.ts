@@ -113,7 +113,7 @@ async function inject(fault: FaultName, c: Ctx): Promise<void> {
       return killWorkerMidBurst(c);
     case 'reconnect-storm':
       // Every kiosk connection runs through HAProxy: killing it drops them all at the same instant.
-      await t.cluster.kill(t.cluster.haproxy, 'SIGKILL');
+      await t.cluster.killHaproxy('SIGKILL');
       t.cluster.startHaproxy();
       return t.cluster.waitLbReady();
   }
