@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   'kiosk.decommission': ['admin'],
   'kiosk.rotateSecret': ['admin'],
   'kiosk.configure': ['admin'],
+  /** Set a kiosk's own remote settings (PUT /kiosks/{id}/config: admins, operators for kiosks they may command). */
+  'kiosk.editConfig': ['admin', 'operator'],
   'kiosk.command': ['admin', 'operator'],
   'kiosk.bulkCommand': ['admin', 'operator'],
   /** Take an unassigned kiosk for oneself by its QR code (§5 Assignment: operators and viewers too). */
@@ -35,7 +37,12 @@ export const PERMISSIONS = {
   'maintenance.schedule': ['admin', 'operator'],
   'notificationPolicy.manage': ['admin'],
   'apiKey.manage': ['admin'],
+  /** Read staged rollouts (GET /rollouts: admins and operators; viewers get 403). */
+  'rollout.read': ['admin', 'operator'],
+  /** Create, start, pause, resume and cancel a rollout (admins only in the API). */
   'rollout.manage': ['admin'],
+  /** Read and set a tag's remote settings (/kiosk-configs/tags/{tag}, admins only). */
+  'tagConfig.manage': ['admin'],
   'auditLog.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TextField, SelectField } from '../../components/Field';
+import { CheckboxField, TextField, SelectField } from '../../components/Field';
 import { StatusDot } from '../../components/StatusPill';
 import { KIOSK_STATUSES, isSemver, type KioskListFilters, type KioskStatus } from './kiosk-filters';
 
@@ -82,6 +82,11 @@ export function KioskFilterBar({
           onChange={(e) => setFirmware(e.target.value)}
         />
       </div>
+      <CheckboxField
+        label={t('config:filter.drift')}
+        checked={filters.configDrift}
+        onChange={(e) => onChange({ configDrift: e.target.checked })}
+      />
       <div role="group" aria-label={t('kiosks:filters.status')} className="flex flex-wrap gap-2">
         <StatusChip active={filters.status === null} onClick={() => onChange({ status: null })}>
           {t('kiosks:filters.allStatuses')}

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { Badge } from '../../components/Badge';
 import { EmptyState, ErrorState } from '../../components/EmptyState';
 import { StatusPill } from '../../components/StatusPill';
+import { KioskConfigCard } from '../config/KioskConfigCard';
 import { CommandsCard } from './CommandsCard';
 import { KioskAlerts, KioskPayments } from './KioskActivity';
 import { KioskQrCard } from './KioskQr';
@@ -84,6 +85,8 @@ export default function KioskPage() {
         </div>
         <KioskQrCard kiosk={k} />
       </div>
+
+      <KioskConfigCard kioskId={id} />
 
       <div className="grid gap-4 lg:grid-cols-2">
         <KioskAlerts kioskId={id} />

@@ -18,12 +18,13 @@ describe('kiosk list filters ↔ URL', () => {
       q: 'retiro',
       firmwareVersion: '',
       firmwareBelow: '2.3.0',
+      configDrift: true,
       sort: 'lastSeen' as const,
       dir: 'desc' as const,
     };
     const search = filtersToSearch(f);
     expect(search.toString()).toBe(
-      'status=offline&tag=station&q=retiro&firmwareBelow=2.3.0&sort=lastSeen&dir=desc',
+      'status=offline&tag=station&q=retiro&firmwareBelow=2.3.0&configDrift=true&sort=lastSeen&dir=desc',
     );
     expect(filtersFromSearch(new URLSearchParams(search.toString()))).toEqual(f);
   });
@@ -56,6 +57,12 @@ describe('kiosk list filters ↔ URL', () => {
     expect(serverQuery({ ...base, firmwareBelow: '2.3.0-rc.1' })).toMatchObject({
       firmwareBelow: '2.3.0-rc.1',
     });
+  });
+
+  it('asks the server for the kiosks behind their configuration only when the filter is on', () => {
+    expect(serverQuery({ ...DEFAULT_FILTERS, configDrift: true })).toEqual({ configDrift: true });
+    expect(serverQuery(DEFAULT_FILTERS)).not.toHaveProperty('configDrift');
+    expect(filtersFromSearch(new URLSearchParams('configDrift=yes')).configDrift).toBe(false);
   });
 });
 

@@ -23,6 +23,8 @@ export interface KioskListFilters {
   q: string;
   firmwareVersion: string;
   firmwareBelow: string;
+  /** Only kiosks behind their desired remote configuration (`configDrift=true`). */
+  configDrift: boolean;
   sort: SortKey;
   dir: SortDir;
 }
@@ -33,6 +35,7 @@ export const DEFAULT_FILTERS: KioskListFilters = {
   q: '',
   firmwareVersion: '',
   firmwareBelow: '',
+  configDrift: false,
   sort: 'created',
   dir: 'asc',
 };
@@ -60,6 +63,7 @@ export function filtersFromSearch(params: URLSearchParams): KioskListFilters {
     q: params.get('q') ?? '',
     firmwareVersion: params.get('firmwareVersion')?.trim() ?? '',
     firmwareBelow: params.get('firmwareBelow')?.trim() ?? '',
+    configDrift: params.get('configDrift') === 'true',
     sort: isSortKey(sort) ? sort : DEFAULT_FILTERS.sort,
     dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
   };
@@ -73,6 +77,7 @@ export function filtersToSearch(f: KioskListFilters): URLSearchParams {
   if (f.q.trim()) out.set('q', f.q.trim());
   if (f.firmwareVersion.trim()) out.set('firmwareVersion', f.firmwareVersion.trim());
   if (f.firmwareBelow.trim()) out.set('firmwareBelow', f.firmwareBelow.trim());
+  if (f.configDrift) out.set('configDrift', 'true');
   if (f.sort !== DEFAULT_FILTERS.sort) out.set('sort', f.sort);
   if (f.dir !== DEFAULT_FILTERS.dir) out.set('dir', f.dir);
   return out;
@@ -96,6 +101,7 @@ export function serverQuery(f: KioskListFilters): KioskListQuery {
   if (f.q.trim()) q.q = f.q.trim();
   if (f.firmwareVersion.trim()) q.firmwareVersion = f.firmwareVersion.trim();
   if (isSemver(f.firmwareBelow.trim())) q.firmwareBelow = f.firmwareBelow.trim();
+  if (f.configDrift) q.configDrift = true;
   return q;
 }
 
