@@ -18,6 +18,7 @@ export const ADMIN_SECTIONS: readonly { path: string; label: string; icon: IconN
     requires: 'notificationPolicy.manage',
   },
   { path: '/admin/api-keys', label: 'nav.apiKeys', icon: 'key', requires: 'apiKey.manage' },
+  { path: '/admin/tag-configs', label: 'nav.tagConfigs', icon: 'kiosks', requires: 'tagConfig.manage' },
 ];
 
 function SectionTabs() {
