@@ -95,4 +95,21 @@ export const routes: AppRoute[] = [
     component: lazy(() => import('./pages/admin/api-keys/ApiKeysPage')),
     requires: 'apiKey.manage',
   },
+  // Issue 20: staged rollouts (operators read them, admins act) and tags' remote settings.
+  {
+    path: '/rollouts',
+    component: lazy(() => import('./pages/rollouts/RolloutsPage')),
+    nav: { label: 'rollouts:nav', icon: 'download', order: 60 },
+    requires: 'rollout.read',
+  },
+  {
+    path: '/rollouts/:id',
+    component: lazy(() => import('./pages/rollouts/RolloutPage')),
+    requires: 'rollout.read',
+  },
+  {
+    path: '/admin/tag-configs',
+    component: lazy(() => import('./pages/admin/tag-configs/TagConfigsPage')),
+    requires: 'tagConfig.manage',
+  },
 ];

@@ -36,6 +36,21 @@ export interface CommandUpdatedEvent {
   at: string;
 }
 
+/**
+ * `rollout_updated` (admins only): a rollout's status and waves after a change. Not the whole REST
+ * resource: what holds the next wave (`heldBy`) comes only from `GET /rollouts/{id}`.
+ */
+export interface RolloutUpdatedEvent {
+  id: string;
+  name: string;
+  status: Schema<'RolloutStatus'>;
+  currentWave: number | null;
+  waves: Schema<'RolloutWaveDto'>[];
+  reason: string | null;
+  /** ISO 8601, server clock. */
+  at: string;
+}
+
 /** Event name → payload, as the server emits them. */
 export interface FeedEventMap {
   kiosk_status: KioskStatusEvent;
@@ -44,8 +59,7 @@ export interface FeedEventMap {
   alert_updated: AlertDto;
   payment_recorded: PaymentDto;
   command_updated: CommandUpdatedEvent;
-  /** The rollout resource (CONTRACT §8); areas that show rollouts read what they need from it. */
-  rollout_updated: { id: string } & Record<string, unknown>;
+  rollout_updated: RolloutUpdatedEvent;
 }
 
 export type FeedEventName = keyof FeedEventMap;

@@ -14,6 +14,7 @@ export type {
   KioskStatusEvent,
   KioskTelemetryEvent,
   PaymentDto,
+  RolloutUpdatedEvent,
 } from './events';
 export { fleetKeys } from './fleet-cache';
 export { formatMoney } from './money';
