@@ -14,6 +14,8 @@ import { GetKioskCommandStatusesHandler } from './queries/get-kiosk-command-stat
 import { RecordCommandAckHandler } from './commands/record-command-ack/record-command-ack.handler';
 import { ReplaceKioskCommandsHandler } from './commands/replace-kiosk-commands/replace-kiosk-commands.handler';
 import { COMMAND_ENTITIES } from './entities';
+import { CommandBatchRepository } from './repositories/command-batch.repository';
+import { KioskCommandRepository } from './repositories/kiosk-command.repository';
 import { DeliverHeldCommandsWhenMaintenanceEndsHandler } from './events/deliver-held-commands-when-maintenance-ends.handler';
 import { DeliverHeldCommandsWhenPaymentSessionEndsHandler } from './events/deliver-held-commands-when-payment-session-ends.handler';
 import { GetCommandHandler } from './queries/get-command/get-command.handler';
@@ -44,6 +46,8 @@ export class CommandModule {
       providers: [
         CommandEvents,
         CommandMetrics,
+        KioskCommandRepository,
+        CommandBatchRepository,
         LateRefundAcks,
         { provide: DeliveryRequests, useClass: EventDeliveryRequests },
         CommandExpiry,
@@ -77,6 +81,7 @@ export class CommandWorkerModule {
       imports: [CqrsModule, TypeOrmModule.forFeature(COMMAND_ENTITIES)],
       providers: [
         CommandEvents,
+        KioskCommandRepository,
         { provide: DeliveryRequests, useClass: ChannelDeliveryRequests },
         CommandsProcessor,
         BulkFanOutRecovery,

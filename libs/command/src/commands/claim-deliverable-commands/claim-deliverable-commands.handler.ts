@@ -1,6 +1,4 @@
 import { CommandHandler, ICommandHandler, QueryBus, QueryHandlerNotFoundException } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig, InjectAppConfig } from '@app/core';
 import {
   GetKioskDeliveryStatesQuery,
@@ -8,21 +6,15 @@ import {
   KioskDeliveryStates,
   KiosksInPaymentSession,
 } from '@app/contracts';
-import { queryRecords } from '@app/database';
 import { KioskCommandEntity } from '../../entities/kiosk-command.entity';
-import { ChangedCommand, CHANGED_RETURNING, CommandEvents } from '../../services/command-events';
+import { KioskCommandRepository } from '../../repositories/kiosk-command.repository';
+import { CommandEvents } from '../../services/command-events';
 import { DELIVERED_DURING_MAINTENANCE, HELD_DURING_PAYMENT_SESSION } from '../../services/command-params';
 import { ClaimDeliverableCommandsCommand } from './claim-deliverable-commands.command';
 
 export const MAINTENANCE_HOLD = 'held: the kiosk is in maintenance';
 /** Also in the payments migration's partial index (kiosk_commands_session_hold): keep them equal. */
 export const PAYMENT_SESSION_HOLD = 'held: a payment session is open on the kiosk';
-
-interface ClaimedColumns {
-  params: Record<string, unknown>;
-  expires_at: Date;
-  created_at: Date;
-}
 
 /** A command claimed for delivery: what goes on the wire. */
 export type ClaimedCommand = Pick<KioskCommandEntity, 'id' | 'kioskId' | 'command' | 'params' | 'expiresAt'>;
@@ -33,7 +25,7 @@ export class ClaimDeliverableCommandsHandler implements ICommandHandler<
   ClaimedCommand[]
 > {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: KioskCommandRepository,
     private readonly queries: QueryBus,
     private readonly events: CommandEvents,
     @InjectAppConfig() private readonly config: AppConfig,
@@ -59,49 +51,33 @@ export class ClaimDeliverableCommandsHandler implements ICommandHandler<
     const holdMaxSec = this.config.commandSessionHoldMaxSec;
     if (inMaintenance.length) {
       // Visible on the command: why it waits.
-      await this.dataSource.query(
-        `UPDATE kiosk_commands SET hold_reason = $3
-          WHERE kiosk_id = ANY($1::int[]) AND status = ANY($2::text[]) AND NOT (command = ANY($4::text[]))
-            AND hold_reason IS NULL`,
-        [inMaintenance, statuses, MAINTENANCE_HOLD, DELIVERED_DURING_MAINTENANCE],
+      await this.commands.holdForMaintenance(
+        inMaintenance,
+        statuses,
+        MAINTENANCE_HOLD,
+        DELIVERED_DURING_MAINTENANCE,
       );
     }
     // An open payment session holds restart/update/block (pending ones only, and only until the
     // hold deadline: SessionHoldRelease sends them then, whatever the kiosk says).
     if (inPaymentSession.length) {
-      await this.dataSource.query(
-        `UPDATE kiosk_commands SET hold_reason = $2
-          WHERE kiosk_id = ANY($1::int[]) AND status = 'pending' AND command = ANY($3::text[])
-            AND hold_reason IS NULL AND created_at > now() - make_interval(secs => $4)`,
-        [inPaymentSession, PAYMENT_SESSION_HOLD, HELD_DURING_PAYMENT_SESSION, holdMaxSec],
-      );
-    }
-    const rows = await queryRecords<ChangedCommand & ClaimedColumns>(
-      this.dataSource,
-      `WITH old AS (
-         SELECT id, status FROM kiosk_commands
-          WHERE kiosk_id = ANY($1::int[]) AND status = ANY($2::text[]) AND expires_at > now()
-            AND (NOT kiosk_id = ANY($3::int[]) OR command = ANY($4::text[]))
-            AND NOT (kiosk_id = ANY($5::int[]) AND status = 'pending' AND command = ANY($6::text[])
-                     AND created_at > now() - make_interval(secs => $7))
-            AND NOT (id = ANY($8::uuid[]))
-          ORDER BY created_at, id
-          FOR UPDATE SKIP LOCKED)
-       UPDATE kiosk_commands c
-          SET status = 'sent', sent_at = now(), deliveries = c.deliveries + 1, hold_reason = NULL
-         FROM old WHERE c.id = old.id
-       RETURNING ${CHANGED_RETURNING}, c.params, c.expires_at, c.created_at`,
-      [
-        live,
-        statuses,
-        inMaintenance,
-        DELIVERED_DURING_MAINTENANCE,
+      await this.commands.holdForPaymentSession(
         inPaymentSession,
+        PAYMENT_SESSION_HOLD,
         HELD_DURING_PAYMENT_SESSION,
         holdMaxSec,
-        exceptIds,
-      ],
-    );
+      );
+    }
+    const rows = await this.commands.claim({
+      live,
+      statuses,
+      inMaintenance,
+      deliveredDuringMaintenance: DELIVERED_DURING_MAINTENANCE,
+      inPaymentSession,
+      heldDuringPaymentSession: HELD_DURING_PAYMENT_SESSION,
+      holdMaxSec,
+      exceptIds,
+    });
     this.events.publish(rows);
     // What the gateway needs to emit, straight from RETURNING: no second round trip on the hot path.
     return rows

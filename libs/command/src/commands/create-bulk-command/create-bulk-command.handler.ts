@@ -1,8 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
 import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import { DataSource } from 'typeorm';
 import { DomainError, notFound, unprocessable } from '@app/core';
 import {
   COMMANDS_ISSUED_ELSEWHERE,
@@ -12,7 +10,7 @@ import {
   ResolvedKioskTargets,
   ResolveKioskTargetsQuery,
 } from '@app/contracts';
-import { CommandBatchEntity } from '../../entities/command-batch.entity';
+import { CommandBatchRepository } from '../../repositories/command-batch.repository';
 import { CommandMetrics } from '../../services/command-metrics';
 import { validateCommandParams } from '../../services/command-params';
 import { CreateBulkCommandCommand } from './create-bulk-command.command';
@@ -32,7 +30,7 @@ export class CreateBulkCommandHandler implements ICommandHandler<
   AcceptedBulkCommand
 > {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly batches: CommandBatchRepository,
     private readonly queries: QueryBus,
     @InjectQueue(QueueName.Commands) private readonly queue: Queue<FanOutBulkCommandJob>,
     private readonly metrics: CommandMetrics,
@@ -58,7 +56,7 @@ export class CreateBulkCommandHandler implements ICommandHandler<
       new ResolveKioskTargetsQuery(c.issuer, c.target),
     );
     if (missing.length) throw notFound(`Kiosk ${missing.slice(0, 10).join(', ')}`);
-    const batch = await this.dataSource.getRepository(CommandBatchEntity).save({
+    const batch = await this.batches.create({
       command: c.command,
       params: c.params,
       target: c.target,

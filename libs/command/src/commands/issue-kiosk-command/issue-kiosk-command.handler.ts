@@ -13,33 +13,12 @@ import {
   KioskDeliveryStates,
   Role,
 } from '@app/contracts';
-import { queryRecords } from '@app/database';
 import { KioskCommandEntity } from '../../entities/kiosk-command.entity';
+import { KioskCommandRepository, KioskCommandRow } from '../../repositories/kiosk-command.repository';
 import { CommandEvents } from '../../services/command-events';
 import { CommandMetrics } from '../../services/command-metrics';
 import { validateCommandParams } from '../../services/command-params';
 import { DeliveryRequests } from '../../services/delivery-requests';
-
-/** A kiosk_commands row as INSERT … RETURNING * gives it (snake_case). */
-interface KioskCommandRow {
-  id: string;
-  kiosk_id: number;
-  command: KioskCommandEntity['command'];
-  params: Record<string, unknown>;
-  status: KioskCommandEntity['status'];
-  ttl_seconds: number;
-  expires_at: Date;
-  created_at: Date;
-  created_by: string | null;
-  idempotency_key: string | null;
-  batch_id: string | null;
-  hold_reason: string | null;
-  deliveries: number;
-  sent_at: Date | null;
-  acknowledged_at: Date | null;
-  completed_at: Date | null;
-  error: string | null;
-}
 
 export interface IssuedCommand<R = undefined> {
   command: KioskCommandEntity;
@@ -66,6 +45,7 @@ export class IssueKioskCommandHandler implements ICommandHandler<
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: KioskCommandRepository,
     private readonly queries: QueryBus,
     private readonly events: CommandEvents,
     private readonly delivery: DeliveryRequests,
@@ -102,7 +82,15 @@ export class IssueKioskCommandHandler implements ICommandHandler<
     const hooks: Array<() => void> = [];
     let inserted: { row: KioskCommandRow; within: unknown } | undefined;
     const write = async (manager: EntityManager) => {
-      const row = await this.insert(manager, c);
+      const row = await this.commands.insert(manager, {
+        kioskId: c.kioskId,
+        command: c.command,
+        params: c.params,
+        ttlSeconds: c.ttlSeconds,
+        createdBy: c.issuer.id,
+        idempotencyKey: c.idempotencyKey ?? null,
+        requestHash: requestHash(c),
+      });
       if (!row) throw new KeyReplay();
       if (!c.within) return { row, within: undefined };
       const tx: CommandTransaction = {
@@ -120,7 +108,7 @@ export class IssueKioskCommandHandler implements ICommandHandler<
     }
     if (!inserted) return { command: await this.previous(c), created: false };
 
-    const command = toEntity(this.dataSource, inserted.row);
+    const command = this.commands.toEntity(inserted.row);
     for (const hook of hooks) {
       try {
         hook();
@@ -135,65 +123,15 @@ export class IssueKioskCommandHandler implements ICommandHandler<
     return { command, created: true, within: inserted.within };
   }
 
-  /** The new row, or undefined when the caller's Idempotency-Key already names a command. */
-  private async insert(
-    manager: EntityManager,
-    c: IssueKioskCommandCommand<unknown>,
-  ): Promise<KioskCommandRow | undefined> {
-    const [row] = await queryRecords<KioskCommandRow>(
-      manager,
-      `INSERT INTO kiosk_commands (kiosk_id, command, params, ttl_seconds, expires_at, created_by, idempotency_key, request_hash)
-       VALUES ($1, $2, $3, $4::int, now() + make_interval(secs => $4::int), $5, $6, $7)
-       ON CONFLICT (created_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-       RETURNING *`,
-      [
-        c.kioskId,
-        c.command,
-        JSON.stringify(c.params),
-        c.ttlSeconds,
-        c.issuer.id,
-        c.idempotencyKey ?? null,
-        requestHash(c),
-      ],
-    );
-    return row;
-  }
-
   /** Same key from the same caller: the same request gets the same command; another request is refused. */
   private async previous(c: IssueKioskCommandCommand<unknown>): Promise<KioskCommandEntity> {
-    const previous = await this.dataSource
-      .getRepository(KioskCommandEntity)
-      .createQueryBuilder('c')
-      .addSelect('c.request_hash', 'request_hash')
-      .where('c.created_by = :by AND c.idempotency_key = :key', { by: c.issuer.id, key: c.idempotencyKey })
-      .getRawAndEntities();
-    const stored = (previous.raw[0] as { request_hash?: Buffer } | undefined)?.request_hash;
-    const entity = previous.entities[0];
+    const { entity, requestHash: stored } = await this.commands.findByIdempotencyKey(
+      c.issuer.id,
+      c.idempotencyKey,
+    );
     if (!entity || !stored || !stored.equals(requestHash(c))) {
       throw unprocessable('Idempotency-Key was already used with a different request');
     }
     return entity;
   }
-}
-
-function toEntity(dataSource: DataSource, row: KioskCommandRow): KioskCommandEntity {
-  return dataSource.getRepository(KioskCommandEntity).create({
-    id: row.id,
-    kioskId: row.kiosk_id,
-    command: row.command,
-    params: row.params,
-    status: row.status,
-    ttlSeconds: row.ttl_seconds,
-    expiresAt: row.expires_at,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    idempotencyKey: row.idempotency_key,
-    batchId: row.batch_id,
-    holdReason: row.hold_reason,
-    deliveries: row.deliveries,
-    sentAt: row.sent_at,
-    acknowledgedAt: row.acknowledged_at,
-    completedAt: row.completed_at,
-    error: row.error,
-  });
 }

@@ -8,8 +8,9 @@ import {
   IssueKioskCommandsCommand,
   KioskDeliveryStates,
 } from '@app/contracts';
-import { queryRecords } from '@app/database';
-import { ChangedCommand, CommandEvents } from '../../services/command-events';
+import { CommandBatchRepository } from '../../repositories/command-batch.repository';
+import { KioskCommandRepository } from '../../repositories/kiosk-command.repository';
+import { CommandEvents } from '../../services/command-events';
 import { validateCommandParams } from '../../services/command-params';
 import { DeliveryRequests } from '../../services/delivery-requests';
 
@@ -29,6 +30,8 @@ export class IssueKioskCommandsHandler implements ICommandHandler<
 > {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: KioskCommandRepository,
+    private readonly batches: CommandBatchRepository,
     private readonly events: CommandEvents,
     private readonly delivery: DeliveryRequests,
     private readonly queries: QueryBus,
@@ -47,24 +50,14 @@ export class IssueKioskCommandsHandler implements ICommandHandler<
       const chunk = c.kioskIds.slice(i, i + CHUNK).filter((k) => states.get(k)?.decommissioned === false);
       if (!chunk.length) continue;
       const rows = await this.dataSource.transaction(async (manager) => {
-        await manager.query(
-          `INSERT INTO command_batches (id, command, params, target, kiosk_ids, ttl_seconds, count, created_by, fanned_out_at)
-           VALUES ($1, $2, $3, jsonb_build_object('kioskIds', $4::int[]), $4::int[], $5, cardinality($4::int[]), $6, now())
-           ON CONFLICT (id) DO UPDATE
-             SET kiosk_ids = ARRAY(SELECT DISTINCT unnest(command_batches.kiosk_ids || EXCLUDED.kiosk_ids)),
-                 count = cardinality(ARRAY(SELECT DISTINCT unnest(command_batches.kiosk_ids || EXCLUDED.kiosk_ids))),
-                 fanned_out_at = now()`,
-          [c.batchId, c.command, JSON.stringify(c.params), chunk, c.ttlSeconds, c.createdBy],
-        );
-        return queryRecords<ChangedCommand>(
-          manager,
-          `INSERT INTO kiosk_commands (kiosk_id, command, params, ttl_seconds, expires_at, created_by, batch_id)
-           SELECT k, $2, $3, $4::int, now() + make_interval(secs => $4::int), $5, $6
-             FROM unnest($1::int[]) AS k
-           ON CONFLICT (batch_id, kiosk_id) WHERE batch_id IS NOT NULL DO NOTHING
-           RETURNING id, kiosk_id, command, status, NULL AS previous`,
-          [chunk, c.command, JSON.stringify(c.params), c.ttlSeconds, c.createdBy, c.batchId],
-        );
+        const batch = {
+          command: c.command,
+          params: c.params,
+          ttlSeconds: c.ttlSeconds,
+          createdBy: c.createdBy,
+        };
+        await this.batches.upsertFannedOut(manager, { id: c.batchId, kioskIds: chunk, ...batch });
+        return this.commands.insertForBatch(manager, { batchId: c.batchId, kioskIds: chunk, ...batch });
       });
       this.events.publish(rows);
       await this.delivery.announce(rows.map((r) => r.kiosk_id));
@@ -72,10 +65,9 @@ export class IssueKioskCommandsHandler implements ICommandHandler<
       if (rows.length < chunk.length) {
         // Kiosks that already had their command in this batch (a repeated call): answer it again.
         const fresh = new Set(rows.map((r) => r.kiosk_id));
-        const earlier = await queryRecords<{ id: string; kiosk_id: number }>(
-          this.dataSource,
-          `SELECT id, kiosk_id FROM kiosk_commands WHERE batch_id = $1 AND kiosk_id = ANY ($2::int[])`,
-          [c.batchId, chunk.filter((k) => !fresh.has(k))],
+        const earlier = await this.commands.findInBatch(
+          c.batchId,
+          chunk.filter((k) => !fresh.has(k)),
         );
         for (const r of earlier) issued.push({ commandId: r.id, kioskId: r.kiosk_id });
       }

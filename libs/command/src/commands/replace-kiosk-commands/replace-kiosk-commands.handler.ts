@@ -8,8 +8,8 @@ import {
   ReplaceKioskCommandsCommand,
   ReplacedKioskCommands,
 } from '@app/contracts';
-import { queryRecords } from '@app/database';
-import { ChangedCommand, CHANGED_RETURNING, CommandEvents } from '../../services/command-events';
+import { KioskCommandRepository } from '../../repositories/kiosk-command.repository';
+import { CommandEvents } from '../../services/command-events';
 import { validateCommandParams } from '../../services/command-params';
 import { DeliveryRequests } from '../../services/delivery-requests';
 
@@ -18,8 +18,8 @@ export const SUPERSEDED = 'superseded by a newer command of the same name';
 
 /**
  * Per-kiosk commands that replace the kiosks' unfinished ones of the same name, in one transaction:
- * one UPDATE cancels the old ones, one INSERT adds the new ones (jsonb_to_recordset, so each kiosk
- * has its own params), then the issuer's `within` writes. Events and delivery follow the commit, as
+ * one statement cancels the old ones, one adds the new ones (each kiosk with its own params), then
+ * the issuer's `within` writes. Events and delivery follow the commit, as
  * for any other command; the claim applies the usual holds (maintenance, open payment sessions).
  */
 @CommandHandler(ReplaceKioskCommandsCommand)
@@ -29,6 +29,7 @@ export class ReplaceKioskCommandsHandler implements ICommandHandler<
 > {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: KioskCommandRepository,
     private readonly queries: QueryBus,
     private readonly events: CommandEvents,
     private readonly delivery: DeliveryRequests,
@@ -56,30 +57,13 @@ export class ReplaceKioskCommandsHandler implements ICommandHandler<
     if (!live.length) return { issued: [], skipped, superseded: 0 };
 
     const { cancelled, inserted } = await this.dataSource.transaction(async (manager) => {
-      const cancelled = await queryRecords<ChangedCommand>(
+      const cancelled = await this.commands.supersede(
         manager,
-        `WITH old AS (
-           SELECT id, status FROM kiosk_commands
-            WHERE kiosk_id = ANY($1::int[]) AND command = $2 AND status IN ('pending', 'sent', 'acknowledged')
-            ORDER BY id FOR UPDATE)
-         UPDATE kiosk_commands c SET status = 'cancelled', completed_at = now(), error = $3
-           FROM old WHERE c.id = old.id
-         RETURNING ${CHANGED_RETURNING}`,
-        [live.map((i) => i.kioskId), c.command, SUPERSEDED],
+        live.map((i) => i.kioskId),
+        c.command,
+        SUPERSEDED,
       );
-      const inserted = await queryRecords<ChangedCommand>(
-        manager,
-        `INSERT INTO kiosk_commands (kiosk_id, command, params, ttl_seconds, expires_at, created_by)
-         SELECT i.k, $2, i.p, $3::int, now() + make_interval(secs => $3::int), $4
-           FROM jsonb_to_recordset($1::jsonb) AS i(k int, p jsonb)
-         RETURNING id, kiosk_id, command, status, NULL AS previous`,
-        [
-          JSON.stringify(live.map((i) => ({ k: i.kioskId, p: i.params }))),
-          c.command,
-          c.ttlSeconds,
-          c.issuedBy,
-        ],
-      );
+      const inserted = await this.commands.insertPerKiosk(manager, live, c.command, c.ttlSeconds, c.issuedBy);
       if (c.within)
         await c.within(
           manager,

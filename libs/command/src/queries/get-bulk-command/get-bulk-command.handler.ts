@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
 import { COMMAND_STATUSES, CommandStatus, Role } from '@app/contracts';
 import { BulkCommandProgressDto } from '../../dto/bulk-command.dto';
-import { CommandBatchEntity } from '../../entities/command-batch.entity';
+import { readBatch, readBatchStatusCounts } from './bulk-command.sql';
 import { GetBulkCommandQuery } from './get-bulk-command.query';
 
 /** Progress of a bulk command: counts per state, for its creator and admins. */
@@ -13,12 +13,9 @@ export class GetBulkCommandHandler implements IQueryHandler<GetBulkCommandQuery,
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ batchId, user }: GetBulkCommandQuery): Promise<BulkCommandProgressDto> {
-    const batch = await this.dataSource.getRepository(CommandBatchEntity).findOneBy({ id: batchId });
+    const batch = await readBatch(this.dataSource, batchId);
     if (!batch || (user.role !== Role.Admin && batch.createdBy !== user.id)) throw notFound('Bulk command');
-    const rows: Array<{ status: CommandStatus; n: number }> = await this.dataSource.query(
-      `SELECT status, count(*)::int AS n FROM kiosk_commands WHERE batch_id = $1 GROUP BY status`,
-      [batchId],
-    );
+    const rows = await readBatchStatusCounts(this.dataSource, batchId);
     const byStatus = Object.fromEntries(COMMAND_STATUSES.map((s) => [s, 0])) as Record<CommandStatus, number>;
     for (const r of rows) byStatus[r.status] = r.n;
     return {

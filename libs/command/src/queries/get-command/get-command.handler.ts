@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
 import { CanUserSeeKioskQuery } from '@app/contracts';
 import { CommandDto } from '../../dto/command.dto';
-import { CommandTransitionEntity } from '../../entities/command-transition.entity';
-import { KioskCommandEntity } from '../../entities/kiosk-command.entity';
+import { readCommand, readCommandHistory } from './command.sql';
 import { GetCommandQuery } from './get-command.query';
 
 /** A command with its transition history, if the user may see its kiosk. */
@@ -17,13 +16,11 @@ export class GetCommandHandler implements IQueryHandler<GetCommandQuery, Command
   ) {}
 
   async execute({ commandId, user }: GetCommandQuery): Promise<CommandDto> {
-    const command = await this.dataSource.getRepository(KioskCommandEntity).findOneBy({ id: commandId });
+    const command = await readCommand(this.dataSource, commandId);
     if (!command || !(await this.queries.execute(new CanUserSeeKioskQuery(user, command.kioskId)))) {
       throw notFound('Command');
     }
-    const history = await this.dataSource
-      .getRepository(CommandTransitionEntity)
-      .find({ where: { commandId }, order: { id: 'ASC' } });
+    const history = await readCommandHistory(this.dataSource, commandId);
     return CommandDto.from(command, history);
   }
 }

@@ -2,6 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CommandStatus, GetKioskCommandStatusQuery } from '@app/contracts';
+import { readCommandStatus } from './kiosk-command-status.sql';
 
 @QueryHandler(GetKioskCommandStatusQuery)
 export class GetKioskCommandStatusHandler implements IQueryHandler<
@@ -10,10 +11,7 @@ export class GetKioskCommandStatusHandler implements IQueryHandler<
 > {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async execute({ commandId }: GetKioskCommandStatusQuery): Promise<CommandStatus | null> {
-    const [row] = (await this.dataSource.query(`SELECT status FROM kiosk_commands WHERE id = $1::uuid`, [
-      commandId,
-    ])) as Array<{ status: CommandStatus }>;
-    return row?.status ?? null;
+  execute({ commandId }: GetKioskCommandStatusQuery): Promise<CommandStatus | null> {
+    return readCommandStatus(this.dataSource, commandId);
   }
 }

@@ -1,8 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CommandStatus, GetKioskCommandStatusesQuery, KioskCommandStatuses } from '@app/contracts';
-import { queryRecords } from '@app/database';
+import { GetKioskCommandStatusesQuery, KioskCommandStatuses } from '@app/contracts';
+import { readCommandStatuses } from './kiosk-command-statuses.sql';
 
 /** The statuses of many commands in one read (a rollout catching up after a restart). */
 @QueryHandler(GetKioskCommandStatusesQuery)
@@ -14,11 +14,7 @@ export class GetKioskCommandStatusesHandler implements IQueryHandler<
 
   async execute({ commandIds }: GetKioskCommandStatusesQuery): Promise<KioskCommandStatuses> {
     if (!commandIds.length) return new Map();
-    const rows = await queryRecords<{ id: string; status: CommandStatus }>(
-      this.dataSource,
-      `SELECT id, status FROM kiosk_commands WHERE id = ANY ($1::uuid[])`,
-      [commandIds],
-    );
+    const rows = await readCommandStatuses(this.dataSource, commandIds);
     return new Map(rows.map((r) => [r.id, r.status]));
   }
 }

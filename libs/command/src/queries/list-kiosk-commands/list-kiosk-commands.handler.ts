@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { decodeCursor, notFound, Page, toPage } from '@app/core';
 import { CanUserSeeKioskQuery } from '@app/contracts';
 import { CommandDto } from '../../dto/command.dto';
-import { KioskCommandEntity } from '../../entities/kiosk-command.entity';
+import { readKioskCommands } from './kiosk-commands.sql';
 import { ListKioskCommandsQuery } from './list-kiosk-commands.query';
 
 @QueryHandler(ListKioskCommandsQuery)
@@ -17,16 +17,7 @@ export class ListKioskCommandsHandler implements IQueryHandler<ListKioskCommands
   async execute({ kioskId, user, limit, cursor }: ListKioskCommandsQuery): Promise<Page<CommandDto>> {
     if (!(await this.queries.execute(new CanUserSeeKioskQuery(user, kioskId)))) throw notFound('Kiosk');
     const before = decodeCursor(cursor);
-    const qb = this.dataSource
-      .getRepository(KioskCommandEntity)
-      .createQueryBuilder('c')
-      .where('c.kiosk_id = :kioskId', { kioskId })
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .limit(limit + 1);
-    if (before)
-      qb.andWhere('(c.created_at, c.id) < (:k::timestamptz, :id::uuid)', { k: before.k, id: before.id });
-    const rows = await qb.getMany();
+    const rows = await readKioskCommands(this.dataSource, kioskId, before, limit + 1);
     return toPage(
       rows,
       limit,
