@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound, unprocessable } from '@app/core';
 import { RolloutStatus } from '@app/contracts';
-import { queryRecords } from '@app/database';
 import type { RolloutDto } from '../../dto/rollout.dto';
 import { RolloutEngine, skipOpenKiosks } from '../../services/rollout-engine';
 import { RolloutPublisher } from '../../services/rollout-publisher';
 import { RolloutReader } from '../../services/rollout-reader';
+import { findRolloutStatus, transitionRollout } from '../../services/rollout-repository';
 import { ChangeRolloutStatusCommand, RolloutAction } from './change-rollout-status.command';
 
 /** Which status each action leaves from, and where it goes. */
@@ -35,27 +35,11 @@ export class ChangeRolloutStatusHandler implements ICommandHandler<ChangeRollout
   async execute({ rolloutId, action }: ChangeRolloutStatusCommand): Promise<RolloutDto> {
     const { from, to } = TRANSITIONS[action];
     const { payload, commandIds } = await this.dataSource.transaction(async (manager) => {
-      const rows = await queryRecords<{ id: string }>(
-        manager,
-        `UPDATE rollouts
-            SET status = $2, updated_at = now(),
-                started_at = CASE WHEN $2 = 'running' THEN COALESCE(started_at, now()) ELSE started_at END,
-                current_wave = CASE WHEN $2 = 'running' THEN COALESCE(current_wave, 0) ELSE current_wave END,
-                finished_at = CASE WHEN $2 = 'cancelled' THEN now() ELSE finished_at END,
-                reason = CASE WHEN $2 = 'cancelled' THEN 'cancelled by an admin' ELSE reason END
-          WHERE id = $1 AND status = ANY ($3::text[])
-          RETURNING id`,
-        [rolloutId, to, from],
-      );
-      if (!rows.length) {
-        const [current] = await queryRecords<{ status: RolloutStatus }>(
-          manager,
-          `SELECT status FROM rollouts WHERE id = $1`,
-          [rolloutId],
-        );
+      if (!(await transitionRollout(manager, rolloutId, to, from))) {
+        const current = await findRolloutStatus(manager, rolloutId);
         if (!current) throw notFound('Rollout');
-        throw unprocessable(`A ${current.status} rollout cannot ${action}`, [
-          { field: 'status', message: `is ${current.status}; ${action} needs ${from.join(' or ')}` },
+        throw unprocessable(`A ${current} rollout cannot ${action}`, [
+          { field: 'status', message: `is ${current}; ${action} needs ${from.join(' or ')}` },
         ]);
       }
       // Skipped with the status change, so the update published (and read back) says so.

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, unprocessable } from '@app/core';
 import { ResolvedRolloutTargets, ResolveRolloutTargetsQuery } from '@app/contracts';
-import { queryRecords } from '@app/database';
 import type { RolloutDto } from '../../dto/rollout.dto';
 import { interleaveBySite, waveSizes } from '../../services/rollout-plan';
 import { RolloutPublisher } from '../../services/rollout-publisher';
 import { RolloutReader } from '../../services/rollout-reader';
+import { insertRollout } from '../../services/rollout-repository';
 import { CreateRolloutCommand } from './create-rollout.command';
 
 /**
@@ -59,33 +59,8 @@ export class CreateRolloutHandler implements ICommandHandler<CreateRolloutComman
     const waveOf = sizes.flatMap((size, wave) => Array<number>(size).fill(wave));
 
     const { id, payload } = await this.dataSource.transaction(async (manager) => {
-      const [row] = await queryRecords<{ id: string }>(
-        manager,
-        `INSERT INTO rollouts (name, command, params, target, waves, failure_threshold, wait_seconds,
-                               respect_maintenance_windows, created_by)
-         VALUES ($1, 'update', $2, $3, $4::smallint[], $5, $6, $7, $8) RETURNING id`,
-        [
-          body.name,
-          JSON.stringify(body.params),
-          JSON.stringify(body.target),
-          body.waves,
-          body.failureThreshold,
-          body.waitSeconds,
-          body.respectMaintenanceWindows ?? false,
-          user.id,
-        ],
-      );
-      await manager.query(
-        `INSERT INTO rollout_waves (rollout_id, index, kiosks)
-         SELECT $1, i - 1, n FROM unnest($2::int[]) WITH ORDINALITY AS s(n, i)`,
-        [row.id, sizes],
-      );
-      await manager.query(
-        `INSERT INTO rollout_kiosks (rollout_id, kiosk_id, wave, position)
-         SELECT $1, k, w, i FROM unnest($2::int[], $3::int[]) WITH ORDINALITY AS s(k, w, i)`,
-        [row.id, order, waveOf],
-      );
-      return { id: row.id, payload: await this.publisher.record(manager, row.id) };
+      const id = await insertRollout(manager, { body, createdBy: user.id, order, waveOf, sizes });
+      return { id, payload: await this.publisher.record(manager, id) };
     });
     this.publisher.announce(payload);
     const rollout = await this.reader.get(id);

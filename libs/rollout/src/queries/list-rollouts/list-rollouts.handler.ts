@@ -2,9 +2,9 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, Page } from '@app/core';
-import { queryRecords } from '@app/database';
 import type { RolloutDto } from '../../dto/rollout.dto';
-import { RolloutReader, RolloutRow } from '../../services/rollout-reader';
+import { RolloutReader } from '../../services/rollout-reader';
+import { listRolloutRows } from './list-rollouts.sql';
 import { ListRolloutsQuery } from './list-rollouts.query';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,12 +21,10 @@ export class ListRolloutsHandler implements IQueryHandler<ListRolloutsQuery, Pag
     if (after && (typeof after.id !== 'string' || !UUID.test(after.id) || typeof after.k !== 'string')) {
       return { items: [], nextCursor: null };
     }
-    const rows = await queryRecords<RolloutRow>(
+    const rows = await listRolloutRows(
       this.dataSource,
-      `SELECT * FROM rollouts
-        WHERE $1::timestamptz IS NULL OR (created_at, id) < ($1::timestamptz, $2::uuid)
-        ORDER BY created_at DESC, id DESC LIMIT $3`,
-      [after?.k ?? null, after?.id ?? null, limit + 1],
+      after ? { createdAt: after.k as string, id: after.id as string } : null,
+      limit + 1,
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
