@@ -14,6 +14,9 @@ import { GetKiosksInPaymentSessionHandler } from './queries/get-kiosks-in-paymen
 import { GetPaymentSummaryHandler } from './queries/get-payment-summary/get-payment-summary.handler';
 import { GetPaymentHandler } from './queries/get-payment/get-payment.handler';
 import { ListPaymentsHandler } from './queries/list-payments/list-payments.handler';
+import { PaymentSessionRepository } from './repositories/payment-session.repository';
+import { PaymentRepository } from './repositories/payment.repository';
+import { ZReportRepository } from './repositories/z-report.repository';
 import { IdempotencyStore } from './services/idempotency';
 import { PaymentAccess } from './services/payment-access';
 import { PaymentBatchWriter } from './services/payment-batch-writer';
@@ -37,6 +40,9 @@ export class PaymentModule {
       providers: [
         PaymentAccess,
         PaymentFilters,
+        PaymentRepository,
+        PaymentSessionRepository,
+        ZReportRepository,
         PaymentRecorder,
         PaymentBatchWriter,
         Receipts,

@@ -2,9 +2,10 @@ import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, FieldError } from '@app/core';
-import { CashMismatchDetectedEvent, PaymentMethod } from '@app/contracts';
-import { queryRecords } from '@app/database';
+import { CashMismatchDetectedEvent } from '@app/contracts';
 import { formatAmount, normaliseCurrency, parseMoney } from '../../money/money';
+import { ZReportRepository } from '../../repositories/z-report.repository';
+import { readRecordedDayTotals } from './recorded-day-totals.sql';
 import { RecordZReportCommand, ZReportResult } from './record-z-report.command';
 import { reconcile, RecordedTotal, ReportedTotal } from './z-report-reconciliation';
 
@@ -30,6 +31,7 @@ function validTimezone(tz: string): boolean {
 export class RecordZReportHandler implements ICommandHandler<RecordZReportCommand, ZReportResult> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reports: ZReportRepository,
     private readonly events: EventBus,
   ) {}
 
@@ -40,21 +42,7 @@ export class RecordZReportHandler implements ICommandHandler<RecordZReportComman
         { field: 'timezone', message: 'must be an IANA time zone such as "America/Argentina/Buenos_Aires"' },
       ]);
     }
-    const rows = await queryRecords<{
-      currency: string;
-      method: PaymentMethod;
-      count: number;
-      total: string;
-    }>(
-      this.dataSource,
-      `SELECT currency, method, count(*)::int AS count, sum(amount_minor)::text AS total
-         FROM payments
-        WHERE kiosk_id = $1 AND status <> 'failed'
-          AND occurred_at >= ($2::date)::timestamp AT TIME ZONE $3
-          AND occurred_at < ($2::date + 1)::timestamp AT TIME ZONE $3
-        GROUP BY currency, method ORDER BY currency, method`,
-      [kioskId, report.businessDate, report.timezone],
-    );
+    const rows = await readRecordedDayTotals(this.dataSource, kioskId, report.businessDate, report.timezone);
     const recorded: RecordedTotal[] = rows.map((r) => ({
       currency: r.currency,
       method: r.method,
@@ -79,17 +67,14 @@ export class RecordZReportHandler implements ICommandHandler<RecordZReportComman
       })),
     );
     const recordedJson = JSON.stringify(recorded.map((r) => ({ ...r, minor: r.minor.toString() })));
-    const [stored] = await queryRecords<{ id: string; same: boolean | null }>(
-      this.dataSource,
-      `WITH old AS (SELECT reported FROM payment_z_reports WHERE kiosk_id = $1 AND business_date = $2::date)
-       INSERT INTO payment_z_reports AS z (kiosk_id, business_date, timezone, reported, recorded, mismatches)
-       VALUES ($1, $2::date, $3, $4::jsonb, $5::jsonb, $6::jsonb)
-       ON CONFLICT (kiosk_id, business_date) DO UPDATE
-         SET timezone = EXCLUDED.timezone, reported = EXCLUDED.reported, recorded = EXCLUDED.recorded,
-             mismatches = EXCLUDED.mismatches, received_at = now()
-       RETURNING z.id, (SELECT old.reported = $4::jsonb FROM old) AS same`,
-      [kioskId, report.businessDate, report.timezone, reportedJson, recordedJson, JSON.stringify(mismatches)],
-    );
+    const stored = await this.reports.upsert({
+      kioskId,
+      businessDate: report.businessDate,
+      timezone: report.timezone,
+      reported: reportedJson,
+      recorded: recordedJson,
+      mismatches: JSON.stringify(mismatches),
+    });
     const duplicate = stored.same === true;
     if (!duplicate) {
       for (const d of discrepancies) {

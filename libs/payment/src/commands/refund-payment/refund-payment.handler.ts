@@ -9,11 +9,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { conflict, DomainError, notFound, unprocessable } from '@app/core';
 import { IssueKioskCommandCommand, IssuedWithin, PaymentUpdatedEvent, PaymentView } from '@app/contracts';
-import { queryRecords } from '@app/database';
 import { formatAmount, parseMoney } from '../../money/money';
+import { PaymentRepository } from '../../repositories/payment.repository';
 import { IdempotencyClaim, IdempotencyStore, RouteOutcome } from '../../services/idempotency';
 import { PaymentAccess } from '../../services/payment-access';
-import { PAYMENT_COLUMNS, PaymentRow, toPaymentView } from '../../services/payment-row';
+import { PaymentRow, toPaymentView } from '../../services/payment-row';
 import { RefundOutcomes, RefundRow } from '../../services/refund-outcomes';
 import { RefundPaymentCommand } from './refund-payment.command';
 
@@ -69,6 +69,7 @@ export class RefundPaymentHandler implements ICommandHandler<
 > {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly payments: PaymentRepository,
     private readonly commands: CommandBus,
     private readonly events: EventBus,
     private readonly access: PaymentAccess,
@@ -100,11 +101,7 @@ export class RefundPaymentHandler implements ICommandHandler<
     c: RefundPaymentCommand,
     claim?: IdempotencyClaim,
   ): Promise<RouteOutcome<PaymentView>> {
-    const [found] = await queryRecords<PaymentRow>(
-      this.dataSource,
-      `SELECT ${PAYMENT_COLUMNS} FROM payments p WHERE p.id = $1`,
-      [c.paymentId],
-    );
+    const found = await this.payments.find(c.paymentId);
     if (!found || !(await this.access.canSeeKiosk(c.user, found.kiosk_id))) throw notFound('Payment');
     let requested: bigint | undefined;
     if (c.amount !== undefined) {
@@ -174,27 +171,20 @@ export class RefundPaymentHandler implements ICommandHandler<
     claim: IdempotencyClaim | undefined,
     viaKiosk?: { commandId: string; amount: bigint },
   ): Promise<Decided> {
-    const [p] = await queryRecords<PaymentRow>(
-      manager,
-      `SELECT ${PAYMENT_COLUMNS} FROM payments p WHERE p.id = $1 FOR UPDATE`,
-      [c.paymentId],
-    );
+    const p = await this.payments.lock(manager, c.paymentId);
     const amount = refundAmount(p, requested);
     if (viaKiosk && amount !== viaKiosk.amount) throw new PaymentMoved();
-    const [refund] = await queryRecords<RefundRow>(
-      manager,
-      `INSERT INTO payment_refunds (payment_id, amount_minor, reason, status, previous_status, requested_by, command_id)
-       VALUES ($1, $2, $3, 'pending', $4, $5, $6)
-       RETURNING id, payment_id, amount_minor, reason, status, previous_status`,
-      [p.id, amount.toString(), c.reason, p.status, c.user.id, viaKiosk?.commandId ?? null],
-    );
+    const refund = await this.payments.insertRefund(manager, {
+      paymentId: p.id,
+      amountMinor: amount,
+      reason: c.reason,
+      previousStatus: p.status,
+      requestedBy: c.user.id,
+      commandId: viaKiosk?.commandId ?? null,
+    });
     let payment: PaymentRow;
     if (viaKiosk) {
-      [payment] = await queryRecords<PaymentRow>(
-        manager,
-        `UPDATE payments p SET status = 'refund_pending' WHERE p.id = $1 RETURNING ${PAYMENT_COLUMNS}`,
-        [p.id],
-      );
+      payment = await this.payments.markRefundPending(manager, p.id);
     } else {
       payment = await this.outcomes.complete(manager, refund);
     }

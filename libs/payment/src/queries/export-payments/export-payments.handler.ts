@@ -3,14 +3,12 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { PaymentView } from '@app/contracts';
 import { KeysetStream, LongReads } from '@app/database';
 import { PaymentFilters, SqlWhere } from '../../services/payment-filters';
-import { PAYMENT_COLUMNS, PaymentRow, toPaymentView } from '../../services/payment-row';
+import { toPaymentView } from '../../services/payment-row';
+import { ExportRow, readExportChunk } from './export-chunk.sql';
 import { ExportPaymentsQuery } from './export-payments.query';
 
 /** Rows per keyset query: one short statement each, a few hundred KB of CSV. */
 export const EXPORT_CHUNK_ROWS = 1_000;
-
-/** The keyset goes out as text: timestamptz keeps microseconds, a JS Date only milliseconds. */
-type ExportRow = PaymentRow & { keyset_at: string };
 
 @QueryHandler(ExportPaymentsQuery)
 export class ExportPaymentsHandler implements IQueryHandler<ExportPaymentsQuery, Readable> {
@@ -32,17 +30,6 @@ export class ExportPaymentsHandler implements IQueryHandler<ExportPaymentsQuery,
   }
 
   private chunk(where: SqlWhere, after?: ExportRow): Promise<ExportRow[]> {
-    const params = [...where.params];
-    let keyset = '';
-    if (after) {
-      params.push(after.keyset_at, after.id);
-      keyset = ` AND (p.occurred_at, p.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
-    }
-    params.push(EXPORT_CHUNK_ROWS);
-    return this.longReads.query<ExportRow>(
-      `SELECT ${PAYMENT_COLUMNS}, p.occurred_at::text AS keyset_at FROM payments p WHERE ${where.sql}${keyset}
-        ORDER BY p.occurred_at DESC, p.id DESC LIMIT $${params.length}`,
-      params,
-    );
+    return readExportChunk(this.longReads, where, EXPORT_CHUNK_ROWS, after);
   }
 }

@@ -2,7 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { GetKiosksInPaymentSessionQuery, KiosksInPaymentSession } from '@app/contracts';
-import { pgPool } from '@app/database';
+import { readKiosksInPaymentSession } from './kiosks-in-payment-session.sql';
 
 /** For the command module's gating: which kiosks last said a payment session is open. */
 @QueryHandler(GetKiosksInPaymentSessionQuery)
@@ -14,10 +14,6 @@ export class GetKiosksInPaymentSessionHandler implements IQueryHandler<
 
   async execute({ kioskIds }: GetKiosksInPaymentSessionQuery): Promise<KiosksInPaymentSession> {
     if (!kioskIds.length) return new Set();
-    const { rows } = await pgPool(this.dataSource).query<{ kiosk_id: number }>(
-      `SELECT kiosk_id FROM kiosk_payment_sessions WHERE kiosk_id = ANY($1::int[]) AND active`,
-      [kioskIds],
-    );
-    return new Set(rows.map((r) => r.kiosk_id));
+    return new Set(await readKiosksInPaymentSession(this.dataSource, kioskIds));
   }
 }

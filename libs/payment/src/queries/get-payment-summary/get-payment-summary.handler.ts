@@ -2,12 +2,11 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/core';
-import { queryRecords } from '@app/database';
 import type { PaymentSummaryDto } from '../../dto/payment-query.dto';
 import { formatAmount, normaliseCurrency } from '../../money/money';
 import { PaymentAccess } from '../../services/payment-access';
 import { GetPaymentSummaryQuery } from './get-payment-summary.query';
-import { summarySql } from './summary-plan';
+import { readPaymentSummary } from './payment-summary.sql';
 
 const DEFAULT_RANGE_MS = 30 * 86_400_000;
 
@@ -44,14 +43,7 @@ export class GetPaymentSummaryHandler implements IQueryHandler<GetPaymentSummary
       kiosks = await this.access.visibleKioskIds(q.user);
     }
 
-    const { sql, params } = summarySql(q.groupBy, from, to, kiosks, currency ?? null);
-    const rows = await queryRecords<{
-      key: string;
-      currency: string;
-      count: string;
-      total: string;
-      refunded: string;
-    }>(this.dataSource, sql, params);
+    const rows = await readPaymentSummary(this.dataSource, q.groupBy, from, to, kiosks, currency ?? null);
     const groups = rows
       .map((r) => ({
         key: r.key,

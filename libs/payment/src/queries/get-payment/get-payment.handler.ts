@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
 import { PaymentView } from '@app/contracts';
-import { queryRecords } from '@app/database';
 import { PaymentAccess } from '../../services/payment-access';
-import { PAYMENT_COLUMNS, PaymentRow, toPaymentView } from '../../services/payment-row';
+import { toPaymentView } from '../../services/payment-row';
+import { readPayment } from './payment.sql';
 import { GetPaymentQuery } from './get-payment.query';
 
 @QueryHandler(GetPaymentQuery)
@@ -16,11 +16,7 @@ export class GetPaymentHandler implements IQueryHandler<GetPaymentQuery, Payment
   ) {}
 
   async execute({ paymentId, user }: GetPaymentQuery): Promise<PaymentView> {
-    const [row] = await queryRecords<PaymentRow>(
-      this.dataSource,
-      `SELECT ${PAYMENT_COLUMNS} FROM payments p WHERE p.id = $1`,
-      [paymentId],
-    );
+    const row = await readPayment(this.dataSource, paymentId);
     if (!row || !(await this.access.canSeeKiosk(user, row.kiosk_id))) throw notFound('Payment');
     return toPaymentView(row);
   }
