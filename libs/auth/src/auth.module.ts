@@ -14,6 +14,8 @@ import { RevokeApiKeyHandler } from './commands/revoke-api-key/revoke-api-key.ha
 import { RefreshSessionHandler } from './commands/refresh-session/refresh-session.handler';
 import { UpdateUserHandler } from './commands/update-user/update-user.handler';
 import { AUTH_ENTITIES } from './entities';
+import { RecordAuditWhenConfigChangedHandler } from './events/record-audit-when-config-changed.handler';
+import { RecordAuditWhenRolloutChangedHandler } from './events/record-audit-when-rollout-changed.handler';
 import { AuthenticationGuard } from './guards/authentication.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { GetApiKeyHandler } from './queries/get-api-key/get-api-key.handler';
@@ -71,6 +73,8 @@ import { JwtStrategy } from './strategies/jwt.strategy';
     ListUsersHandler,
     GetUserHandler,
     ListAuditLogHandler,
+    RecordAuditWhenConfigChangedHandler,
+    RecordAuditWhenRolloutChangedHandler,
     // Order matters: authenticate first, then spend the principal's REST budget (every authenticated
     // call counts, a 403 included), then check the role.
     { provide: APP_GUARD, useClass: AuthenticationGuard },

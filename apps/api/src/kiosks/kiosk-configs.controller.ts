@@ -2,9 +2,10 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@app/core';
-import { AuthenticatedUser, Role } from '@app/contracts';
+import { AuditActor, AuthenticatedUser, Role } from '@app/contracts';
 import { GetTagConfigQuery, SetConfigDto, SetTagConfigCommand, TagConfigDto, TagParamDto } from '@app/kiosk';
 import { ApiError, ApiErrors } from '../common/api-errors.decorator';
+import { Actor } from '../common/request-context';
 
 /** Settings per tag (CONTRACT §8, remote configuration): they apply to every kiosk carrying the tag. */
 @ApiTags('kiosks')
@@ -57,7 +58,8 @@ export class KioskConfigsController {
     @Param() p: TagParamDto,
     @Body() body: SetConfigDto,
     @CurrentUser() user: AuthenticatedUser,
+    @Actor() actor: AuditActor,
   ): Promise<TagConfigDto> {
-    return this.commands.execute(new SetTagConfigCommand(p.tag, body.settings, user.id));
+    return this.commands.execute(new SetTagConfigCommand(p.tag, body.settings, user.id, actor));
   }
 }

@@ -23,7 +23,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiPageResponse, CurrentUser, Page, Roles, SessionOnly } from '@app/core';
-import { AuthenticatedUser, Role } from '@app/contracts';
+import { AuditActor, AuthenticatedUser, Role } from '@app/contracts';
 import {
   AssignKioskCommand,
   AssignKioskDto,
@@ -58,6 +58,7 @@ import {
 } from '@app/kiosk';
 import { ApiError, ApiErrors } from '../common/api-errors.decorator';
 import { KioskIdPipe } from '../common/kiosk-id.pipe';
+import { Actor } from '../common/request-context';
 
 @ApiTags('kiosks')
 @ApiBearerAuth()
@@ -303,8 +304,9 @@ export class KiosksController {
     @Param('id', KioskIdPipe) id: number,
     @Body() body: SetConfigDto,
     @CurrentUser() user: AuthenticatedUser,
+    @Actor() actor: AuditActor,
   ): Promise<KioskConfigDto> {
-    return this.commands.execute(new SetKioskConfigCommand(id, body.settings, user));
+    return this.commands.execute(new SetKioskConfigCommand(id, body.settings, user, actor));
   }
 
   private async kioskDto(user: AuthenticatedUser, id: number): Promise<KioskDto> {

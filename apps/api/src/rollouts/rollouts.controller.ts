@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiPageResponse, CurrentUser, Page, PageQueryDto, Roles } from '@app/core';
-import { AuthenticatedUser, Role } from '@app/contracts';
+import { AuditActor, AuthenticatedUser, Role } from '@app/contracts';
 import {
   ChangeRolloutStatusCommand,
   CreateRolloutCommand,
@@ -21,6 +21,7 @@ import {
   RolloutDto,
 } from '@app/rollout';
 import { ApiErrors } from '../common/api-errors.decorator';
+import { Actor } from '../common/request-context';
 
 const ACTION_DOCS: Record<RolloutAction, { summary: string; description: string }> = {
   start: {
@@ -74,10 +75,11 @@ export class RolloutsController {
   async create(
     @Body() body: CreateRolloutDto,
     @CurrentUser() user: AuthenticatedUser,
+    @Actor() actor: AuditActor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<RolloutDto> {
     const rollout = await this.commands.execute<CreateRolloutCommand, RolloutDto>(
-      new CreateRolloutCommand(body, user),
+      new CreateRolloutCommand(body, user, actor),
     );
     res.location(`/api/v1/rollouts/${rollout.id}`);
     return rollout;
@@ -114,8 +116,8 @@ export class RolloutsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: RolloutDto })
   @ApiErrors(400, 401, 403, 404, 422)
-  start(@Param('id', ParseUUIDPipe) id: string): Promise<RolloutDto> {
-    return this.commands.execute(new ChangeRolloutStatusCommand(id, 'start'));
+  start(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: AuditActor): Promise<RolloutDto> {
+    return this.commands.execute(new ChangeRolloutStatusCommand(id, 'start', actor));
   }
 
   @Post(':id/pause')
@@ -125,8 +127,8 @@ export class RolloutsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: RolloutDto })
   @ApiErrors(400, 401, 403, 404, 422)
-  pause(@Param('id', ParseUUIDPipe) id: string): Promise<RolloutDto> {
-    return this.commands.execute(new ChangeRolloutStatusCommand(id, 'pause'));
+  pause(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: AuditActor): Promise<RolloutDto> {
+    return this.commands.execute(new ChangeRolloutStatusCommand(id, 'pause', actor));
   }
 
   @Post(':id/resume')
@@ -136,8 +138,8 @@ export class RolloutsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: RolloutDto })
   @ApiErrors(400, 401, 403, 404, 422)
-  resume(@Param('id', ParseUUIDPipe) id: string): Promise<RolloutDto> {
-    return this.commands.execute(new ChangeRolloutStatusCommand(id, 'resume'));
+  resume(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: AuditActor): Promise<RolloutDto> {
+    return this.commands.execute(new ChangeRolloutStatusCommand(id, 'resume', actor));
   }
 
   @Post(':id/cancel')
@@ -147,7 +149,7 @@ export class RolloutsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: RolloutDto })
   @ApiErrors(400, 401, 403, 404, 422)
-  cancel(@Param('id', ParseUUIDPipe) id: string): Promise<RolloutDto> {
-    return this.commands.execute(new ChangeRolloutStatusCommand(id, 'cancel'));
+  cancel(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: AuditActor): Promise<RolloutDto> {
+    return this.commands.execute(new ChangeRolloutStatusCommand(id, 'cancel', actor));
   }
 }

@@ -21,7 +21,17 @@ export type AuditAction =
   /** details: name, prefix, role, tags, expiresAt (never the key or its hash). */
   | 'api_key.created'
   /** details: name, prefix. */
-  | 'api_key.revoked';
+  | 'api_key.revoked'
+  /** A kiosk's own settings replaced. details: settings, desiredVersion. */
+  | 'kiosk.config_changed'
+  /** A tag's settings replaced (target: the tag). details: settings, kiosksChanged. */
+  | 'kiosk_tag.config_changed'
+  /** details: name, version, kiosks. */
+  | 'rollout.created'
+  | 'rollout.started'
+  | 'rollout.paused'
+  | 'rollout.resumed'
+  | 'rollout.cancelled';
 
 /** Who did it and from where; built from the request by the controller. */
 export interface AuditContext {

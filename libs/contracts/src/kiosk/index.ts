@@ -19,3 +19,5 @@ export * from './record-kiosk-connection.command';
 export * from './resolve-kiosk-targets.query';
 export * from './kiosk-inventory-recorded.event';
 export * from './resolve-rollout-targets.query';
+export * from './kiosk-config-changed.event';
+export * from './tag-config-changed.event';

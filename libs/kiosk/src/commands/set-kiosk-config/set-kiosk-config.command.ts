@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '@app/contracts';
+import type { AuditActor, AuthenticatedUser } from '@app/contracts';
 
 /** Sets a kiosk's own settings (they override its tags'); answers the kiosk's config view. */
 export class SetKioskConfigCommand {
@@ -6,5 +6,7 @@ export class SetKioskConfigCommand {
     readonly kioskId: number,
     readonly settings: unknown,
     readonly user: Pick<AuthenticatedUser, 'id' | 'role' | 'kioskTags'>,
+    /** For the audit log. */
+    readonly actor: AuditActor,
   ) {}
 }

@@ -1,7 +1,8 @@
-import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
+import { CommandHandler, EventBus, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { unprocessable } from '@app/core';
+import { KioskConfigChangedEvent } from '@app/contracts';
 import { saveOwnSettings } from '../../config/kiosk-config-repository';
 import { KIOSKS_BY_ID } from '../../config/kiosk-config-sql';
 import { KioskConfigs } from '../../config/kiosk-configs';
@@ -22,9 +23,10 @@ export class SetKioskConfigHandler implements ICommandHandler<SetKioskConfigComm
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly configs: KioskConfigs,
     private readonly queries: QueryBus,
+    private readonly events: EventBus,
   ) {}
 
-  async execute({ kioskId, settings, user }: SetKioskConfigCommand): Promise<KioskConfigDto> {
+  async execute({ kioskId, settings, user, actor }: SetKioskConfigCommand): Promise<KioskConfigDto> {
     const own = assertSettings(settings);
     const kiosk = assertVisible(
       await this.dataSource.getRepository(KioskEntity).findOneBy({ id: kioskId }),
@@ -39,6 +41,10 @@ export class SetKioskConfigHandler implements ICommandHandler<SetKioskConfigComm
       changed.map((c) => c.kioskId),
       user.id,
     );
-    return this.queries.execute(new GetKioskConfigQuery(user, kioskId));
+    const view = await this.queries.execute<GetKioskConfigQuery, KioskConfigDto>(
+      new GetKioskConfigQuery(user, kioskId),
+    );
+    this.events.publish(new KioskConfigChangedEvent(kioskId, own, view.desiredVersion, actor));
+    return view;
   }
 }

@@ -1,4 +1,5 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
+import { TagConfigChangedEvent } from '@app/contracts';
 import { ConfigureFanOut } from '../../config/configure-fan-out';
 import { saveTagSettings } from '../../config/kiosk-config-repository';
 import { KIOSKS_WITH_TAG } from '../../config/kiosk-config-sql';
@@ -18,14 +19,16 @@ export class SetTagConfigHandler implements ICommandHandler<SetTagConfigCommand,
   constructor(
     private readonly configs: KioskConfigs,
     private readonly fanOut: ConfigureFanOut,
+    private readonly events: EventBus,
   ) {}
 
-  async execute({ tag, settings, userId }: SetTagConfigCommand): Promise<TagConfigDto> {
+  async execute({ tag, settings, userId, actor }: SetTagConfigCommand): Promise<TagConfigDto> {
     const value = assertSettings(settings);
     const { row, changed } = await this.configs.write(async (manager) => {
       const saved = await saveTagSettings(manager, tag, value, userId);
       return { row: saved, changed: await this.configs.recompute(manager, KIOSKS_WITH_TAG, tag) };
     });
+    this.events.publish(new TagConfigChangedEvent(tag, row.settings, changed.length, actor));
     await this.fanOut.enqueue(changed, userId);
     return {
       tag,

@@ -1,8 +1,15 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound, unprocessable } from '@app/core';
-import { RolloutStatus } from '@app/contracts';
+import {
+  AuditActor,
+  RolloutCancelledEvent,
+  RolloutPausedEvent,
+  RolloutResumedEvent,
+  RolloutStartedEvent,
+  RolloutStatus,
+} from '@app/contracts';
 import type { RolloutDto } from '../../dto/rollout.dto';
 import { RolloutEngine, skipOpenKiosks } from '../../services/rollout-engine';
 import { RolloutPublisher } from '../../services/rollout-publisher';
@@ -18,6 +25,20 @@ const TRANSITIONS: Record<RolloutAction, { from: RolloutStatus[]; to: RolloutSta
   cancel: { from: ['draft', 'running', 'paused'], to: 'cancelled' },
 };
 
+/** What happened, for whoever follows admins' actions (the audit log). */
+const HAPPENED: Record<
+  RolloutAction,
+  new (
+    rolloutId: string,
+    actor: AuditActor,
+  ) => RolloutStartedEvent | RolloutPausedEvent | RolloutResumedEvent | RolloutCancelledEvent
+> = {
+  start: RolloutStartedEvent,
+  pause: RolloutPausedEvent,
+  resume: RolloutResumedEvent,
+  cancel: RolloutCancelledEvent,
+};
+
 /**
  * One conditional UPDATE per action, so two admins racing (or a retried request) move a rollout
  * once; an action from the wrong status is a 422 naming the status. Cancelling also cancels the
@@ -30,9 +51,10 @@ export class ChangeRolloutStatusHandler implements ICommandHandler<ChangeRollout
     private readonly engine: RolloutEngine,
     private readonly reader: RolloutReader,
     private readonly publisher: RolloutPublisher,
+    private readonly events: EventBus,
   ) {}
 
-  async execute({ rolloutId, action }: ChangeRolloutStatusCommand): Promise<RolloutDto> {
+  async execute({ rolloutId, action, actor }: ChangeRolloutStatusCommand): Promise<RolloutDto> {
     const { from, to } = TRANSITIONS[action];
     const { payload, commandIds } = await this.dataSource.transaction(async (manager) => {
       if (!(await transitionRollout(manager, rolloutId, to, from))) {
@@ -49,6 +71,7 @@ export class ChangeRolloutStatusHandler implements ICommandHandler<ChangeRollout
     });
     await this.engine.cancelCommands(commandIds);
     this.publisher.announce(payload);
+    this.events.publish(new HAPPENED[action](rolloutId, actor));
     this.engine.nudge();
     const rollout = await this.reader.get(rolloutId);
     if (!rollout) throw notFound('Rollout');

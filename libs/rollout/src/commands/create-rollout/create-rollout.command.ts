@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '@app/contracts';
+import type { AuditActor, AuthenticatedUser } from '@app/contracts';
 import type { CreateRolloutDto } from '../../dto/create-rollout.dto';
 
 /** Creates a rollout in `draft`, its kiosks resolved and ordered into waves now. */
@@ -6,5 +6,7 @@ export class CreateRolloutCommand {
   constructor(
     readonly body: CreateRolloutDto,
     readonly user: Pick<AuthenticatedUser, 'id'>,
+    /** For the audit log. */
+    readonly actor: AuditActor,
   ) {}
 }

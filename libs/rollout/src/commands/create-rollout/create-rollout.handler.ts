@@ -1,8 +1,8 @@
-import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
+import { CommandHandler, EventBus, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, unprocessable } from '@app/core';
-import { ResolvedRolloutTargets, ResolveRolloutTargetsQuery } from '@app/contracts';
+import { ResolvedRolloutTargets, ResolveRolloutTargetsQuery, RolloutCreatedEvent } from '@app/contracts';
 import type { RolloutDto } from '../../dto/rollout.dto';
 import { interleaveBySite, waveSizes } from '../../services/rollout-plan';
 import { RolloutPublisher } from '../../services/rollout-publisher';
@@ -22,9 +22,10 @@ export class CreateRolloutHandler implements ICommandHandler<CreateRolloutComman
     private readonly queries: QueryBus,
     private readonly reader: RolloutReader,
     private readonly publisher: RolloutPublisher,
+    private readonly events: EventBus,
   ) {}
 
-  async execute({ body, user }: CreateRolloutCommand): Promise<RolloutDto> {
+  async execute({ body, user, actor }: CreateRolloutCommand): Promise<RolloutDto> {
     const keys = (['tag', 'kioskIds', 'firmwareBelow'] as const).filter((k) => body.target[k] !== undefined);
     if (keys.length !== 1) {
       throw new DomainError(
@@ -63,6 +64,7 @@ export class CreateRolloutHandler implements ICommandHandler<CreateRolloutComman
       return { id, payload: await this.publisher.record(manager, id) };
     });
     this.publisher.announce(payload);
+    this.events.publish(new RolloutCreatedEvent(id, body.name, body.params.version, order.length, actor));
     const rollout = await this.reader.get(id);
     if (!rollout) throw new Error(`rollout ${id} vanished after creation`);
     return rollout;
