@@ -103,6 +103,13 @@ export class SessionService {
     return rows[0] ?? null;
   }
 
+  /** The refresh token a client presents, by its hash; null when unknown. */
+  findRefreshToken(token: string): Promise<RefreshTokenEntity | null> {
+    return this.dataSource
+      .getRepository(RefreshTokenEntity)
+      .findOneBy({ tokenHash: hashRefreshToken(token) });
+  }
+
   private async issue(manager: EntityManager, user: UserEntity, sessionId: string): Promise<TokenPairDto> {
     const refresh = this.tokens.newRefreshToken();
     await manager

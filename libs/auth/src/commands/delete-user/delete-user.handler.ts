@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
 import { Role, UserDeletedEvent, UserSessionsEndedEvent } from '@app/contracts';
-import { UserEntity } from '../../entities/user.entity';
+import { UserRepository } from '../../repositories/user.repository';
 import { AuditLogService } from '../../services/audit-log.service';
 import { assertAnotherAdminRemains, lockUser } from '../../services/last-admin.guard';
 import { DeleteUserCommand } from './delete-user.command';
@@ -12,6 +12,7 @@ import { DeleteUserCommand } from './delete-user.command';
 export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, void> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
     private readonly audit: AuditLogService,
     private readonly events: EventBus,
   ) {}
@@ -22,7 +23,7 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, voi
       if (!user) throw notFound('User');
       if (user.role === Role.Admin) await assertAnotherAdminRemains(manager, user.id, 'delete');
       // Sessions and refresh tokens go with the row (ON DELETE CASCADE).
-      await manager.getRepository(UserEntity).delete({ id: user.id });
+      await this.users.delete(manager, user.id);
       await this.audit.record(
         actor,
         {

@@ -2,12 +2,12 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, tooManyRequests } from '@app/core';
-import { UserEntity } from '../../entities/user.entity';
 import type { TokenPairDto } from '../../dto/auth.dto';
 import { LoginMetrics } from '../../metrics/login-metrics';
 import { AuditLogService } from '../../services/audit-log.service';
 import { LoginProtectionService } from '../../services/login-protection.service';
 import { PasswordHasher } from '../../services/password-hasher';
+import { UserRepository } from '../../repositories/user.repository';
 import { SessionService } from '../../services/session.service';
 import { LoginCommand } from './login.command';
 
@@ -25,6 +25,7 @@ const UNKNOWN_ADDRESS = 'unknown';
 export class LoginHandler implements ICommandHandler<LoginCommand, TokenPairDto> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly audit: AuditLogService,
@@ -42,7 +43,7 @@ export class LoginHandler implements ICommandHandler<LoginCommand, TokenPairDto>
       throw tooManyRequests(DELAYED, claim.retryAfterMs / 1000);
     }
 
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ username: name });
+    const user = await this.users.findByUsername(name);
     // Always verify, even for unknown users, so response time does not reveal which usernames exist.
     const passwordOk = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !passwordOk || user.disabled) {

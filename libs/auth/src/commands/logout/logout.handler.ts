@@ -2,10 +2,8 @@ import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { UserSessionEndedEvent } from '@app/contracts';
-import { RefreshTokenEntity } from '../../entities/refresh-token.entity';
 import { AuditLogService } from '../../services/audit-log.service';
 import { SessionService } from '../../services/session.service';
-import { hashRefreshToken } from '../../services/token.service';
 import { LogoutCommand } from './logout.command';
 
 /**
@@ -22,9 +20,7 @@ export class LogoutHandler implements ICommandHandler<LogoutCommand, void> {
   ) {}
 
   async execute({ user, refreshToken, client }: LogoutCommand): Promise<void> {
-    const token = await this.dataSource
-      .getRepository(RefreshTokenEntity)
-      .findOneBy({ tokenHash: hashRefreshToken(refreshToken) });
+    const token = await this.sessions.findRefreshToken(refreshToken);
     const refreshTokenMatched = token?.sessionId === user.sessionId;
     await this.dataSource.transaction(async (manager) => {
       await this.sessions.revoke(user.sessionId, 'logout', manager);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
 import { Role, UserRoleChangedEvent, UserSessionsEndedEvent } from '@app/contracts';
 import { UserEntity } from '../../entities/user.entity';
+import { UserRepository } from '../../repositories/user.repository';
 import { AuditEntry, AuditLogService } from '../../services/audit-log.service';
 import { assertAnotherAdminRemains, lockUser } from '../../services/last-admin.guard';
 import { PasswordHasher } from '../../services/password-hasher';
@@ -14,6 +15,7 @@ import { UpdateUserCommand } from './update-user.command';
 export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, UserEntity> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly audit: AuditLogService,
@@ -48,7 +50,7 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand, Use
         endSessions = true;
       }
 
-      const saved = await manager.getRepository(UserEntity).save(user);
+      const saved = await this.users.save(manager, user);
       if (endSessions) await this.sessions.revokeAllForUser(user.id, 'user_changed', manager);
       for (const e of entries) {
         await this.audit.record(actor, { ...e, targetType: 'user', targetId: user.id }, manager);
