@@ -1,23 +1,17 @@
 import { Socket } from 'socket.io-client';
 import { Role } from '@app/contracts';
 import type { AlertView } from '@app/contracts';
-import { ALERT_TEST_MODULES, alertsOf, createRule, disableSeededRules } from './support/alerts';
 import {
-  connectKiosk,
-  emitWithAck,
-  eventually,
-  kioskUpdate,
-  RegisteredKiosk,
-  registerKiosk,
-} from './support/kiosks';
+  ALERT_TEST_MODULES,
+  alertsOf,
+  createRule,
+  disableSeededRules,
+  onlineKiosk,
+  sendTemperature,
+} from './support/alerts';
+import { eventually } from './support/kiosks';
 import { API, startTestApp, TestApp } from './support/test-app';
 import { issueApiKey } from './support/api-keys';
-
-const T0 = Date.parse('2026-11-25T10:00:00.000Z');
-const at = (sec: number) => new Date(T0 + sec * 1000);
-const temp = (temperature: number) => ({
-  environmental: { temperature, humidity: 51.0, air_quality: 37.5 },
-});
 
 describe('alerts: who may see and act on them; listing', () => {
   let t: TestApp;
@@ -37,31 +31,12 @@ describe('alerts: who may see and act on them; listing', () => {
     await t.close();
   });
 
-  async function onlineKiosk(
-    tags: string[] = [],
-  ): Promise<{ k: RegisteredKiosk; socket: Socket; seq: { n: number } }> {
-    const k = await registerKiosk(t, { tags });
-    const socket = await connectKiosk(t, k);
-    sockets.push(socket);
-    await emitWithAck(socket, 'kiosk_join', {});
-    return { k, socket, seq: { n: 0 } };
-  }
-
-  async function send(kiosk: { socket: Socket; seq: { n: number } }, sec: number, temperature: number) {
-    const ack = await emitWithAck(
-      kiosk.socket,
-      'kiosk_update',
-      kioskUpdate(++kiosk.seq.n, temp(temperature), at(sec)),
-    );
-    expect(ack).toEqual({ ok: true });
-  }
-
   it('lets operators act only on their kiosks’ alerts, viewers only read, and admins alone manage rules', async () => {
     const admin = await t.admin();
     const op = await t.userWithRole(Role.Operator);
     const viewer = await t.userWithRole(Role.Viewer);
     const stranger = await t.userWithRole(Role.Operator);
-    const kiosk = await onlineKiosk();
+    const kiosk = await onlineKiosk(t, sockets);
     await t
       .http()
       .post(`${API}/kiosks/assign`)
@@ -73,7 +48,7 @@ describe('alerts: who may see and act on them; listing', () => {
       scope: { kind: 'kiosk', value: kiosk.k.id },
       condition: { field: 'environmental.temperature', op: '>', value: 60 },
     });
-    await send(kiosk, 0, 80);
+    await sendTemperature(kiosk, 0, 80);
     const [alert] = await eventually(async () => {
       const list = await alertsOf(t, kiosk.k.id);
       expect(list).toHaveLength(1);
@@ -150,13 +125,13 @@ describe('alerts: who may see and act on them; listing', () => {
     const operatorKey = await issueApiKey(t, { role: 'operator', tags: ['alerts-north'] });
     const viewerKey = await issueApiKey(t, { role: 'viewer', tags: ['alerts-north'] });
     const strangerKey = await issueApiKey(t, { role: 'operator', tags: ['alerts-south'] });
-    const kiosk = await onlineKiosk(['alerts-north']);
+    const kiosk = await onlineKiosk(t, sockets, ['alerts-north']);
     await createRule(t, {
       name: 'Hot (BOLA, keys)',
       scope: { kind: 'kiosk', value: kiosk.k.id },
       condition: { field: 'environmental.temperature', op: '>', value: 60 },
     });
-    await send(kiosk, 0, 80);
+    await sendTemperature(kiosk, 0, 80);
     const [alert] = await eventually(async () => {
       const list = await alertsOf(t, kiosk.k.id);
       expect(list).toHaveLength(1);
@@ -210,7 +185,7 @@ describe('alerts: who may see and act on them; listing', () => {
 
   it('filters and pages the alert list', async () => {
     const admin = await t.admin();
-    const kiosk = await onlineKiosk();
+    const kiosk = await onlineKiosk(t, sockets);
     await createRule(t, {
       name: 'Hot (list)',
       severity: 'info',
@@ -223,7 +198,7 @@ describe('alerts: who may see and act on them; listing', () => {
       scope: { kind: 'kiosk', value: kiosk.k.id },
       condition: { field: 'environmental.temperature', op: '>', value: 75 },
     });
-    await send(kiosk, 0, 80);
+    await sendTemperature(kiosk, 0, 80);
     await eventually(async () => expect(await alertsOf(t, kiosk.k.id)).toHaveLength(2));
     const critical = await t
       .http()

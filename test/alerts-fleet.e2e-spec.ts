@@ -17,9 +17,9 @@ import {
   disableSeededRules,
 } from './support/alerts';
 import {
-  connectKiosk,
   emitWithAck,
   eventually,
+  joinedKiosk,
   kioskUpdate,
   RegisteredKiosk,
   registerKiosk,
@@ -50,13 +50,6 @@ describe('alerts of a fleet: liveness, site incidents, maintenance windows, rate
     await t.close();
   });
 
-  async function online(k: RegisteredKiosk): Promise<Socket> {
-    const s = await connectKiosk(t, k);
-    sockets.push(s);
-    await emitWithAck(s, 'kiosk_join', {});
-    return s;
-  }
-
   it('groups kiosks of one site going offline together into one incident, and resolves it when they return', async () => {
     const tag = 'station-incident';
     await createRule(t, {
@@ -69,7 +62,7 @@ describe('alerts of a fleet: liveness, site incidents, maintenance windows, rate
     for (let i = 0; i < 4; i++) kiosks.push(await registerKiosk(t, { tags: [tag] }));
     const elsewhere = await registerKiosk(t, { tags: ['elsewhere'] });
     const socketsOf = new Map<number, Socket>();
-    for (const k of [...kiosks, elsewhere]) socketsOf.set(k.id, await online(k));
+    for (const k of [...kiosks, elsewhere]) socketsOf.set(k.id, await joinedKiosk(t, k, sockets));
     const admin = await t.admin();
     const feed = await connectAlertFeed(t, admin);
 
@@ -109,7 +102,7 @@ describe('alerts of a fleet: liveness, site incidents, maintenance windows, rate
     await t.http().get(`${API}/alerts/${incident.id}`).set(op.auth).expect(200);
     await t.http().get(`${API}/alerts/${incident.id}`).set(other.auth).expect(404);
 
-    for (const k of down) await online(k);
+    for (const k of down) await joinedKiosk(t, k, sockets);
     await eventually(async () => {
       for (const k of down) expect((await alertsOf(t, k.id))[0].status).toBe('resolved');
       const res = await t.http().get(`${API}/alerts/${incident.id}`).set(admin.auth).expect(200);
@@ -132,7 +125,7 @@ describe('alerts of a fleet: liveness, site incidents, maintenance windows, rate
       condition: { liveness: 'offline', forSeconds: 2 },
     });
     const k = await registerKiosk(t, { tags: [tag] });
-    const s = await online(k);
+    const s = await joinedKiosk(t, k, sockets);
     // no readings: stale after 3 × 1 s
     const [silent] = await eventually(async () => {
       const list = await alertsOf(t, k.id);
@@ -147,7 +140,7 @@ describe('alerts of a fleet: liveness, site incidents, maintenance windows, rate
       expect(titles.sort()).toEqual(['Offline for 2 s', 'Silent']);
     }, 8000);
     expect(Date.now() - wentOffline).toBeGreaterThanOrEqual(1500);
-    const back = await online(k);
+    const back = await joinedKiosk(t, k, sockets);
     await emitWithAck(back, 'kiosk_update', kioskUpdate(1));
     await eventually(async () => {
       const list = await alertsOf(t, k.id);
@@ -159,8 +152,8 @@ describe('alerts of a fleet: liveness, site incidents, maintenance windows, rate
     const admin = await t.admin();
     const k = await registerKiosk(t, { tags: ['maint-a'] });
     const k2 = await registerKiosk(t, { tags: ['maint-b'] });
-    const s = await online(k);
-    const s2 = await online(k2);
+    const s = await joinedKiosk(t, k, sockets);
+    const s2 = await joinedKiosk(t, k2, sockets);
     for (const [kiosk, name] of [
       [k, 'Hot (maintenance, kiosk)'],
       [k2, 'Hot (maintenance, tag)'],

@@ -8,14 +8,7 @@ import {
   dataSourceOf,
   disableSeededRules,
 } from './support/alerts';
-import {
-  connectKiosk,
-  emitWithAck,
-  eventually,
-  kioskUpdate,
-  RegisteredKiosk,
-  registerKiosk,
-} from './support/kiosks';
+import { emitWithAck, eventually, joinedKiosk, kioskUpdate, registerKiosk } from './support/kiosks';
 import { API, startTestApp, TestApp } from './support/test-app';
 
 /** registerKiosk puts every kiosk here. */
@@ -54,13 +47,6 @@ describe('location_drift alerts (CONTRACT §8)', () => {
     await t.close();
   });
 
-  async function online(k: RegisteredKiosk): Promise<Socket> {
-    const s = await connectKiosk(t, k);
-    sockets.push(s);
-    await emitWithAck(s, 'kiosk_join', {});
-    return s;
-  }
-
   /** Sends fixes as readings timestamped `secAgo` seconds before now (kiosk clock), in order; each must be stored. */
   async function report(s: Socket, fixes: [secAgo: number, fix: Fix][]): Promise<void> {
     const now = Date.now();
@@ -83,7 +69,7 @@ describe('location_drift alerts (CONTRACT §8)', () => {
    */
   async function settled(): Promise<void> {
     const control = await registerKiosk(t);
-    const s = await online(control);
+    const s = await joinedKiosk(t, control, sockets);
     await report(s, [
       [FOR_SEC + 1, { ...AWAY, accuracy: 5 }],
       [0, { ...AWAY, accuracy: 5 }],
@@ -93,7 +79,7 @@ describe('location_drift alerts (CONTRACT §8)', () => {
 
   it('raises one alert once a kiosk has reported accurate fixes away for the window; more fixes add occurrences', async () => {
     const k = await registerKiosk(t);
-    const s = await online(k);
+    const s = await joinedKiosk(t, k, sockets);
     await report(s, [
       [6, { ...AWAY, accuracy: 8 }],
       [4, { ...AWAY, accuracy: 8 }], // away 2 s: not yet
@@ -150,8 +136,8 @@ describe('location_drift alerts (CONTRACT §8)', () => {
   it('ignores fixes with accuracy worse than 100 m, and raises nothing for excursions shorter than the window', async () => {
     const vague = await registerKiosk(t);
     const tripper = await registerKiosk(t);
-    const sv = await online(vague);
-    const st = await online(tripper);
+    const sv = await joinedKiosk(t, vague, sockets);
+    const st = await joinedKiosk(t, tripper, sockets);
     await report(sv, [
       [10, { ...AWAY, accuracy: 100.5 }],
       [6, { ...AWAY, accuracy: 250 }],
@@ -176,7 +162,7 @@ describe('location_drift alerts (CONTRACT §8)', () => {
 
   it('resolves after ALERT_AUTO_RESOLVE_READINGS accurate fixes back inside in a row; a fix away again restarts the count', async () => {
     const k = await registerKiosk(t);
-    const s = await online(k);
+    const s = await joinedKiosk(t, k, sockets);
     await report(s, [
       [20, { ...AWAY, accuracy: 5 }],
       [16, { ...AWAY, accuracy: 5 }],
@@ -230,7 +216,7 @@ describe('location_drift alerts (CONTRACT §8)', () => {
 
   it('measures against the registered location as an admin edits it (the cached site is dropped at once)', async () => {
     const k = await registerKiosk(t);
-    const s = await online(k);
+    const s = await joinedKiosk(t, k, sockets);
     await report(s, [
       [8, { ...AWAY, accuracy: 5 }],
       [4, { ...AWAY, accuracy: 5 }],
@@ -253,9 +239,9 @@ describe('location_drift alerts (CONTRACT §8)', () => {
 
   it("rebuilds a kiosk's state from the database after silence: stored fixes continue a run, an open alert still resolves", async () => {
     const k = await registerKiosk(t);
-    const s = await online(k);
+    const s = await joinedKiosk(t, k, sockets);
     const open = await registerKiosk(t);
-    const so = await online(open);
+    const so = await joinedKiosk(t, open, sockets);
     const runStart = Date.now();
     await report(s, [[0, { ...AWAY, accuracy: 5 }]]); // a run starts…
     await report(so, [
@@ -283,7 +269,7 @@ describe('location_drift alerts (CONTRACT §8)', () => {
 
   it('is muted during a maintenance window on the kiosk: stored, never announced', async () => {
     const k = await registerKiosk(t);
-    const s = await online(k);
+    const s = await joinedKiosk(t, k, sockets);
     const admin = await t.admin();
     const now = Date.now();
     await t
@@ -326,7 +312,7 @@ describe('location_drift alerts (CONTRACT §8)', () => {
       .set(admin.auth)
       .send({ location: { lat: -90, lng: 180 } })
       .expect(200);
-    const sp = await online(pole);
+    const sp = await joinedKiosk(t, pole, sockets);
     await report(sp, [
       [8, { lat: -90, lng: -180, accuracy: 0 }],
       [4, { lat: -90, lng: 0, accuracy: 100 }],
@@ -334,7 +320,7 @@ describe('location_drift alerts (CONTRACT §8)', () => {
     ]);
     // The Buenos Aires kiosk reporting from the north pole and the antimeridian: far, and said so.
     const k = await registerKiosk(t);
-    const s = await online(k);
+    const s = await joinedKiosk(t, k, sockets);
     await report(s, [
       [9, { lat: 90, lng: 180, accuracy: 0 }],
       [6, { lat: -90, lng: -180, accuracy: 0 }],

@@ -9,22 +9,11 @@ import {
   createRule,
   dataSourceOf,
   disableSeededRules,
+  onlineKiosk,
+  sendTemperature,
 } from './support/alerts';
-import {
-  connectKiosk,
-  emitWithAck,
-  eventually,
-  kioskUpdate,
-  RegisteredKiosk,
-  registerKiosk,
-} from './support/kiosks';
+import { eventually } from './support/kiosks';
 import { API, startTestApp, TestApp } from './support/test-app';
-
-const T0 = Date.parse('2026-11-25T10:00:00.000Z');
-const at = (sec: number) => new Date(T0 + sec * 1000);
-const temp = (temperature: number) => ({
-  environmental: { temperature, humidity: 51.0, air_quality: 37.5 },
-});
 
 describe('alerts: rules, lifecycle, feed and outbox', () => {
   let t: TestApp;
@@ -48,29 +37,10 @@ describe('alerts: rules, lifecycle, feed and outbox', () => {
     await t.close();
   });
 
-  async function onlineKiosk(
-    tags: string[] = [],
-  ): Promise<{ k: RegisteredKiosk; socket: Socket; seq: { n: number } }> {
-    const k = await registerKiosk(t, { tags });
-    const socket = await connectKiosk(t, k);
-    sockets.push(socket);
-    await emitWithAck(socket, 'kiosk_join', {});
-    return { k, socket, seq: { n: 0 } };
-  }
-
-  async function send(kiosk: { socket: Socket; seq: { n: number } }, sec: number, temperature: number) {
-    const ack = await emitWithAck(
-      kiosk.socket,
-      'kiosk_update',
-      kioskUpdate(++kiosk.seq.n, temp(temperature), at(sec)),
-    );
-    expect(ack).toEqual({ ok: true });
-  }
-
   it('an overheat raises one alert; an operator acknowledges it; it resolves itself after 3 clear readings', async () => {
     const admin = await t.admin();
     const op = await t.userWithRole(Role.Operator);
-    const kiosk = await onlineKiosk();
+    const kiosk = await onlineKiosk(t, sockets);
     await t.http().post(`${API}/kiosks/assign`).set(op.auth).send({ code: kiosk.k.code }).expect(200);
     const ruleId = await createRule(t, {
       name: 'Overheat',
@@ -82,10 +52,10 @@ describe('alerts: rules, lifecycle, feed and outbox', () => {
     const adminFeed = await connectAlertFeed(t, admin);
     feeds.push(opFeed, adminFeed);
 
-    await send(kiosk, 0, 25);
-    await send(kiosk, 5, 70);
-    await send(kiosk, 10, 72);
-    await send(kiosk, 15, 75);
+    await sendTemperature(kiosk, 0, 25);
+    await sendTemperature(kiosk, 5, 70);
+    await sendTemperature(kiosk, 10, 72);
+    await sendTemperature(kiosk, 15, 75);
     const [alert] = await eventually(async () => {
       const list = await alertsOf(t, kiosk.k.id, op);
       expect(list).toHaveLength(1);
@@ -119,11 +89,11 @@ describe('alerts: rules, lifecycle, feed and outbox', () => {
     expect(Date.parse(acked.body.acknowledgedAt)).toBeGreaterThanOrEqual(Date.parse(alert.firstSeenAt));
 
     // Two clear readings are not enough; a breach in between would start the count again.
-    await send(kiosk, 20, 30);
-    await send(kiosk, 25, 30);
+    await sendTemperature(kiosk, 20, 30);
+    await sendTemperature(kiosk, 25, 30);
     await new Promise((r) => setTimeout(r, 300));
     expect((await alertsOf(t, kiosk.k.id))[0].status).toBe('acknowledged');
-    await send(kiosk, 30, 30);
+    await sendTemperature(kiosk, 30, 30);
     const resolved = await eventually(async () => {
       const [a] = await alertsOf(t, kiosk.k.id);
       expect(a).toMatchObject({
@@ -161,33 +131,33 @@ describe('alerts: rules, lifecycle, feed and outbox', () => {
   });
 
   it('waits for the rule’s duration (on the kiosk clock) before raising', async () => {
-    const kiosk = await onlineKiosk();
+    const kiosk = await onlineKiosk(t, sockets);
     await createRule(t, {
       name: 'Hot for 10 s',
       scope: { kind: 'kiosk', value: kiosk.k.id },
       condition: { field: 'environmental.temperature', op: '>=', value: 60 },
       forSeconds: 10,
     });
-    await send(kiosk, 0, 65);
-    await send(kiosk, 5, 65);
-    await send(kiosk, 8, 50); // breaks the streak
-    await send(kiosk, 9, 65);
-    await send(kiosk, 15, 65);
+    await sendTemperature(kiosk, 0, 65);
+    await sendTemperature(kiosk, 5, 65);
+    await sendTemperature(kiosk, 8, 50); // breaks the streak
+    await sendTemperature(kiosk, 9, 65);
+    await sendTemperature(kiosk, 15, 65);
     await new Promise((r) => setTimeout(r, 300));
     expect(await alertsOf(t, kiosk.k.id)).toEqual([]);
-    await send(kiosk, 19, 66);
+    await sendTemperature(kiosk, 19, 66);
     await eventually(async () => expect(await alertsOf(t, kiosk.k.id)).toHaveLength(1));
   });
 
   it('keeps a flapping alert open: re-opened twice within the window, it no longer auto-resolves', async () => {
-    const kiosk = await onlineKiosk();
+    const kiosk = await onlineKiosk(t, sockets);
     await createRule(t, {
       name: 'Flappy',
       scope: { kind: 'kiosk', value: kiosk.k.id },
       condition: { field: 'environmental.temperature', op: '>', value: 60 },
     });
     const statusAfter = async (sec: number, temperature: number, status: string) => {
-      await send(kiosk, sec, temperature);
+      await sendTemperature(kiosk, sec, temperature);
       return eventually(async () => {
         const list = await alertsOf(t, kiosk.k.id);
         expect(list).toHaveLength(1);
@@ -198,14 +168,14 @@ describe('alerts: rules, lifecycle, feed and outbox', () => {
     let s = 0;
     const first = await statusAfter(s++, 70, 'open');
     for (let round = 0; round < 2; round++) {
-      await send(kiosk, s++, 20);
-      await send(kiosk, s++, 20);
+      await sendTemperature(kiosk, s++, 20);
+      await sendTemperature(kiosk, s++, 20);
       await statusAfter(s++, 20, 'resolved');
       const again = await statusAfter(s++, 70, 'open');
       expect(again.id).toBe(first.id);
     }
     // Flapping now: three clear readings leave it open.
-    for (let i = 0; i < 4; i++) await send(kiosk, s++, 20);
+    for (let i = 0; i < 4; i++) await sendTemperature(kiosk, s++, 20);
     await new Promise((r) => setTimeout(r, 300));
     const [stillOpen] = await alertsOf(t, kiosk.k.id);
     expect(stillOpen).toMatchObject({ id: first.id, status: 'open' });

@@ -1,12 +1,20 @@
-import { get, IncomingMessage } from 'node:http';
 import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/contracts';
 import { LongReads } from '@app/database';
-import { emitWithAck, eventually, kioskUpdate, RegisteredKiosk, registerKiosk } from './support/kiosks';
-import { joinedKiosk, paymentDomainModules } from './support/payments';
+import {
+  emitWithAck,
+  eventually,
+  joinedKiosk,
+  kioskUpdate,
+  RegisteredKiosk,
+  registerKiosk,
+} from './support/kiosks';
+import { SlowReader, slowReader } from './support/long-reads';
+import { metric, metricsText } from './support/metrics';
+import { paymentDomainModules } from './support/payments';
 import { API, Session, startTestApp, TestApp } from './support/test-app';
 
 /** Payments enough that one export's CSV (~11 MB) is far more than the socket buffers hold. */
@@ -20,30 +28,6 @@ async function insertPayments(db: DataSource, kioskId: number, rows: number): Pr
        FROM generate_series(1, $2::int) g`,
     [kioskId, rows],
   );
-}
-
-/** An export request whose reader, once the head is in, stops reading (the socket is paused). */
-interface SlowReader {
-  status: number;
-  res: IncomingMessage;
-  /** The body of a refusal (read in full); undefined for a 200, whose body is left unread. */
-  error?: { statusCode: number; error: string; message: string; details: unknown[] };
-}
-
-function slowReader(t: TestApp, path: string, auth: Record<string, string>): Promise<SlowReader> {
-  return new Promise((resolve, reject) => {
-    get(`${t.baseUrl}${path}`, { headers: auth, agent: false }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (status === 200) {
-        res.pause();
-        return resolve({ status, res });
-      }
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status, res, error: JSON.parse(body) as SlowReader['error'] }));
-    }).on('error', reject);
-  });
 }
 
 const p99 = (samples: number[]) => {
@@ -63,15 +47,6 @@ async function ackLatencies(kiosk: Socket, firstSeq: number, n: number): Promise
   }
   return out;
 }
-
-async function metricsText(t: TestApp): Promise<string> {
-  return (await t.http().get('/metrics').expect(200)).text;
-}
-
-const metric = (text: string, line: string): number => {
-  const found = text.split('\n').find((l) => l.startsWith(`${line} `));
-  return found ? Number(found.slice(line.length + 1)) : 0;
-};
 
 describe('long reads: CSV exports and long telemetry ranges cannot pin the pool', () => {
   let t: TestApp;

@@ -1,5 +1,5 @@
-import { registerKiosk } from './support/kiosks';
-import { joinedKiosk, pay, sale } from './support/payments';
+import { joinedKiosk, registerKiosk } from './support/kiosks';
+import { pay, sale } from './support/payments';
 import { API, startTestApp, TestApp } from './support/test-app';
 
 /** The payment module stands without the command module: only refunds through the kiosk need it. */

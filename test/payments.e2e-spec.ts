@@ -2,10 +2,16 @@ import Bull from 'bull';
 import { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/contracts';
-import { connectKiosk, emitWithAck, eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
+import {
+  connectKiosk,
+  emitWithAck,
+  eventually,
+  joinedKiosk,
+  RegisteredKiosk,
+  registerKiosk,
+} from './support/kiosks';
 import {
   assign,
-  joinedKiosk,
   notificationsQueue,
   pay,
   PaymentAck,

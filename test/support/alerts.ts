@@ -1,6 +1,7 @@
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import type { AdminFeedEventName, AlertView } from '@app/contracts';
+import { emitWithAck, joinedKiosk, kioskUpdate, RegisteredKiosk, registerKiosk } from './kiosks';
 import { API, Session, TestApp } from './test-app';
 
 /** The modules alert tests stand on (the others are not needed, and not in the way). */
@@ -65,3 +66,34 @@ export async function alertsOf(t: TestApp, kioskId: number, session?: Session): 
 
 /** The app's own data source, to look at tables the API does not show (outbox, telemetry seeding). */
 export const dataSourceOf = (t: TestApp): DataSource => t.app.get(DataSource);
+
+/** A registered, connected and joined kiosk, and the seq of the last reading it sent. */
+export interface OnlineKiosk {
+  k: RegisteredKiosk;
+  socket: Socket;
+  seq: { n: number };
+}
+
+/** Registers a kiosk and joins it; its socket goes to `sockets` for the caller to close. */
+export async function onlineKiosk(t: TestApp, sockets: Socket[], tags: string[] = []): Promise<OnlineKiosk> {
+  const k = await registerKiosk(t, { tags });
+  const socket = await joinedKiosk(t, k, sockets);
+  return { k, socket, seq: { n: 0 } };
+}
+
+/** The kiosk clock of sendTemperature: readings are `sec` seconds after a fixed T0, not now. */
+const T0 = Date.parse('2026-11-25T10:00:00.000Z');
+
+/** Sends the kiosk's next reading, `temperature` at T0 + `sec`; it must be stored. */
+export async function sendTemperature(kiosk: OnlineKiosk, sec: number, temperature: number): Promise<void> {
+  const ack = await emitWithAck(
+    kiosk.socket,
+    'kiosk_update',
+    kioskUpdate(
+      ++kiosk.seq.n,
+      { environmental: { temperature, humidity: 51.0, air_quality: 37.5 } },
+      new Date(T0 + sec * 1000),
+    ),
+  );
+  expect(ack).toEqual({ ok: true });
+}

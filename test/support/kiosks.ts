@@ -46,6 +46,17 @@ export function connectKiosk(t: TestApp, auth: { serial: string; secret: string 
   });
 }
 
+/**
+ * A connected, joined kiosk socket. Given `sockets`, the socket is added to it as soon as it is
+ * connected, so the caller closes it even when the join fails.
+ */
+export async function joinedKiosk(t: TestApp, k: RegisteredKiosk, sockets?: Socket[]): Promise<Socket> {
+  const socket = await connectKiosk(t, k);
+  sockets?.push(socket);
+  await emitWithAck(socket, 'kiosk_join', {});
+  return socket;
+}
+
 export function emitWithAck<T = Record<string, unknown>>(
   socket: Socket,
   event: string,

@@ -3,7 +3,7 @@ import Bull from 'bull';
 import { io, Socket } from 'socket.io-client';
 import type { DomainModuleDescriptor } from '@app/core';
 import { API_DOMAIN_MODULES } from '../../apps/api/src/domain-modules';
-import { connectKiosk, emitWithAck, RegisteredKiosk, registerKiosk } from './kiosks';
+import { emitWithAck, joinedKiosk, RegisteredKiosk, registerKiosk } from './kiosks';
 import { API, Session, TEST_REDIS_URL, TestApp } from './test-app';
 
 export type PaymentAck = {
@@ -24,13 +24,6 @@ export function sale(overrides: Record<string, unknown> = {}) {
     timestamp: new Date().toISOString(),
     ...overrides,
   };
-}
-
-/** A connected, joined kiosk socket. */
-export async function joinedKiosk(t: TestApp, k: RegisteredKiosk): Promise<Socket> {
-  const socket = await connectKiosk(t, k);
-  await emitWithAck(socket, 'kiosk_join', {});
-  return socket;
 }
 
 /** A command as the kiosk receives it (`kiosk_command`). */
