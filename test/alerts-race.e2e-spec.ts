@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import { Socket } from 'socket.io-client';
 import {
   ALERT_TEST_MODULES,
@@ -9,8 +8,15 @@ import {
   dataSourceOf,
   disableSeededRules,
 } from './support/alerts';
-import { connectKiosk, emitWithAck, eventually, kioskUpdate, registerKiosk } from './support/kiosks';
-import { API, startTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
+import {
+  connectKiosk,
+  emitWithAck,
+  eventually,
+  joinedKiosk,
+  kioskUpdate,
+  registerKiosk,
+} from './support/kiosks';
+import { API, flushRedisPrefix, startTestApp, TestApp } from './support/test-app';
 
 const hot = (seq: number, at: Date) =>
   kioskUpdate(seq, { hardware: { cpu_temp: 97.5, cpu_usage: 41.0, ram_usage: 63.2, disk_usage: 71.9 } }, at);
@@ -41,10 +47,7 @@ describe('alerts across two API instances (one database, one Redis)', () => {
     for (const s of sockets) s.close();
     await b.close();
     await a.close();
-    const redis = new Redis(TEST_REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await flushRedisPrefix(prefix);
   });
 
   it('50 concurrent breaching readings through both instances make exactly one alert', async () => {
@@ -96,9 +99,7 @@ describe('alerts across two API instances (one database, one Redis)', () => {
 
   it('escalates an unacknowledged alert step by step, once, on whichever instance leads; acknowledging stops it', async () => {
     const k = await registerKiosk(a);
-    const s = await connectKiosk(b, k);
-    sockets.push(s);
-    await emitWithAck(s, 'kiosk_join', {});
+    const s = await joinedKiosk(b, k, sockets);
     await createRule(a, {
       name: 'Hot (escalation)',
       severity: 'warning',
@@ -106,9 +107,7 @@ describe('alerts across two API instances (one database, one Redis)', () => {
       condition: { field: 'hardware.cpu_temp', op: '>', value: 85 },
     });
     const k2 = await registerKiosk(a);
-    const s2 = await connectKiosk(a, k2);
-    sockets.push(s2);
-    await emitWithAck(s2, 'kiosk_join', {});
+    const s2 = await joinedKiosk(a, k2, sockets);
     await createRule(a, {
       name: 'Hot (acknowledged early)',
       severity: 'warning',
@@ -151,16 +150,12 @@ describe('alerts across two API instances (one database, one Redis)', () => {
       forSeconds: 20,
     });
     const t0 = Date.now() - 60_000;
-    const onA = await connectKiosk(a, k);
-    sockets.push(onA);
-    await emitWithAck(onA, 'kiosk_join', {});
+    const onA = await joinedKiosk(a, k, sockets);
     await emitWithAck(onA, 'kiosk_update', hot(1, new Date(t0)));
     await emitWithAck(onA, 'kiosk_update', hot(2, new Date(t0 + 10_000)));
     onA.close();
     // B has never evaluated this kiosk: the 20 s streak is known only from the stored readings.
-    const onB = await connectKiosk(b, k);
-    sockets.push(onB);
-    await emitWithAck(onB, 'kiosk_join', {});
+    const onB = await joinedKiosk(b, k, sockets);
     await emitWithAck(onB, 'kiosk_update', hot(3, new Date(t0 + 20_000)));
     const [alert] = await eventually(async () => {
       const list = await alertsOf(b, k.id);
@@ -170,9 +165,7 @@ describe('alerts across two API instances (one database, one Redis)', () => {
     expect(alert.occurrences).toBe(1);
     // Back on A (its memory of the kiosk is stale now): the open alert is read back and three
     // clear readings resolve it.
-    const again = await connectKiosk(a, k);
-    sockets.push(again);
-    await emitWithAck(again, 'kiosk_join', {});
+    const again = await joinedKiosk(a, k, sockets);
     for (let i = 0; i < 3; i++)
       await emitWithAck(again, 'kiosk_update', kioskUpdate(4 + i, {}, new Date(t0 + 30_000 + i * 5000)));
     await eventually(async () =>

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import { io, Socket } from 'socket.io-client';
-import { connectKiosk, emitWithAck, kioskUpdate, registerKiosk } from './support/kiosks';
-import { startTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
+import { connectKiosk, emitWithAck, joinedKiosk, kioskUpdate, registerKiosk } from './support/kiosks';
+import { flushRedisPrefix, startTestApp, TestApp } from './support/test-app';
 
 /*
  * Handshake limits of the kiosk namespace (issue 16): each handshake of a serial spends its budget
@@ -65,19 +64,14 @@ describe('kiosk handshake limits, across instances', () => {
     for (const s of open) s.close();
     await b.close();
     await a.close();
-    const redis = new Redis(TEST_REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await flushRedisPrefix(prefix);
   });
 
   it('refuses a kiosk reconnecting too often, on either instance, and keeps its live socket', async () => {
     const k = await registerKiosk(a);
     const other = await registerKiosk(a);
     const limitedBefore = await metric(a, 'kiosk_handshakes_rate_limited_total{scope="kiosk"}');
-    const live = await connectKiosk(a, k);
-    open.push(live);
-    await emitWithAck(live, 'kiosk_join', {});
+    const live = await joinedKiosk(a, k, open);
     let disconnected = false;
     live.on('disconnect', () => (disconnected = true));
     // Two more fit the burst (each replaces the one before); the rest, on A or B, are refused.

@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import { io, Socket } from 'socket.io-client';
-import { connectKiosk, emitWithAck, eventually, kioskUpdate, registerKiosk } from './support/kiosks';
-import { API, startTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
+import {
+  connectKiosk,
+  emitWithAck,
+  eventually,
+  joinedKiosk,
+  kioskUpdate,
+  registerKiosk,
+} from './support/kiosks';
+import { API, flushRedisPrefix, startTestApp, TestApp } from './support/test-app';
 
 /*
  * One live socket per kiosk (CONTRACT.md §8, issue 16): a stolen secret cannot fan out sockets. The
@@ -34,17 +40,12 @@ describe('one live socket per kiosk, across instances', () => {
     for (const s of open) s.close();
     await b.close();
     await a.close();
-    const redis = new Redis(TEST_REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await flushRedisPrefix(prefix);
   });
 
   it('closes the socket on instance A when the kiosk connects to instance B; it stays online', async () => {
     const k = await registerKiosk(a);
-    const first = await connectKiosk(a, k);
-    open.push(first);
-    await emitWithAck(first, 'kiosk_join', {});
+    const first = await joinedKiosk(a, k, open);
     await eventually(async () => expect(await stateOf(a, k.id)).toMatchObject({ connected: true }));
     const replaced = new Promise<string>((resolve) => first.once('disconnect', resolve));
     const second = await connectKiosk(b, k);

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { connectKiosk, emitWithAck, eventually, registerKiosk } from './support/kiosks';
-import { API, startTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
+import { connectKiosk, emitWithAck, eventually, joinedKiosk, registerKiosk } from './support/kiosks';
+import { API, flushRedisPrefix, startTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
 
 const stateOf = async (t: TestApp, id: number) =>
   (
@@ -30,17 +30,13 @@ describe('liveness: three signals, transitions, several instances', () => {
   afterAll(async () => {
     await b.close();
     await a.close();
-    const redis = new Redis(TEST_REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await flushRedisPrefix(prefix);
   });
 
   it('goes online on connect, stale after 3 silent intervals, offline on disconnect', async () => {
     const k = await registerKiosk(a);
     expect((await stateOf(a, k.id)).status).toBe('offline');
-    const socket = await connectKiosk(a, k);
-    await emitWithAck(socket, 'kiosk_join', {});
+    const socket = await joinedKiosk(a, k);
     await eventually(async () =>
       expect(await stateOf(a, k.id)).toMatchObject({ status: 'online', connected: true, reporting: true }),
     );
