@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import {
   apiEnvFromProcess,
   databaseUrl,
-  flushRedisPrefix,
+  dropBenchState,
   freePort,
   login,
   metricsText,
@@ -17,7 +17,7 @@ import {
   waitReady,
   withAdmin,
 } from './lib/api-process';
-import { forkTs, killChildren, RpcClient } from './lib/ipc';
+import { forkTs, killChildren, RpcClient, runBench } from './lib/ipc';
 import { percentileSorted } from './lib/stats';
 import { BENCH_ADMIN_DB_URL, BENCH_REDIS_URL, numberArg, quick, stringArg } from './lib/args';
 
@@ -208,19 +208,8 @@ async function main(): Promise<void> {
   } finally {
     await stopApi(api).catch(() => undefined);
     await killChildren();
-    await withAdmin(BENCH_ADMIN_DB_URL, (c) =>
-      c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`),
-    ).catch(() => undefined);
-    await flushRedisPrefix(BENCH_REDIS_URL, prefix).catch(() => 0);
+    await dropBenchState(dbName, prefix);
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    process.stderr.write(
-      `bench:commands failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-    );
-    void killChildren().finally(() => process.exit(1));
-  },
-);
+runBench('bench:commands', main);

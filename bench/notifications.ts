@@ -10,7 +10,7 @@ import Bull from 'bull';
 import { Pool } from 'pg';
 import { DELIVERY_JOB_OPTIONS, signWebhook } from '@app/notification';
 import {
-  ADMIN,
+  BENCH_API_ENV,
   databaseUrl,
   flushRedisPrefix,
   freePort,
@@ -119,19 +119,11 @@ async function main(): Promise<void> {
   const logFile = join(tmpdir(), `bench-notifications-${process.pid}.log`);
   const system = startSystem(
     {
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
+      ...BENCH_API_ENV,
       PORT: String(port),
       DATABASE_URL: dbUrl,
-      DB_MIGRATE_ON_START: 'true',
       BENCH_REDIS_URL,
       REDIS_KEY_PREFIX: prefix,
-      REDIS_AUTOSTART: 'false',
-      JWT_SECRET: 'bench-jwt-secret-0123456789abcdef01234567',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
       WEBHOOK_ALLOW_PRIVATE: 'true',
     },
     logFile,

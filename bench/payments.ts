@@ -7,9 +7,9 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { summarySql } from '@app/payment';
 import {
-  ADMIN,
+  BENCH_API_ENV,
   databaseUrl,
-  flushRedisPrefix,
+  dropBenchState,
   freePort,
   login,
   registerKiosks,
@@ -17,7 +17,7 @@ import {
   waitReady,
   withAdmin,
 } from './lib/api-process';
-import { forkTs, killChildren, RpcClient, trackChild } from './lib/ipc';
+import { forkTs, killChildren, RpcClient, runBench, trackChild } from './lib/ipc';
 import { percentileSorted } from './lib/stats';
 import { BENCH_ADMIN_DB_URL, BENCH_REDIS_URL, numberArg, quick } from './lib/args';
 
@@ -66,19 +66,11 @@ function startApi(dbUrl: string, port: number, prefix: string) {
     env: {
       PATH: process.env.PATH,
       TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
+      ...BENCH_API_ENV,
       PORT: String(port),
       DATABASE_URL: dbUrl,
-      DB_MIGRATE_ON_START: 'true',
       BENCH_REDIS_URL,
       REDIS_KEY_PREFIX: prefix,
-      REDIS_AUTOSTART: 'false',
-      JWT_SECRET: 'bench-jwt-secret-0123456789abcdef01234567',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
       // Only the modules payments stand on: the bench measures payments, not the others' listeners.
       ENABLED_MODULES: 'kiosk,telemetry,command,payment',
     },
@@ -209,19 +201,8 @@ async function main(): Promise<void> {
     await stopApi(api).catch(() => undefined);
     await killChildren();
     await sleep(200);
-    await withAdmin(BENCH_ADMIN_DB_URL, (c) =>
-      c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`),
-    ).catch(() => undefined);
-    await flushRedisPrefix(BENCH_REDIS_URL, prefix).catch(() => 0);
+    await dropBenchState(dbName, prefix);
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    process.stderr.write(
-      `bench:payments failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-    );
-    void killChildren().finally(() => process.exit(1));
-  },
-);
+runBench('bench:payments', main);

@@ -7,7 +7,7 @@ import { AppConfig, loadAppConfig } from '@app/core';
 import { TelemetryReading } from '@app/contracts';
 import { PlatformModule } from '@app/platform';
 import { TelemetryBatchWriter, TelemetryModule } from '@app/telemetry';
-import { databaseUrl, flushRedisPrefix, withAdmin } from './lib/api-process';
+import { databaseUrl, dropBenchState, withAdmin } from './lib/api-process';
 import { BENCH_ADMIN_DB_URL, BENCH_REDIS_URL, numberArg } from './lib/args';
 
 /**
@@ -151,10 +151,7 @@ async function main(): Promise<void> {
       await c.end();
     }
   } finally {
-    await withAdmin(BENCH_ADMIN_DB_URL, (c) =>
-      c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`),
-    ).catch(() => undefined);
-    await flushRedisPrefix(BENCH_REDIS_URL, prefix).catch(() => 0);
+    await dropBenchState(dbName, prefix);
   }
 }
 

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { io, Socket } from 'socket.io-client';
 import { serveRpc } from './ipc';
 import type { KioskCredential } from './protocol';
+import { sensorValues } from './reading';
 
 /**
  * Child process for bench:adapters: the kiosks of one API instance. Each connects and joins, notes
@@ -17,15 +18,7 @@ let refused = 0;
 const now = () => performance.timeOrigin + performance.now();
 
 function reading(seq: number, timestamp: string) {
-  return {
-    timestamp,
-    seq,
-    environmental: { temperature: 24.1, humidity: 51.0, air_quality: 37.5 },
-    hardware: { cpu_temp: 55.2, cpu_usage: 41.0, ram_usage: 63.2, disk_usage: 71.9 },
-    peripherals: { printer_status: 'ready', cash_acceptor: 'ready', card_reader: 'ready' },
-    location: { lat: -34.6037, lng: -58.3816, accuracy: 4.2 },
-    network: { latency: 80.5, signal_strength: -61.0 },
-  };
+  return { timestamp, seq, ...sensorValues() };
 }
 
 function connectAll(url: string, kiosks: KioskCredential[]): Promise<number> {

@@ -2,8 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { join } from 'node:path';
 import { io, Socket } from 'socket.io-client';
-import { ADMIN } from './api-process';
+import { BENCH_API_ENV } from './api-process';
 import { trackChild } from './ipc';
+import { sensorValues } from './reading';
 
 /*
  * What bench/alerts.ts needs besides the shared bench helpers: the API started from dist/ or from
@@ -60,15 +61,7 @@ export function startApi(fromSource: boolean, env: Record<string, string>, logFi
     env: {
       PATH: process.env.PATH,
       TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      DB_MIGRATE_ON_START: 'true',
-      REDIS_AUTOSTART: 'false',
-      JWT_SECRET: 'bench-jwt-secret-0123456789abcdef01234567',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
+      ...BENCH_API_ENV,
       ...env,
     },
   });
@@ -103,15 +96,15 @@ export function connectSocket(url: string, auth: Record<string, string>): Promis
   });
 }
 
-export const reading = (seq: number, cpuTemp: number) => ({
-  timestamp: new Date().toISOString(),
-  seq,
-  environmental: { temperature: 24.1, humidity: 51.0, air_quality: 37.5 },
-  hardware: { cpu_temp: cpuTemp, cpu_usage: 41.0, ram_usage: 63.2, disk_usage: 71.9 },
-  peripherals: { printer_status: 'ready', cash_acceptor: 'ready', card_reader: 'ready' },
-  location: { lat: -34.6037, lng: -58.3816, accuracy: 4.2 },
-  network: { latency: 80.5, signal_strength: -61.0 },
-});
+export const reading = (seq: number, cpuTemp: number) => {
+  const values = sensorValues();
+  return {
+    timestamp: new Date().toISOString(),
+    seq,
+    ...values,
+    hardware: { ...values.hardware, cpu_temp: cpuTemp },
+  };
+};
 
 /** Rules beyond the seeded ones, so each reading meets a realistic set (groups, durations, scopes). */
 export const EXTRA_RULES = [

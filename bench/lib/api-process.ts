@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { BENCH_ADMIN_DB_URL, BENCH_REDIS_URL } from './args';
 import type { KioskCredential } from './protocol';
 import { trackChild } from './ipc';
 import { sleep } from './stats';
@@ -53,6 +54,19 @@ export interface ApiEnv {
 
 export const ADMIN = { username: 'bench-admin', password: 'bench-admin-password-1' };
 
+/** What every bench's API process runs with: production mode, its own migrations, the bench admin, quiet JSON logs. */
+export const BENCH_API_ENV = {
+  NODE_ENV: 'production',
+  HOST: '127.0.0.1',
+  DB_MIGRATE_ON_START: 'true',
+  REDIS_AUTOSTART: 'false',
+  JWT_SECRET: 'bench-jwt-secret-0123456789abcdef01234567',
+  ADMIN_USERNAME: ADMIN.username,
+  ADMIN_PASSWORD: ADMIN.password,
+  LOG_LEVEL: 'warn',
+  LOG_FORMAT: 'json',
+};
+
 /**
  * The node flags of `npm run start:api`: the bench measures the process operators run (README,
  * "Running API and worker apart").
@@ -77,19 +91,11 @@ export function startApi(e: ApiEnv): ChildProcess {
       stdio: ['ignore', log, log],
       env: {
         PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
+        ...BENCH_API_ENV,
         PORT: String(e.port),
         DATABASE_URL: e.databaseUrl,
-        DB_MIGRATE_ON_START: 'true',
         REDIS_URL: e.redisUrl,
         REDIS_KEY_PREFIX: e.redisPrefix,
-        REDIS_AUTOSTART: 'false',
-        JWT_SECRET: 'bench-jwt-secret-0123456789abcdef01234567',
-        ADMIN_USERNAME: ADMIN.username,
-        ADMIN_PASSWORD: ADMIN.password,
-        LOG_LEVEL: 'warn',
-        LOG_FORMAT: 'json',
         TELEMETRY_INTERVAL_SEC: String(e.intervalSec),
         // The bench's admin registers thousands of kiosks in seconds: set-up, not the load measured.
         // Operators and viewers keep their REST budgets (bench:hostile's operator meets its own).
@@ -246,6 +252,14 @@ export function allSamples(text: string): Map<string, number> {
     if (cut > 0) values.set(line.slice(0, cut), Number(line.slice(cut + 1)));
   }
   return values;
+}
+
+/** Drops a bench's database and Redis keys; a failure here must not hide how the run itself ended. */
+export async function dropBenchState(dbName: string, prefix: string): Promise<void> {
+  await withAdmin(BENCH_ADMIN_DB_URL, (c) =>
+    c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`),
+  ).catch(() => undefined);
+  await flushRedisPrefix(BENCH_REDIS_URL, prefix).catch(() => 0);
 }
 
 export async function flushRedisPrefix(url: string, prefix: string): Promise<number> {

@@ -4,6 +4,7 @@ import { ackOutcome, AttackTally, errorOutcome } from './attack-tally';
 import { serveRpc } from './ipc';
 import type { KioskCredential } from './protocol';
 import { RawSocketIo } from './raw-socket-io';
+import { sensorValues } from './reading';
 import { sleep } from './stats';
 
 /*
@@ -42,11 +43,7 @@ function reading(extra: Record<string, unknown> = {}): Record<string, unknown> {
     timestamp: new Date().toISOString(),
     kiosk_id: p().cred.id,
     serial: p().cred.serial,
-    environmental: { temperature: 24.1, humidity: 51.0, air_quality: 37.5 },
-    hardware: { cpu_temp: 55.2, cpu_usage: 41.0, ram_usage: 63.2, disk_usage: 71.9 },
-    peripherals: { printer_status: 'ready', cash_acceptor: 'ready', card_reader: 'ready' },
-    location: { lat: -34.6037, lng: -58.3816, accuracy: 4.2 },
-    network: { latency: 80.5, signal_strength: -61.0 },
+    ...sensorValues(),
     ...extra,
   };
 }

@@ -129,3 +129,14 @@ export function serveRpc(handlers: Record<string, Handler>): void {
       );
   });
 }
+
+/** Runs a bench's main: exit 0 when it is done; on failure its stack on stderr, its children killed, exit 1. */
+export function runBench(name: string, main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      process.stderr.write(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      void killChildren().finally(() => process.exit(1));
+    },
+  );
+}
