@@ -65,6 +65,23 @@ export interface CommandAck {
   from: CommandStatus[];
 }
 
+export type IdentifiedCommandAck = CommandAck & { commandId: string };
+
+/** recordAck's UPDATE for a batch of acks by command id (a kiosk moves only its own commands). */
+const RECORD_ACKS = `WITH v AS (
+           SELECT * FROM jsonb_to_recordset($1::jsonb)
+             AS v(id uuid, kiosk_id int, "to" text, final bool, error text, "from" text[])),
+         old AS (SELECT c.id, c.status FROM kiosk_commands c JOIN v ON v.id = c.id AND v.kiosk_id = c.kiosk_id
+                  ORDER BY c.id FOR UPDATE OF c)
+         UPDATE kiosk_commands c
+            SET status = v."to",
+                acknowledged_at = coalesce(c.acknowledged_at, now()),
+                completed_at = CASE WHEN v.final THEN now() ELSE c.completed_at END,
+                error = CASE WHEN v."to" = 'failed' THEN v.error ELSE c.error END
+           FROM v, old
+          WHERE c.id = v.id AND old.id = v.id AND old.status = ANY(v."from")
+          RETURNING ${CHANGED_RETURNING}`;
+
 /**
  * The statements of the kiosk-command aggregate (`kiosk_commands`) that the command handlers run.
  * A transition locks the old row in a CTE so RETURNING reports the previous status (CHANGED_RETURNING).
@@ -325,6 +342,41 @@ export class KioskCommandRepository {
        RETURNING ${CHANGED_RETURNING}`,
       [a.commandId, a.kioskId, a.to, a.final, a.error, a.command, a.from],
     );
+  }
+
+  /**
+   * recordAck for many acks that name their command, one statement per round: the acks of a
+   * tick are usually one per command; a resent ack of a command already in this batch goes in the
+   * next round, so it finds the command moved and counts as the repeat it is. Rows are locked in
+   * id order, so two batches never deadlock. Answers each ack's change, in order.
+   */
+  async recordAcks(acks: readonly IdentifiedCommandAck[]): Promise<ChangedCommand[][]> {
+    const out: ChangedCommand[][] = acks.map(() => []);
+    const rounds: Array<Map<string, number>> = [];
+    acks.forEach((a, i) => {
+      let round = rounds.find((m) => !m.has(a.commandId));
+      if (!round) rounds.push((round = new Map()));
+      round.set(a.commandId, i);
+    });
+    for (const round of rounds) {
+      const batch = [...round.values()].map((i) => {
+        const a = acks[i];
+        return {
+          id: a.commandId,
+          kiosk_id: a.kioskId,
+          to: a.to,
+          final: a.final,
+          error: a.error,
+          from: a.from,
+        };
+      });
+      const rows = await queryRecords<ChangedCommand>(this.dataSource, RECORD_ACKS, [JSON.stringify(batch)]);
+      for (const row of rows) {
+        const i = round.get(row.id);
+        if (i !== undefined) out[i].push(row);
+      }
+    }
+    return out;
   }
 
   async existsForKiosk(commandId: string, kioskId: number): Promise<boolean> {

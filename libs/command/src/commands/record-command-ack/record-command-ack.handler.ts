@@ -1,7 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Batcher } from '@app/core';
 import { CommandStatus } from '@app/contracts';
-import { KioskCommandRepository } from '../../repositories/kiosk-command.repository';
-import { CommandEvents } from '../../services/command-events';
+import { IdentifiedCommandAck, KioskCommandRepository } from '../../repositories/kiosk-command.repository';
+import { ChangedCommand, CommandEvents } from '../../services/command-events';
 import { LateRefundAcks } from '../../services/late-refund-acks';
 import { CommandAckResult, CommandAckStatus, RecordCommandAckCommand } from './record-command-ack.command';
 
@@ -12,8 +13,19 @@ const TRANSITIONS: Record<CommandAckStatus, { to: CommandStatus; from: CommandSt
   error: { to: 'failed', from: ['pending', 'sent', 'acknowledged'] },
 };
 
+/** A rollout wave's thousands of acks arrive within a second or two: batches this large, two at a time. */
+const BATCH_SIZE = 1_000;
+const BATCHES_IN_FLIGHT = 2;
+
 @CommandHandler(RecordCommandAckCommand)
 export class RecordCommandAckHandler implements ICommandHandler<RecordCommandAckCommand, CommandAckResult> {
+  /** Acks naming their command share one statement per tick, instead of one each on the pool. */
+  private readonly acks = new Batcher<IdentifiedCommandAck, ChangedCommand[]>(
+    (acks) => this.commands.recordAcks(acks),
+    BATCH_SIZE,
+    BATCHES_IN_FLIGHT,
+  );
+
   constructor(
     private readonly commands: KioskCommandRepository,
     private readonly events: CommandEvents,
@@ -23,15 +35,17 @@ export class RecordCommandAckHandler implements ICommandHandler<RecordCommandAck
   async execute(ack: RecordCommandAckCommand): Promise<CommandAckResult> {
     const { to, from } = TRANSITIONS[ack.status];
     const final = to !== 'acknowledged';
-    const rows = await this.commands.recordAck({
-      commandId: ack.commandId ?? null,
+    const change = {
       kioskId: ack.kioskId,
       to,
       final,
       error: ack.error?.slice(0, 500) ?? null,
       command: ack.command,
       from,
-    });
+    };
+    const rows = ack.commandId
+      ? await this.acks.submit({ ...change, commandId: ack.commandId })
+      : await this.commands.recordAck({ ...change, commandId: null });
     if (rows[0]) {
       this.events.publish(rows);
       return { kind: 'applied', commandId: rows[0].id };
