@@ -178,6 +178,36 @@ describe('remote commands: lifecycle, delivery, acks, idempotency, expiry, cance
     expect((await getCommand(cmd.body.id)).status).toBe('pending');
   });
 
+  it('applies acks that arrive together once each; a repeat sent in the same instant is a duplicate', async () => {
+    const sessions = await Promise.all(
+      Array.from({ length: 30 }, async () => {
+        const k = await registerKiosk(t);
+        const session = await kioskSession(t, k);
+        sockets.push(session.socket);
+        const res = await issue(k.id, { command: 'restart' }).expect(202);
+        return { ...session, id: res.body.id as string };
+      }),
+    );
+    await eventually(async () => expect(sessions.every((s) => s.received.length === 1)).toBe(true));
+    // Every kiosk answers at once, and the first one sends its success twice without waiting.
+    const answers = await Promise.all([
+      ...sessions.map((s) => ack(s.socket, s.received[0], 'success')),
+      ack(sessions[0].socket, sessions[0].received[0], 'success'),
+    ]);
+    expect(answers.slice(1, 30)).toEqual(sessions.slice(1).map((s) => ({ ok: true, command_id: s.id })));
+    expect([answers[0], answers[30]]).toEqual(
+      expect.arrayContaining([
+        { ok: true, command_id: sessions[0].id },
+        { ok: true, command_id: sessions[0].id, duplicate: true },
+      ]),
+    );
+    for (const s of sessions) {
+      const done = await getCommand(s.id);
+      expect(done.status).toBe('succeeded');
+      expect(done.history.map((h: { to: string }) => h.to)).toEqual(['pending', 'sent', 'succeeded']);
+    }
+  });
+
   it('honours Idempotency-Key: same body → same command, another body → 422, per caller', async () => {
     const k = await registerKiosk(t);
     const one = await issue(k.id, { command: 'restart' }, admin.auth, 'key-1').expect(202);
