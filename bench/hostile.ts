@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, setPriority } from 'node:os';
 import { parseArgs } from 'node:util';
 import { envSchema } from '../libs/core/src/config/env.schema';
 import {
@@ -44,6 +44,7 @@ interface Options {
   operatorKiosks: number;
   exportRows: number;
   connectRate: number;
+  attackerNice: number;
   quick: boolean;
   json: boolean;
 }
@@ -55,6 +56,9 @@ const USAGE = `npm run bench:hostile -- [--kiosks N] [--interval S] [--duration 
   --operator-kiosks M  kiosks assigned to the hostile operator (default a quarter of the fleet)
   --export-rows R      payments of those kiosks, for the slow CSV readers (default 200000; --quick: 50000)
   --connect-rate R     new kiosk connections per second (default 500)
+  --attacker-nice N    niceness of the two attacker processes (default 10; 0: same priority as the API).
+                       Attackers are other machines in the field; on this one they share the API's
+                       cores, and at the API's priority they take CPU the API would otherwise have
 env: BENCH_DATABASE_ADMIN_URL, BENCH_REDIS_URL, BENCH_API_NODE_ARGS, BENCH_API_ENV, BENCH_KEEP_LOGS
      as for bench:telemetry (README, Benchmarks)`;
 
@@ -68,6 +72,7 @@ function parse(argv: string[]): Options {
       'operator-kiosks': { type: 'string' },
       'export-rows': { type: 'string' },
       'connect-rate': { type: 'string' },
+      'attacker-nice': { type: 'string' },
       quick: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -91,9 +96,18 @@ function parse(argv: string[]): Options {
     ),
     exportRows: Math.round(positive('export-rows', values['export-rows'], quick ? 50_000 : 200_000)),
     connectRate: positive('connect-rate', values['connect-rate'], 500),
+    attackerNice: niceness(values['attacker-nice']),
     quick,
     json: values.json === true,
   };
+}
+
+function niceness(raw: string | undefined): number {
+  if (raw === undefined) return 10;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 19)
+    throw new Error('--attacker-nice must be a whole number 0..19');
+  return n;
 }
 
 const t0 = performance.now();
@@ -289,8 +303,10 @@ async function run(opts: Options, cleanups: Cleanups): Promise<HostileResult> {
     cleanups,
   );
   const gen = new RpcClient(forkTs('load-generator'), 'load generator');
-  const hostileKiosk = new RpcClient(forkTs('hostile-kiosk'), 'hostile kiosk');
-  const hostileOperator = new RpcClient(forkTs('hostile-operator'), 'hostile operator');
+  const attackerProcesses = [forkTs('hostile-kiosk'), forkTs('hostile-operator')];
+  for (const p of attackerProcesses) if (p.pid !== undefined) setPriority(p.pid, opts.attackerNice);
+  const hostileKiosk = new RpcClient(attackerProcesses[0], 'hostile kiosk');
+  const hostileOperator = new RpcClient(attackerProcesses[1], 'hostile operator');
   const ctx: Ctx = { ...launched, opts, gen, attackers: [hostileKiosk, hostileOperator] };
   await launched.ready();
   const apiReadySec = (performance.now() - started) / 1000;
@@ -371,6 +387,7 @@ async function run(opts: Options, cleanups: Cleanups): Promise<HostileResult> {
       trustProxy: proxy,
       quick: opts.quick,
       cores: cpus().length,
+      attackerNice: opts.attackerNice,
     },
     setup: { apiReadySec, registerSec, connected: conn.connected, connectFailures: conn.failed },
     quiet: q.result,

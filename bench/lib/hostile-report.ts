@@ -26,6 +26,7 @@ export interface HostileResult {
     trustProxy: string;
     quick: boolean;
     cores: number;
+    attackerNice: number;
   };
   setup: {
     apiReadySec: number;
@@ -147,7 +148,7 @@ export function renderHostileReport(r: HostileResult): string {
   const out = [
     `hostile bench — ${c.kiosks} well-behaved kiosks every ${c.intervalSec} s, a quiet phase then an attacked ` +
       `phase of ${fmt(c.phaseSec)} s each on one API process${c.quick ? ' (--quick)' : ''}; ${c.cores} cores shared ` +
-      `by the API, PostgreSQL, the fleet and both attackers`,
+      `by the API, PostgreSQL, the fleet and both attackers (attackers at nice ${c.attackerNice})`,
     `  ${r.setup.connected} kiosks connected (failures: ${errs(r.setup.connectFailures)}); API ready after ` +
       `${fmt(r.setup.apiReadySec)} s; operator assigned ${c.operatorKiosks} kiosks, ${c.exportRows.toLocaleString('en-US')} ` +
       `payments to export; TRUST_PROXY=${c.trustProxy} (X-Forwarded-For is the client address)`,
