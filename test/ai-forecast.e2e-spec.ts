@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Role } from '@app/contracts';
-import { registerKiosk, RegisteredKiosk } from './support/kiosks';
-import { assign } from './support/payments';
+import { assign, registerKiosk, RegisteredKiosk } from './support/kiosks';
 import { API, Session, startTestApp, TestApp } from './support/test-app';
 
 const DAY_MS = 86_400_000;

@@ -9,7 +9,7 @@ import {
   onlineKiosk,
   sendTemperature,
 } from './support/alerts';
-import { eventually } from './support/kiosks';
+import { assign, eventually } from './support/kiosks';
 import { API, startTestApp, TestApp } from './support/test-app';
 import { issueApiKey } from './support/api-keys';
 
@@ -37,12 +37,7 @@ describe('alerts: who may see and act on them; listing', () => {
     const viewer = await t.userWithRole(Role.Viewer);
     const stranger = await t.userWithRole(Role.Operator);
     const kiosk = await onlineKiosk(t, sockets);
-    await t
-      .http()
-      .post(`${API}/kiosks/assign`)
-      .set(admin.auth)
-      .send({ code: kiosk.k.code, userId: op.user.id })
-      .expect(200);
+    await assign(t, kiosk.k, op.user);
     await createRule(t, {
       name: 'Hot (BOLA)',
       scope: { kind: 'kiosk', value: kiosk.k.id },
@@ -65,24 +60,14 @@ describe('alerts: who may see and act on them; listing', () => {
     expect(await alertsOf(t, kiosk.k.id, stranger)).toEqual([]);
 
     // a viewer of the kiosk reads but may not act
-    await t
-      .http()
-      .post(`${API}/kiosks/assign`)
-      .set(admin.auth)
-      .send({ code: kiosk.k.code, userId: viewer.user.id })
-      .expect(200);
+    await assign(t, kiosk.k, viewer.user);
     await t.http().get(`${API}/alerts/${alert.id}`).set(viewer.auth).expect(200);
     await t.http().post(`${API}/alerts/${alert.id}/acknowledge`).set(viewer.auth).send({}).expect(403);
     await t.http().post(`${API}/alerts/${alert.id}/resolve`).set(viewer.auth).send({}).expect(403);
     await t.http().post(`${API}/maintenance-windows`).set(viewer.auth).send({}).expect(403);
 
     // back to the operator, who acts
-    await t
-      .http()
-      .post(`${API}/kiosks/assign`)
-      .set(admin.auth)
-      .send({ code: kiosk.k.code, userId: op.user.id })
-      .expect(200);
+    await assign(t, kiosk.k, op.user);
     await t.http().get(`${API}/alerts/${alert.id}`).set(viewer.auth).expect(404);
     await t
       .http()

@@ -1,6 +1,6 @@
 import { Role } from '@app/contracts';
 import { tagName } from './support/kiosk-configs';
-import { eventually, registerKiosk } from './support/kiosks';
+import { assign, eventually, registerKiosk } from './support/kiosks';
 import { rolloutBody } from './support/rollouts';
 import { API, Session, startTestApp, TestApp } from './support/test-app';
 
@@ -79,12 +79,7 @@ describe('audit log: config changes and rollout actions', () => {
     // An operator on a kiosk assigned to them: recorded as theirs.
     const operator = await t.userWithRole(Role.Operator);
     const mine = await registerKiosk(t);
-    await t
-      .http()
-      .post(`${API}/kiosks/assign`)
-      .set(admin.auth)
-      .send({ code: mine.code, userId: operator.id })
-      .expect(200);
+    await assign(t, mine, operator);
     await t
       .http()
       .put(`${API}/kiosks/${mine.id}/config`)

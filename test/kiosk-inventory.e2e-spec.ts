@@ -3,7 +3,14 @@ import type { Socket } from 'socket.io-client';
 import { Role } from '@app/contracts';
 import { InventoryOutcome, RecordKioskInventoryCommand } from '@app/kiosk';
 import { issueApiKey } from './support/api-keys';
-import { connectKiosk, emitWithAck, eventually, registerKiosk, RegisteredKiosk } from './support/kiosks';
+import {
+  assign,
+  connectKiosk,
+  emitWithAck,
+  eventually,
+  registerKiosk,
+  RegisteredKiosk,
+} from './support/kiosks';
 import { API, startTestApp, TestApp } from './support/test-app';
 
 const CAPS = {
@@ -242,31 +249,16 @@ describe('kiosk inventory: firmware, capabilities, history, filters, summary, un
     for (const v of ['3.0.0', '3.0.0', '3.1.0-beta.1', 'custom']) {
       const k = await registerKiosk(t, { tags: [tag] });
       await joinWith(k, v);
-      await t
-        .http()
-        .post(`${API}/kiosks/assign`)
-        .set(admin.auth)
-        .send({ code: k.code, userId: operator.id })
-        .expect(200);
+      await assign(t, k, operator);
       mine.push(k);
     }
     const silent = await registerKiosk(t, { tags: [tag] });
-    await t
-      .http()
-      .post(`${API}/kiosks/assign`)
-      .set(admin.auth)
-      .send({ code: silent.code, userId: operator.id })
-      .expect(200);
+    await assign(t, silent, operator);
     // Someone else's kiosk, and a decommissioned one of the operator's: neither is counted for them.
     await joinWith(await registerKiosk(t), '3.0.0');
     const gone = await registerKiosk(t, { tags: [tag] });
     await joinWith(gone, '3.0.0');
-    await t
-      .http()
-      .post(`${API}/kiosks/assign`)
-      .set(admin.auth)
-      .send({ code: gone.code, userId: operator.id })
-      .expect(200);
+    await assign(t, gone, operator);
     await t.http().delete(`${API}/kiosks/${gone.id}`).set(admin.auth).expect(204);
 
     const expected = {
@@ -317,12 +309,7 @@ describe('kiosk inventory: firmware, capabilities, history, filters, summary, un
       const admin = await t.admin();
       const operator = await t.userWithRole(Role.Operator);
       const k = await registerKiosk(t);
-      await t
-        .http()
-        .post(`${API}/kiosks/assign`)
-        .set(admin.auth)
-        .send({ code: k.code, userId: operator.id })
-        .expect(200);
+      await assign(t, k, operator);
       const res = await t.http().post(`${API}/kiosks/${k.id}/unassign`).set(admin.auth).expect(200);
       expect(res.body).toMatchObject({ id: k.id, assignedTo: null });
       expect((await getKiosk(k.id)).assignedTo).toBeNull();

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Role } from '@app/contracts';
 import { issueApiKey } from './support/api-keys';
-import { registerKiosk, RegisteredKiosk } from './support/kiosks';
+import { assign, registerKiosk, RegisteredKiosk } from './support/kiosks';
 import { API, Session, startTestApp, TestApp } from './support/test-app';
 
 /** Online kiosks seen "later": the liveness sweep would otherwise turn them stale mid-test. */
@@ -73,22 +73,12 @@ describe('fleet summary and map points', () => {
     ];
     for (const [i, [status, sell, seen]] of plan.entries()) {
       const k = await registerKiosk(t, { tags: [tag], name: `Mine ${i}` });
-      await t
-        .http()
-        .post(`${API}/kiosks/assign`)
-        .set(admin.auth)
-        .send({ code: k.code, userId: operator.id })
-        .expect(200);
+      await assign(t, k, operator);
       await setState(k, status, sell, seen);
       mine.push(k);
     }
     const gone = await registerKiosk(t, { tags: [tag] });
-    await t
-      .http()
-      .post(`${API}/kiosks/assign`)
-      .set(admin.auth)
-      .send({ code: gone.code, userId: operator.id })
-      .expect(200);
+    await assign(t, gone, operator);
     await t.http().delete(`${API}/kiosks/${gone.id}`).set(admin.auth).expect(204);
     // Someone else's: seen only by the admin.
     others = [await registerKiosk(t), await registerKiosk(t)];

@@ -1,6 +1,6 @@
 import { Role } from '@app/contracts';
-import { joinedKiosk, registerKiosk } from './support/kiosks';
-import { assign, pay, paymentDomainModules, sale } from './support/payments';
+import { assign, joinedKiosk, registerKiosk } from './support/kiosks';
+import { pay, paymentDomainModules, sale } from './support/payments';
 import { API, startTestApp, TestApp } from './support/test-app';
 
 type Who =

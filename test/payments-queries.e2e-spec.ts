@@ -3,8 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/contracts';
 import { LongReads } from '@app/database';
-import { eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
-import { assign, paymentDomainModules } from './support/payments';
+import { assign, eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
+import { paymentDomainModules } from './support/payments';
 import { API, Session, startTestApp, TestApp } from './support/test-app';
 
 interface Seeded {

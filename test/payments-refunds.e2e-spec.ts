@@ -2,8 +2,8 @@ import { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/contracts';
 import { PaymentHousekeeping } from '@app/payment';
-import { emitWithAck, eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
-import { assign, pay, paymentFeed, sale, paymentDomainModules, recordingKiosk } from './support/payments';
+import { assign, emitWithAck, eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
+import { pay, paymentFeed, sale, paymentDomainModules, recordingKiosk } from './support/payments';
 import { API, Session, startTestApp, TestApp } from './support/test-app';
 
 describe('payment refunds: cash at once, card/QR through the kiosk, never more than paid', () => {

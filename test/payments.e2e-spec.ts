@@ -3,6 +3,7 @@ import { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/contracts';
 import {
+  assign,
   connectKiosk,
   emitWithAck,
   eventually,
@@ -11,7 +12,6 @@ import {
   registerKiosk,
 } from './support/kiosks';
 import {
-  assign,
   notificationsQueue,
   pay,
   PaymentAck,

@@ -5,10 +5,9 @@ import { LongReads } from '@app/database';
 import { TelemetryBatchWriter, TelemetryExportPointDto } from '@app/telemetry';
 import { API_DOMAIN_MODULES } from '../apps/api/src/domain-modules';
 import { issueApiKey } from './support/api-keys';
-import { eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
+import { assign, eventually, RegisteredKiosk, registerKiosk } from './support/kiosks';
 import { busyLongReadConnections, idleLongReadConnections, readRest, slowReader } from './support/long-reads';
 import { metric, metricsText } from './support/metrics';
-import { assign } from './support/payments';
 import {
   BASE,
   BULK_ROWS,

@@ -29,6 +29,16 @@ export async function registerKiosk(
   return { id: res.body.kiosk.id, serial, secret: res.body.secret, code: res.body.kiosk.code };
 }
 
+/** Assigns the kiosk to the user (as admin). */
+export async function assign(t: TestApp, k: RegisteredKiosk, user: { id: string }): Promise<void> {
+  const res = await t
+    .http()
+    .post(`${API}/kiosks/assign`)
+    .set((await t.admin()).auth)
+    .send({ code: k.code, userId: user.id });
+  if (res.status !== 200) throw new Error(`assign failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
 /** A real socket.io-client connection to the kiosk namespace; resolves once connected (or rejects with the connect_error). */
 export function connectKiosk(t: TestApp, auth: { serial: string; secret: string }): Promise<Socket> {
   const socket = io(`${t.baseUrl}/kiosks`, {

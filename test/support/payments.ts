@@ -4,7 +4,7 @@ import { io, Socket } from 'socket.io-client';
 import type { DomainModuleDescriptor } from '@app/core';
 import { API_DOMAIN_MODULES } from '../../apps/api/src/domain-modules';
 import { emitWithAck, joinedKiosk, RegisteredKiosk, registerKiosk } from './kiosks';
-import { API, Session, TEST_REDIS_URL, TestApp } from './test-app';
+import { Session, TEST_REDIS_URL, TestApp } from './test-app';
 
 export type PaymentAck = {
   ok: boolean;
@@ -49,16 +49,6 @@ export async function recordingKiosk(t: TestApp, sockets: Socket[], k?: Register
 
 export const pay = (socket: Socket, payload: unknown) =>
   emitWithAck<PaymentAck>(socket, 'kiosk_payment', payload);
-
-/** Assigns the kiosk to the user (as admin). */
-export async function assign(t: TestApp, k: RegisteredKiosk, user: { id: string }): Promise<void> {
-  const res = await t
-    .http()
-    .post(`${API}/kiosks/assign`)
-    .set((await t.admin()).auth)
-    .send({ code: k.code, userId: user.id });
-  if (res.status !== 200) throw new Error(`assign failed: ${res.status} ${JSON.stringify(res.body)}`);
-}
 
 /** The app's notifications queue, read straight from Redis. */
 export function notificationsQueue(t: TestApp): Bull.Queue {
