@@ -10,6 +10,7 @@ import Bull from 'bull';
 import { Pool } from 'pg';
 import { DELIVERY_JOB_OPTIONS, signWebhook } from '@app/notification';
 import {
+  apiEntry,
   BENCH_API_ENV,
   databaseUrl,
   flushRedisPrefix,
@@ -91,15 +92,7 @@ function startReceiver(): Promise<{
 
 function startSystem(env: Record<string, string>, logFile: string) {
   const log = openSync(logFile, 'a');
-  const entry = fromSource
-    ? [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        join(ROOT, 'apps/api/src/main.ts'),
-      ]
-    : [join(ROOT, 'dist/apps/api/main.js')];
+  const entry = apiEntry(fromSource);
   const child = spawn(process.execPath, [...entry, '--with-worker'], {
     cwd: ROOT,
     stdio: ['ignore', log, log],

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { summarySql } from '@app/payment';
 import {
+  apiEntry,
   BENCH_API_ENV,
   databaseUrl,
   dropBenchState,
@@ -51,15 +52,7 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 
 function startApi(dbUrl: string, port: number, prefix: string) {
   const logFile = openSync(join(tmpdir(), `bench-payments-${process.pid}.log`), 'a');
-  const entry = fromSource
-    ? [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        join(ROOT, 'apps/api/src/main.ts'),
-      ]
-    : [join(ROOT, 'dist/apps/api/main.js')];
+  const entry = apiEntry(fromSource);
   const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     stdio: ['ignore', logFile, logFile],

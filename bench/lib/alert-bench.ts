@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { join } from 'node:path';
 import { io, Socket } from 'socket.io-client';
-import { BENCH_API_ENV } from './api-process';
+import { apiEntry, BENCH_API_ENV } from './api-process';
 import { trackChild } from './ipc';
 import { sensorValues } from './reading';
 
@@ -44,15 +44,7 @@ export async function raiseHistogram(baseUrl: string): Promise<RaiseHistogram> {
 /** The API as production runs it (from dist/, or through ts-node with `fromSource`). */
 export function startApi(fromSource: boolean, env: Record<string, string>, logFile: string): ChildProcess {
   const log = openSync(logFile, 'a');
-  const entry = fromSource
-    ? [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        join(ROOT, 'apps/api/src/main.ts'),
-      ]
-    : [join(ROOT, 'dist/apps/api/main.js')];
+  const entry = apiEntry(fromSource);
   // BENCH_API_NODE_ARGS, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' (see bench/lib/cpu-profile-summary.ts).
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {

@@ -80,6 +80,19 @@ export function productionNodeFlags(): string[] {
   return (m[1] ?? '').split(/\s+/).filter(Boolean);
 }
 
+/** How node starts the API: the built main.js, or its sources through ts-node (a checkout not built). */
+export function apiEntry(fromSource: boolean): string[] {
+  return fromSource
+    ? [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        join(ROOT, 'apps/api/src/main.ts'),
+      ]
+    : [join(ROOT, 'dist/apps/api/main.js')];
+}
+
 export function startApi(e: ApiEnv): ChildProcess {
   const log = openSync(e.logFile, 'a');
   // Flags on the command line: NODE_OPTIONS refuses --cpu-prof.
