@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig, DomainModuleDescriptor } from '@app/core';
 import { ALERT_OPTIONS, alertOptions } from './alert.options';
+import { AlertRepository } from './alerts/alert.repository';
 import { AlertStore } from './alerts/alert-store';
 import { AlertSweeper } from './alerts/alert-sweeper';
 import { KioskFactsForAlerts } from './alerts/kiosk-facts-for-alerts';
@@ -36,6 +37,8 @@ import { ListAlertsHandler } from './queries/list-alerts/list-alerts.handler';
 import { CountKioskAlertsHandler } from './queries/count-kiosk-alerts/count-kiosk-alerts.handler';
 import { GetKiosksInMaintenanceWindowHandler } from './queries/get-kiosks-in-maintenance-window/get-kiosks-in-maintenance-window.handler';
 import { ListMaintenanceWindowsHandler } from './queries/list-maintenance-windows/list-maintenance-windows.handler';
+import { MaintenanceWindowRepository } from './maintenance/maintenance-window.repository';
+import { AlertRuleRepository } from './rules/alert-rule.repository';
 import { RuleCache } from './rules/rule-cache';
 import { AlertSaga } from './sagas/alert.saga';
 
@@ -53,6 +56,9 @@ export class AlertModule {
       imports: [CqrsModule],
       providers: [
         { provide: ALERT_OPTIONS, useValue: alertOptions(config) },
+        AlertRuleRepository,
+        AlertRepository,
+        MaintenanceWindowRepository,
         RuleCache,
         KioskFactsForAlerts,
         AlertStore,

@@ -1,12 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainError, FieldError, notFound } from '@app/core';
 import { Role } from '@app/contracts';
 import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import type { MaintenanceWindowDto } from '../../dto/maintenance-window.dto';
 import { windowView } from '../../maintenance/maintenance-window-row';
-import { insertWindow } from '../../maintenance/maintenance-window-repository';
+import { MaintenanceWindowRepository } from '../../maintenance/maintenance-window.repository';
 import { CreateMaintenanceWindowCommand } from './create-maintenance-window.command';
 
 const TAG = /^[A-Za-z0-9._:/-]{1,40}$/;
@@ -22,7 +20,7 @@ export class CreateMaintenanceWindowHandler implements ICommandHandler<
   MaintenanceWindowDto
 > {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly windows: MaintenanceWindowRepository,
     private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
@@ -57,7 +55,7 @@ export class CreateMaintenanceWindowHandler implements ICommandHandler<
         throw notFound('Kiosk');
       }
     }
-    const row = await insertWindow(this.dataSource, {
+    const row = await this.windows.insert({
       kind: c.scope.kind,
       value,
       startsAt: c.startsAt,

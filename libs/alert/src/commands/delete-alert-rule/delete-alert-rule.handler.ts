@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { notFound } from '@app/core';
 import { AlertStore } from '../../alerts/alert-store';
-import { deleteRule } from '../../rules/alert-rule-repository';
+import { AlertRuleRepository } from '../../rules/alert-rule.repository';
 import { RuleCache } from '../../rules/rule-cache';
 import { DeleteAlertRuleCommand } from './delete-alert-rule.command';
 
@@ -10,13 +10,14 @@ import { DeleteAlertRuleCommand } from './delete-alert-rule.command';
 export class DeleteAlertRuleHandler implements ICommandHandler<DeleteAlertRuleCommand, void> {
   constructor(
     private readonly rules: RuleCache,
+    private readonly ruleRepository: AlertRuleRepository,
     private readonly store: AlertStore,
   ) {}
 
   async execute({ id }: DeleteAlertRuleCommand): Promise<void> {
     await this.store.transact(async (tx) => {
       await tx.resolveRuleAlerts(id, 'rule_deleted');
-      if (!(await deleteRule(tx.manager, id))) throw notFound('Alert rule');
+      if (!(await this.ruleRepository.delete(id, tx.manager))) throw notFound('Alert rule');
     });
     await this.rules.changed();
   }

@@ -2,8 +2,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { unprocessable } from '@app/core';
 import { AlertView } from '@app/contracts';
 import { assertAlertVisible } from '../../alerts/alert-access';
-import { findAlert, insertNote } from '../../alerts/alert-repository';
 import { alertView } from '../../alerts/alert-row';
+import { AlertRepository } from '../../alerts/alert.repository';
 import { AlertStore } from '../../alerts/alert-store';
 import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import { ResolveAlertCommand } from './resolve-alert.command';
@@ -16,15 +16,16 @@ import { ResolveAlertCommand } from './resolve-alert.command';
 export class ResolveAlertHandler implements ICommandHandler<ResolveAlertCommand, AlertView> {
   constructor(
     private readonly store: AlertStore,
+    private readonly alerts: AlertRepository,
     private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
   async execute({ alertId, user, falsePositive, note }: ResolveAlertCommand): Promise<AlertView> {
     const row = await this.store.transact(async (tx) => {
-      const current = await findAlert(tx.manager, alertId, true);
+      const current = await this.alerts.find(alertId, true, tx.manager);
       const alert = await assertAlertVisible(this.kiosks, user, current);
       if (alert.status === 'resolved') throw unprocessable('The alert is already resolved');
-      if (note) await insertNote(tx.manager, alertId, user.id, note);
+      if (note) await this.alerts.insertNote(alertId, user.id, note, tx.manager);
       return tx.resolveByUser(alertId, user.id, falsePositive ?? null);
     });
     return alertView(row);

@@ -3,7 +3,7 @@ import { DomainError, notFound } from '@app/core';
 import { AlertStore } from '../../alerts/alert-store';
 import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import { AlertRule, toRule } from '../../rules/alert-rule';
-import { findRule, saveRule } from '../../rules/alert-rule-repository';
+import { AlertRuleRepository } from '../../rules/alert-rule.repository';
 import { RuleCache } from '../../rules/rule-cache';
 import { validateRule } from '../../rules/rule-input';
 import { UpdateAlertRuleCommand } from './update-alert-rule.command';
@@ -16,13 +16,14 @@ import { UpdateAlertRuleCommand } from './update-alert-rule.command';
 export class UpdateAlertRuleHandler implements ICommandHandler<UpdateAlertRuleCommand, AlertRule> {
   constructor(
     private readonly rules: RuleCache,
+    private readonly ruleRepository: AlertRuleRepository,
     private readonly store: AlertStore,
     private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
   async execute({ id, patch }: UpdateAlertRuleCommand): Promise<AlertRule> {
     const updated = await this.store.transact(async (tx) => {
-      const row = await findRule(tx.manager, id, true);
+      const row = await this.ruleRepository.find(id, true, tx.manager);
       if (!row) throw notFound('Alert rule');
       const current = toRule(row);
       const { rule, errors } = await validateRule((kioskId) => this.kiosks.exists(kioskId), {
@@ -34,7 +35,7 @@ export class UpdateAlertRuleHandler implements ICommandHandler<UpdateAlertRuleCo
         forSeconds: patch.forSeconds ?? current.forSeconds,
       });
       if (!rule) throw new DomainError('invalid', 'Invalid alert rule', errors);
-      const saved = await saveRule(tx.manager, id, rule);
+      const saved = await this.ruleRepository.save(id, rule, tx.manager);
       const meaningChanged =
         !rule.enabled ||
         patch.condition !== undefined ||

@@ -7,7 +7,7 @@ import { RuleEvaluator, TelemetryRule } from '../../conditions/rule-evaluator';
 import type { BacktestResultDto } from '../../dto/alert-rule.dto';
 import { toReading } from '../../evaluation/stored-readings';
 import { isTelemetryRule, toRule } from '../../rules/alert-rule';
-import { findRule } from '../../rules/alert-rule-repository';
+import { AlertRuleRepository } from '../../rules/alert-rule.repository';
 import { BacktestKey, FIRST_KEY, readBacktestPage } from './backtest-readings.sql';
 import { BacktestAlertRuleQuery } from './backtest-alert-rule.query';
 
@@ -23,6 +23,7 @@ const MAX_RANGE_DAYS = 31;
 export class BacktestAlertRuleHandler implements IQueryHandler<BacktestAlertRuleQuery, BacktestResultDto> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rules: AlertRuleRepository,
     @InjectAlertOptions() private readonly options: AlertOptions,
   ) {}
 
@@ -34,7 +35,7 @@ export class BacktestAlertRuleHandler implements IQueryHandler<BacktestAlertRule
         { field: 'to', message: `a backtest covers at most ${MAX_RANGE_DAYS} days` },
       ]);
     }
-    const row = await findRule(this.dataSource, ruleId);
+    const row = await this.rules.find(ruleId);
     if (!row) throw notFound('Alert rule');
     const rule = toRule(row);
     if (!isTelemetryRule(rule))

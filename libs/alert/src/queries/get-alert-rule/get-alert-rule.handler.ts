@@ -1,17 +1,15 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
 import { AlertRule, toRule } from '../../rules/alert-rule';
-import { findRule } from '../../rules/alert-rule-repository';
+import { AlertRuleRepository } from '../../rules/alert-rule.repository';
 import { GetAlertRuleQuery } from './get-alert-rule.query';
 
 @QueryHandler(GetAlertRuleQuery)
 export class GetAlertRuleHandler implements IQueryHandler<GetAlertRuleQuery, AlertRule> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly rules: AlertRuleRepository) {}
 
   async execute({ ruleId }: GetAlertRuleQuery): Promise<AlertRule> {
-    const row = await findRule(this.dataSource, ruleId);
+    const row = await this.rules.find(ruleId);
     if (!row) throw notFound('Alert rule');
     return toRule(row);
   }

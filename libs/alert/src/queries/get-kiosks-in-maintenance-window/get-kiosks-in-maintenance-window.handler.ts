@@ -1,8 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { GetKiosksInMaintenanceWindowQuery } from '@app/contracts';
-import { kiosksInWindowNow } from '../../maintenance/maintenance-window-repository';
+import { MaintenanceWindowRepository } from '../../maintenance/maintenance-window.repository';
 
 /**
  * The kiosks of the list inside a maintenance window now, decided as the alert module decides it
@@ -13,10 +11,10 @@ export class GetKiosksInMaintenanceWindowHandler implements IQueryHandler<
   GetKiosksInMaintenanceWindowQuery,
   number[]
 > {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly windows: MaintenanceWindowRepository) {}
 
   execute({ kioskIds }: GetKiosksInMaintenanceWindowQuery): Promise<number[]> {
     if (!kioskIds.length) return Promise.resolve([]);
-    return kiosksInWindowNow(this.dataSource, kioskIds);
+    return this.windows.kiosksInWindowNow(kioskIds);
   }
 }

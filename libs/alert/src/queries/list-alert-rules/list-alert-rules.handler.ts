@@ -1,26 +1,20 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { decodeCursor, Page, toPage } from '@app/core';
 import { UUID } from '../../alerts/alert-access';
 import { AlertRuleDto } from '../../dto/alert-rule.dto';
 import { toRule } from '../../rules/alert-rule';
-import { listRules } from '../../rules/alert-rule-repository';
+import { AlertRuleRepository } from '../../rules/alert-rule.repository';
 import { ListAlertRulesQuery } from './list-alert-rules.query';
 
 @QueryHandler(ListAlertRulesQuery)
 export class ListAlertRulesHandler implements IQueryHandler<ListAlertRulesQuery, Page<AlertRuleDto>> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly rules: AlertRuleRepository) {}
 
   async execute({ limit, cursor }: ListAlertRulesQuery): Promise<Page<AlertRuleDto>> {
     const after = decodeCursor(cursor);
     if (after && (typeof after.id !== 'string' || !UUID.test(after.id)))
       return { items: [], nextCursor: null };
-    const rows = await listRules(
-      this.dataSource,
-      after ? { createdAt: after.k, id: after.id } : null,
-      limit + 1,
-    );
+    const rows = await this.rules.list(after ? { createdAt: after.k, id: after.id } : null, limit + 1);
     return toPage(
       rows,
       limit,

@@ -1,18 +1,16 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { decodeCursor, Page, toPage } from '@app/core';
 import { AlertView } from '@app/contracts';
 import { UUID } from '../../alerts/alert-access';
-import { listAlerts } from '../../alerts/alert-repository';
 import { alertView } from '../../alerts/alert-row';
+import { AlertRepository } from '../../alerts/alert.repository';
 import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import { ListAlertsQuery } from './list-alerts.query';
 
 @QueryHandler(ListAlertsQuery)
 export class ListAlertsHandler implements IQueryHandler<ListAlertsQuery, Page<AlertView>> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly alerts: AlertRepository,
     private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
@@ -23,7 +21,7 @@ export class ListAlertsHandler implements IQueryHandler<ListAlertsQuery, Page<Al
       return { items: [], nextCursor: null };
     if (after && (typeof after.id !== 'string' || !UUID.test(after.id)))
       return { items: [], nextCursor: null };
-    const rows = await listAlerts(this.dataSource, {
+    const rows = await this.alerts.list({
       ...filters,
       visible,
       before: after ? { firstSeenAt: after.k, id: after.id } : null,

@@ -1,12 +1,10 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { decodeCursor, Page, toPage } from '@app/core';
 import { UUID } from '../../alerts/alert-access';
 import { KioskFactsForAlerts } from '../../alerts/kiosk-facts-for-alerts';
 import type { MaintenanceWindowDto } from '../../dto/maintenance-window.dto';
 import { windowView } from '../../maintenance/maintenance-window-row';
-import { listWindows } from '../../maintenance/maintenance-window-repository';
+import { MaintenanceWindowRepository } from '../../maintenance/maintenance-window.repository';
 import { ListMaintenanceWindowsQuery } from './list-maintenance-windows.query';
 
 @QueryHandler(ListMaintenanceWindowsQuery)
@@ -15,7 +13,7 @@ export class ListMaintenanceWindowsHandler implements IQueryHandler<
   Page<MaintenanceWindowDto>
 > {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly windows: MaintenanceWindowRepository,
     private readonly kiosks: KioskFactsForAlerts,
   ) {}
 
@@ -29,7 +27,7 @@ export class ListMaintenanceWindowsHandler implements IQueryHandler<
     if (after && (typeof after.id !== 'string' || !UUID.test(after.id)))
       return { items: [], nextCursor: null };
     const visible = await this.kiosks.visibleKioskIds(user);
-    const rows = await listWindows(this.dataSource, {
+    const rows = await this.windows.list({
       visible,
       activeOnly,
       before: after ? { createdAt: after.k, id: after.id } : null,
