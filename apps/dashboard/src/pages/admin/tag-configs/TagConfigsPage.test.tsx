@@ -38,6 +38,10 @@ describe('tag settings page', { timeout: RENDER_TIMEOUT_MS }, () => {
     fireEvent.change(editor, { target: { value: '{"telemetry_interval_sec": 5}' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByRole('status')).toHaveTextContent('Saved: 12 kiosks get a new version.');
+    // The saved tag now has settings: the same editor says when they changed, and keeps the message.
+    await waitFor(() => expect(screen.queryByText('This tag has no settings yet.')).toBeNull());
+    expect(screen.getByText(/^Last changed/)).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Saved: 12 kiosks get a new version.');
     expect(received.find((r) => r.method === 'PUT')?.body).toEqual({
       settings: { telemetry_interval_sec: 5 },
     });

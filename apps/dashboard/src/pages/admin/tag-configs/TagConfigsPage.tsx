@@ -115,8 +115,9 @@ export default function TagConfigsPage() {
         (config.isError && !missing ? (
           <ErrorState error={config.error} onRetry={() => void config.refetch()} />
         ) : config.data || missing ? (
-          // Keyed by tag and load: another tag, or the same one read again, starts a fresh editor.
-          <TagEditor key={`${tag}@${config.dataUpdatedAt}`} tag={tag} current={config.data ?? null} />
+          // Keyed by tag: another tag starts a fresh editor; saving (which rewrites the cached tag)
+          // keeps this one, and with it the "saved" message.
+          <TagEditor key={tag} tag={tag} current={config.data ?? null} />
         ) : (
           <p className="text-sm text-slate-600">{t('common:loading')}</p>
         ))}
