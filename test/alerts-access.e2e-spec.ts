@@ -7,6 +7,7 @@ import {
   createRule,
   disableSeededRules,
   onlineKiosk,
+  OnlineKiosk,
   sendTemperature,
 } from './support/alerts';
 import { assign, eventually } from './support/kiosks';
@@ -31,15 +32,10 @@ describe('alerts: who may see and act on them; listing', () => {
     await t.close();
   });
 
-  it('lets operators act only on their kiosks’ alerts, viewers only read, and admins alone manage rules', async () => {
-    const admin = await t.admin();
-    const op = await t.userWithRole(Role.Operator);
-    const viewer = await t.userWithRole(Role.Viewer);
-    const stranger = await t.userWithRole(Role.Operator);
-    const kiosk = await onlineKiosk(t, sockets);
-    await assign(t, kiosk.k, op.user);
+  /** A rule on the kiosk's temperature above 60, a reading of 80, and the one alert it raises. */
+  async function hotAlert(kiosk: OnlineKiosk, name: string): Promise<AlertView> {
     await createRule(t, {
-      name: 'Hot (BOLA)',
+      name,
       scope: { kind: 'kiosk', value: kiosk.k.id },
       condition: { field: 'environmental.temperature', op: '>', value: 60 },
     });
@@ -49,6 +45,17 @@ describe('alerts: who may see and act on them; listing', () => {
       expect(list).toHaveLength(1);
       return list;
     });
+    return alert;
+  }
+
+  it('lets operators act only on their kiosks’ alerts, viewers only read, and admins alone manage rules', async () => {
+    const admin = await t.admin();
+    const op = await t.userWithRole(Role.Operator);
+    const viewer = await t.userWithRole(Role.Viewer);
+    const stranger = await t.userWithRole(Role.Operator);
+    const kiosk = await onlineKiosk(t, sockets);
+    await assign(t, kiosk.k, op.user);
+    const alert = await hotAlert(kiosk, 'Hot (BOLA)');
 
     // the stranger cannot see, act on or even probe it
     for (const path of [`/alerts/${alert.id}`, `/alerts/${alert.id}/notes`]) {
@@ -111,17 +118,7 @@ describe('alerts: who may see and act on them; listing', () => {
     const viewerKey = await issueApiKey(t, { role: 'viewer', tags: ['alerts-north'] });
     const strangerKey = await issueApiKey(t, { role: 'operator', tags: ['alerts-south'] });
     const kiosk = await onlineKiosk(t, sockets, ['alerts-north']);
-    await createRule(t, {
-      name: 'Hot (BOLA, keys)',
-      scope: { kind: 'kiosk', value: kiosk.k.id },
-      condition: { field: 'environmental.temperature', op: '>', value: 60 },
-    });
-    await sendTemperature(kiosk, 0, 80);
-    const [alert] = await eventually(async () => {
-      const list = await alertsOf(t, kiosk.k.id);
-      expect(list).toHaveLength(1);
-      return list;
-    });
+    const alert = await hotAlert(kiosk, 'Hot (BOLA, keys)');
 
     // a key without the kiosk's tag cannot see, act on or probe it
     await t.http().get(`${API}/alerts/${alert.id}`).set(strangerKey.auth).expect(404);

@@ -68,79 +68,40 @@ describe('payments: role and object-level access matrix', () => {
       : paymentIds[next++ % paymentIds.length];
   const kioskOf = (who: Who) => (who === 'viewer (own kiosk)' ? viewerKioskId : kioskId);
 
+  /** A GET of the path for this caller; its status. */
+  const read = (path: (who: Who) => string) => async (who: Who) =>
+    (await t.http().get(path(who)).set(auth[who])).status;
+  /** The reads: anyone signed in who may see the kiosk; a kiosk they may not see is a 404. */
+  const READ: Record<Who, number> = {
+    anonymous: 401,
+    admin: 200,
+    'operator (own kiosk)': 200,
+    'operator (other kiosk)': 404,
+    'viewer (own kiosk)': 200,
+    'viewer (other kiosk)': 404,
+  };
+
   const routes: Array<{ name: string; call: (who: Who) => Promise<number>; expected: Record<Who, number> }> =
     [
       {
         name: 'GET /payments/{id}',
-        call: async (who) =>
-          (
-            await t
-              .http()
-              .get(`${API}/payments/${target(who)}`)
-              .set(auth[who])
-          ).status,
-        expected: {
-          anonymous: 401,
-          admin: 200,
-          'operator (own kiosk)': 200,
-          'operator (other kiosk)': 404,
-          'viewer (own kiosk)': 200,
-          'viewer (other kiosk)': 404,
-        },
+        call: read((who) => `${API}/payments/${target(who)}`),
+        expected: READ,
       },
       {
         name: 'GET /payments?kioskId',
-        call: async (who) =>
-          (
-            await t
-              .http()
-              .get(`${API}/payments?kioskId=${kioskOf(who)}`)
-              .set(auth[who])
-          ).status,
-        expected: {
-          anonymous: 401,
-          admin: 200,
-          'operator (own kiosk)': 200,
-          'operator (other kiosk)': 404,
-          'viewer (own kiosk)': 200,
-          'viewer (other kiosk)': 404,
-        },
+        call: read((who) => `${API}/payments?kioskId=${kioskOf(who)}`),
+        expected: READ,
       },
       {
         name: 'GET /payments/summary?kioskId',
-        call: async (who) =>
-          (
-            await t
-              .http()
-              .get(`${API}/payments/summary?groupBy=method&kioskId=${kioskOf(who)}`)
-              .set(auth[who])
-          ).status,
-        expected: {
-          anonymous: 401,
-          admin: 200,
-          'operator (own kiosk)': 200,
-          'operator (other kiosk)': 404,
-          'viewer (own kiosk)': 200,
-          'viewer (other kiosk)': 404,
-        },
+        call: read((who) => `${API}/payments/summary?groupBy=method&kioskId=${kioskOf(who)}`),
+        expected: READ,
       },
       {
         name: 'GET /payments/export.csv?kioskId',
-        call: async (who) =>
-          (
-            await t
-              .http()
-              .get(`${API}/payments/export.csv?kioskId=${kioskOf(who)}`)
-              .set(auth[who])
-          ).status,
-        expected: {
-          anonymous: 401,
-          admin: 200,
-          'operator (own kiosk)': 200,
-          'operator (other kiosk)': 404,
-          'viewer (own kiosk)': 200,
-          'viewer (other kiosk)': 404,
-        },
+        call: read((who) => `${API}/payments/export.csv?kioskId=${kioskOf(who)}`),
+        expected: READ,
       },
       {
         name: 'POST /payments',
