@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { inBatchesOf50, kioskSocket, successAck } from './kiosk-socket';
 import { serveRpc } from './ipc';
 import type { KioskCredential } from './protocol';
 import { sensorValues } from './reading';
@@ -25,21 +26,10 @@ function connectAll(url: string, kiosks: KioskCredential[]): Promise<number> {
   let connected = 0;
   const perSocket = (k: KioskCredential) =>
     new Promise<void>((resolve) => {
-      const s = io(`${url}/kiosks`, {
-        auth: { serial: k.serial, secret: k.secret },
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-      });
+      const s = kioskSocket(url, k);
       s.on('kiosk_command', (c: { command_id: string; command: string }) => {
         commandAt.set(c.command_id, now());
-        s.emit('kiosk_command_ack', {
-          command_id: c.command_id,
-          kiosk_id: k.id,
-          command: c.command,
-          status: 'success',
-          timestamp: new Date().toISOString(),
-        });
+        s.emit('kiosk_command_ack', successAck(c, k.id));
       });
       s.once('connect', () => {
         s.timeout(30_000).emit('kiosk_join', {}, (err: Error | null) => {
@@ -53,13 +43,7 @@ function connectAll(url: string, kiosks: KioskCredential[]): Promise<number> {
       s.once('connect_error', () => resolve());
     });
   // 500 connections per second per process, as bench:commands: a reconnect storm is another bench.
-  return (async () => {
-    for (let i = 0; i < kiosks.length; i += 50) {
-      await Promise.all(kiosks.slice(i, i + 50).map(perSocket));
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return connected;
-  })();
+  return inBatchesOf50(kiosks, perSocket, 100).then(() => connected);
 }
 
 function startReporting(intervalSec: number): number {

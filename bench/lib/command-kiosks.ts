@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { inBatchesOf50, kioskSocket, successAck } from './kiosk-socket';
 import { serveRpc } from './ipc';
 import type { KioskCredential } from './protocol';
 
@@ -16,28 +17,13 @@ function connectAll(url: string, kiosks: KioskCredential[], bare: boolean): Prom
   let connected = 0;
   const perSocket = (k: KioskCredential) =>
     new Promise<void>((resolve) => {
-      const s = io(`${url}/kiosks`, {
-        auth: { serial: k.serial, secret: k.secret },
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-      });
+      const s = kioskSocket(url, k);
       sockets.push(s);
       s.on('kiosk_command', (c: { command_id: string; command: string }, reply?: (a: unknown) => void) => {
         if (bare) return reply?.({ ok: true });
-        s.timeout(10_000).emit(
-          'kiosk_command_ack',
-          {
-            command_id: c.command_id,
-            kiosk_id: k.id,
-            command: c.command,
-            status: 'success',
-            timestamp: new Date().toISOString(),
-          },
-          (err: Error | null) => {
-            if (!err) doneAt.set(c.command_id, now());
-          },
-        );
+        s.timeout(10_000).emit('kiosk_command_ack', successAck(c, k.id), (err: Error | null) => {
+          if (!err) doneAt.set(c.command_id, now());
+        });
       });
       s.once('connect', () => {
         connected++;
@@ -47,13 +33,7 @@ function connectAll(url: string, kiosks: KioskCredential[], bare: boolean): Prom
       s.once('connect_error', () => resolve());
     });
   // 500 connections per second: a fleet reconnecting all at once is a different benchmark.
-  return (async () => {
-    for (let i = 0; i < kiosks.length; i += 50) {
-      await Promise.all(kiosks.slice(i, i + 50).map(perSocket));
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return connected;
-  })();
+  return inBatchesOf50(kiosks, perSocket, 100).then(() => connected);
 }
 
 serveRpc({

@@ -1,4 +1,4 @@
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import {
   AckedSeqs,
   ClosedLoopParams,
@@ -9,6 +9,7 @@ import {
   Totals,
   WindowStats,
 } from './protocol';
+import { kioskSocket } from './kiosk-socket';
 import { serveRpc } from './ipc';
 import { kioskReading } from './reading';
 import { LatencyRecorder, sleep } from './stats';
@@ -116,13 +117,7 @@ async function drain(maxMs: number): Promise<void> {
 }
 
 function connectOne(url: string, cred: KioskCredential): Promise<Kiosk> {
-  const socket = io(`${url}/kiosks`, {
-    auth: { serial: cred.serial, secret: cred.secret },
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    timeout: 20_000,
-  });
+  const socket = kioskSocket(url, cred, { timeout: 20_000 });
   return new Promise<Kiosk>((resolve, reject) => {
     socket.once('connect', () => {
       const k: Kiosk = { cred, socket, seq: 0, tokens: 0, refilledAt: 0 };

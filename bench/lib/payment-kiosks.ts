@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { inBatchesOf50, kioskSocket } from './kiosk-socket';
 import { serveRpc } from './ipc';
 import type { KioskCredential } from './protocol';
 
@@ -15,12 +16,7 @@ function connectAll(url: string, kiosks: KioskCredential[]): Promise<number> {
   let joined = 0;
   const one = (k: KioskCredential) =>
     new Promise<void>((resolve) => {
-      const s = io(`${url}/kiosks`, {
-        auth: { serial: k.serial, secret: k.secret },
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-      });
+      const s = kioskSocket(url, k);
       s.once('connect', () =>
         s.timeout(10_000).emit('kiosk_join', {}, (err: Error | null) => {
           if (!err) {
@@ -32,10 +28,7 @@ function connectAll(url: string, kiosks: KioskCredential[]): Promise<number> {
       );
       s.once('connect_error', () => resolve());
     });
-  return (async () => {
-    for (let i = 0; i < kiosks.length; i += 50) await Promise.all(kiosks.slice(i, i + 50).map(one));
-    return joined;
-  })();
+  return inBatchesOf50(kiosks, one).then(() => joined);
 }
 
 interface RunResult {

@@ -1,4 +1,5 @@
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { kioskSocket } from './kiosk-socket';
 import { serveRpc } from './ipc';
 import type { ConnectResult, KioskCredential } from './protocol';
 import { kioskReading } from './reading';
@@ -184,12 +185,7 @@ async function onCommand(k: SimKiosk, c: Command, p: RolloutKiosksParams): Promi
 
 function connectOne(cred: KioskCredential, p: RolloutKiosksParams, failed: Record<string, number>) {
   return new Promise<void>((resolve) => {
-    const socket = io(`${p.url}/kiosks`, {
-      auth: { serial: cred.serial, secret: cred.secret },
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-    });
+    const socket = kioskSocket(p.url, cred);
     const k: SimKiosk = {
       cred,
       socket,
