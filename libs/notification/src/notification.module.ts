@@ -19,6 +19,7 @@ import { SmtpMailer } from './email/smtp-mailer';
 import { NotificationMetrics } from './metrics/notification-metrics';
 import { EventRouter } from './outbox/event-router';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { NotificationPolicyRepository } from './policies/notification-policy.repository';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { GetNotificationPolicyHandler } from './queries/get-notification-policy/get-notification-policy.handler';
 import { GetWebhookHandler } from './queries/get-webhook/get-webhook.handler';
@@ -29,6 +30,7 @@ import { DeliverySweeper } from './reliability/delivery-sweeper';
 import { RedisPersistenceCheck } from './reliability/redis-persistence-check';
 import { WebhookDeliverer } from './webhooks/webhook-deliverer';
 import { WebhookHttpClient } from './webhooks/webhook-http-client';
+import { WebhookRepository } from './webhooks/webhook.repository';
 
 /** The API side: webhooks and notification policies (admin), redeliveries and test events. */
 @Module({})
@@ -38,6 +40,8 @@ export class NotificationModule {
       module: NotificationModule,
       imports: [CqrsModule],
       providers: [
+        WebhookRepository,
+        NotificationPolicyRepository,
         CreateWebhookHandler,
         UpdateWebhookHandler,
         DeleteWebhookHandler,

@@ -1,24 +1,22 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig, InjectAppConfig } from '@app/core';
 import { CreatedWebhookDto, WebhookDto } from '../../dto/webhook.dto';
 import { assertAcceptableTarget } from '../../webhooks/assert-acceptable-target';
-import { insertWebhook } from '../../webhooks/webhook-repository';
+import { WebhookRepository } from '../../webhooks/webhook.repository';
 import { newWebhookSecret } from '../../webhooks/webhook-signature';
 import { CreateWebhookCommand } from './create-webhook.command';
 
 @CommandHandler(CreateWebhookCommand)
 export class CreateWebhookHandler implements ICommandHandler<CreateWebhookCommand, CreatedWebhookDto> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly webhooks: WebhookRepository,
     @InjectAppConfig() private readonly config: AppConfig,
   ) {}
 
   async execute({ body, actorId }: CreateWebhookCommand): Promise<CreatedWebhookDto> {
     await assertAcceptableTarget(body.url, this.config);
     const secret = body.secret ?? newWebhookSecret();
-    const row = await insertWebhook(this.dataSource, {
+    const row = await this.webhooks.insert({
       url: body.url,
       events: body.events,
       secret,

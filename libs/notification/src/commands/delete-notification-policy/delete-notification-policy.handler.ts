@@ -1,8 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
-import { deletePolicy } from '../../policies/notification-policy-repository';
+import { NotificationPolicyRepository } from '../../policies/notification-policy.repository';
 import { DeleteNotificationPolicyCommand } from './delete-notification-policy.command';
 
 @CommandHandler(DeleteNotificationPolicyCommand)
@@ -10,9 +8,9 @@ export class DeleteNotificationPolicyHandler implements ICommandHandler<
   DeleteNotificationPolicyCommand,
   void
 > {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly policies: NotificationPolicyRepository) {}
 
   async execute({ id }: DeleteNotificationPolicyCommand): Promise<void> {
-    if (!(await deletePolicy(this.dataSource, id))) throw notFound('Notification policy');
+    if (!(await this.policies.delete(id))) throw notFound('Notification policy');
   }
 }

@@ -7,7 +7,7 @@ import { notFound } from '@app/core';
 import { QueueName } from '@app/contracts';
 import { WebhookDeliveryDto } from '../../dto/webhook.dto';
 import { scheduleAttempt } from '../../webhooks/webhook-deliverer';
-import { resetDelivery } from '../../webhooks/webhook-repository';
+import { WebhookRepository } from '../../webhooks/webhook.repository';
 import { RedeliverWebhookDeliveryCommand } from './redeliver-webhook-delivery.command';
 
 @CommandHandler(RedeliverWebhookDeliveryCommand)
@@ -17,11 +17,12 @@ export class RedeliverWebhookDeliveryHandler implements ICommandHandler<
 > {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly webhooks: WebhookRepository,
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
   ) {}
 
   async execute({ webhookId, deliveryId }: RedeliverWebhookDeliveryCommand): Promise<WebhookDeliveryDto> {
-    const row = await resetDelivery(this.dataSource, webhookId, deliveryId);
+    const row = await this.webhooks.resetDelivery(webhookId, deliveryId);
     if (!row) throw notFound('Delivery');
     await scheduleAttempt(this.dataSource, this.queue, row.id, `${row.id}:redeliver:${Date.now()}`);
     return WebhookDeliveryDto.from(row);

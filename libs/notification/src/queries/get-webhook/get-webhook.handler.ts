@@ -1,17 +1,15 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
 import { WebhookDto } from '../../dto/webhook.dto';
-import { findWebhook } from '../../webhooks/webhook-repository';
+import { WebhookRepository } from '../../webhooks/webhook.repository';
 import { GetWebhookQuery } from './get-webhook.query';
 
 @QueryHandler(GetWebhookQuery)
 export class GetWebhookHandler implements IQueryHandler<GetWebhookQuery, WebhookDto> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly webhooks: WebhookRepository) {}
 
   async execute({ id }: GetWebhookQuery): Promise<WebhookDto> {
-    const row = await findWebhook(this.dataSource, id);
+    const row = await this.webhooks.find(id);
     if (!row) throw notFound('Webhook');
     return WebhookDto.from(row);
   }

@@ -1,9 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { decodeCursor, Page, toPage } from '@app/core';
 import { NotificationPolicyDto } from '../../dto/notification-policy.dto';
-import { listPolicies } from '../../policies/notification-policy-repository';
+import { NotificationPolicyRepository } from '../../policies/notification-policy.repository';
 import { ListNotificationPoliciesQuery } from './list-notification-policies.query';
 
 @QueryHandler(ListNotificationPoliciesQuery)
@@ -11,15 +9,11 @@ export class ListNotificationPoliciesHandler implements IQueryHandler<
   ListNotificationPoliciesQuery,
   Page<NotificationPolicyDto>
 > {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly policies: NotificationPolicyRepository) {}
 
   async execute({ limit, cursor }: ListNotificationPoliciesQuery): Promise<Page<NotificationPolicyDto>> {
     const after = decodeCursor(cursor);
-    const rows = await listPolicies(
-      this.dataSource,
-      after ? { createdAt: after.k, id: after.id } : null,
-      limit + 1,
-    );
+    const rows = await this.policies.list(after ? { createdAt: after.k, id: after.id } : null, limit + 1);
     return toPage(rows, limit, NotificationPolicyDto.from, (r) => ({
       k: r.created_at.toISOString(),
       id: r.id,

@@ -1,9 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { decodeCursor, notFound, Page, toPage } from '@app/core';
 import { WebhookDeliveryDto } from '../../dto/webhook.dto';
-import { findWebhook, listDeliveries } from '../../webhooks/webhook-repository';
+import { WebhookRepository } from '../../webhooks/webhook.repository';
 import { ListWebhookDeliveriesQuery } from './list-webhook-deliveries.query';
 
 @QueryHandler(ListWebhookDeliveriesQuery)
@@ -11,7 +9,7 @@ export class ListWebhookDeliveriesHandler implements IQueryHandler<
   ListWebhookDeliveriesQuery,
   Page<WebhookDeliveryDto>
 > {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly webhooks: WebhookRepository) {}
 
   async execute({
     webhookId,
@@ -19,9 +17,9 @@ export class ListWebhookDeliveriesHandler implements IQueryHandler<
     cursor,
     status,
   }: ListWebhookDeliveriesQuery): Promise<Page<WebhookDeliveryDto>> {
-    if (!(await findWebhook(this.dataSource, webhookId))) throw notFound('Webhook');
+    if (!(await this.webhooks.find(webhookId))) throw notFound('Webhook');
     const before = decodeCursor(cursor);
-    const rows = await listDeliveries(this.dataSource, {
+    const rows = await this.webhooks.listDeliveries({
       webhookId,
       status: status ?? null,
       before: before ? { createdAt: before.k, id: before.id } : null,
