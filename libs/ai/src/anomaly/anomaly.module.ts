@@ -6,6 +6,7 @@ import { RollbackModelHandler } from './commands/rollback-model/rollback-model.h
 import { RequestRetrainingHandler } from '../retraining/commands/request-retraining/request-retraining.handler';
 import { GetRetrainingJobHandler } from '../retraining/queries/get-retraining-job/get-retraining-job.handler';
 import { DatasetParserPool } from './dataset-import/dataset-parser-pool';
+import { DatasetRepository } from './dataset-import/dataset.repository';
 import { DatasetUploadMetrics } from './dataset-import/dataset-upload-metrics';
 import { DatasetUploadSlots } from './dataset-import/dataset-upload-slots';
 import { UploadDatasetHandler } from './commands/upload-dataset/upload-dataset.handler';
@@ -38,6 +39,7 @@ import { ModelRegistry } from './services/model-registry';
     ActivateModelHandler,
     RollbackModelHandler,
     DeleteModelHandler,
+    DatasetRepository,
     UploadDatasetHandler,
     DatasetUploadMetrics,
     DatasetUploadSlots,

@@ -1,8 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainError } from '@app/core';
-import { insertDataset } from '../../dataset-import/dataset-repository';
+import { DatasetRepository } from '../../dataset-import/dataset.repository';
 import { DatasetUploadMetrics } from '../../dataset-import/dataset-upload-metrics';
 import { DatasetUploadDto } from '../../dto/dataset-upload.dto';
 import { UploadDatasetCommand } from './upload-dataset.command';
@@ -25,7 +23,7 @@ function storableFileName(name: string): string {
 @CommandHandler(UploadDatasetCommand)
 export class UploadDatasetHandler implements ICommandHandler<UploadDatasetCommand, DatasetUploadDto> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly datasets: DatasetRepository,
     private readonly metrics: DatasetUploadMetrics,
   ) {}
 
@@ -38,7 +36,7 @@ export class UploadDatasetHandler implements ICommandHandler<UploadDatasetComman
         parsed.errors.slice(0, 20).map((e) => ({ field: `file:${e.row}`, message: e.message })),
       );
     }
-    const row = await insertDataset(this.dataSource, {
+    const row = await this.datasets.insert({
       fileName: storableFileName(fileName),
       uploadedBy,
       accepted: parsed.accepted,
