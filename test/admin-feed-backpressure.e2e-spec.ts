@@ -6,6 +6,7 @@ import { AlertView, Role } from '@app/contracts';
 import { AdminFeedGateway } from '../apps/api/src/realtime/admin/admin-feed.gateway';
 import type { AdminFeedNamespace } from '../apps/api/src/realtime/admin/admin-feed-socket';
 import { NamespaceAdminFeedPublisher } from '../apps/api/src/realtime/admin/namespace-admin-feed.publisher';
+import { alertView } from './support/alerts';
 import { eventually } from './support/kiosks';
 import { flushRedisPrefix, Session, startTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
 
@@ -61,27 +62,13 @@ function tcpOf(socket: Socket): NetSocket {
 
 /** About `bytes` of JSON: an alert whose title carries the padding (and its order number). */
 function bigAlert(n: number, bytes = 8192): AlertView {
-  const now = new Date().toISOString();
-  return {
+  return alertView({
     id: randomUUID(),
     kioskId: null,
-    ruleId: null,
     type: 'site_incident',
     severity: 'warning',
-    status: 'open',
-    muted: false,
     title: `#${n} ${'x'.repeat(bytes)}`,
-    occurrences: 1,
-    firstSeenAt: now,
-    lastSeenAt: now,
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    resolvedBy: null,
-    resolvedAt: null,
-    falsePositive: null,
-    explanation: null,
-    incidentId: null,
-  };
+  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,35 +1,13 @@
 import { DataSource } from 'typeorm';
 import { AlertView, OutboxEvent, Role } from '@app/contracts';
 import { writeOutbox } from '@app/database';
+import { alertView } from './support/alerts';
 import { eventually, registerKiosk } from './support/kiosks';
 import { startSmtpServer, startWebhookReceiver } from './support/notification-receivers';
 import { API, startTestApp, TestApp } from './support/test-app';
 
 const WINDOW_SEC = 4;
 const SECRET = 'notifications-secret-0123456789';
-
-function alertView(over: Partial<AlertView> & Pick<AlertView, 'id' | 'kioskId'>): AlertView {
-  const now = new Date().toISOString();
-  return {
-    ruleId: null,
-    type: 'threshold',
-    severity: 'major',
-    status: 'open',
-    muted: false,
-    title: 'CPU temperature high',
-    occurrences: 1,
-    firstSeenAt: now,
-    lastSeenAt: now,
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    resolvedBy: null,
-    resolvedAt: null,
-    falsePositive: null,
-    explanation: null,
-    incidentId: null,
-    ...over,
-  };
-}
 
 describe('email notifications: policies, templates, budgets and digests, reminders', () => {
   let t: TestApp;

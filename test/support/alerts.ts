@@ -97,3 +97,27 @@ export async function sendTemperature(kiosk: OnlineKiosk, sec: number, temperatu
   );
   expect(ack).toEqual({ ok: true });
 }
+
+/** An alert as the API shows it, open and fresh; override what the test is about. */
+export function alertView(over: Partial<AlertView> & Pick<AlertView, 'id' | 'kioskId'>): AlertView {
+  const now = new Date().toISOString();
+  return {
+    ruleId: null,
+    type: 'threshold',
+    severity: 'major',
+    status: 'open',
+    muted: false,
+    title: 'CPU temperature high',
+    occurrences: 1,
+    firstSeenAt: now,
+    lastSeenAt: now,
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+    resolvedBy: null,
+    resolvedAt: null,
+    falsePositive: null,
+    explanation: null,
+    incidentId: null,
+    ...over,
+  };
+}
