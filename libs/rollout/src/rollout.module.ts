@@ -6,6 +6,7 @@ import { CreateRolloutHandler } from './commands/create-rollout/create-rollout.h
 import { TrackRolloutCommandWhenCommandUpdatedHandler } from './events/track-rollout-command-when-command-updated.handler';
 import { TrackRolloutKioskWhenInventoryRecordedHandler } from './events/track-rollout-kiosk-when-inventory-recorded.handler';
 import { GetRolloutHandler } from './queries/get-rollout/get-rollout.handler';
+import { ListRolloutKiosksHandler } from './queries/list-rollout-kiosks/list-rollout-kiosks.handler';
 import { ListRolloutsHandler } from './queries/list-rollouts/list-rollouts.handler';
 import { RolloutEngine } from './services/rollout-engine';
 import { RolloutGuards } from './services/rollout-guards';
@@ -35,6 +36,7 @@ export class RolloutModule {
         ChangeRolloutStatusHandler,
         GetRolloutHandler,
         ListRolloutsHandler,
+        ListRolloutKiosksHandler,
         TrackRolloutCommandWhenCommandUpdatedHandler,
         TrackRolloutKioskWhenInventoryRecordedHandler,
       ],

@@ -16,9 +16,12 @@ import {
   CreateRolloutCommand,
   CreateRolloutDto,
   GetRolloutQuery,
+  ListRolloutKiosksQuery,
+  ListRolloutKiosksQueryDto,
   ListRolloutsQuery,
   RolloutAction,
   RolloutDto,
+  RolloutKioskDto,
 } from '@app/rollout';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { Actor } from '../common/request-context';
@@ -107,6 +110,28 @@ export class RolloutsController {
   @ApiErrors(400, 401, 403, 404)
   get(@Param('id', ParseUUIDPipe) id: string): Promise<RolloutDto> {
     return this.queries.execute(new GetRolloutQuery(id));
+  }
+
+  @Get(':id/kiosks')
+  @Roles(Role.Admin, Role.Operator)
+  @ApiOperation({
+    summary: 'A rollout’s kiosks: which failed, and why; which are still pending',
+    description:
+      'The rollout’s kiosks in wave order, each with its state, the stored reason it failed or was skipped ' +
+      '(`detail`) and the `update` command it was sent. Filters: `status` (a per-kiosk state, exactly as ' +
+      'stored) and `wave` (index). Operators see only the kiosks they may see; an admin sees all. 400: a ' +
+      'status, wave, limit or cursor out of range. 404: no such rollout.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiPageResponse(RolloutKioskDto)
+  @ApiErrors(400, 401, 403, 404)
+  listRolloutKiosks(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: ListRolloutKiosksQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Page<RolloutKioskDto>> {
+    const { limit, cursor, ...filter } = q;
+    return this.queries.execute(new ListRolloutKiosksQuery(id, user, filter, limit, cursor));
   }
 
   @Post(':id/start')

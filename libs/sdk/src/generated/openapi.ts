@@ -1182,6 +1182,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rollouts/{id}/kiosks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A rollout’s kiosks: which failed, and why; which are still pending
+         * @description The rollout’s kiosks in wave order, each with its state, the stored reason it failed or was skipped (`detail`) and the `update` command it was sent. Filters: `status` (a per-kiosk state, exactly as stored) and `wave` (index). Operators see only the kiosks they may see; an admin sees all. 400: a status, wave, limit or cursor out of range. 404: no such rollout.
+         */
+        get: operations["listRolloutKiosks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rollouts/{id}/pause": {
         parameters: {
             query?: never;
@@ -2989,6 +3009,47 @@ export interface components {
             wavePercents: number[];
             waves: components["schemas"]["RolloutWaveDto"][];
         };
+        RolloutKioskDto: {
+            /**
+             * Format: uuid
+             * @description The `update` command sent to the kiosk (GET /commands/{id}); null while `waiting`
+             */
+            commandId: string | null;
+            /**
+             * @description Why the kiosk failed or was skipped (`the kiosk answered error`, `the command expired before the kiosk answered`, `acked success but rejoined on 2.3.0`, `the command was cancelled`, …); null otherwise
+             * @example the kiosk answered error
+             */
+            detail: string | null;
+            /** @example 12 */
+            kioskId: number;
+            /**
+             * Format: date-time
+             * @description When the kiosk joined reporting the rollout’s version; null until it did
+             */
+            rejoinedAt: string | null;
+            /** @example KSK-000123 */
+            serial: string;
+            /**
+             * @description `waiting`: not commanded yet; `commanded`: the update was sent, no answer yet; `acked`: acked `success`, not yet back on the new version; `succeeded`: acked `success` and rejoined on the new version; `failed`: acked `error`, the command expired, or it came back on another version (see `detail`); `skipped`: never commanded, or its command cancelled, because the rollout ended first. A wave’s `pending` count is `waiting` + `commanded` + `acked`.
+             * @example failed
+             */
+            status: components["schemas"]["RolloutKioskState"];
+            /**
+             * Format: date-time
+             * @description When the kiosk’s state in the rollout last changed
+             */
+            updatedAt: string;
+            /**
+             * @description Index of the kiosk’s wave
+             * @example 0
+             */
+            wave: number;
+        };
+        /**
+         * @description `waiting`: not commanded yet; `commanded`: the update was sent, no answer yet; `acked`: acked `success`, not yet back on the new version; `succeeded`: acked `success` and rejoined on the new version; `failed`: acked `error`, the command expired, or it came back on another version (see `detail`); `skipped`: never commanded, or its command cancelled, because the rollout ended first. A wave’s `pending` count is `waiting` + `commanded` + `acked`.
+         * @enum {string}
+         */
+        RolloutKioskState: "waiting" | "commanded" | "acked" | "succeeded" | "failed" | "skipped";
         RolloutParamsDto: {
             /**
              * @description SHA-256 of the image, 64 hex digits
@@ -13149,6 +13210,149 @@ export interface operations {
                      *       "error": "Unprocessable Entity",
                      *       "message": "The refund exceeds the refundable amount",
                      *       "statusCode": 422
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests: the caller's REST budget (or a route's own limit) is spent */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Too Many Requests",
+                     *       "message": "This user made more than 600 calls in 60 s; retry in 1 s",
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+        };
+    };
+    listRolloutKiosks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page’s `nextCursor` */
+                cursor?: string;
+                /** @description Only kiosks in this state. `waiting`: not commanded yet; `commanded`: the update was sent, no answer yet; `acked`: acked `success`, not yet back on the new version; `succeeded`: acked `success` and rejoined on the new version; `failed`: acked `error`, the command expired, or it came back on another version (see `detail`); `skipped`: never commanded, or its command cancelled, because the rollout ended first. A wave’s `pending` count is `waiting` + `commanded` + `acked`. */
+                status?: components["schemas"]["RolloutKioskState"];
+                /** @description Only kiosks of this wave (its `index` in GET /rollouts/{id}) */
+                wave?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["RolloutKioskDto"][];
+                    };
+                };
+            };
+            /** @description Validation failed (field problems in `details`) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "message": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "error": "Bad Request",
+                     *       "message": "Validation failed",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Unauthorized",
+                     *       "message": "Unauthorized",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The credentials are valid but the role is too small */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Forbidden",
+                     *       "message": "Forbidden resource",
+                     *       "statusCode": 403
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": [],
+                     *       "error": "Not Found",
+                     *       "message": "Kiosk not found",
+                     *       "statusCode": 404
                      *     }
                      */
                     "application/json": components["schemas"]["ApiErrorDto"];
