@@ -1,18 +1,18 @@
-import { CommandBus, EventBus, ofType } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/core';
-import {
-  RecordTelemetryCommand,
-  RecordTelemetryResult,
-  TelemetryBatchRecordedEvent,
-  TelemetryReading,
-} from '@app/contracts';
+import { RecordTelemetryCommand, RecordTelemetryResult, TelemetryReading } from '@app/contracts';
 import { TELEMETRY_MODULE, TelemetryBatchWriter } from '@app/telemetry';
 import { API_DOMAIN_MODULES } from '../apps/api/src/domain-modules';
 import { connectKiosk, emitWithAck, kioskUpdate, registerKiosk } from './support/kiosks';
 import { startTestApp, TestApp } from './support/test-app';
-import { storedRows, telemetryReading, setDatabaseConnections } from './support/telemetry-fixtures';
+import {
+  collectAnnounced,
+  storedRows,
+  telemetryReading,
+  setDatabaseConnections,
+} from './support/telemetry-fixtures';
 
 /**
  * Readings the store can never hold (CONTRACT §8): each is answered for good (`invalid`, never
@@ -95,10 +95,7 @@ describe('telemetry store: readings it cannot hold, and resends', () => {
     });
     ds = t.app.get(DataSource);
     writer = t.app.get(TelemetryBatchWriter);
-    t.app
-      .get(EventBus)
-      .pipe(ofType(TelemetryBatchRecordedEvent))
-      .subscribe((e) => announced.push(...e.readings));
+    collectAnnounced(t, announced);
   });
   afterAll(() => t?.close());
 

@@ -1,14 +1,15 @@
-import { CommandBus, EventBus, ofType } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import {
-  RecordTelemetryCommand,
-  RecordTelemetryResult,
-  TelemetryBatchRecordedEvent,
-  TelemetryReading,
-} from '@app/contracts';
+import { RecordTelemetryCommand, RecordTelemetryResult, TelemetryReading } from '@app/contracts';
 import { TELEMETRY_MODULE, TelemetryBatchWriter, TelemetryPartitionMaintainer } from '@app/telemetry';
 import { startTestApp, TestApp } from './support/test-app';
-import { DAY_MS, storedRows, telemetryReading, setDatabaseConnections } from './support/telemetry-fixtures';
+import {
+  collectAnnounced,
+  DAY_MS,
+  storedRows,
+  telemetryReading,
+  setDatabaseConnections,
+} from './support/telemetry-fixtures';
 
 const settle = <T>(p: Promise<T>) =>
   p.then(
@@ -30,10 +31,7 @@ describe('telemetry store: batched writes, dedup, partitions, retention', () => 
     t = await startTestApp({ domainModules: [TELEMETRY_MODULE], withWorker: true });
     ds = t.app.get(DataSource);
     writer = t.app.get(TelemetryBatchWriter);
-    t.app
-      .get(EventBus)
-      .pipe(ofType(TelemetryBatchRecordedEvent))
-      .subscribe((e) => announced.push(...e.readings));
+    collectAnnounced(t, announced);
   });
   afterAll(() => t?.close());
 

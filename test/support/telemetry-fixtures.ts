@@ -1,6 +1,8 @@
+import { EventBus, ofType } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import type { TelemetryReading } from '@app/contracts';
+import { TelemetryBatchRecordedEvent, TelemetryReading } from '@app/contracts';
 import { withAdminClient } from '@app/database';
+import type { TestApp } from './test-app';
 
 let nextSeq = 1;
 
@@ -55,3 +57,11 @@ export const setDatabaseConnections = (dbName: string, allow: boolean) =>
   });
 
 export const DAY_MS = 86_400_000;
+
+/** Collects into `announced` the readings of every TelemetryBatchRecordedEvent the app publishes. */
+export function collectAnnounced(t: TestApp, announced: TelemetryReading[]): void {
+  t.app
+    .get(EventBus)
+    .pipe(ofType(TelemetryBatchRecordedEvent))
+    .subscribe((e) => announced.push(...e.readings));
+}
