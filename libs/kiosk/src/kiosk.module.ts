@@ -34,6 +34,8 @@ import { UpdateKioskStateWhenTelemetryRecordedHandler } from './events/update-ki
 import { ConnectionRegistry } from './liveness/connection-registry';
 import { KioskConnectionStates } from './liveness/kiosk-connection-states';
 import { KioskInventoryRepository } from './services/kiosk-inventory-repository';
+import { KioskRepository } from './registry/kiosk.repository';
+import { KioskStateRepository } from './liveness/kiosk-state.repository';
 import { KioskCredentialsReader } from './services/kiosk-credentials';
 import { KioskStatusChanges } from './liveness/kiosk-status-changes';
 import { LivenessSweeper } from './liveness/liveness-sweeper';
@@ -79,6 +81,8 @@ export class KioskModule {
         ConnectionRegistry,
         KioskConnectionStates,
         KioskInventoryRepository,
+        KioskRepository,
+        KioskStateRepository,
         KioskCredentialsReader,
         KioskStatusChanges,
         LivenessSweeper,

@@ -1,9 +1,7 @@
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { CommandedStatus, KioskCommandSucceededEvent } from '@app/contracts';
-import { applyCommandedStatus } from '../liveness/kiosk-state-repository';
+import { KioskStateRepository } from '../liveness/kiosk-state.repository';
 import { KioskStatusChanges } from '../liveness/kiosk-status-changes';
 
 const EFFECT: Partial<Record<string, CommandedStatus | null>> = {
@@ -21,7 +19,7 @@ export class ApplyCommandedStatusWhenCommandSucceededHandler implements IEventHa
   private readonly logger = new Logger(ApplyCommandedStatusWhenCommandSucceededHandler.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly states: KioskStateRepository,
     private readonly changes: KioskStatusChanges,
   ) {}
 
@@ -29,7 +27,7 @@ export class ApplyCommandedStatusWhenCommandSucceededHandler implements IEventHa
     const effect = EFFECT[command.command];
     if (effect === undefined) return;
     try {
-      const rows = await applyCommandedStatus(this.dataSource, command.kioskId, effect);
+      const rows = await this.states.applyCommandedStatus(command.kioskId, effect);
       this.changes.publish(rows);
     } catch (e) {
       this.logger.error(`could not apply ${command.command} to kiosk ${command.kioskId}: ${String(e)}`);

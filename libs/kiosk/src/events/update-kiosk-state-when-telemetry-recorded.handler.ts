@@ -1,9 +1,7 @@
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { readingView, TelemetryBatchRecordedEvent, TelemetryReading } from '@app/contracts';
-import { applyLatestReadings } from '../liveness/kiosk-state-repository';
+import { KioskStateRepository } from '../liveness/kiosk-state.repository';
 import { KioskStatusChanges } from '../liveness/kiosk-status-changes';
 import { peripheralsOk, sellCapability } from '../services/sell-capability';
 
@@ -16,7 +14,7 @@ export class UpdateKioskStateWhenTelemetryRecordedHandler implements IEventHandl
   private readonly logger = new Logger(UpdateKioskStateWhenTelemetryRecordedHandler.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly states: KioskStateRepository,
     private readonly changes: KioskStatusChanges,
   ) {}
 
@@ -28,8 +26,7 @@ export class UpdateKioskStateWhenTelemetryRecordedHandler implements IEventHandl
     }
     const rs = [...latest.values()];
     try {
-      const { rows } = await applyLatestReadings(
-        this.dataSource,
+      const { rows } = await this.states.applyLatestReadings(
         rs.map((r) => ({
           kiosk_id: r.kioskId,
           reading_at: r.timestamp,

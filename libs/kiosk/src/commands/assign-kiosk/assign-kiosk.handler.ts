@@ -4,7 +4,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { conflict, DomainError, notFound, unprocessable } from '@app/core';
 import { KioskAssignedEvent, Role } from '@app/contracts';
 import { KioskEntity } from '../../entities/kiosk.entity';
-import { findKioskOrFail, lockKioskByCode, setAssignee } from '../../registry/kiosk-repository';
+import { KioskRepository } from '../../registry/kiosk.repository';
 import { AssignKioskCommand } from './assign-kiosk.command';
 
 /**
@@ -16,6 +16,7 @@ import { AssignKioskCommand } from './assign-kiosk.command';
 export class AssignKioskHandler implements ICommandHandler<AssignKioskCommand, KioskEntity> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly kiosks: KioskRepository,
     private readonly events: EventBus,
   ) {}
 
@@ -27,15 +28,15 @@ export class AssignKioskHandler implements ICommandHandler<AssignKioskCommand, K
     const normalized = code.trim().toUpperCase();
     try {
       const { kiosk, previous } = await this.dataSource.transaction(async (manager) => {
-        const found = await lockKioskByCode(manager, normalized);
+        const found = await this.kiosks.lockByCode(normalized, manager);
         if (!found) throw notFound('Kiosk');
         if (found.decommissionedAt) throw unprocessable('A decommissioned kiosk cannot be assigned');
         const previousUser = found.assignedTo;
         if (previousUser && previousUser !== target && !isAdmin) {
           throw conflict('This kiosk is already assigned to someone else');
         }
-        if (previousUser !== target) await setAssignee(manager, found.id, target);
-        return { kiosk: await findKioskOrFail(manager, found.id), previous: previousUser };
+        if (previousUser !== target) await this.kiosks.setAssignee(found.id, target, manager);
+        return { kiosk: await this.kiosks.findOrFail(found.id, manager), previous: previousUser };
       });
       if (previous !== target) this.events.publish(new KioskAssignedEvent(kiosk.id, target, previous));
       return kiosk;

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '@app/core';
 import { KioskDecommissionedEvent } from '@app/contracts';
-import { markStateDecommissioned } from '../../liveness/kiosk-state-repository';
-import { kioskExists, markDecommissioned } from '../../registry/kiosk-repository';
+import { KioskStateRepository } from '../../liveness/kiosk-state.repository';
+import { KioskRepository } from '../../registry/kiosk.repository';
 import { DecommissionKioskCommand } from './decommission-kiosk.command';
 
 /**
@@ -15,14 +15,16 @@ import { DecommissionKioskCommand } from './decommission-kiosk.command';
 export class DecommissionKioskHandler implements ICommandHandler<DecommissionKioskCommand, void> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly kiosks: KioskRepository,
+    private readonly states: KioskStateRepository,
     private readonly events: EventBus,
   ) {}
 
   async execute({ kioskId }: DecommissionKioskCommand): Promise<void> {
     const changed = await this.dataSource.transaction(async (manager) => {
-      if (!(await kioskExists(manager, kioskId))) throw notFound('Kiosk');
-      const changed = await markDecommissioned(manager, kioskId);
-      await markStateDecommissioned(manager, kioskId);
+      if (!(await this.kiosks.exists(kioskId, manager))) throw notFound('Kiosk');
+      const changed = await this.kiosks.markDecommissioned(kioskId, manager);
+      await this.states.markDecommissioned(kioskId, manager);
       return changed;
     });
     if (changed) this.events.publish(new KioskDecommissionedEvent(kioskId));

@@ -5,8 +5,8 @@ import { conflict } from '@app/core';
 import { KioskRegisteredEvent } from '@app/contracts';
 import { KioskStateEntity } from '../../entities/kiosk-state.entity';
 import { KioskEntity } from '../../entities/kiosk.entity';
-import { findState, insertState } from '../../liveness/kiosk-state-repository';
-import { findKioskOrFail, insertKiosk, serialTaken } from '../../registry/kiosk-repository';
+import { KioskStateRepository } from '../../liveness/kiosk-state.repository';
+import { KioskRepository } from '../../registry/kiosk.repository';
 import { newKioskCode, newKioskSecret } from '../../services/kiosk-secrets';
 import { RegisterKioskCommand } from './register-kiosk.command';
 
@@ -21,6 +21,8 @@ export interface RegisteredKiosk {
 export class RegisterKioskHandler implements ICommandHandler<RegisterKioskCommand, RegisteredKiosk> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly kiosks: KioskRepository,
+    private readonly states: KioskStateRepository,
     private readonly events: EventBus,
   ) {}
 
@@ -29,21 +31,27 @@ export class RegisterKioskHandler implements ICommandHandler<RegisterKioskComman
     const result = await this.dataSource.transaction(async (manager) => {
       // A taken serial is a 409; a (50-bit) code collision retries with a new code.
       for (let attempt = 0; attempt < 5; attempt++) {
-        const id = await insertKiosk(manager, {
-          serial: cmd.serial,
-          name: cmd.name,
-          code: newKioskCode(),
-          secretHash: hash,
-          lat: cmd.location.lat,
-          lng: cmd.location.lng,
-          address: cmd.location.address ?? null,
-          tags: cmd.tags,
-        });
+        const id = await this.kiosks.insert(
+          {
+            serial: cmd.serial,
+            name: cmd.name,
+            code: newKioskCode(),
+            secretHash: hash,
+            lat: cmd.location.lat,
+            lng: cmd.location.lng,
+            address: cmd.location.address ?? null,
+            tags: cmd.tags,
+          },
+          manager,
+        );
         if (id !== undefined) {
-          await insertState(manager, id);
-          return { kiosk: await findKioskOrFail(manager, id), state: await findState(manager, id) };
+          await this.states.insert(id, manager);
+          return {
+            kiosk: await this.kiosks.findOrFail(id, manager),
+            state: await this.states.find(id, manager),
+          };
         }
-        if (await serialTaken(manager, cmd.serial)) {
+        if (await this.kiosks.serialTaken(cmd.serial, manager)) {
           throw conflict(`Serial "${cmd.serial}" is already registered`, [
             { field: 'serial', message: 'already exists' },
           ]);

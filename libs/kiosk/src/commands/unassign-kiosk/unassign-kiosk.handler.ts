@@ -5,7 +5,7 @@ import { DomainError } from '@app/core';
 import { KioskAssignedEvent, Role } from '@app/contracts';
 import type { KioskWithState } from '../../queries/get-kiosk/get-kiosk.handler';
 import { readStateAndConfig } from '../../queries/get-kiosk/kiosk-state-and-config.sql';
-import { findKioskOrFail, lockKiosk, setAssignee } from '../../registry/kiosk-repository';
+import { KioskRepository } from '../../registry/kiosk.repository';
 import { assertVisible } from '../../services/kiosk-access';
 import { UnassignKioskCommand } from './unassign-kiosk.command';
 
@@ -19,19 +19,20 @@ import { UnassignKioskCommand } from './unassign-kiosk.command';
 export class UnassignKioskHandler implements ICommandHandler<UnassignKioskCommand, KioskWithState> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly kiosks: KioskRepository,
     private readonly events: EventBus,
   ) {}
 
   async execute({ kioskId, caller }: UnassignKioskCommand): Promise<KioskWithState> {
     const { kiosk, previous } = await this.dataSource.transaction(async (manager) => {
-      const found = assertVisible(await lockKiosk(manager, kioskId), caller);
+      const found = assertVisible(await this.kiosks.lock(kioskId, manager), caller);
       const previousUser = found.assignedTo;
       if (caller.role !== Role.Admin && (previousUser === null || previousUser !== caller.id)) {
         throw new DomainError('forbidden', 'Only an admin or the assignee may unassign this kiosk');
       }
       if (previousUser === null) return { kiosk: found, previous: null };
-      await setAssignee(manager, kioskId, null);
-      return { kiosk: await findKioskOrFail(manager, kioskId), previous: previousUser };
+      await this.kiosks.setAssignee(kioskId, null, manager);
+      return { kiosk: await this.kiosks.findOrFail(kioskId, manager), previous: previousUser };
     });
     if (previous !== null) this.events.publish(new KioskAssignedEvent(kiosk.id, null, previous));
     // Read here, not through GetKioskQuery: an assignee no longer sees the kiosk they just let go.

@@ -5,7 +5,7 @@ import { AppConfig, InjectAppConfig } from '@app/core';
 import { CommandStatus, GetKioskCommandStatusQuery } from '@app/contracts';
 import { findKioskConfig } from '../../config/kiosk-config-repository';
 import { KioskConfigDto } from '../../dto/kiosk-config.dto';
-import { findKiosk } from '../../registry/kiosk-repository';
+import { KioskRepository } from '../../registry/kiosk.repository';
 import { assertVisible } from '../../services/kiosk-access';
 import { GetKioskConfigQuery } from './get-kiosk-config.query';
 
@@ -13,12 +13,13 @@ import { GetKioskConfigQuery } from './get-kiosk-config.query';
 export class GetKioskConfigHandler implements IQueryHandler<GetKioskConfigQuery, KioskConfigDto> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly kiosks: KioskRepository,
     private readonly queries: QueryBus,
     @InjectAppConfig() private readonly config: AppConfig,
   ) {}
 
   async execute({ user, kioskId }: GetKioskConfigQuery): Promise<KioskConfigDto> {
-    assertVisible(await findKiosk(this.dataSource, kioskId), user);
+    assertVisible(await this.kiosks.find(kioskId), user);
     const row = await findKioskConfig(this.dataSource, kioskId);
     const desiredVersion = Number(row?.desired_version ?? 0);
     const appliedVersion = Number(row?.applied_version ?? 0);

@@ -1,8 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
 import * as QRCode from 'qrcode';
-import { DataSource } from 'typeorm';
-import { findKiosk } from '../../registry/kiosk-repository';
+import { KioskRepository } from '../../registry/kiosk.repository';
 import { assertVisible } from '../../services/kiosk-access';
 import { GetKioskQrQuery } from './get-kiosk-qr.query';
 
@@ -14,10 +12,10 @@ export interface KioskQr {
 /** The QR of the kiosk's claim code, to print and stick on the unit. */
 @QueryHandler(GetKioskQrQuery)
 export class GetKioskQrHandler implements IQueryHandler<GetKioskQrQuery, KioskQr> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly kiosks: KioskRepository) {}
 
   async execute({ user, kioskId, format }: GetKioskQrQuery): Promise<KioskQr> {
-    const kiosk = assertVisible(await findKiosk(this.dataSource, kioskId), user);
+    const kiosk = assertVisible(await this.kiosks.find(kioskId), user);
     const options = { errorCorrectionLevel: 'M' as const, margin: 2 };
     if (format === 'svg') {
       return {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { KioskConfigEntity } from '../../entities/kiosk-config.entity';
 import { KioskStateEntity } from '../../entities/kiosk-state.entity';
 import { KioskEntity } from '../../entities/kiosk.entity';
-import { findKiosk } from '../../registry/kiosk-repository';
+import { KioskRepository } from '../../registry/kiosk.repository';
 import { assertVisible } from '../../services/kiosk-access';
 import { GetKioskQuery } from './get-kiosk.query';
 import { readStateAndConfig } from './kiosk-state-and-config.sql';
@@ -18,10 +18,13 @@ export interface KioskWithState {
 
 @QueryHandler(GetKioskQuery)
 export class GetKioskHandler implements IQueryHandler<GetKioskQuery, KioskWithState> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly kiosks: KioskRepository,
+  ) {}
 
   async execute({ user, kioskId }: GetKioskQuery): Promise<KioskWithState> {
-    const kiosk = assertVisible(await findKiosk(this.dataSource, kioskId), user);
+    const kiosk = assertVisible(await this.kiosks.find(kioskId), user);
     const [state, config] = await readStateAndConfig(this.dataSource, kioskId);
     return { kiosk, state, config };
   }

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, Page, toPage } from '@app/core';
 import { FirmwareHistoryEntryDto } from '../../dto/kiosk-inventory.dto';
-import { findKiosk } from '../../registry/kiosk-repository';
+import { KioskRepository } from '../../registry/kiosk.repository';
 import { assertVisible } from '../../services/kiosk-access';
 import { readFirmwareHistoryPage } from './firmware-history.sql';
 import { ListFirmwareHistoryQuery } from './list-firmware-history.query';
@@ -17,7 +17,10 @@ export class ListFirmwareHistoryHandler implements IQueryHandler<
   ListFirmwareHistoryQuery,
   Page<FirmwareHistoryEntryDto>
 > {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly kiosks: KioskRepository,
+  ) {}
 
   async execute({
     user,
@@ -26,7 +29,7 @@ export class ListFirmwareHistoryHandler implements IQueryHandler<
     cursor,
   }: ListFirmwareHistoryQuery): Promise<Page<FirmwareHistoryEntryDto>> {
     const after = decodeCursor(cursor);
-    assertVisible(await findKiosk(this.dataSource, kioskId), user);
+    assertVisible(await this.kiosks.find(kioskId), user);
     let from: { k: string; id: string } | null = null;
     if (after) {
       // The cursor came from a client: check it before it reaches a cast in SQL (a 400, not a 500).
