@@ -132,6 +132,16 @@ describe('rollouts: the kiosks of a rollout', () => {
       expect(item.commandId).toMatch(UUID);
       expect(ten[i].updates.map((u) => u.command_id)).toEqual(i === 9 ? [] : [item.commandId]);
     });
+    // The command itself reads back with the rollout's params, sha256 included (the response is
+    // checked against openapi.json, as every response of the suite).
+    const command = await t
+      .http()
+      .get(`${API}/commands/${all.items[0].commandId}`)
+      .set(admin.auth)
+      .expect(200);
+    expect(command.body.params).toEqual(
+      expect.objectContaining({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/i) }),
+    );
     // Only kiosks that came back on the rollout's version carry a rejoin time.
     expect(all.items.map((i) => i.rejoinedAt !== null)).toEqual([
       false,

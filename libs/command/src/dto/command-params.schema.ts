@@ -14,10 +14,15 @@ const REASON_PARAMS: SchemaObject = {
 
 const UPDATE_PARAMS: SchemaObject = {
   type: 'object',
-  description: 'update: the firmware version, and where to fetch it',
+  description: 'update: the firmware version, where to fetch it, and the digest of the image there',
   properties: {
     version: { type: 'string', minLength: 1, maxLength: 64 },
     url: { type: 'string', format: 'uri', maxLength: 2000, description: 'http(s) only' },
+    sha256: {
+      type: 'string',
+      pattern: '^[0-9a-fA-F]{64}$',
+      description: 'SHA-256 of the image at `url`: the kiosk refuses a download that does not match',
+    },
   },
   required: ['version'],
   additionalProperties: false,

@@ -1803,6 +1803,8 @@ export interface components {
             params?: {
                 reason?: string;
             } | {
+                /** @description SHA-256 of the image at `url`: the kiosk refuses a download that does not match */
+                sha256?: string;
                 /**
                  * Format: uri
                  * @description http(s) only
@@ -1915,6 +1917,8 @@ export interface components {
             params: {
                 reason?: string;
             } | {
+                /** @description SHA-256 of the image at `url`: the kiosk refuses a download that does not match */
+                sha256?: string;
                 /**
                  * Format: uri
                  * @description http(s) only
@@ -2438,6 +2442,8 @@ export interface components {
             params?: {
                 reason?: string;
             } | {
+                /** @description SHA-256 of the image at `url`: the kiosk refuses a download that does not match */
+                sha256?: string;
                 /**
                  * Format: uri
                  * @description http(s) only
