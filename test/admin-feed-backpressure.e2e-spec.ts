@@ -8,7 +8,7 @@ import type { AdminFeedNamespace } from '../apps/api/src/realtime/admin/admin-fe
 import { NamespaceAdminFeedPublisher } from '../apps/api/src/realtime/admin/namespace-admin-feed.publisher';
 import { alertView } from './support/alerts';
 import { eventually } from './support/kiosks';
-import { flushRedisPrefix, Session, startTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
+import { closeTwoInstances, Session, startTwoInstances, TEST_REDIS_URL, TestApp } from './support/test-app';
 
 /**
  * Slow consumers and per-user caps on the admin live feed (issue 16, item 8): a feed socket that
@@ -116,16 +116,13 @@ describe('admin feed: slow consumers and per-user connection caps', () => {
   };
 
   beforeAll(async () => {
-    a = await startTestApp({ env, keepRedis: true });
-    b = await startTestApp({ env, databaseUrl: a.databaseUrl, keepRedis: true });
+    [a, b] = await startTwoInstances(env);
   });
   afterEach(() => {
     for (const s of sockets.splice(0)) s.close();
   });
   afterAll(async () => {
-    await b.close();
-    await a.close();
-    await flushRedisPrefix(prefix);
+    await closeTwoInstances(a, b, prefix);
   });
 
   it('closes a websocket feed client that stops reading once its backlog passes the bound, while a reading client gets every event', async () => {

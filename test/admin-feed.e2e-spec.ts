@@ -7,7 +7,7 @@ import { AdminFeedEventName, CommandSnapshot, KioskCommandUpdatedEvent, Role } f
 import { AdminFeedAudience } from '@app/platform';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { connectKiosk, emitWithAck, eventually, kioskUpdate, registerKiosk } from './support/kiosks';
-import { API, flushRedisPrefix, Session, startTestApp, TestApp } from './support/test-app';
+import { API, closeTwoInstances, Session, startTwoInstances, TestApp } from './support/test-app';
 
 interface Received {
   event: AdminFeedEventName;
@@ -84,15 +84,12 @@ describe('admin live feed: across instances, filtered per user, authenticated', 
   };
 
   beforeAll(async () => {
-    a = await startTestApp({ env, keepRedis: true });
-    b = await startTestApp({ env, databaseUrl: a.databaseUrl, keepRedis: true });
+    [a, b] = await startTwoInstances(env);
     admin = await b.admin();
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
-    await b.close();
-    await a.close();
-    await flushRedisPrefix(prefix);
+    await closeTwoInstances(a, b, prefix);
   });
 
   it('shows an admin on B the status, throttled telemetry and commands of a kiosk on A', async () => {

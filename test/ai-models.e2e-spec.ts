@@ -6,7 +6,7 @@ import { KioskScoringStates } from '@app/ai';
 import { Role } from '@app/contracts';
 import { dataSourceOf } from './support/alerts';
 import { connectKiosk, emitWithAck, eventually, kioskUpdate, registerKiosk } from './support/kiosks';
-import { API, flushRedisPrefix, startTestApp, TestApp } from './support/test-app';
+import { API, closeTwoInstances, startTwoInstances, TestApp } from './support/test-app';
 
 /**
  * The model registry across two API instances sharing PostgreSQL and Redis: activation by an admin
@@ -36,8 +36,7 @@ describe('AI model registry', () => {
       KIOSK_RATE_LIMIT_PER_SEC: '1000',
       KIOSK_RATE_LIMIT_BURST: '1000',
     };
-    a = await startTestApp({ env, keepRedis: true });
-    b = await startTestApp({ env, databaseUrl: a.databaseUrl, keepRedis: true });
+    [a, b] = await startTwoInstances(env);
     // A second model: the baseline's bytes under another version and threshold, so which one scores shows.
     const ds = dataSourceOf(a);
     for (const [version, hash, threshold] of [
@@ -60,9 +59,7 @@ describe('AI model registry', () => {
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
-    await b?.close();
-    await a?.close();
-    await flushRedisPrefix(prefix);
+    await closeTwoInstances(a, b, prefix);
   });
 
   async function scoredVersion(t: TestApp): Promise<string> {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bull';
 import type { Job, Queue } from 'bull';
 import { QueueName, RetrainModelJob, Role } from '@app/contracts';
-import { API, flushRedisPrefix, Session, startTestApp, TestApp } from './support/test-app';
+import { API, closeTwoInstances, Session, startTwoInstances, TestApp } from './support/test-app';
 
 /**
  * Bounded retraining requests (issue 16, item 9): while a manual retraining on a data source is
@@ -47,8 +47,7 @@ describe('POST /ai/models/retrain: deduplicated and rate-limited', () => {
   }
 
   beforeAll(async () => {
-    a = await startTestApp({ env, keepRedis: true });
-    b = await startTestApp({ env, databaseUrl: a.databaseUrl, keepRedis: true });
+    [a, b] = await startTwoInstances(env);
     queue = a.app.get<Queue<RetrainModelJob>>(getQueueToken(QueueName.AiRetraining), { strict: false });
   });
   /** Bull's dedup key of the manual retrainings on one data source. */
@@ -63,9 +62,7 @@ describe('POST /ai/models/retrain: deduplicated and rate-limited', () => {
     await queue.client.del(...['synthetic', 'real', 'mixed'].map(dedupKey));
   });
   afterAll(async () => {
-    await b.close();
-    await a.close();
-    await flushRedisPrefix(prefix);
+    await closeTwoInstances(a, b, prefix);
   });
 
   it('answers a second request for the same data source with the pending job, and Bull holds one job', async () => {

@@ -16,7 +16,7 @@ import {
   kioskUpdate,
   registerKiosk,
 } from './support/kiosks';
-import { API, flushRedisPrefix, startTestApp, TestApp } from './support/test-app';
+import { API, closeTwoInstances, startTwoInstances, TestApp } from './support/test-app';
 
 const hot = (seq: number, at: Date) =>
   kioskUpdate(seq, { hardware: { cpu_temp: 97.5, cpu_usage: 41.0, ram_usage: 63.2, disk_usage: 71.9 } }, at);
@@ -39,15 +39,12 @@ describe('alerts across two API instances (one database, one Redis)', () => {
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    a = await startTestApp({ env, keepRedis: true });
-    b = await startTestApp({ env, databaseUrl: a.databaseUrl, keepRedis: true });
+    [a, b] = await startTwoInstances(env);
     await disableSeededRules(a);
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
-    await b.close();
-    await a.close();
-    await flushRedisPrefix(prefix);
+    await closeTwoInstances(a, b, prefix);
   });
 
   it('50 concurrent breaching readings through both instances make exactly one alert', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { io, Socket } from 'socket.io-client';
 import { connectKiosk, emitWithAck, joinedKiosk, kioskUpdate, registerKiosk } from './support/kiosks';
-import { flushRedisPrefix, startTestApp, TestApp } from './support/test-app';
+import { closeTwoInstances, startTestApp, startTwoInstances, TestApp } from './support/test-app';
 
 /*
  * Handshake limits of the kiosk namespace (issue 16): each handshake of a serial spends its budget
@@ -57,14 +57,11 @@ describe('kiosk handshake limits, across instances', () => {
   const open: Socket[] = [];
 
   beforeAll(async () => {
-    a = await startTestApp({ env, keepRedis: true });
-    b = await startTestApp({ env, databaseUrl: a.databaseUrl, keepRedis: true });
+    [a, b] = await startTwoInstances(env);
   });
   afterAll(async () => {
     for (const s of open) s.close();
-    await b.close();
-    await a.close();
-    await flushRedisPrefix(prefix);
+    await closeTwoInstances(a, b, prefix);
   });
 
   it('refuses a kiosk reconnecting too often, on either instance, and keeps its live socket', async () => {

@@ -8,7 +8,7 @@ import {
   kioskUpdate,
   registerKiosk,
 } from './support/kiosks';
-import { API, flushRedisPrefix, startTestApp, TestApp } from './support/test-app';
+import { API, closeTwoInstances, startTwoInstances, TestApp } from './support/test-app';
 
 /*
  * One live socket per kiosk (CONTRACT.md §8, issue 16): a stolen secret cannot fan out sockets. The
@@ -33,14 +33,11 @@ describe('one live socket per kiosk, across instances', () => {
   const open: Socket[] = [];
 
   beforeAll(async () => {
-    a = await startTestApp({ env, keepRedis: true });
-    b = await startTestApp({ env, databaseUrl: a.databaseUrl, keepRedis: true });
+    [a, b] = await startTwoInstances(env);
   });
   afterAll(async () => {
     for (const s of open) s.close();
-    await b.close();
-    await a.close();
-    await flushRedisPrefix(prefix);
+    await closeTwoInstances(a, b, prefix);
   });
 
   it('closes the socket on instance A when the kiosk connects to instance B; it stays online', async () => {

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { connectKiosk, emitWithAck, eventually, joinedKiosk, registerKiosk } from './support/kiosks';
-import { API, flushRedisPrefix, startTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
+import {
+  API,
+  closeTwoInstances,
+  startTestApp,
+  startTwoInstances,
+  TEST_REDIS_URL,
+  TestApp,
+} from './support/test-app';
 
 const stateOf = async (t: TestApp, id: number) =>
   (
@@ -24,13 +31,10 @@ describe('liveness: three signals, transitions, several instances', () => {
   let b: TestApp;
 
   beforeAll(async () => {
-    a = await startTestApp({ env, keepRedis: true });
-    b = await startTestApp({ env, databaseUrl: a.databaseUrl, keepRedis: true });
+    [a, b] = await startTwoInstances(env);
   });
   afterAll(async () => {
-    await b.close();
-    await a.close();
-    await flushRedisPrefix(prefix);
+    await closeTwoInstances(a, b, prefix);
   });
 
   it('goes online on connect, stale after 3 silent intervals, offline on disconnect', async () => {

@@ -6,10 +6,11 @@ import { Role } from '@app/contracts';
 import { issueApiKey } from './support/api-keys';
 import {
   API,
-  flushRedisPrefix,
+  closeTwoInstances,
   freePort,
   Session,
   startTestApp,
+  startTwoInstances,
   TEST_REDIS_URL,
   TestApp,
 } from './support/test-app';
@@ -72,13 +73,10 @@ describe('REST rate limits per principal', () => {
   let b: TestApp;
 
   beforeAll(async () => {
-    a = await startTestApp({ env, keepRedis: true });
-    b = await startTestApp({ env, databaseUrl: a.databaseUrl, keepRedis: true });
+    [a, b] = await startTwoInstances(env);
   });
   afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await flushRedisPrefix(prefix);
+    await closeTwoInstances(a, b, prefix);
   });
 
   it('tells each call its budget, counting down one call at a time', async () => {

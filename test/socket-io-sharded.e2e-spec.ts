@@ -7,7 +7,7 @@ import { CommandSnapshot, KioskCommandUpdatedEvent, Role } from '@app/contracts'
 import { AdminFeedAudience } from '@app/platform';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { connectKiosk, emitWithAck, eventually, kioskUpdate, registerKiosk } from './support/kiosks';
-import { API, flushRedisPrefix, startTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
+import { API, closeTwoInstances, startTwoInstances, TEST_REDIS_URL, TestApp } from './support/test-app';
 
 /*
  * SOCKET_IO_ADAPTER=sharded (Redis >= 7 sharded pub/sub): two API instances of one deployment and a
@@ -60,14 +60,11 @@ describe('SOCKET_IO_ADAPTER=sharded: two API instances and a worker on one Redis
   };
 
   beforeAll(async () => {
-    a = await startTestApp({ env, keepRedis: true });
-    b = await startTestApp({ env, databaseUrl: a.databaseUrl, keepRedis: true });
+    [a, b] = await startTwoInstances(env);
   });
   afterAll(async () => {
     for (const s of open) s.close();
-    await b?.close();
-    await a?.close();
-    await flushRedisPrefix(prefix);
+    await closeTwoInstances(a, b, prefix);
   });
 
   it('delivers a command issued on A to a kiosk on B, and an admin feed on A sees it sent (from B)', async () => {

@@ -208,3 +208,28 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
     },
   };
 }
+
+/**
+ * Two API instances on one database and one Redis key prefix (the env's REDIS_KEY_PREFIX), as
+ * production runs them. Should the second fail to start, the first is closed before the error.
+ */
+export async function startTwoInstances(env: Record<string, string>): Promise<[TestApp, TestApp]> {
+  const a = await startTestApp({ env, keepRedis: true });
+  try {
+    return [a, await startTestApp({ env, databaseUrl: a.databaseUrl, keepRedis: true })];
+  } catch (e) {
+    await a.close();
+    throw e;
+  }
+}
+
+/** Closes two instances (the second first), then deletes their Redis prefix's keys. */
+export async function closeTwoInstances(
+  a: TestApp | undefined,
+  b: TestApp | undefined,
+  prefix: string,
+): Promise<void> {
+  await b?.close();
+  await a?.close();
+  await flushRedisPrefix(prefix);
+}
