@@ -32,8 +32,7 @@ import { ResolveKioskTargetsHandler } from './queries/resolve-kiosk-targets/reso
 import { GetKioskDeliveryStatesHandler } from './queries/get-kiosk-delivery-states/get-kiosk-delivery-states.handler';
 import { UpdateKioskStateWhenTelemetryRecordedHandler } from './events/update-kiosk-state-when-telemetry-recorded.handler';
 import { ConnectionRegistry } from './liveness/connection-registry';
-import { KioskConnectionStates } from './liveness/kiosk-connection-states';
-import { KioskInventoryRepository } from './services/kiosk-inventory-repository';
+import { KioskInventoryRepository } from './services/kiosk-inventory.repository';
 import { KioskRepository } from './registry/kiosk.repository';
 import { KioskStateRepository } from './liveness/kiosk-state.repository';
 import { KioskCredentialsReader } from './services/kiosk-credentials';
@@ -79,7 +78,6 @@ export class KioskModule {
         ResolveKioskTargetsHandler,
         ResolveRolloutTargetsHandler,
         ConnectionRegistry,
-        KioskConnectionStates,
         KioskInventoryRepository,
         KioskRepository,
         KioskStateRepository,

@@ -1,12 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { AppConfig, InjectAppConfig, InjectRedis, PeriodicTask } from '@app/core';
-import { queryRecords } from '@app/database';
 import { ConnectionRegistry } from './connection-registry';
-import { KioskConnectionStates } from './kiosk-connection-states';
-import { KioskStatusChanges, STATUS_RETURNING, StatusRow } from './kiosk-status-changes';
+import { KioskStateRepository } from './kiosk-state.repository';
+import { KioskStatusChanges } from './kiosk-status-changes';
 
 const LEADER_KEY = 'leader:kiosk-liveness';
 const LEADER_TTL_MS = 5_000;
@@ -28,11 +25,10 @@ export class LivenessSweeper implements OnApplicationBootstrap, OnApplicationShu
   private readonly sweep: PeriodicTask;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRedis() redis: Redis,
     @InjectAppConfig() private readonly config: AppConfig,
     private readonly registry: ConnectionRegistry,
-    private readonly connectionStates: KioskConnectionStates,
+    private readonly states: KioskStateRepository,
     private readonly changes: KioskStatusChanges,
   ) {
     this.heartbeat = new PeriodicTask({
@@ -66,15 +62,7 @@ export class LivenessSweeper implements OnApplicationBootstrap, OnApplicationShu
 
   private async markSilentKiosksStale(): Promise<void> {
     const silentAfterSec = 3 * this.config.telemetryIntervalSec;
-    const rows = await queryRecords<StatusRow>(
-      this.dataSource,
-      `WITH old AS (SELECT kiosk_id, status FROM kiosk_state
-                     WHERE reporting AND last_seen_at < now() - make_interval(secs => $1)
-                     FOR UPDATE SKIP LOCKED)
-       UPDATE kiosk_state s SET reporting = false FROM old WHERE s.kiosk_id = old.kiosk_id
-       RETURNING ${STATUS_RETURNING}`,
-      [silentAfterSec],
-    );
+    const rows = await this.states.markSilentStale(silentAfterSec);
     this.changes.publish(rows);
   }
 
@@ -82,7 +70,7 @@ export class LivenessSweeper implements OnApplicationBootstrap, OnApplicationShu
     for (const instance of await this.registry.deadInstances()) {
       const released = await this.registry.removeInstance(instance);
       for (let i = 0; i < released.length; i += RELEASE_CHUNK) {
-        this.changes.publish(await this.connectionStates.apply(released.slice(i, i + RELEASE_CHUNK)));
+        this.changes.publish(await this.states.applyConnectionChanges(released.slice(i, i + RELEASE_CHUNK)));
       }
       this.logger.warn(
         `instance ${instance} stopped heartbeating: released ${released.length} kiosk connection(s)`,

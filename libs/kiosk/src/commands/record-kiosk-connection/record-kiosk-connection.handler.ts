@@ -2,7 +2,7 @@ import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { Batcher } from '@app/core';
 import { KioskConnectedEvent, RecordKioskConnectionCommand } from '@app/contracts';
 import { ConnectionRegistry, SocketChange } from '../../liveness/connection-registry';
-import { KioskConnectionStates } from '../../liveness/kiosk-connection-states';
+import { KioskStateRepository } from '../../liveness/kiosk-state.repository';
 import { KioskStatusChanges, snapshotOf } from '../../liveness/kiosk-status-changes';
 
 /** A reconnect storm's connects and disconnects go in batches this large, two at a time. */
@@ -26,7 +26,7 @@ export class RecordKioskConnectionHandler implements ICommandHandler<RecordKiosk
 
   constructor(
     private readonly registry: ConnectionRegistry,
-    private readonly states: KioskConnectionStates,
+    private readonly states: KioskStateRepository,
     private readonly changes: KioskStatusChanges,
     private readonly events: EventBus,
   ) {}
@@ -37,7 +37,9 @@ export class RecordKioskConnectionHandler implements ICommandHandler<RecordKiosk
 
   private async record(changes: SocketChange[]): Promise<void[]> {
     const counted = await this.registry.record(changes);
-    const rows = await this.states.apply(changes.map((c, i) => ({ kioskId: c.kioskId, ...counted[i] })));
+    const rows = await this.states.applyConnectionChanges(
+      changes.map((c, i) => ({ kioskId: c.kioskId, ...counted[i] })),
+    );
     this.changes.publish(rows);
     for (const row of rows) {
       if (row.connected && !row.previous_connected)

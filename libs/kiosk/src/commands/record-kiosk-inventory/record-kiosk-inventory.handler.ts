@@ -6,7 +6,7 @@ import {
   InventoryReport,
   InventoryWrite,
   KioskInventoryRepository,
-} from '../../services/kiosk-inventory-repository';
+} from '../../services/kiosk-inventory.repository';
 import { RecordKioskInventoryCommand } from './record-kiosk-inventory.command';
 
 export type InventoryOutcome = 'firmware_changed' | 'changed' | 'unchanged';
