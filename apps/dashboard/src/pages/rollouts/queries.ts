@@ -44,16 +44,21 @@ export function useRolloutList() {
   );
 }
 
+/** How often a running rollout is re-read for what holds it. */
+const HOLD_POLL_MS = 15_000;
+
 /**
- * One rollout. Admins get `rollout_updated` from the feed, which refreshes it; operators do not
- * (the feed sends rollouts to admins only), so while it moves it is also re-read every 15 s.
+ * One rollout. For admins the feed's `rollout_updated` brings status and wave progress at once (the
+ * merger below); operators get no rollout events. Neither learns from the feed what holds the next
+ * wave: the engine changes `heldBy` (a wave finished → `wait` → a guard) without an event, so a
+ * running rollout is re-read every 15 s whoever looks at it.
  */
 export function useRollout(id: string) {
   const api = useApi();
   return useQuery({
     queryKey: rolloutKeys.rollout(id),
     queryFn: ({ signal }) => api.GET('/api/v1/rollouts/{id}', { params: { path: { id } }, signal }),
-    refetchInterval: (q) => (q.state.data?.status === 'running' ? 15_000 : false),
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? HOLD_POLL_MS : false),
   });
 }
 
