@@ -100,6 +100,32 @@ describe('kiosk list', () => {
     await waitFor(() => expect(screen.getByTestId('search')).toHaveTextContent('?q=mall&sort=name'));
   });
 
+  it('asks the server for the kiosks behind their configuration when that filter is ticked', async () => {
+    const { wrap, received } = await signedInAs('operator', [kioskPages]);
+    render(
+      wrap(
+        <>
+          <KiosksPage />
+          <Search />
+        </>,
+        '/kiosks',
+      ),
+    );
+    await waitFor(() => expect(rowNames()).toHaveLength(3));
+    const drift = screen.getByLabelText('Only kiosks behind their configuration');
+    expect(drift).not.toBeChecked();
+
+    fireEvent.click(drift);
+    expect(screen.getByTestId('search')).toHaveTextContent('?configDrift=true');
+    await waitFor(() =>
+      expect(received.map((r) => Object.fromEntries(r.url.searchParams))).toContainEqual({
+        configDrift: 'true',
+        limit: '200',
+      }),
+    );
+    expect(screen.getByLabelText('Only kiosks behind their configuration')).toBeChecked();
+  });
+
   it('moves a kiosk into the filtered view when the feed says its status changed', async () => {
     const { wrap, queryClient } = await signedInAs('admin', [kioskPages]);
     render(wrap(<KiosksPage />, '/kiosks?status=offline'));
