@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ConfigureFanOutRecovery } from './config/configure-fan-out-recovery';
 import { KioskConfigs } from './config/kiosk-configs';
+import { KioskConfigRepository } from './config/kiosk-config.repository';
 import { KioskConfigsProcessor } from './processors/kiosk-configs.processor';
 import { GetKioskDeliveryStatesHandler } from './queries/get-kiosk-delivery-states/get-kiosk-delivery-states.handler';
 
@@ -16,6 +17,7 @@ export class KioskWorkerModule {
       module: KioskWorkerModule,
       imports: [CqrsModule],
       providers: [
+        KioskConfigRepository,
         KioskConfigs,
         KioskConfigsProcessor,
         ConfigureFanOutRecovery,

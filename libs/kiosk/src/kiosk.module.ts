@@ -17,6 +17,7 @@ import { RotateKioskSecretHandler } from './commands/rotate-kiosk-secret/rotate-
 import { UpdateKioskHandler } from './commands/update-kiosk/update-kiosk.handler';
 import { KIOSK_ENTITIES } from './entities';
 import { KioskConfigs } from './config/kiosk-configs';
+import { KioskConfigRepository } from './config/kiosk-config.repository';
 import { ConfigureFanOut } from './config/configure-fan-out';
 import { KioskWorkerModule } from './kiosk-worker.module';
 import { SendKioskConfigOnJoinHandler } from './commands/send-kiosk-config-on-join/send-kiosk-config-on-join.handler';
@@ -85,6 +86,7 @@ export class KioskModule {
         KioskStatusChanges,
         LivenessSweeper,
         // Remote configuration (CONTRACT §8).
+        KioskConfigRepository,
         KioskConfigs,
         ConfigureFanOut,
         SetKioskConfigHandler,

@@ -1,12 +1,10 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import { DataSource } from 'typeorm';
 import { AppConfig, InjectAppConfig, PeriodicTask } from '@app/core';
 import { IssueConfigureJob, KioskConfigsJob, QueueName } from '@app/contracts';
 import { issueConfigureJobId } from './configure-fan-out';
-import { findUnsentSpan } from './kiosk-config-repository';
+import { KioskConfigRepository } from './kiosk-config.repository';
 
 const SWEEP_MS = 30_000;
 /** A change younger than this may still be on its way into Redis (the request enqueues it next). */
@@ -27,7 +25,7 @@ export class ConfigureFanOutRecovery implements OnApplicationBootstrap, OnApplic
   private readonly task: PeriodicTask;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: KioskConfigRepository,
     @InjectQueue(QueueName.KioskConfigs) private readonly queue: Queue<IssueConfigureJob>,
     @InjectAppConfig() private readonly config: AppConfig,
   ) {
@@ -50,7 +48,7 @@ export class ConfigureFanOutRecovery implements OnApplicationBootstrap, OnApplic
   /** Versions older than `graceSec` never sent, with no job on its way: enqueued again. Answers how many kiosks. */
   async sweep(graceSec: number): Promise<number> {
     if (!this.config.enabledModules.has('command')) return 0;
-    const span = await findUnsentSpan(this.dataSource, graceSec, HORIZON_HOURS);
+    const span = await this.repository.findUnsentSpan(graceSec, HORIZON_HOURS);
     if (!span) return 0;
     const { waiting, active, delayed } = await this.queue.getJobCounts();
     if (waiting + active + delayed > 0) return 0;

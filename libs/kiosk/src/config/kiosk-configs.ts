@@ -4,13 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, DomainError, InjectAppConfig, SETTINGS_MAX_BYTES, settingsBytes } from '@app/core';
 import { ReplaceKioskCommandsCommand, ReplacedKioskCommands } from '@app/contracts';
-import {
-  findBehindMany,
-  mergesMaybeTooLarge,
-  recordPendingCommands,
-  takeConfigWriteLock,
-  writeChangedMerges,
-} from './kiosk-config-repository';
+import { KioskConfigRepository } from './kiosk-config.repository';
 
 /** A configure command waits up to a day for an offline kiosk; after that its next join issues anew. */
 export const CONFIGURE_TTL_SEC = 86_400;
@@ -36,6 +30,7 @@ export class KioskConfigs {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: KioskConfigRepository,
     private readonly commands: CommandBus,
     @InjectAppConfig() private readonly config: AppConfig,
   ) {}
@@ -43,7 +38,7 @@ export class KioskConfigs {
   /** Runs `work` under the settings write lock (see CONFIG_WRITE_LOCK), in one transaction. */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      await takeConfigWriteLock(manager);
+      await this.repository.takeConfigWriteLock(manager);
       return work(manager);
     });
   }
@@ -54,7 +49,7 @@ export class KioskConfigs {
    * `configure` may carry. Set-based: three statements whatever the number of kiosks.
    */
   async recompute(manager: EntityManager, target: string, arg: unknown): Promise<DesiredChange[]> {
-    const suspects = await mergesMaybeTooLarge(manager, target, arg, SETTINGS_MAX_BYTES);
+    const suspects = await this.repository.mergesMaybeTooLarge(target, arg, SETTINGS_MAX_BYTES, manager);
     const tooLarge = suspects.filter((s) => settingsBytes(s.desired) > SETTINGS_MAX_BYTES);
     if (tooLarge.length) {
       throw new DomainError(
@@ -66,7 +61,7 @@ export class KioskConfigs {
         })),
       );
     }
-    const rows = await writeChangedMerges(manager, target, arg);
+    const rows = await this.repository.writeChangedMerges(target, arg, manager);
     return rows.map((r) => ({ kioskId: r.kiosk_id, version: Number(r.desired_version) }));
   }
 
@@ -92,7 +87,7 @@ export class KioskConfigs {
     unsentOnly: boolean,
   ): Promise<number> {
     for (let attempt = 1; ; attempt++) {
-      const behind = await findBehindMany(this.dataSource, kioskIds, unsentOnly);
+      const behind = await this.repository.findBehindMany(kioskIds, unsentOnly);
       if (!behind.length) return 0;
       const versions = behind.map((b) => ({ k: b.kiosk_id, v: b.desired_version }));
       try {
@@ -128,7 +123,7 @@ export class KioskConfigs {
   ): Promise<void> {
     const versionOf = new Map(versions.map((x) => [x.k, x.v]));
     const rows = commands.map((c) => ({ k: c.kioskId, c: c.commandId, v: versionOf.get(c.kioskId) }));
-    const updated = await recordPendingCommands(manager, rows);
+    const updated = await this.repository.recordPendingCommands(rows, manager);
     if (updated !== rows.length) throw new StaleDesiredVersion();
   }
 }

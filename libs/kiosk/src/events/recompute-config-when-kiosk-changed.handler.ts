@@ -1,9 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { KioskRegisteredEvent, KioskUpdatedEvent } from '@app/contracts';
-import { hasAnySettings } from '../config/kiosk-config-repository';
+import { KioskConfigRepository } from '../config/kiosk-config.repository';
 import { KIOSKS_BY_ID } from '../config/kiosk-config-sql';
 import { KioskConfigs } from '../config/kiosk-configs';
 
@@ -19,13 +17,13 @@ export class RecomputeConfigWhenKioskChangedHandler implements IEventHandler<
   private readonly logger = new Logger(RecomputeConfigWhenKioskChangedHandler.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: KioskConfigRepository,
     private readonly configs: KioskConfigs,
   ) {}
 
   async handle({ kioskId }: KioskRegisteredEvent | KioskUpdatedEvent): Promise<void> {
     try {
-      if (!(await hasAnySettings(this.dataSource, kioskId))) return;
+      if (!(await this.repository.hasAnySettings(kioskId))) return;
       const changed = await this.configs.write((manager) =>
         this.configs.recompute(manager, KIOSKS_BY_ID, [kioskId]),
       );

@@ -1,9 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { KioskCommandSucceededEvent } from '@app/contracts';
-import { recordApplied } from '../config/kiosk-config-repository';
+import { KioskConfigRepository } from '../config/kiosk-config.repository';
 
 /**
  * A kiosk acked `success` for a `configure`: it runs the version that command carried. Matched by
@@ -14,12 +12,12 @@ import { recordApplied } from '../config/kiosk-config-repository';
 export class RecordAppliedConfigWhenConfigureSucceededHandler implements IEventHandler<KioskCommandSucceededEvent> {
   private readonly logger = new Logger(RecordAppliedConfigWhenConfigureSucceededHandler.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: KioskConfigRepository) {}
 
   async handle({ command }: KioskCommandSucceededEvent): Promise<void> {
     if (command.command !== 'configure') return;
     try {
-      await recordApplied(this.dataSource, command.kioskId, command.id);
+      await this.repository.recordApplied(command.kioskId, command.id);
     } catch (e) {
       this.logger.error(`could not record configure ${command.id} of kiosk ${command.kioskId}: ${String(e)}`);
     }

@@ -1,10 +1,8 @@
 import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bull';
-import { DataSource } from 'typeorm';
 import { IssueConfigureJob, KioskConfigsJob, QueueName } from '@app/contracts';
-import { findUnsentInRange } from '../config/kiosk-config-repository';
+import { KioskConfigRepository } from '../config/kiosk-config.repository';
 import { KioskConfigs } from '../config/kiosk-configs';
 
 /** The worker side of a settings change over many kiosks: their `configure` commands. */
@@ -13,7 +11,7 @@ export class KioskConfigsProcessor {
   private readonly logger = new Logger(KioskConfigsProcessor.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: KioskConfigRepository,
     private readonly configs: KioskConfigs,
   ) {}
 
@@ -24,7 +22,7 @@ export class KioskConfigsProcessor {
   @Process({ name: KioskConfigsJob.IssueConfigure, concurrency: 1 })
   async issueConfigure(job: Job<IssueConfigureJob>): Promise<{ issued: number }> {
     const { fromVersion, toVersion, issuedBy } = job.data;
-    const kioskIds = await findUnsentInRange(this.dataSource, fromVersion, toVersion);
+    const kioskIds = await this.repository.findUnsentInRange(fromVersion, toVersion);
     const issued = await this.configs.issue(kioskIds, issuedBy, true);
     this.logger.log(`configure versions ${fromVersion}-${toVersion}: ${issued} command(s) issued`);
     return { issued };

@@ -1,16 +1,14 @@
 import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig, Batcher, InjectAppConfig } from '@app/core';
 import { CommandStatus, FINAL_COMMAND_STATUSES, GetKioskCommandStatusQuery } from '@app/contracts';
-import { BehindKiosk, findBehindWithPending } from '../../config/kiosk-config-repository';
+import { BehindKiosk, KioskConfigRepository } from '../../config/kiosk-config.repository';
 import { KioskConfigs } from '../../config/kiosk-configs';
 import { SendKioskConfigOnJoinCommand } from './send-kiosk-config-on-join.command';
 
 @CommandHandler(SendKioskConfigOnJoinCommand)
 export class SendKioskConfigOnJoinHandler implements ICommandHandler<SendKioskConfigOnJoinCommand, boolean> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: KioskConfigRepository,
     private readonly queries: QueryBus,
     private readonly configs: KioskConfigs,
     @InjectAppConfig() private readonly config: AppConfig,
@@ -18,7 +16,7 @@ export class SendKioskConfigOnJoinHandler implements ICommandHandler<SendKioskCo
 
   /** The joins of one tick ask in one statement: after a blip thousands of kiosks rejoin at once. */
   private readonly behind = new Batcher<number, BehindKiosk | undefined>(async (kioskIds) => {
-    const rows = await findBehindWithPending(this.dataSource, kioskIds);
+    const rows = await this.repository.findBehindWithPending(kioskIds);
     const byKiosk = new Map(rows.map((r) => [r.kiosk_id, r]));
     return kioskIds.map((id) => byKiosk.get(id));
   });

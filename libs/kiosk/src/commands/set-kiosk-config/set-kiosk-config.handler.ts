@@ -1,15 +1,13 @@
 import { CommandHandler, EventBus, ICommandHandler, QueryBus } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { unprocessable } from '@app/core';
 import { KioskConfigChangedEvent } from '@app/contracts';
-import { saveOwnSettings } from '../../config/kiosk-config-repository';
+import { KioskConfigRepository } from '../../config/kiosk-config.repository';
 import { KIOSKS_BY_ID } from '../../config/kiosk-config-sql';
 import { KioskConfigs } from '../../config/kiosk-configs';
 import { assertSettings } from '../../config/settings-input';
 import { KioskConfigDto } from '../../dto/kiosk-config.dto';
-import { KioskEntity } from '../../entities/kiosk.entity';
 import { GetKioskConfigQuery } from '../../queries/get-kiosk-config/get-kiosk-config.query';
+import { KioskRepository } from '../../registry/kiosk.repository';
 import { assertVisible } from '../../services/kiosk-access';
 import { SetKioskConfigCommand } from './set-kiosk-config.command';
 
@@ -20,7 +18,8 @@ import { SetKioskConfigCommand } from './set-kiosk-config.command';
 @CommandHandler(SetKioskConfigCommand)
 export class SetKioskConfigHandler implements ICommandHandler<SetKioskConfigCommand, KioskConfigDto> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly kiosks: KioskRepository,
+    private readonly repository: KioskConfigRepository,
     private readonly configs: KioskConfigs,
     private readonly queries: QueryBus,
     private readonly events: EventBus,
@@ -28,13 +27,10 @@ export class SetKioskConfigHandler implements ICommandHandler<SetKioskConfigComm
 
   async execute({ kioskId, settings, user, actor }: SetKioskConfigCommand): Promise<KioskConfigDto> {
     const own = assertSettings(settings);
-    const kiosk = assertVisible(
-      await this.dataSource.getRepository(KioskEntity).findOneBy({ id: kioskId }),
-      user,
-    );
+    const kiosk = assertVisible(await this.kiosks.find(kioskId), user);
     if (kiosk.decommissionedAt) throw unprocessable('A decommissioned kiosk takes no configuration');
     const changed = await this.configs.write(async (manager) => {
-      await saveOwnSettings(manager, kioskId, own);
+      await this.repository.saveOwnSettings(kioskId, own, manager);
       return this.configs.recompute(manager, KIOSKS_BY_ID, [kioskId]);
     });
     await this.configs.issue(

@@ -1,7 +1,7 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { TagConfigChangedEvent } from '@app/contracts';
 import { ConfigureFanOut } from '../../config/configure-fan-out';
-import { saveTagSettings } from '../../config/kiosk-config-repository';
+import { KioskConfigRepository } from '../../config/kiosk-config.repository';
 import { KIOSKS_WITH_TAG } from '../../config/kiosk-config-sql';
 import { KioskConfigs } from '../../config/kiosk-configs';
 import { assertSettings } from '../../config/settings-input';
@@ -17,6 +17,7 @@ import { SetTagConfigCommand } from './set-tag-config.command';
 @CommandHandler(SetTagConfigCommand)
 export class SetTagConfigHandler implements ICommandHandler<SetTagConfigCommand, TagConfigDto> {
   constructor(
+    private readonly repository: KioskConfigRepository,
     private readonly configs: KioskConfigs,
     private readonly fanOut: ConfigureFanOut,
     private readonly events: EventBus,
@@ -25,7 +26,7 @@ export class SetTagConfigHandler implements ICommandHandler<SetTagConfigCommand,
   async execute({ tag, settings, userId, actor }: SetTagConfigCommand): Promise<TagConfigDto> {
     const value = assertSettings(settings);
     const { row, changed } = await this.configs.write(async (manager) => {
-      const saved = await saveTagSettings(manager, tag, value, userId);
+      const saved = await this.repository.saveTagSettings(tag, value, userId, manager);
       return { row: saved, changed: await this.configs.recompute(manager, KIOSKS_WITH_TAG, tag) };
     });
     this.events.publish(new TagConfigChangedEvent(tag, row.settings, changed.length, actor));

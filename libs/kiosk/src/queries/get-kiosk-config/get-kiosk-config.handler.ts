@@ -1,9 +1,7 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig, InjectAppConfig } from '@app/core';
 import { CommandStatus, GetKioskCommandStatusQuery } from '@app/contracts';
-import { findKioskConfig } from '../../config/kiosk-config-repository';
+import { KioskConfigRepository } from '../../config/kiosk-config.repository';
 import { KioskConfigDto } from '../../dto/kiosk-config.dto';
 import { KioskRepository } from '../../registry/kiosk.repository';
 import { assertVisible } from '../../services/kiosk-access';
@@ -12,7 +10,7 @@ import { GetKioskConfigQuery } from './get-kiosk-config.query';
 @QueryHandler(GetKioskConfigQuery)
 export class GetKioskConfigHandler implements IQueryHandler<GetKioskConfigQuery, KioskConfigDto> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: KioskConfigRepository,
     private readonly kiosks: KioskRepository,
     private readonly queries: QueryBus,
     @InjectAppConfig() private readonly config: AppConfig,
@@ -20,7 +18,7 @@ export class GetKioskConfigHandler implements IQueryHandler<GetKioskConfigQuery,
 
   async execute({ user, kioskId }: GetKioskConfigQuery): Promise<KioskConfigDto> {
     assertVisible(await this.kiosks.find(kioskId), user);
-    const row = await findKioskConfig(this.dataSource, kioskId);
+    const row = await this.repository.findKioskConfig(kioskId);
     const desiredVersion = Number(row?.desired_version ?? 0);
     const appliedVersion = Number(row?.applied_version ?? 0);
     let pending: KioskConfigDto['pending'] = null;
