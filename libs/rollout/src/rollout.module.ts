@@ -13,6 +13,7 @@ import { RolloutGuards } from './services/rollout-guards';
 import { RolloutKioskStates } from './services/rollout-kiosk-states';
 import { RolloutPublisher } from './services/rollout-publisher';
 import { RolloutReader } from './services/rollout-reader';
+import { RolloutRepository } from './services/rollout.repository';
 
 /**
  * Staged rollouts of `update` (CONTRACT §8): waves, failure threshold, pause/resume/cancel. It
@@ -28,6 +29,7 @@ export class RolloutModule {
       imports: [CqrsModule],
       providers: [
         RolloutReader,
+        RolloutRepository,
         RolloutPublisher,
         RolloutKioskStates,
         RolloutGuards,

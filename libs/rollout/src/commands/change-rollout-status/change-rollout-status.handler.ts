@@ -14,7 +14,7 @@ import type { RolloutDto } from '../../dto/rollout.dto';
 import { RolloutEngine, skipOpenKiosks } from '../../services/rollout-engine';
 import { RolloutPublisher } from '../../services/rollout-publisher';
 import { RolloutReader } from '../../services/rollout-reader';
-import { findRolloutStatus, transitionRollout } from '../../services/rollout-repository';
+import { RolloutRepository } from '../../services/rollout.repository';
 import { ChangeRolloutStatusCommand, RolloutAction } from './change-rollout-status.command';
 
 /** Which status each action leaves from, and where it goes. */
@@ -48,6 +48,7 @@ const HAPPENED: Record<
 export class ChangeRolloutStatusHandler implements ICommandHandler<ChangeRolloutStatusCommand, RolloutDto> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rollouts: RolloutRepository,
     private readonly engine: RolloutEngine,
     private readonly reader: RolloutReader,
     private readonly publisher: RolloutPublisher,
@@ -57,8 +58,8 @@ export class ChangeRolloutStatusHandler implements ICommandHandler<ChangeRollout
   async execute({ rolloutId, action, actor }: ChangeRolloutStatusCommand): Promise<RolloutDto> {
     const { from, to } = TRANSITIONS[action];
     const { payload, commandIds } = await this.dataSource.transaction(async (manager) => {
-      if (!(await transitionRollout(manager, rolloutId, to, from))) {
-        const current = await findRolloutStatus(manager, rolloutId);
+      if (!(await this.rollouts.transition(rolloutId, to, from, manager))) {
+        const current = await this.rollouts.findStatus(rolloutId, manager);
         if (!current) throw notFound('Rollout');
         throw unprocessable(`A ${current} rollout cannot ${action}`, [
           { field: 'status', message: `is ${current}; ${action} needs ${from.join(' or ')}` },

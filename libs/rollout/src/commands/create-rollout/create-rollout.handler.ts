@@ -7,7 +7,7 @@ import type { RolloutDto } from '../../dto/rollout.dto';
 import { interleaveBySite, waveSizes } from '../../services/rollout-plan';
 import { RolloutPublisher } from '../../services/rollout-publisher';
 import { RolloutReader } from '../../services/rollout-reader';
-import { insertRollout } from '../../services/rollout-repository';
+import { RolloutRepository } from '../../services/rollout.repository';
 import { CreateRolloutCommand } from './create-rollout.command';
 
 /**
@@ -19,6 +19,7 @@ import { CreateRolloutCommand } from './create-rollout.command';
 export class CreateRolloutHandler implements ICommandHandler<CreateRolloutCommand, RolloutDto> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rollouts: RolloutRepository,
     private readonly queries: QueryBus,
     private readonly reader: RolloutReader,
     private readonly publisher: RolloutPublisher,
@@ -60,7 +61,7 @@ export class CreateRolloutHandler implements ICommandHandler<CreateRolloutComman
     const waveOf = sizes.flatMap((size, wave) => Array<number>(size).fill(wave));
 
     const { id, payload } = await this.dataSource.transaction(async (manager) => {
-      const id = await insertRollout(manager, { body, createdBy: user.id, order, waveOf, sizes });
+      const id = await this.rollouts.insert({ body, createdBy: user.id, order, waveOf, sizes }, manager);
       return { id, payload: await this.publisher.record(manager, id) };
     });
     this.publisher.announce(payload);
