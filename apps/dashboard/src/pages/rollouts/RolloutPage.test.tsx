@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { Route as RouterRoute, Routes } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
+import i18n from '../../i18n';
 import { emptyBatch } from '../../feed/events';
 import { answer, signedInAs, type Route } from '../../test/fake-api';
 import { rollout, ROLLOUT_ID, wave } from './fixtures';
@@ -39,6 +40,22 @@ describe('rollout page', { timeout: RENDER_TIMEOUT_MS }, () => {
     expect(rows[1]).toHaveAttribute('aria-current', 'step');
     expect(screen.getByText('25 % of a wave')).toBeInTheDocument();
     expect(screen.getByText('Tag station')).toBeInTheDocument();
+  });
+
+  it('says what holds it in Spanish too', async () => {
+    await i18n.changeLanguage('es');
+    try {
+      const { wrap } = await signedInAs('operator', [
+        answer('GET', PATH, 200, rollout({ heldBy: { guard: 'maintenance_window', detail: '2 kiosk(s)' } })),
+      ]);
+      render(wrap(page(), `/rollouts/${ROLLOUT_ID}`));
+      expect(await screen.findByTestId('rollout-held-by')).toHaveTextContent(
+        'En espera: las ventanas de mantenimiento de los quioscos: solo se actualizan dentro de ellas.',
+      );
+      expect(screen.getByTestId('rollout-status')).toHaveTextContent('En curso');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 
   it('names a wave over the failure threshold', async () => {
