@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { Role } from '@app/contracts';
 import { assign, eventually } from './support/kiosks';
 import {
@@ -35,8 +36,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * page, limited to the kiosks they may see; hostile parameters answer 400, an unknown rollout 404.
  *
  * One rollout of ten kiosks at one site (the plan orders them by id: the first five are wave 0):
- * kiosks 0 and 1 ack `error`, kiosk 5 acks `success` but comes back on its old firmware, kiosk 9
- * never connects (its command stays out), the rest update. A threshold of 0.5 keeps it running.
+ * kiosks 0 and 1 ack `error` (0 saying why, 1 not), kiosk 5 acks `success` but comes back on its
+ * old firmware, kiosk 9 never connects (its command stays out), the rest update. A threshold of 0.5
+ * keeps it running.
  */
 describe('rollouts: the kiosks of a rollout', () => {
   let t: TestApp;
@@ -80,6 +82,7 @@ describe('rollouts: the kiosks of a rollout', () => {
     }
     ten[0].outcome = 'error';
     ten[1].outcome = 'error';
+    ten[1].errorMessage = undefined;
     ten[5].outcome = 'old_version';
     await Promise.all(ten.slice(0, 9).map((k) => k.connect()));
     const created = await t
@@ -116,7 +119,8 @@ describe('rollouts: the kiosks of a rollout', () => {
     expect(kioskIds(all.items)).toEqual(idsOf(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
     expect(all.items.map((i) => i.serial)).toEqual(ten.map((k) => k.kiosk.serial));
     expect(all.items.map((i) => [i.wave, i.status, i.detail])).toEqual([
-      [0, 'failed', 'the kiosk answered error'],
+      // The kiosk's own reason when it gave one, the generic text when it did not.
+      [0, 'failed', 'the kiosk answered error: checksum mismatch'],
       [0, 'failed', 'the kiosk answered error'],
       [0, 'succeeded', null],
       [0, 'succeeded', null],
@@ -265,6 +269,25 @@ describe('rollouts: the kiosks of a rollout', () => {
       .set('X-API-Key', otherKey.body.key as string)
       .expect(200);
     expect(none.body).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('a failure whose event was missed (an API restart in between) is caught up with the kiosk’s reason', async () => {
+    // The rows as they were before the command events arrived: only the engine's catch-up from the
+    // command log (GetKioskCommandStatusesQuery) can move them now, the acks were recorded long ago.
+    const reopened = await t.app.get(DataSource).query(
+      `UPDATE rollout_kiosks SET state = 'commanded', detail = NULL
+        WHERE rollout_id = $1 AND kiosk_id = ANY ($2::int[]) RETURNING kiosk_id`,
+      [rolloutId, idsOf(0, 1)],
+    );
+    expect(reopened).toHaveLength(2);
+    await eventually(async () => {
+      const failed = await list('?status=failed&wave=0');
+      expect(failed.items.map((i) => [i.kioskId, i.detail])).toEqual([
+        [ten[0].kiosk.id, 'the kiosk answered error: checksum mismatch'],
+        [ten[1].kiosk.id, 'the kiosk answered error'],
+      ]);
+    }, 10_000);
+    expect((await getRollout(t, rolloutId)).waves[0]).toMatchObject({ succeeded: 3, failed: 2, pending: 0 });
   });
 
   it('answers hostile parameters 400 naming the field, an unknown rollout 404', async () => {

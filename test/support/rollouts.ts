@@ -52,12 +52,13 @@ interface WireCommand {
  * A kiosk speaking the raw wire that answers `update` like firmware would: `succeed` acks success,
  * restarts (closes its socket) and rejoins reporting the new version; `error` acks error;
  * `old_version` acks success but comes back on its old version; `vanish` acks success and never
- * comes back.
+ * comes back. An `error` ack carries `errorMessage`, or no `error` field when that is undefined.
  */
 export class UpdatingKiosk {
   socket: Socket | undefined;
   version = FROM_VERSION;
   readonly updates: WireCommand[] = [];
+  errorMessage: string | undefined = 'checksum mismatch';
   private retired = false;
 
   constructor(
@@ -105,7 +106,7 @@ export class UpdatingKiosk {
       command: c.command,
       status,
       timestamp: new Date().toISOString(),
-      ...(status === 'error' && { error: 'checksum mismatch' }),
+      ...(status === 'error' && this.errorMessage !== undefined && { error: this.errorMessage }),
     });
     if (status === 'error') return;
     // "Restart" on the new image: a new connection that joins on the version the update left.

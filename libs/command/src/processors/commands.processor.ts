@@ -39,7 +39,7 @@ export class CommandsProcessor {
          SELECT k, $2, $3, $4::int, now() + make_interval(secs => $4::int), $5, $6
            FROM unnest($1::int[]) AS k
          ON CONFLICT (batch_id, kiosk_id) WHERE batch_id IS NOT NULL DO NOTHING
-         RETURNING id, kiosk_id, command, status, NULL AS previous`,
+         RETURNING id, kiosk_id, command, status, NULL AS previous, error`,
         [chunk, batch.command, JSON.stringify(batch.params), batch.ttl_seconds, batch.created_by, batch.id],
       );
       created += rows.length;

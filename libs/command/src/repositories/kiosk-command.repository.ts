@@ -224,7 +224,7 @@ export class KioskCommandRepository {
       `INSERT INTO kiosk_commands (kiosk_id, command, params, ttl_seconds, expires_at, created_by)
        SELECT i.k, $2, i.p, $3::int, now() + make_interval(secs => $3::int), $4
          FROM jsonb_to_recordset($1::jsonb) AS i(k int, p jsonb)
-       RETURNING id, kiosk_id, command, status, NULL AS previous`,
+       RETURNING id, kiosk_id, command, status, NULL AS previous, error`,
       [JSON.stringify(items.map((i) => ({ k: i.kioskId, p: i.params }))), command, ttlSeconds, createdBy],
     );
   }
@@ -247,7 +247,7 @@ export class KioskCommandRepository {
        SELECT k, $2, $3, $4::int, now() + make_interval(secs => $4::int), $5, $6
          FROM unnest($1::int[]) AS k
        ON CONFLICT (batch_id, kiosk_id) WHERE batch_id IS NOT NULL DO NOTHING
-       RETURNING id, kiosk_id, command, status, NULL AS previous`,
+       RETURNING id, kiosk_id, command, status, NULL AS previous, error`,
       [b.kioskIds, b.command, JSON.stringify(b.params), b.ttlSeconds, b.createdBy, b.batchId],
     );
   }

@@ -13,6 +13,7 @@ export interface ChangedCommand {
   command: KioskCommandName;
   status: CommandStatus;
   previous: CommandStatus | null;
+  error: string | null;
 }
 
 /** Publishes the events of status changes returned by the command UPDATEs (RETURNING …, previous). */
@@ -24,7 +25,14 @@ export class CommandEvents {
     const at = new Date();
     for (const r of rows) {
       if (r.previous === r.status) continue;
-      const snapshot = { id: r.id, kioskId: r.kiosk_id, command: r.command, status: r.status, at };
+      const snapshot = {
+        id: r.id,
+        kioskId: r.kiosk_id,
+        command: r.command,
+        status: r.status,
+        at,
+        error: r.error,
+      };
       this.events.publish(new KioskCommandUpdatedEvent(snapshot, r.previous));
       if (r.status === 'succeeded') this.events.publish(new KioskCommandSucceededEvent(snapshot));
     }
@@ -32,4 +40,4 @@ export class CommandEvents {
 }
 
 /** SQL fragment: transition rows lock the old row first so RETURNING can report the previous status. */
-export const CHANGED_RETURNING = `c.id, c.kiosk_id, c.command, c.status, old.status AS previous`;
+export const CHANGED_RETURNING = `c.id, c.kiosk_id, c.command, c.status, old.status AS previous, c.error`;

@@ -7,4 +7,9 @@ import type { CommandStatus } from './kiosk-command';
 export class GetKioskCommandStatusesQuery {
   constructor(readonly commandIds: readonly string[]) {}
 }
-export type KioskCommandStatuses = ReadonlyMap<string, CommandStatus>;
+/** A command's status with its recorded reason (null when none), as the event snapshot carries it. */
+export interface KioskCommandOutcome {
+  status: CommandStatus;
+  error: string | null;
+}
+export type KioskCommandStatuses = ReadonlyMap<string, KioskCommandOutcome>;

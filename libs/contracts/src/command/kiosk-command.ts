@@ -37,6 +37,11 @@ export interface CommandSnapshot {
   command: KioskCommandName;
   status: CommandStatus;
   at: Date;
+  /**
+   * The command's recorded reason (kiosk_commands.error): the kiosk's own message with a `failed`
+   * answer, the server's when it superseded the command. Null or absent when there is none.
+   */
+  error?: string | null;
 }
 
 /**

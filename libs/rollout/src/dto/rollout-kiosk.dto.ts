@@ -74,9 +74,10 @@ export class RolloutKioskDto {
   @ApiProperty({
     type: String,
     nullable: true,
-    example: 'the kiosk answered error',
+    example: 'the kiosk answered error: checksum mismatch',
     description:
-      'Why the kiosk failed or was skipped (`the kiosk answered error`, `the command expired before the kiosk ' +
+      'Why the kiosk failed or was skipped (`the kiosk answered error: <the kiosk’s own message, at most 500 ' +
+      'characters>`, or `the kiosk answered error` when it sent none; `the command expired before the kiosk ' +
       'answered`, `acked success but rejoined on 2.3.0`, `the command was cancelled`, …); null otherwise',
   })
   detail: string | null;

@@ -17,7 +17,10 @@ export class TrackRolloutCommandWhenCommandUpdatedHandler implements IEventHandl
   async handle({ command }: KioskCommandUpdatedEvent): Promise<void> {
     if (command.command !== 'update' || !FINAL_COMMAND_STATUSES.includes(command.status)) return;
     try {
-      const moved = await this.states.applyCommandStatus(command.id, command.status);
+      const moved = await this.states.applyCommandStatus(command.id, {
+        status: command.status,
+        error: command.error ?? null,
+      });
       if (moved.length) this.engine.nudge();
     } catch (e) {
       // The engine's next pass catches up from the command log.

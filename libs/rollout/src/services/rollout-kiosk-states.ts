@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CommandStatus } from '@app/contracts';
+import { FINAL_COMMAND_STATUSES, KioskCommandOutcome } from '@app/contracts';
 import { Batcher } from '@app/core';
 import { queryRecords } from '@app/database';
 
@@ -19,18 +19,25 @@ export class RolloutKioskStates {
    * One command's final status, as its event arrives: the statuses of one tick are one statement (a
    * wave's kiosks answer within seconds of one another); answers the rollouts that batch moved.
    */
-  applyCommandStatus(commandId: string, status: CommandStatus): Promise<string[]> {
-    return this.finalStatuses.submit([commandId, status]);
+  applyCommandStatus(commandId: string, outcome: KioskCommandOutcome): Promise<string[]> {
+    return this.finalStatuses.submit([commandId, outcome]);
   }
 
-  private readonly finalStatuses = new Batcher<readonly [string, CommandStatus], string[]>(async (batch) => {
-    const moved = await this.applyCommandStatuses(batch);
-    return batch.map(() => moved);
-  });
+  private readonly finalStatuses = new Batcher<readonly [string, KioskCommandOutcome], string[]>(
+    async (batch) => {
+      const moved = await this.applyCommandStatuses(batch);
+      return batch.map(() => moved);
+    },
+  );
 
-  /** Final command statuses → kiosk states; answers the rollouts that moved. */
-  async applyCommandStatuses(statuses: ReadonlyArray<readonly [string, CommandStatus]>): Promise<string[]> {
-    const final = statuses.filter(([, s]) => ['succeeded', 'failed', 'expired', 'cancelled'].includes(s));
+  /**
+   * Final command statuses → kiosk states; answers the rollouts that moved. A failed kiosk's detail
+   * carries its own error message (checksum mismatch, disk full…): that is what an operator acts on.
+   */
+  async applyCommandStatuses(
+    outcomes: ReadonlyArray<readonly [string, KioskCommandOutcome]>,
+  ): Promise<string[]> {
+    const final = outcomes.filter(([, o]) => FINAL_COMMAND_STATUSES.includes(o.status));
     if (!final.length) return [];
     const rows = await queryRecords<{ rollout_id: string }>(
       this.dataSource,
@@ -41,15 +48,15 @@ export class RolloutKioskStates {
                 WHEN s.status = 'cancelled' THEN 'skipped'
                 ELSE 'failed' END,
               detail = CASE s.status
-                WHEN 'failed' THEN 'the kiosk answered error'
+                WHEN 'failed' THEN 'the kiosk answered error' || coalesce(': ' || nullif(s.error, ''), '')
                 WHEN 'expired' THEN 'the command expired before the kiosk answered'
                 WHEN 'cancelled' THEN 'the command was cancelled'
                 ELSE rk.detail END,
               updated_at = now()
-         FROM unnest($1::uuid[], $2::text[]) AS s(command_id, status)
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS s(command_id, status, error)
         WHERE rk.command_id = s.command_id AND rk.state = 'commanded'
         RETURNING rk.rollout_id`,
-      [final.map(([id]) => id), final.map(([, s]) => s)],
+      [final.map(([id]) => id), final.map(([, o]) => o.status), final.map(([, o]) => o.error)],
     );
     return [...new Set(rows.map((r) => r.rollout_id))];
   }

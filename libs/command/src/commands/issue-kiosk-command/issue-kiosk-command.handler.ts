@@ -117,7 +117,14 @@ export class IssueKioskCommandHandler implements ICommandHandler<
       }
     }
     this.events.publish([
-      { id: command.id, kiosk_id: c.kioskId, command: c.command, status: 'pending', previous: null },
+      {
+        id: command.id,
+        kiosk_id: c.kioskId,
+        command: c.command,
+        status: 'pending',
+        previous: null,
+        error: null,
+      },
     ]);
     await this.delivery.announce([c.kioskId]);
     return { command, created: true, within: inserted.within };

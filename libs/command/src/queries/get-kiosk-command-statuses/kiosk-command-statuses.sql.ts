@@ -5,10 +5,10 @@ import { queryRecords } from '@app/database';
 export function readCommandStatuses(
   dataSource: DataSource,
   commandIds: readonly string[],
-): Promise<Array<{ id: string; status: CommandStatus }>> {
-  return queryRecords<{ id: string; status: CommandStatus }>(
+): Promise<Array<{ id: string; status: CommandStatus; error: string | null }>> {
+  return queryRecords<{ id: string; status: CommandStatus; error: string | null }>(
     dataSource,
-    `SELECT id, status FROM kiosk_commands WHERE id = ANY ($1::uuid[])`,
+    `SELECT id, status, error FROM kiosk_commands WHERE id = ANY ($1::uuid[])`,
     [commandIds],
   );
 }
