@@ -3022,8 +3022,8 @@ export interface components {
              */
             commandId: string | null;
             /**
-             * @description Why the kiosk failed or was skipped (`the kiosk answered error`, `the command expired before the kiosk answered`, `acked success but rejoined on 2.3.0`, `the command was cancelled`, …); null otherwise
-             * @example the kiosk answered error
+             * @description Why the kiosk failed or was skipped (`the kiosk answered error: <the kiosk’s own message, at most 500 characters>`, or `the kiosk answered error` when it sent none; `the command expired before the kiosk answered`, `acked success but rejoined on 2.3.0`, `the command was cancelled`, …); null otherwise
+             * @example the kiosk answered error: checksum mismatch
              */
             detail: string | null;
             /** @example 12 */
