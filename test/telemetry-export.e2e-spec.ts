@@ -261,7 +261,9 @@ describe('telemetry export: GET /kiosks/{id}/telemetry/export (csv | ndjson)', (
     );
     expect(reader.status).toBe(200);
     try {
-      await new Promise((r) => setTimeout(r, 1000)); // the socket buffers fill and the export stalls
+      // The socket buffers fill and the export stalls: within a second on a quiet machine, later on
+      // a loaded one, so wait for the stall rather than assume when it comes.
+      await eventually(async () => expect(await busyLongReadConnections(db)).toEqual([]), 20_000);
       // Still running (the response has not finished), yet no statement of it runs or holds a transaction.
       expect(longReads.active('telemetry_export')).toBe(1);
       for (let i = 0; i < 10; i++) {
