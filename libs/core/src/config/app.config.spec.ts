@@ -27,6 +27,14 @@ describe('loadAppConfig', () => {
     ]);
   });
 
+  it('reads ROLLOUT_COMMANDS_PER_SEC: 200 by default, whole numbers 1…100000 only', () => {
+    expect(loadAppConfig({}).rolloutCommandsPerSec).toBe(200);
+    expect(loadAppConfig({ ROLLOUT_COMMANDS_PER_SEC: '5000' }).rolloutCommandsPerSec).toBe(5000);
+    for (const bad of ['0', '-1', '1.5', '100001', 'fast']) {
+      expect(() => loadAppConfig({ ROLLOUT_COMMANDS_PER_SEC: bad })).toThrow(/ROLLOUT_COMMANDS_PER_SEC/);
+    }
+  });
+
   it('reads ROLLOUT_TICK_MS within 50 ms…60 s, whole milliseconds only', () => {
     expect(loadAppConfig({}).rolloutTickMs).toBe(2000);
     expect(loadAppConfig({ ROLLOUT_TICK_MS: '100' }).rolloutTickMs).toBe(100);

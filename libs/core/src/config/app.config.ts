@@ -119,6 +119,11 @@ export interface AppConfig {
   commandSessionHoldMaxSec: number;
   /** How often the leader advances running rollouts (waves, aborts); events nudge it in between. */
   rolloutTickMs: number;
+  /**
+   * At most this many kiosks of a rollout are sent its command per second: each one acks, reboots
+   * and reconnects, and a whole wave doing so in the same second starves the fleet's telemetry.
+   */
+  rolloutCommandsPerSec: number;
   notifications: {
     /** Where links in emails point (the alert's URL is built from it). */
     publicBaseUrl: string;
@@ -374,6 +379,7 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
     },
     commandSessionHoldMaxSec: env.COMMAND_SESSION_HOLD_MAX_SEC,
     rolloutTickMs: env.ROLLOUT_TICK_MS,
+    rolloutCommandsPerSec: env.ROLLOUT_COMMANDS_PER_SEC,
     webhooks: {
       retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
       allowPrivate: env.WEBHOOK_ALLOW_PRIVATE,

@@ -35,12 +35,16 @@ interface WaveRow {
 
 /** Nudges this close together share one pass. */
 const NUDGE_COALESCE_MS = 200;
+/** While a wave has kiosks its pace held back, a pass this often commands the next of them. */
+const PACED_PASS_MS = 250;
 
 /**
  * Drives running rollouts from PostgreSQL alone, on the instance holding the leader lock: each pass
  * catches up on command outcomes it may have missed (a restart), aborts a wave whose failed share
  * exceeds the threshold, closes a finished wave, starts the next once `waitSeconds` passed, and
- * commands the current wave's waiting kiosks in one set-based call. Every step is a conditional
+ * commands the current wave's waiting kiosks in set-based calls, at most ROLLOUT_COMMANDS_PER_SEC a
+ * second (each kiosk acks, reboots and reconnects: a wave doing it all at once would starve the
+ * fleet's telemetry on every instance). Every step is a conditional
  * UPDATE, so a pass repeated or cut short by a crash leaves the same state; command events and
  * joins nudge a pass between ticks.
  */
@@ -51,6 +55,10 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
   /** Last published progress per rollout, so a pass that changed nothing publishes nothing. */
   private readonly published = new Map<string, string>();
   private nudgeTimer: NodeJS.Timeout | undefined;
+  private pacedTimer: NodeJS.Timeout | undefined;
+  /** Commands each open rollout may still send this second (a token bucket, refilled as time passes). */
+  private readonly budgets = new Map<string, { tokens: number; at: number }>();
+  private readonly commandsPerSec: number;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -63,6 +71,7 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
     private readonly reader: RolloutReader,
     private readonly guards: RolloutGuards,
   ) {
+    this.commandsPerSec = config.rolloutCommandsPerSec;
     this.task = new PeriodicTask({
       intervalMs: config.rolloutTickMs,
       run: (stopping) => this.pass(stopping),
@@ -78,6 +87,7 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     clearTimeout(this.nudgeTimer);
+    clearTimeout(this.pacedTimer);
     await this.task.stop();
   }
 
@@ -105,6 +115,7 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
       this.dataSource,
       `SELECT * FROM rollouts WHERE status IN ('running', 'paused') ORDER BY created_at`,
     );
+    for (const id of this.budgets.keys()) if (!open.some((r) => r.id === id)) this.budgets.delete(id);
     for (const r of open) {
       if (stopping?.aborted) return;
       await (r.status === 'paused' ? this.watchPaused(r) : this.advance(r));
@@ -178,6 +189,11 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
         new GetKiosksInMaintenanceWindowQuery(waiting),
       );
     }
+    const paced = ready.length - this.spend(r.id, ready.length);
+    if (paced > 0) {
+      ready = ready.slice(0, ready.length - paced);
+      this.passSoon();
+    }
     if (ready.length) {
       const issued = await this.commands.execute<IssueKioskCommandsCommand, IssuedKioskCommand[]>(
         new IssueKioskCommandsCommand(
@@ -206,7 +222,7 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
         );
       }
     }
-    const held = waiting.length - ready.length;
+    const held = waiting.length - ready.length - paced;
     await this.hold(
       r,
       held > 0
@@ -214,8 +230,36 @@ export class RolloutEngine implements OnApplicationBootstrap, OnApplicationShutd
             guard: 'maintenance_window',
             detail: `${held} kiosk(s) of wave ${wave.index} wait for a maintenance window`,
           }
-        : { guard: 'wave_in_progress', detail: `wave ${wave.index} is in progress` },
+        : {
+            guard: 'wave_in_progress',
+            detail:
+              paced > 0
+                ? `wave ${wave.index} is in progress: ${paced} kiosk(s) still to command, ${this.commandsPerSec} a second`
+                : `wave ${wave.index} is in progress`,
+          },
     );
+  }
+
+  /** Takes up to `wanted` commands of the rollout's budget; answers how many it may send now. */
+  private spend(rolloutId: string, wanted: number, now = Date.now()): number {
+    const rate = this.commandsPerSec;
+    const b = this.budgets.get(rolloutId) ?? { tokens: rate, at: now };
+    b.tokens = Math.min(rate, b.tokens + ((now - b.at) / 1000) * rate);
+    b.at = now;
+    const granted = Math.min(wanted, Math.floor(b.tokens));
+    b.tokens -= granted;
+    this.budgets.set(rolloutId, b);
+    return granted;
+  }
+
+  /** A pass shortly, for the kiosks of a wave its pace held back. */
+  private passSoon(): void {
+    if (this.pacedTimer) return;
+    this.pacedTimer = setTimeout(() => {
+      this.pacedTimer = undefined;
+      this.task.trigger();
+    }, PACED_PASS_MS);
+    this.pacedTimer.unref();
   }
 
   private async finishWave(r: RolloutRow, wave: WaveRow): Promise<void> {
