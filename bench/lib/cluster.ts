@@ -37,6 +37,10 @@ export interface ClusterOptions {
   say?: (msg: string) => void;
 }
 
+function benchApiNodeArgs(): string[] {
+  return (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 export function haproxyBinary(): string {
   for (const p of [process.env.HAPROXY_BIN, '/usr/sbin/haproxy', '/usr/local/sbin/haproxy']) {
     if (p && existsSync(p)) return p;
@@ -113,7 +117,8 @@ export class LocalCluster {
     const api = this.spawnPart(
       `api-${i + 1}`,
       process.execPath,
-      [...productionNodeFlags(), join(ROOT, 'dist/apps/api/main.js')],
+      // BENCH_API_NODE_ARGS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) as for the single-process benches.
+      [...productionNodeFlags(), ...benchApiNodeArgs(), join(ROOT, 'dist/apps/api/main.js')],
       this.env({ HOST: '127.0.0.1', PORT: String(this.o.apiPorts[i]) }),
     );
     this.apis[i] = api;
