@@ -27,8 +27,8 @@ describe('loadAppConfig', () => {
     ]);
   });
 
-  it('reads ROLLOUT_COMMANDS_PER_SEC: 200 by default, whole numbers 1…100000 only', () => {
-    expect(loadAppConfig({}).rolloutCommandsPerSec).toBe(200);
+  it('reads ROLLOUT_COMMANDS_PER_SEC: 1000 by default, whole numbers 1…100000 only', () => {
+    expect(loadAppConfig({}).rolloutCommandsPerSec).toBe(1000);
     expect(loadAppConfig({ ROLLOUT_COMMANDS_PER_SEC: '5000' }).rolloutCommandsPerSec).toBe(5000);
     for (const bad of ['0', '-1', '1.5', '100001', 'fast']) {
       expect(() => loadAppConfig({ ROLLOUT_COMMANDS_PER_SEC: bad })).toThrow(/ROLLOUT_COMMANDS_PER_SEC/);

@@ -120,8 +120,8 @@ export interface AppConfig {
   /** How often the leader advances running rollouts (waves, aborts); events nudge it in between. */
   rolloutTickMs: number;
   /**
-   * At most this many kiosks of a rollout are sent its command per second: each one acks, reboots
-   * and reconnects, and a whole wave doing so in the same second starves the fleet's telemetry.
+   * At most this many kiosks of a rollout are sent its command per second (a rollout rate): each
+   * one acks, reboots and reconnects, and operators may want a wave's reconnects spread out.
    */
   rolloutCommandsPerSec: number;
   notifications: {

@@ -158,7 +158,7 @@ export const envSchema = Joi.object({
     .default(24 * 3600),
   COMMAND_SESSION_HOLD_MAX_SEC: Joi.number().integer().min(1).max(86400).default(300),
   ROLLOUT_TICK_MS: Joi.number().integer().min(50).max(60_000).default(2000),
-  ROLLOUT_COMMANDS_PER_SEC: Joi.number().integer().min(1).max(100_000).default(200),
+  ROLLOUT_COMMANDS_PER_SEC: Joi.number().integer().min(1).max(100_000).default(1000),
   SMTP_USER: Joi.string().optional(),
   SMTP_PASSWORD: Joi.string().optional(),
   SMTP_SECURE: Joi.boolean().default(false),

@@ -43,8 +43,8 @@ const PACED_PASS_MS = 250;
  * catches up on command outcomes it may have missed (a restart), aborts a wave whose failed share
  * exceeds the threshold, closes a finished wave, starts the next once `waitSeconds` passed, and
  * commands the current wave's waiting kiosks in set-based calls, at most ROLLOUT_COMMANDS_PER_SEC a
- * second (each kiosk acks, reboots and reconnects: a wave doing it all at once would starve the
- * fleet's telemetry on every instance). Every step is a conditional
+ * second (each kiosk acks, reboots and reconnects; the rate spreads a wave's reconnects out).
+ * Every step is a conditional
  * UPDATE, so a pass repeated or cut short by a crash leaves the same state; command events and
  * joins nudge a pass between ticks.
  */
