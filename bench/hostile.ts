@@ -221,7 +221,7 @@ async function phase(ctx: Ctx, attack: boolean): Promise<Phase> {
   const live = await stopProbe();
   let victimLogin: string | undefined;
   if (attack) {
-    victimLogin = await login(baseUrl, VICTIM, { 'x-forwarded-for': '10.77.0.1' }).then(
+    victimLogin = await login(baseUrl, VICTIM, { 'x-forwarded-for': VICTIM_ADDRESS }).then(
       () => 'HTTP 200',
       (e: unknown) => (e instanceof Error ? e.message.slice(0, 120) : String(e)),
     );
@@ -283,6 +283,7 @@ async function lossCheck(ctx: Ctx, fleet: KioskCredential[]): Promise<HostileRes
 
 const OPERATOR = { username: 'hostile-operator', password: 'hostile-operator-password-1' };
 const VICTIM = { username: 'spray-victim', password: 'spray-victim-password-1' };
+const VICTIM_ADDRESS = '10.77.0.1';
 
 async function run(opts: Options, cleanups: Cleanups): Promise<HostileResult> {
   const started = performance.now();
@@ -322,6 +323,9 @@ async function run(opts: Options, cleanups: Cleanups): Promise<HostileResult> {
   const attacker = creds[opts.kiosks] as KioskCredential;
   const operatorId = await createUser(ctx.baseUrl, token, { ...OPERATOR, role: 'operator' });
   await createUser(ctx.baseUrl, token, { ...VICTIM, role: 'viewer' });
+  // The victim has used the dashboard before, from its usual address: that address stays exempt from
+  // the per-username throttle a spray triggers (an address it never used is throttled with the spray's).
+  await login(ctx.baseUrl, VICTIM, { 'x-forwarded-for': VICTIM_ADDRESS });
   const assigned = fleet.slice(0, opts.operatorKiosks);
   await guarded(ctx, assignKiosks(ctx.baseUrl, token, assigned, operatorId));
   const paymentId = await seedPayments(

@@ -164,7 +164,7 @@ export function renderHostileReport(r: HostileResult): string {
       ['by', 'attack', 'answers', 'outcomes'],
       [...tallyRows('kiosk', r.attacks.kiosk.tally), ...tallyRows('operator', r.attacks.operator.tally)],
     ),
-    `\n  the spray's victim logging in with its password during the attack: ${r.victimLogin}`,
+    `\n  the spray's victim logging in with its password during the attack, from the address it used before: ${r.victimLogin}`,
     r.counters.length
       ? columns(
           'API counters that grew under attack (refusals, limits, drops)',
