@@ -107,7 +107,7 @@ const RULES = [
   },
 ];
 
-async function seed(rest: Rest, hookUrl: string, kiosks: KioskRow[]): Promise<void> {
+async function seed(rest: Rest, hookUrl: string, kiosks: KioskRow[]): Promise<{ rolloutId: string }> {
   for (const rule of RULES) await rest.call('POST', '/alert-rules', rule);
   for (const [username, role] of [
     ['maria.lopez', 'operator'],
@@ -148,6 +148,22 @@ async function seed(rest: Rest, hookUrl: string, kiosks: KioskRow[]): Promise<vo
       tags: ['madrid', 'new'],
     });
   }
+  // Settings every station kiosk takes, and a firmware rollout whose canary wave ran: the next wave
+  // waits out its pause, so the page shows what holds it.
+  await rest.call('PUT', '/kiosk-configs/tags/station', {
+    settings: { screen_brightness: 80, price_list_version: '2026-12', telemetry_interval_sec: 2 },
+  });
+  const rollout = (await rest.call('POST', '/rollouts', {
+    name: 'Firmware 4.3.0 for the stations',
+    command: 'update',
+    params: { version: '4.3.0', url: 'https://updates.example/kiosk-4.3.0.img', sha256: 'ab'.repeat(32) },
+    target: { tag: 'station' },
+    waves: [10, 40, 50],
+    failureThreshold: 0.2,
+    waitSeconds: 3600,
+  })) as { id: string };
+  await rest.call('POST', `/rollouts/${rollout.id}/start`);
+  return { rolloutId: rollout.id };
 }
 
 /** A receiver for the webhook, answering 204 like a healthy integration. */
@@ -206,7 +222,12 @@ async function visit(page: Page, path: string): Promise<void> {
   if (landed === 'sign-in') await fillSignInForm(page, ADMIN, path);
 }
 
-async function capture(browser: Browser, baseUrl: string, kiosks: KioskRow[]): Promise<void> {
+async function capture(
+  browser: Browser,
+  baseUrl: string,
+  kiosks: KioskRow[],
+  rolloutId: string,
+): Promise<void> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: WIDE, locale: 'en-US' });
   const page = await context.newPage();
   page.on('pageerror', (e) => say(`page error: ${e.message}`));
@@ -232,6 +253,9 @@ async function capture(browser: Browser, baseUrl: string, kiosks: KioskRow[]): P
     ['admin-webhooks', '/admin/webhooks', `${APP_MAIN} [role="row"]`],
     ['admin-alert-rules', '/admin/alert-rules', `${APP_MAIN} [role="row"]`],
     ['maintenance', '/maintenance'],
+    ['rollouts', '/rollouts', `${APP_MAIN} [role="row"]`],
+    ['rollout', `/rollouts/${rolloutId}`, `${APP_MAIN} [role="row"]`],
+    ['admin-tag-configs', '/admin/tag-configs'],
   ];
   for (const [name, path, ready] of pages) {
     await visit(page, path);
@@ -299,11 +323,11 @@ async function main(): Promise<void> {
       tags: ['station'],
     });
     const kiosks = await waitOnline(rest, sim, kioskCount);
-    await seed(rest, hook.url, kiosks);
+    const { rolloutId } = await seed(rest, hook.url, kiosks);
     say(`letting data accumulate for ${settleSec} s`);
     await sleep(settleSec * 1000);
     browser = await launchChromium();
-    await capture(browser, t.baseUrl, kiosks);
+    await capture(browser, t.baseUrl, kiosks, rolloutId);
   } finally {
     await cleanUp();
   }
