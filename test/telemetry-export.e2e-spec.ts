@@ -262,14 +262,17 @@ describe('telemetry export: GET /kiosks/{id}/telemetry/export (csv | ndjson)', (
     expect(reader.status).toBe(200);
     try {
       // The socket buffers fill and the export stalls: within a second on a quiet machine, later on
-      // a loaded one, so wait for the stall rather than assume when it comes.
-      await eventually(async () => expect(await busyLongReadConnections(db)).toEqual([]), 20_000);
-      // Still running (the response has not finished), yet no statement of it runs or holds a transaction.
+      // a loaded one. Stalled, no statement of it runs or holds a transaction for a whole second (ten
+      // samples in a row); an export holding its connection while it waits for the client never
+      // shows that, so this waits for the stall without assuming when it comes.
+      await eventually(async () => {
+        for (let i = 0; i < 10; i++) {
+          expect(await busyLongReadConnections(db)).toEqual([]);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }, 30_000);
+      // Still running (the response has not finished).
       expect(longReads.active('telemetry_export')).toBe(1);
-      for (let i = 0; i < 10; i++) {
-        expect(await busyLongReadConnections(db)).toEqual([]);
-        await new Promise((r) => setTimeout(r, 100));
-      }
       // The export did use the long-read pool: its connections sit there idle.
       expect(await idleLongReadConnections(db)).toBeGreaterThanOrEqual(1);
       expect(longReads.active('telemetry_export')).toBe(1);

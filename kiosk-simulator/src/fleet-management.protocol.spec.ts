@@ -78,7 +78,14 @@ describe('update: ack, reboot, rejoin on the new version', () => {
       expect(kiosk(s).firmwareVersion).toBe('4.2.0');
     }
     for (const s of ok) {
-      expect(statuses(ids.get(s) as number)).toEqual(['processing', 'success']);
+      const id = ids.get(s) as number;
+      expect(statuses(id).slice(0, 2)).toEqual(['processing', 'success']);
+      // A success the server had not confirmed before the reboot is sent again after the rejoin
+      // (at least once, as every final ack): only then, and only the success.
+      for (const repeat of acksOf(id).slice(2)) {
+        expect(repeat.payload.status).toBe('success');
+        expect(repeat.at).toBeGreaterThanOrEqual(joinsOf(s)[1].at);
+      }
       expect(joinsOf(s)[1].payload.firmware_version).toBe('6.1.0');
     }
     expect(fleet.runner.snapshot().firmwareVersions).toEqual({

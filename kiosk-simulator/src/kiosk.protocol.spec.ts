@@ -242,7 +242,11 @@ describe('adversarial and connection scenarios on the wire', () => {
 
   it('flapping: the kiosk keeps disconnecting and coming back', async () => {
     await setup({ faults: from('flapping'), settings: { flapUpMs: [100, 200], flapDownMs: [30, 60] } });
-    await waitFor(() => runner.snapshot().connects >= 4, 'three reconnections');
+    // A join reaches the server after the kiosk counts its connect: wait for both, not the first alone.
+    await waitFor(
+      () => runner.snapshot().connects >= 4 && server.joins.length >= 4,
+      'three reconnections, each joined',
+    );
     const stats = runner.snapshot();
     expect(stats.disconnects).toBeGreaterThanOrEqual(3);
     expect(server.joins.length).toBeGreaterThanOrEqual(4);
