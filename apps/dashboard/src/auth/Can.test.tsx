@@ -63,9 +63,13 @@ describe('can()', () => {
       'kiosk.assignSelf',
       'kiosk.bulkCommand',
       'kiosk.command',
+      // PUT /kiosks/{id}/config: operators, on kiosks they may command.
+      'kiosk.editConfig',
       'kiosk.unassign',
       'maintenance.schedule',
       'payment.refund',
+      // GET /rollouts: operators read; creating and steering stays with admins.
+      'rollout.read',
     ]);
   });
 
